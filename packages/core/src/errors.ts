@@ -1,0 +1,83 @@
+/**
+ * Typed errors of kubectl-mc.
+ *
+ * `McError` subclasses are thrown only for unusable input (a broken kubeconfig, an unknown context,
+ * a bad flag value); front ends turn them into one clear line and an exit code, never a stack trace.
+ *
+ * `ClusterError` is never thrown out of a fan-out: it is the failed half of a per-cluster result, so
+ * every front end can show partial results and name what failed.
+ */
+
+export type McErrorCode = 'KUBECONFIG' | 'CONTEXT_SELECTION' | 'USAGE' | 'RESOURCE' | 'IO';
+
+export class McError extends Error {
+  readonly code: McErrorCode;
+  /** Process exit code a CLI should use: 2 for usage-type errors, 1 otherwise. */
+  readonly exitCode: number;
+  constructor(code: McErrorCode, message: string, options?: { cause?: unknown; exitCode?: number }) {
+    super(message, options?.cause === undefined ? undefined : { cause: options.cause });
+    this.name = new.target.name;
+    this.code = code;
+    this.exitCode = options?.exitCode ?? (code === 'USAGE' || code === 'CONTEXT_SELECTION' ? 2 : 1);
+  }
+}
+
+/** The kubeconfig cannot be used: unreadable, malformed, or referencing what it lacks. */
+export class KubeconfigError extends McError {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super('KUBECONFIG', message, options);
+  }
+}
+
+/** `--context`, `--clusters` or `--exclude` names something the kubeconfig does not have. */
+export class ContextSelectionError extends McError {
+  constructor(message: string) {
+    super('CONTEXT_SELECTION', message);
+  }
+}
+
+/** A flag or argument value is not usable (bad duration, bad output format, …). */
+export class UsageError extends McError {
+  constructor(message: string) {
+    super('USAGE', message);
+  }
+}
+
+/** The kinds of per-cluster failure, stable API for every front end. */
+export const CLUSTER_ERROR_KINDS = [
+  'Unreachable',
+  'Timeout',
+  'Unauthorized',
+  'Forbidden',
+  'NotFound',
+  'ServerError',
+  'Throttled',
+  'InvalidResponse',
+  'Auth',
+  'Cancelled',
+] as const;
+export type ClusterErrorKind = (typeof CLUSTER_ERROR_KINDS)[number];
+
+/** One cluster's failure: what kind, which context, and a one-line human message free of secrets. */
+export class ClusterError extends Error {
+  readonly kind: ClusterErrorKind;
+  readonly context: string;
+  /** HTTP status when the server answered. */
+  readonly status: number | undefined;
+  constructor(
+    kind: ClusterErrorKind,
+    context: string,
+    message: string,
+    options?: { status?: number; cause?: unknown },
+  ) {
+    super(message, options?.cause === undefined ? undefined : { cause: options.cause });
+    this.name = 'ClusterError';
+    this.kind = kind;
+    this.context = context;
+    this.status = options?.status;
+  }
+}
+
+export function isMcError(e: unknown): e is McError {
+  return e instanceof McError;
+}
