@@ -54,6 +54,7 @@ export const CLUSTER_ERROR_KINDS = [
   'Throttled',
   'InvalidResponse',
   'Auth',
+  'Expired',
   'Cancelled',
 ] as const;
 export type ClusterErrorKind = (typeof CLUSTER_ERROR_KINDS)[number];

@@ -1,0 +1,48 @@
+import type { KubeConfig } from '@kubernetes/client-node';
+
+/** Where to read kubeconfig from, as kubectl decides: `--kubeconfig`, else `KUBECONFIG`, else ~/.kube/config. */
+export interface KubeconfigSourceOptions {
+  /** The `--kubeconfig` flag: one file, used alone. */
+  kubeconfig?: string;
+  /** Environment to read `KUBECONFIG` from (default `process.env`). */
+  env?: NodeJS.ProcessEnv;
+  /** Home directory for `~/.kube/config` (default `os.homedir()`). */
+  homeDir?: string;
+}
+
+/** One context of the merged kubeconfig, with no secret material. */
+export interface ContextInfo {
+  name: string;
+  cluster: string;
+  user: string;
+  namespace?: string;
+  /** The cluster's server URL, when the cluster entry exists. */
+  server?: string;
+  /** The file this context came from. */
+  file: string;
+  /** The kubeconfig itself asks to skip TLS verification for this cluster. */
+  insecureSkipTlsVerify: boolean;
+}
+
+export interface LoadedKubeconfig {
+  /** The files that were read, in precedence order. */
+  files: string[];
+  currentContext?: string;
+  contexts: ContextInfo[];
+  /** Non-fatal findings (missing files in KUBECONFIG, duplicate names where the first file won, …). */
+  warnings: string[];
+  /** A fresh `KubeConfig` holding only this context (one object per context: never switch a shared one). */
+  kubeConfigFor(context: string): KubeConfig;
+}
+
+/** Which contexts a command runs on. With none of these set: the current context. */
+export interface ContextSelection {
+  /** `--context`: exactly this one. */
+  context?: string;
+  /** `--all-clusters`. */
+  allClusters?: boolean;
+  /** `--clusters a,b,*-prod`: exact names and globs. */
+  clusters?: string[];
+  /** `--exclude`: names and globs removed from the selection. */
+  exclude?: string[];
+}

@@ -1,0 +1,34 @@
+export interface RequestOptions {
+  method?: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+  /** Query parameters; undefined values are dropped. */
+  query?: Record<string, string | number | boolean | undefined>;
+  /** The Accept header (default `application/json`). */
+  accept?: string;
+  body?: unknown;
+  signal?: AbortSignal;
+  /** Retry 429 / 5xx with backoff honouring Retry-After, bounded by `signal` (default true for GET). */
+  retry?: boolean;
+}
+
+export interface ApiResponse<T = unknown> {
+  status: number;
+  headers: Record<string, string>;
+  /** The parsed JSON body. */
+  body: T;
+}
+
+/**
+ * One cluster's HTTP connection: auth and TLS from that context's kubeconfig, one keep-alive pool per
+ * cluster reused across the process. Non-2xx answers and network failures throw `ClusterError` with the
+ * kind mapped from the status (401 Unauthorized, 403 Forbidden, 404 NotFound, 410 Expired, 429 Throttled,
+ * 5xx ServerError), the server's `Status.message` in the message; bodies that are not JSON throw
+ * `InvalidResponse`; bodies over the response-size cap throw `InvalidResponse` naming the cap.
+ */
+export interface ClusterConnection {
+  readonly context: string;
+  readonly server: string;
+  request<T = unknown>(path: string, options?: RequestOptions): Promise<ApiResponse<T>>;
+  /** A streamed response of newline-delimited JSON objects (watch). Ends when the server closes. */
+  stream<T = unknown>(path: string, options?: RequestOptions): AsyncIterable<T>;
+  close(): void;
+}
