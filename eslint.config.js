@@ -24,7 +24,7 @@ export default tseslint.config(
   },
   {
     // Core stays pure: no UI, editor or CLI framework imports.
-    files: ['packages/core/**/*.ts'],
+    files: ['packages/core/src/**/*.ts'],
     rules: {
       'no-restricted-imports': [
         'error',
