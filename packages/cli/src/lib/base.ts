@@ -1,0 +1,62 @@
+import { Command, Errors } from '@oclif/core';
+import { McError } from '@kubectl-mc/core';
+
+/** Exit codes shared by every command: 0 all answered, 1 some failed / runtime error, 2 usage. */
+export const EXIT_OK = 0;
+export const EXIT_FAILURE = 1;
+export const EXIT_USAGE = 2;
+
+function debugEnabled(): boolean {
+  return process.env['KUBECTL_MC_DEBUG'] === '1';
+}
+
+/** oclif's flag/argument parse errors carry a `parse` property (CLIParseError and its subclasses). */
+function isParseError(err: unknown): boolean {
+  return err instanceof Errors.CLIError && 'parse' in err && (err as { parse?: unknown }).parse !== undefined;
+}
+
+/** The first line of an oclif message, without its "See more help with --help" tail. */
+function firstLine(message: string): string {
+  const line = message.split('\n').find((l) => l.trim() !== '') ?? message;
+  return line.trim();
+}
+
+/**
+ * Base of every kubectl-mc command: errors become one `error: …` line on stderr and an exit code,
+ * never a stack trace (unless `KUBECTL_MC_DEBUG=1`).
+ *
+ * - `McError` → its message, exit `exitCode` (2 for usage errors);
+ * - oclif flag/argument parse errors → exit 2;
+ * - `this.exit(n)` passes through untouched;
+ * - anything else is a bug: `error: internal error: <message> (this is a bug)`, exit 1.
+ */
+export abstract class BaseCommand extends Command {
+  /** Write one line to stderr. */
+  protected errLine(line: string): void {
+    process.stderr.write(line.endsWith('\n') ? line : `${line}\n`);
+  }
+
+  override async catch(err: Error & { exitCode?: number }): Promise<never> {
+    if (err instanceof Errors.ExitError) throw err;
+    let code: number;
+    if (err instanceof McError) {
+      this.errLine(`error: ${err.message}`);
+      code = err.exitCode;
+    } else if (isParseError(err)) {
+      this.errLine(`error: ${firstLine(err.message)}`);
+      this.errLine(`See '${this.config.bin} ${this.id ?? ''} --help' for usage.`.replace('  ', ' '));
+      code = EXIT_USAGE;
+    } else if (err instanceof Errors.CLIError) {
+      // this.error(…) from a command: a deliberate message, not a bug.
+      this.errLine(`error: ${firstLine(err.message)}`);
+      code = err.oclif?.exit ?? EXIT_FAILURE;
+    } else {
+      const message = err instanceof Error ? err.message : String(err);
+      this.errLine(`error: internal error: ${message} (this is a bug)`);
+      code = EXIT_FAILURE;
+    }
+    if (debugEnabled() && err instanceof Error && err.stack) this.errLine(err.stack);
+    // ExitError is handled silently by oclif: it exits with `code` and prints nothing.
+    throw new Errors.ExitError(code);
+  }
+}

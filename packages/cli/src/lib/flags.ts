@@ -1,0 +1,130 @@
+import { Flags } from '@oclif/core';
+import * as core from '@kubectl-mc/core';
+import { UsageError } from '@kubectl-mc/core';
+import type {
+  ContextInfo,
+  ContextSelection,
+  KubeconfigSourceOptions,
+  LoadedKubeconfig,
+} from '@kubectl-mc/core';
+
+/** `--kubeconfig`, `--context`: where the kubeconfig is and which single context to use. */
+export const kubeconfigFlags = {
+  kubeconfig: Flags.string({
+    description: 'Path to the kubeconfig file to use (default: $KUBECONFIG, else ~/.kube/config).',
+    helpGroup: 'KUBECONFIG',
+  }),
+  context: Flags.string({
+    description: 'The kubeconfig context to use (one cluster).',
+    helpGroup: 'KUBECONFIG',
+  }),
+};
+
+/** Which clusters a fan-out command runs on, and how hard it tries. */
+export const clusterFlags = {
+  'all-clusters': Flags.boolean({
+    description: 'Run on every context of the kubeconfig.',
+    default: false,
+    helpGroup: 'CLUSTERS',
+  }),
+  clusters: Flags.string({
+    description: 'Contexts to run on: comma-separated names or globs (e.g. "*-prod"); repeatable.',
+    multiple: true,
+    delimiter: ',',
+    helpGroup: 'CLUSTERS',
+  }),
+  exclude: Flags.string({
+    description: 'Contexts to leave out: comma-separated names or globs; repeatable.',
+    multiple: true,
+    delimiter: ',',
+    helpGroup: 'CLUSTERS',
+  }),
+  concurrency: Flags.integer({
+    description: 'How many clusters to query at once.',
+    default: 16,
+    min: 1,
+    helpGroup: 'CLUSTERS',
+  }),
+  'request-timeout': Flags.string({
+    description:
+      'Per-cluster deadline, a kubectl duration (e.g. 10s, 1m, 500ms; a bare number is seconds; 0 = none).',
+    default: '10s',
+    helpGroup: 'CLUSTERS',
+  }),
+};
+
+export interface SelectionFlags {
+  kubeconfig?: string | undefined;
+  context?: string | undefined;
+  'all-clusters'?: boolean | undefined;
+  clusters?: string[] | undefined;
+  exclude?: string[] | undefined;
+  concurrency?: number | undefined;
+  'request-timeout'?: string | undefined;
+}
+
+export interface Selection {
+  loaded: LoadedKubeconfig;
+  /** Selected context names, in kubeconfig order. */
+  contexts: string[];
+  /** The selected contexts' details (no secrets). */
+  infos: ContextInfo[];
+  timeoutMs: number;
+  concurrency: number;
+}
+
+/**
+ * The contract functions of core's kubeconfig and fan-out modules (written in parallel); looked up on the
+ * module namespace so this file builds before they land.
+ */
+interface CoreSelectionFns {
+  loadKubeconfig(options?: KubeconfigSourceOptions): LoadedKubeconfig | Promise<LoadedKubeconfig>;
+  selectContexts(loaded: LoadedKubeconfig, selection: ContextSelection): Array<ContextInfo | string>;
+  parseDuration(text: string): number;
+}
+
+function coreFns(): CoreSelectionFns {
+  const fns = core as unknown as Partial<CoreSelectionFns>;
+  if (!fns.loadKubeconfig || !fns.selectContexts || !fns.parseDuration) {
+    throw new Error('@kubectl-mc/core lacks loadKubeconfig/selectContexts/parseDuration');
+  }
+  return fns as CoreSelectionFns;
+}
+
+/** Parse `--request-timeout` like kubectl: `10s`, `1m30s`, `500ms`, a bare number of seconds, `0` = none. */
+export function timeoutFromFlag(value: string | undefined): number {
+  const text = (value ?? '10s').trim();
+  if (/^\d+$/.test(text)) return Number(text) * 1000;
+  try {
+    return coreFns().parseDuration(text);
+  } catch (e) {
+    if (e instanceof UsageError) throw e;
+    throw new UsageError(
+      `invalid --request-timeout "${text}": ${e instanceof Error ? e.message : String(e)}`,
+    );
+  }
+}
+
+/** Load the kubeconfig and resolve the selection flags into the contexts to fan out over. */
+export async function selectionFromFlags(flags: SelectionFlags): Promise<Selection> {
+  const fns = coreFns();
+  const timeoutMs = timeoutFromFlag(flags['request-timeout']);
+  const concurrency = flags.concurrency ?? 16;
+  if (!Number.isInteger(concurrency) || concurrency < 1) {
+    throw new UsageError(`--concurrency must be a positive integer, got ${String(concurrency)}`);
+  }
+  const loaded = await fns.loadKubeconfig(
+    flags.kubeconfig === undefined ? {} : { kubeconfig: flags.kubeconfig },
+  );
+  const selection: ContextSelection = {};
+  if (flags.context !== undefined) selection.context = flags.context;
+  if (flags['all-clusters']) selection.allClusters = true;
+  if (flags.clusters && flags.clusters.length > 0)
+    selection.clusters = flags.clusters.filter((c) => c !== '');
+  if (flags.exclude && flags.exclude.length > 0) selection.exclude = flags.exclude.filter((c) => c !== '');
+  const picked = fns.selectContexts(loaded, selection);
+  const contexts = picked.map((c) => (typeof c === 'string' ? c : c.name));
+  const byName = new Map(loaded.contexts.map((c) => [c.name, c]));
+  const infos = contexts.map((name) => byName.get(name)).filter((c): c is ContextInfo => c !== undefined);
+  return { loaded, contexts, infos, timeoutMs, concurrency };
+}
