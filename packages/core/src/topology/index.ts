@@ -1,1 +1,9 @@
-export {};
+/** The topology linter: pure, text in, diagnostics out. */
+export type * from './types.js';
+export { lintDocuments, compareDiagnostics } from './engine.js';
+export { parseLintConfig } from './config.js';
+export { rules } from './rules/index.js';
+export { classifyDocument, parseFile } from './parse.js';
+export { buildModel, isProductionValue } from './model.js';
+export { suggest } from './suggest.js';
+export { parseCorefile } from './corefile.js';

@@ -1,0 +1,257 @@
+/**
+ * Parsing: bytes/text → YAML documents with positions → classified `SourceDoc`s, plus syntax problems.
+ * Bounded: oversize files, invalid UTF-8, binary content, alias bombs and deep nesting become problems,
+ * never exceptions or hangs.
+ */
+import { LineCounter, isMap, isPair, isSeq, parseAllDocuments } from 'yaml';
+import type { Document, Node } from 'yaml';
+import type { DocKind, LintFile, Range, Severity, SourceDoc } from './types.js';
+import { offsetsToRange } from './yaml-util.js';
+
+export const DEFAULT_MAX_FILE_BYTES = 10 * 1024 * 1024;
+/** Deeper documents are not linted (guards every recursive walk, ours and the library's). */
+export const MAX_DEPTH = 200;
+export const MAX_ALIAS_COUNT = 100;
+/** At most this many syntax problems per file (binary garbage yields thousands). */
+const MAX_PROBLEMS_PER_FILE = 20;
+
+export interface SyntaxProblem {
+  file: string;
+  range: Range;
+  message: string;
+  severity: Severity;
+}
+
+export interface ParsedFile {
+  path: string;
+  text: string;
+  lineCounter: LineCounter;
+  docs: SourceDoc[];
+  problems: SyntaxProblem[];
+  /** line (1-based) → rule ids disabled on it (`'*'` = all). */
+  disabled: Map<number, Set<string>>;
+}
+
+const START: Range = { start: { line: 1, column: 1 }, end: { line: 1, column: 1 } };
+
+/** The kind of a document from its shape; undefined for documents the linter does not read. */
+export function classifyDocument(value: unknown): DocKind | undefined {
+  if (!isPlainObject(value)) return undefined;
+  if (isPlainObject(value.topology)) return 'topology';
+  if (isPlainObject(value.pipeline)) return 'pipeline';
+  if (isPlainObject(value.networking)) return 'networking';
+  if (Array.isArray(value.scrape_configs)) return 'prometheus';
+  const apiVersion = typeof value.apiVersion === 'string' ? value.apiVersion : '';
+  const kind = typeof value.kind === 'string' ? value.kind : '';
+  if (apiVersion.startsWith('types.kubefed.io/') && kind.startsWith('Federated')) return 'kubefed';
+  if (apiVersion.startsWith('install.istio.io/') && kind === 'IstioOperator') return 'istio-operator';
+  if (apiVersion.startsWith('networking.istio.io/') && kind === 'Gateway') return 'istio-gateway';
+  if (kind === 'ConfigMap' && isPlainObject(value.data)) {
+    if (Object.keys(value.data).some((k) => k.endsWith('.server') || k === 'Corefile')) return 'coredns';
+  }
+  return undefined;
+}
+
+export function isPlainObject(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+/** Decode bytes as strict UTF-8; undefined offset when valid. */
+function decode(bytes: Uint8Array): { text: string } | { badOffset: number } {
+  try {
+    return { text: new TextDecoder('utf-8', { fatal: true }).decode(bytes) };
+  } catch {
+    // Find the first bad byte for the message.
+    let i = 0;
+    while (i < bytes.length) {
+      const b = bytes[i]!;
+      const n =
+        b < 0x80 ? 1 : b >= 0xc2 && b < 0xe0 ? 2 : b >= 0xe0 && b < 0xf0 ? 3 : b >= 0xf0 && b < 0xf5 ? 4 : 0;
+      if (n === 0) return { badOffset: i };
+      for (let k = 1; k < n; k++) {
+        const c = bytes[i + k];
+        if (c === undefined || (c & 0xc0) !== 0x80) return { badOffset: i };
+      }
+      i += n;
+    }
+    return { badOffset: i };
+  }
+}
+
+const DISABLE_RE = /#\s*kubectl-mc-disable-next-line\b(.*)$/;
+
+function scanDisableComments(text: string): Map<number, Set<string>> {
+  const out = new Map<number, Set<string>>();
+  if (!text.includes('kubectl-mc-disable-next-line')) return out;
+  const lines = text.split(/\r?\n/);
+  lines.forEach((line, i) => {
+    const m = DISABLE_RE.exec(line);
+    if (!m) return;
+    const ids = (m[1] ?? '')
+      .split(/[,\s]+/)
+      .map((s) => s.trim())
+      .filter((s) => s.length > 0 && !s.startsWith('--'));
+    const set = out.get(i + 2) ?? new Set<string>();
+    if (ids.length === 0) set.add('*');
+    for (const id of ids) set.add(id);
+    out.set(i + 2, set);
+  });
+  return out;
+}
+
+/** Maximum nesting depth of an AST, computed without recursion (stops counting past `limit`). */
+function depthExceeds(root: unknown, limit: number): boolean {
+  const stack: [unknown, number][] = [[root, 0]];
+  while (stack.length > 0) {
+    const [n, d] = stack.pop()!;
+    if (d > limit) return true;
+    if (isMap(n) || isSeq(n)) {
+      for (const item of n.items) stack.push([item, d + 1]);
+    } else if (isPair(n)) {
+      stack.push([n.key, d]);
+      stack.push([n.value, d]);
+    }
+  }
+  return false;
+}
+
+function firstControlChar(text: string): number {
+  // YAML allows tab, LF, CR and printable characters; NUL and friends mean binary content.
+  // eslint-disable-next-line no-control-regex
+  const m = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f\ufffe\uffff]/.exec(text);
+  return m ? m.index : -1;
+}
+
+export function parseFile(file: LintFile, maxBytes = DEFAULT_MAX_FILE_BYTES): ParsedFile {
+  const path = file.path;
+  const problems: SyntaxProblem[] = [];
+  const lineCounter = new LineCounter();
+  const empty = (text: string): ParsedFile => ({
+    path,
+    text,
+    lineCounter,
+    docs: [],
+    problems,
+    disabled: new Map(),
+  });
+  const size = typeof file.text === 'string' ? file.text.length : file.text.byteLength;
+  if (size > maxBytes) {
+    problems.push({
+      file: path,
+      range: START,
+      severity: 'error',
+      message: `file is too large to lint (${(size / 1048576).toFixed(1)} MiB; the limit is ${(maxBytes / 1048576).toFixed(1)} MiB)`,
+    });
+    return empty('');
+  }
+  let text: string;
+  if (typeof file.text === 'string') {
+    text = file.text;
+  } else {
+    const d = decode(file.text);
+    if ('badOffset' in d) {
+      problems.push({
+        file: path,
+        range: START,
+        severity: 'error',
+        message: `file is not valid UTF-8 (invalid byte at offset ${d.badOffset})`,
+      });
+      return empty('');
+    }
+    text = d.text;
+  }
+  if (text.charCodeAt(0) === 0xfeff) text = ' ' + text.slice(1); // BOM: keep offsets, drop the mark.
+  const ctl = firstControlChar(text);
+  if (ctl >= 0) {
+    // Compute the position without a LineCounter pass over garbage.
+    const before = text.slice(0, ctl);
+    const line = before.split('\n').length;
+    const column = ctl - before.lastIndexOf('\n');
+    const code = text.charCodeAt(ctl).toString(16).padStart(4, '0').toUpperCase();
+    problems.push({
+      file: path,
+      range: { start: { line, column }, end: { line, column: column + 1 } },
+      severity: 'error',
+      message: `file contains the control character U+${code}; binary content is not YAML`,
+    });
+    return empty(text);
+  }
+
+  let parsed: Document.Parsed[];
+  try {
+    parsed = Array.from(
+      parseAllDocuments(text, {
+        lineCounter,
+        uniqueKeys: false,
+        prettyErrors: false,
+        keepSourceTokens: false,
+      }),
+    );
+  } catch (e) {
+    problems.push({
+      file: path,
+      range: START,
+      severity: 'error',
+      message: `YAML could not be parsed: ${e instanceof RangeError ? 'nesting too deep' : String((e as Error)?.message ?? e)}`,
+    });
+    return empty(text);
+  }
+  const docs: SourceDoc[] = [];
+  const push = (p: SyntaxProblem) => {
+    if (problems.length < MAX_PROBLEMS_PER_FILE) problems.push(p);
+  };
+  parsed.forEach((doc, index) => {
+    for (const err of doc.errors) {
+      push({
+        file: path,
+        range: offsetsToRange(lineCounter, err.pos[0], Math.max(err.pos[1], err.pos[0] + 1)),
+        severity: 'error',
+        message: firstLine(err.message),
+      });
+    }
+    for (const w of doc.warnings) {
+      push({
+        file: path,
+        range: offsetsToRange(lineCounter, w.pos[0], Math.max(w.pos[1], w.pos[0] + 1)),
+        severity: 'warning',
+        message: firstLine(w.message),
+      });
+    }
+    if (doc.errors.length > 0) return; // a broken document is reported, not linted
+    if (depthExceeds(doc.contents, MAX_DEPTH)) {
+      const r = (doc.contents as Node | null)?.range;
+      push({
+        file: path,
+        range: r ? offsetsToRange(lineCounter, r[0], r[0] + 1) : START,
+        severity: 'error',
+        message: `document is nested deeper than ${MAX_DEPTH} levels; not linted`,
+      });
+      return;
+    }
+    let value: unknown;
+    try {
+      value = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
+    } catch (e) {
+      const r = (doc.contents as Node | null)?.range;
+      push({
+        file: path,
+        range: r ? offsetsToRange(lineCounter, r[0], r[0] + 1) : START,
+        severity: 'error',
+        message:
+          e instanceof ReferenceError
+            ? `too many alias expansions (more than ${MAX_ALIAS_COUNT}); a YAML bomb is not linted`
+            : `document could not be read: ${firstLine(String((e as Error)?.message ?? e))}`,
+      });
+      return;
+    }
+    const kind = classifyDocument(value);
+    if (!kind) return;
+    docs.push({ file: path, index, kind, doc, lineCounter, value, text });
+  });
+  return { path, text, lineCounter, docs, problems, disabled: scanDisableComments(text) };
+}
+
+function firstLine(s: string): string {
+  const l = s.split('\n')[0] ?? s;
+  return l.replace(/ at line \d+, column \d+:?$/, '').trim();
+}
