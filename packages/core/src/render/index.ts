@@ -1,1 +1,15 @@
-export {};
+export { escapeTerminal, escapeJsonText, isTerminalSafe } from './escape.js';
+export { humanDuration } from './duration.js';
+export { cellText, formatLabels, mergeTables, formatTable, TableWriter } from './table.js';
+export type { ClusterTable, MergeOptions, MergedTable } from './table.js';
+export {
+  CONTEXT_ANNOTATION,
+  annotateContext,
+  toList,
+  sortKeys,
+  formatJson,
+  formatYaml,
+  kindGroup,
+  formatName,
+} from './output.js';
+export type { ContextObjects, KubeList } from './output.js';

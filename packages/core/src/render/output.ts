@@ -1,0 +1,87 @@
+import { Document, visit, isScalar } from 'yaml';
+import type { KubeObject } from '../api/types.js';
+import { escapeJsonText } from './escape.js';
+
+/** The annotation every `-o json|yaml` item carries: the kubeconfig context it came from. */
+export const CONTEXT_ANNOTATION = 'kubectl-mc.io/context';
+
+export interface ContextObjects {
+  context: string;
+  items: KubeObject[];
+}
+
+export interface KubeList {
+  apiVersion: 'v1';
+  kind: 'List';
+  items: KubeObject[];
+  metadata: { resourceVersion: '' };
+}
+
+/** Copy of `obj` annotated with its context (the original is left untouched). */
+export function annotateContext(obj: KubeObject, context: string): KubeObject {
+  const metadata = { ...(obj.metadata ?? {}) };
+  metadata.annotations = { ...(metadata.annotations ?? {}), [CONTEXT_ANNOTATION]: context };
+  return { ...obj, metadata };
+}
+
+/**
+ * A `v1 List` of every object, in the given context order then server order, each annotated with
+ * `kubectl-mc.io/context` — what `kubectl get -o json` prints, for a fleet.
+ */
+export function toList(objectsByContext: ContextObjects[]): KubeList {
+  const items: KubeObject[] = [];
+  for (const { context, items: objs } of objectsByContext) {
+    for (const obj of objs) items.push(annotateContext(obj, context));
+  }
+  return { apiVersion: 'v1', kind: 'List', items, metadata: { resourceVersion: '' } };
+}
+
+/** A deep copy with object keys sorted, as kubectl's printers (Go maps through encoding/json) order them. */
+export function sortKeys<T>(value: T): T {
+  if (Array.isArray(value)) return value.map((v) => sortKeys(v)) as T;
+  if (value !== null && typeof value === 'object') {
+    const out: Record<string, unknown> = {};
+    for (const key of Object.keys(value).sort()) out[key] = sortKeys((value as Record<string, unknown>)[key]);
+    return out as T;
+  }
+  return value;
+}
+
+/** `-o json` text: sorted keys, 4-space indent (as kubectl), terminal-inert but valid JSON. */
+export function formatJson(value: unknown): string {
+  return `${escapeJsonText(JSON.stringify(sortKeys(value), null, 4))}\n`;
+}
+
+// eslint-disable-next-line no-control-regex
+const YAML_UNSAFE = /[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]/;
+// eslint-disable-next-line no-control-regex
+const YAML_UNSAFE_G = /[\x7f-\x9f\u202a-\u202e\u2066-\u2069]/g;
+
+/**
+ * `-o yaml` text in kubectl's style (sorted keys, sequences not indented, no folding, YAML 1.1 quoting
+ * so `yes`/`no`/`on` stay strings). Strings holding control or bidi characters are written double-quoted
+ * with `\uXXXX` escapes, so the text is inert on a terminal and still parses back to the same value.
+ */
+export function formatYaml(value: unknown): string {
+  const doc = new Document(sortKeys(value), { version: '1.1' });
+  visit(doc, {
+    Scalar(_key, node) {
+      if (isScalar(node) && typeof node.value === 'string' && YAML_UNSAFE.test(node.value)) {
+        node.type = 'QUOTE_DOUBLE';
+      }
+    },
+  });
+  const text = doc.toString({ indentSeq: false, lineWidth: 0, minContentWidth: 0 });
+  // Only double-quoted scalars can hold these now; `\uXXXX` is a valid escape there.
+  return text.replace(YAML_UNSAFE_G, (ch) => `\\u${ch.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}
+
+/** `kind[.group]` in lower case, as `kubectl get -o name` prefixes names (`pod`, `deployment.apps`). */
+export function kindGroup(kind: string, group: string): string {
+  return group ? `${kind.toLowerCase()}.${group}` : kind.toLowerCase();
+}
+
+/** `-o name` for a fleet: `<context>/<kind lowercase>[.<group>]/<name>`. */
+export function formatName(context: string, kind: string, group: string, name: string): string {
+  return `${context}/${kindGroup(kind, group)}/${name}`;
+}

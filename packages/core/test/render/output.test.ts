@@ -1,0 +1,62 @@
+import assert from 'node:assert/strict';
+import { parse } from 'yaml';
+import {
+  toList,
+  formatJson,
+  formatYaml,
+  formatName,
+  CONTEXT_ANNOTATION,
+  isTerminalSafe,
+} from '../../src/render/index.js';
+
+describe('render: -o json|yaml|name', () => {
+  const pod = { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'web', namespace: 'default' } };
+
+  it('toList builds a v1 List annotating every item with its context, without mutating input', () => {
+    const list = toList([
+      { context: 'a', items: [pod] },
+      { context: 'b', items: [{ ...pod, metadata: { name: 'x', annotations: { k: 'v' } } }] },
+    ]);
+    assert.equal(list.kind, 'List');
+    assert.equal(list.apiVersion, 'v1');
+    assert.deepEqual(list.metadata, { resourceVersion: '' });
+    assert.deepEqual(
+      list.items.map((i) => i.metadata?.annotations),
+      [{ [CONTEXT_ANNOTATION]: 'a' }, { k: 'v', [CONTEXT_ANNOTATION]: 'b' }],
+    );
+    assert.equal((pod.metadata as Record<string, unknown>)['annotations'], undefined);
+  });
+
+  it('formatJson sorts keys and indents by 4 like kubectl', () => {
+    assert.equal(
+      formatJson({ kind: 'List', apiVersion: 'v1' }),
+      '{\n    "apiVersion": "v1",\n    "kind": "List"\n}\n',
+    );
+  });
+
+  it('formatJson output is terminal-inert and parses back to the same value', () => {
+    const v = { a: '\x1b]0;x\x07 \u202e \x9b' };
+    const text = formatJson(v);
+    assert.ok(isTerminalSafe(text.replace(/\n/g, '')));
+    assert.deepEqual(JSON.parse(text), v);
+  });
+
+  it('formatYaml writes kubectl-style YAML that parses back, quoting yes/no', () => {
+    const v = { kind: 'List', items: [{ a: 'yes', b: '' }], metadata: { resourceVersion: '' } };
+    const text = formatYaml(v);
+    assert.equal(text, 'items:\n- a: "yes"\n  b: ""\nkind: List\nmetadata:\n  resourceVersion: ""\n');
+    assert.deepEqual(parse(text), v);
+  });
+
+  it('formatYaml escapes control and bidi characters yet round-trips', () => {
+    const v = { a: 'x\x1b[31m\u202ey\x85' };
+    const text = formatYaml(v);
+    assert.ok(isTerminalSafe(text.replace(/\n/g, '')), text);
+    assert.deepEqual(parse(text), v);
+  });
+
+  it('formatName prints <context>/<kind>[.<group>]/<name>', () => {
+    assert.equal(formatName('us-east', 'Pod', '', 'web'), 'us-east/pod/web');
+    assert.equal(formatName('eu', 'Deployment', 'apps', 'api'), 'eu/deployment.apps/api');
+  });
+});
