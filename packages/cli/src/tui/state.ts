@@ -246,7 +246,7 @@ function toRow(cluster: string, input: RowInput): Row {
     name: input.name,
     cells: input.cells,
     object: input.object,
-    search: `${cluster}\u0000${input.cells.join('\u0000')}`.toLowerCase(),
+    search: `${cluster}\u0000${input.namespace ?? ''}\u0000${input.cells.join('\u0000')}`.toLowerCase(),
   };
 }
 
@@ -652,7 +652,16 @@ export function errorLabel(kind: string | undefined): string {
 /** Displayed columns of a list frame, `CLUSTER` first for resources. */
 export function displayColumns(state: State, f: ClustersFrame | ResourceFrame): string[] {
   if (f.kind === 'clusters') return [...CLUSTER_COLUMNS];
-  return ['CLUSTER', ...(state.resources[f.resource]?.columns ?? [])];
+  const data = state.resources[f.resource];
+  return ['CLUSTER', ...(isNamespaced(data) ? ['NAMESPACE'] : []), ...(data?.columns ?? [])];
+}
+
+/** Namespaced as discovery says, else as the rows show (kubectl adds NAMESPACE for -A the same way). */
+export function isNamespaced(data: ResourceData | undefined): boolean {
+  if (!data) return false;
+  if (data.namespaced !== undefined) return data.namespaced;
+  for (const rows of Object.values(data.rows)) if (rows.some((r) => r.namespace !== undefined)) return true;
+  return false;
 }
 
 export interface DisplayRow {
@@ -668,6 +677,7 @@ export interface DisplayRow {
 export function visibleRows(state: State, f: ResourceFrame): DisplayRow[] {
   const data = state.resources[f.resource];
   if (!data) return [];
+  const namespaced = isNamespaced(data);
   const out: DisplayRow[] = [];
   for (const c of state.clusters) {
     if (state.excluded[c.name]) continue;
@@ -680,7 +690,7 @@ export function visibleRows(state: State, f: ResourceFrame): DisplayRow[] {
         key: r.key,
         ...(r.namespace !== undefined ? { namespace: r.namespace } : {}),
         name: r.name,
-        cells: [r.cluster, ...r.cells],
+        cells: namespaced ? [r.cluster, r.namespace ?? '', ...r.cells] : [r.cluster, ...r.cells],
         search: r.search,
       });
     }

@@ -1,0 +1,224 @@
+import assert from 'node:assert/strict';
+import { ClusterError } from '@kubectl-mc/core';
+import { Controller, type Backend, type TableData, type TableEvent } from '../../src/tui/data.js';
+import { initialState, reducer, visibleClusters } from '../../src/tui/state.js';
+import { createStore, type Store } from '../../src/tui/store.js';
+
+const COLUMNS = ['Name', 'Ready', 'Status', 'Restarts', 'Age'];
+
+/** A queue of watch events a test pushes into. */
+class EventQueue implements AsyncIterable<TableEvent> {
+  private items: TableEvent[] = [];
+  private wake: (() => void) | undefined;
+  private ended = false;
+  constructor(private readonly signal: AbortSignal) {
+    signal.addEventListener('abort', () => this.end());
+  }
+  push(e: TableEvent) {
+    this.items.push(e);
+    this.wake?.();
+  }
+  end() {
+    this.ended = true;
+    this.wake?.();
+  }
+  async *[Symbol.asyncIterator]() {
+    while (true) {
+      const next = this.items.shift();
+      if (next) {
+        yield next;
+        continue;
+      }
+      if (this.ended || this.signal.aborted) return;
+      await new Promise<void>((r) => (this.wake = r));
+    }
+  }
+}
+
+function fakeBackend(opts: { down?: string[]; tables: Record<string, TableData> }) {
+  const watches: Record<string, EventQueue> = {};
+  const calls: string[] = [];
+  const fail = (ctx: string) => {
+    if (opts.down?.includes(ctx))
+      throw new ClusterError('Unreachable', ctx, 'connect ECONNREFUSED 127.0.0.1:1');
+  };
+  const backend: Backend = {
+    async health(ctx) {
+      calls.push(`health ${ctx}`);
+      fail(ctx);
+      return { version: 'v1.31.0', latencyMs: ctx.length, nodesReady: 3, nodesTotal: 3 };
+    },
+    async warnings(ctx) {
+      fail(ctx);
+      return 2;
+    },
+    async resolve(ctx, resource) {
+      fail(ctx);
+      if (resource === 'nope')
+        throw new ClusterError('NotFound', ctx, 'the server does not have resource type "nope"');
+      return { namespaced: true };
+    },
+    async list(ctx, resource) {
+      calls.push(`list ${ctx} ${resource}`);
+      fail(ctx);
+      return opts.tables[ctx] ?? { columns: COLUMNS, rows: [], resourceVersion: '1' };
+    },
+    watch(ctx, resource, _rv, signal) {
+      const q = new EventQueue(signal);
+      watches[`${ctx}/${resource}`] = q;
+      return q;
+    },
+    async yaml(ctx, _r, ns, name) {
+      return `metadata:\n  name: ${name}\n  namespace: ${ns}\n  note: "\u001b[31mred\u001b[0m"\n  cluster: ${ctx}`;
+    },
+  };
+  return { backend, watches, calls };
+}
+
+async function until(store: Store, controller: Controller, cond: () => boolean, what: string) {
+  for (let i = 0; i < 200; i++) {
+    controller.flush();
+    if (cond()) return;
+    await new Promise((r) => setTimeout(r, 5));
+  }
+  assert.fail(`timed out waiting for ${what}`);
+}
+
+describe('dashboard data controller', () => {
+  let controller: Controller | undefined;
+  afterEach(async () => {
+    await controller?.stop();
+    controller = undefined;
+  });
+
+  function setup(down: string[] = []) {
+    const tables: Record<string, TableData> = {
+      a: {
+        columns: COLUMNS,
+        rows: [{ namespace: 'shop', name: 'payment-1', cells: ['payment-1', '1/1', 'Running', '0', '1m'] }],
+        resourceVersion: '10',
+      },
+      b: {
+        columns: COLUMNS,
+        rows: [
+          {
+            namespace: 'shop',
+            name: 'web\u001b]0;pwned\u0007',
+            cells: ['web\u001b]0;pwned\u0007', '0/1', 'Pending', '0', '1m'],
+          },
+        ],
+        resourceVersion: '20',
+      },
+    };
+    const fake = fakeBackend({ down, tables });
+    const store = createStore(initialState([{ name: 'a' }, { name: 'b' }, { name: 'c' }]));
+    controller = new Controller(store, ['a', 'b', 'c'], fake.backend, {
+      refreshMs: 60_000,
+      timeoutMs: 2000,
+      flushMs: 1,
+    });
+    controller.start();
+    return { store, controller, ...fake };
+  }
+
+  it('checks every cluster and shows the down one with its typed error', async () => {
+    const { store, controller } = setup(['c']);
+    await until(store, controller, () => store.getState().lastRefresh !== undefined, 'a refresh');
+    const rows = visibleClusters(store.getState());
+    assert.deepEqual(
+      rows.map((r) => [r.name, r.cells[3], r.cells[4], r.cells[8]]),
+      [
+        ['a', 'ok', 'v1.31.0', '2'],
+        ['b', 'ok', 'v1.31.0', '2'],
+        ['c', 'unreachable', '', ''],
+      ],
+    );
+  });
+
+  it('lists pods on every cluster, escapes control characters, then follows the watch', async () => {
+    const { store, controller, watches } = setup(['c']);
+    await until(store, controller, () => !!watches['a/pods'] && !!watches['b/pods'], 'the watches');
+    const pods = () => store.getState().resources['pods']!;
+    assert.equal(pods().rows['a']!.length, 1);
+    const name = pods().rows['b']![0]!.name;
+    assert.ok(!name.includes('\u001b') && !name.includes('\u0007'), `escaped: ${JSON.stringify(name)}`);
+    assert.equal(pods().errors['c']?.kind, 'Unreachable');
+
+    watches['a/pods']!.push({
+      type: 'ADDED',
+      row: { namespace: 'shop', name: 'payment-2', cells: ['payment-2', '1/1', 'Running', '0', '0s'] },
+    });
+    watches['a/pods']!.push({
+      type: 'DELETED',
+      row: { namespace: 'shop', name: 'payment-1', cells: ['payment-1', '1/1', 'Running', '0', '1m'] },
+    });
+    await until(
+      store,
+      controller,
+      () =>
+        pods()
+          .rows['a']!.map((r) => r.name)
+          .join() === 'payment-2',
+      'the watch events',
+    );
+  });
+
+  it('watches what the views show and stops what they no longer show', async () => {
+    const { store, controller, watches } = setup();
+    store.dispatch({ type: 'openResource', resource: 'deploy' });
+    controller.sync(store.getState());
+    await until(store, controller, () => !!watches['a/deployments'], 'a deployments watch');
+    const q = watches['a/deployments']!;
+    store.dispatch({ type: 'pop' });
+    controller.sync(store.getState());
+    // The aborted watch ends: its queue refuses to wait any longer.
+    const it = q[Symbol.asyncIterator]();
+    assert.equal((await it.next()).done, true);
+  });
+
+  it('names a resource the clusters do not have, per cluster', async () => {
+    const { store, controller } = setup();
+    store.dispatch({ type: 'openResource', resource: 'nope' });
+    controller.sync(store.getState());
+    await until(
+      store,
+      controller,
+      () => Object.keys(store.getState().resources['nope']?.errors ?? {}).length === 3,
+      'errors',
+    );
+    assert.equal(store.getState().resources['nope']!.errors['a']!.kind, 'NotFound');
+  });
+
+  it('loads the YAML of a drilled-into row, escaped', async () => {
+    const { store, controller } = setup();
+    await until(store, controller, () => !!store.getState().resources['pods']?.rows['a'], 'pods');
+    let s = reducer(store.getState(), { type: 'openResource', resource: 'pods' });
+    s = reducer(s, { type: 'drill' });
+    store.dispatch({ type: 'push', frame: s.stack[s.stack.length - 1]! });
+    controller.sync(store.getState());
+    await until(
+      store,
+      controller,
+      () => {
+        const f = store.getState().stack.at(-1)!;
+        return f.kind === 'yaml' && f.text !== undefined;
+      },
+      'the YAML',
+    );
+    const f = store.getState().stack.at(-1)!;
+    assert.ok(f.kind === 'yaml' && f.text!.includes('name: payment-1') && !f.text!.includes('\u001b'));
+  });
+
+  it('r re-lists what is shown at once', async () => {
+    const { store, controller, calls, watches } = setup();
+    await until(store, controller, () => !!watches['a/pods'], 'the watch');
+    const before = calls.filter((c) => c === 'list a pods').length;
+    controller.refresh();
+    await until(
+      store,
+      controller,
+      () => calls.filter((c) => c === 'list a pods').length > before,
+      'a re-list',
+    );
+  });
+});
