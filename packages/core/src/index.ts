@@ -5,3 +5,4 @@ export * from './transport/index.js';
 export * from './api/index.js';
 export * from './render/index.js';
 export * from './topology/index.js';
+export * from './util/duration.js';

@@ -1,0 +1,195 @@
+import { ClusterError, McError } from '../errors.js';
+import type { ClusterErrorKind } from '../errors.js';
+import { oneLine } from '../kubeconfig/sanitize.js';
+import { formatDuration } from '../util/duration.js';
+import type { ClusterResult, ClusterTask, FanOutOptions } from './types.js';
+
+/** The streamed results of a fan-out; `contexts` keeps the input order for `collect`. */
+export interface FanOut<T> extends AsyncIterable<ClusterResult<T>> {
+  readonly contexts: readonly string[];
+}
+
+export const DEFAULT_CONCURRENCY = 16;
+export const DEFAULT_TIMEOUT_MS = 10_000;
+
+const NETWORK_CODES = new Set([
+  'ECONNREFUSED',
+  'ENOTFOUND',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'ECONNRESET',
+  'EPIPE',
+  'EAI_AGAIN',
+  'ECONNABORTED',
+]);
+
+/** Any thrown value → a `ClusterError` for `context`, with a one-line message and a sensible kind. */
+export function toClusterError(e: unknown, context: string): ClusterError {
+  if (e instanceof ClusterError) return e;
+  const err = e instanceof Error ? e : undefined;
+  const message = oneLine(err ? err.message || err.name : String(e)) || 'unknown error';
+  let kind: ClusterErrorKind = 'ServerError';
+  const code = (err as NodeJS.ErrnoException | undefined)?.code;
+  if (err?.name === 'TimeoutError') kind = 'Timeout';
+  else if (err?.name === 'AbortError') kind = 'Cancelled';
+  else if (code !== undefined && NETWORK_CODES.has(code)) kind = 'Unreachable';
+  else if (err instanceof SyntaxError) kind = 'InvalidResponse';
+  else if (err instanceof McError) kind = err.code === 'KUBECONFIG' ? 'Unreachable' : 'InvalidResponse';
+  return new ClusterError(kind, context, message, { cause: e });
+}
+
+/**
+ * Run `task` on every context: at most `concurrency` at once, each with its own deadline, all
+ * cancellable through `signal`. Yields exactly one result per context, in completion order. A task that
+ * ignores its signal still yields `Timeout` at its deadline (it is not waited for); on cancellation the
+ * in-flight and not-yet-started contexts yield `Cancelled` at once. Never rejects, never `Promise.all`.
+ */
+export function fanOut<T>(
+  contexts: readonly string[],
+  task: ClusterTask<T>,
+  opts: FanOutOptions = {},
+): FanOut<T> {
+  const unique = [...new Set(contexts)];
+  return {
+    contexts: unique,
+    [Symbol.asyncIterator]: () => run(unique, task, opts)[Symbol.asyncIterator](),
+  };
+}
+
+async function* run<T>(
+  contexts: string[],
+  task: ClusterTask<T>,
+  opts: FanOutOptions,
+): AsyncGenerator<ClusterResult<T>> {
+  const concurrency = Math.max(1, Math.floor(opts.concurrency ?? DEFAULT_CONCURRENCY));
+  const timeoutMs = opts.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+  const outer = opts.signal;
+  const ready: ClusterResult<T>[] = [];
+  const inFlight = new Map<string, { ac: AbortController; timer?: NodeJS.Timeout; start: number }>();
+  let next = 0;
+  let done = 0;
+  let wake: (() => void) | undefined;
+  const notify = () => {
+    const w = wake;
+    wake = undefined;
+    w?.();
+  };
+
+  const finish = (context: string, result: ClusterResult<T>) => {
+    const slot = inFlight.get(context);
+    if (!slot) return; // already settled (deadline or cancellation came first)
+    inFlight.delete(context);
+    if (slot.timer) clearTimeout(slot.timer);
+    ready.push(result);
+    done++;
+    fill();
+    notify();
+  };
+
+  const start = (context: string) => {
+    const ac = new AbortController();
+    const t0 = performance.now();
+    const slot: { ac: AbortController; timer?: NodeJS.Timeout; start: number } = { ac, start: t0 };
+    inFlight.set(context, slot);
+    const elapsed = () => Math.round(performance.now() - t0);
+    if (timeoutMs > 0) {
+      slot.timer = setTimeout(() => {
+        const msg = `timed out after ${formatDuration(timeoutMs)}`;
+        ac.abort(new DOMException(msg, 'TimeoutError'));
+        finish(context, {
+          context,
+          ok: false,
+          error: new ClusterError('Timeout', context, msg),
+          elapsedMs: elapsed(),
+        });
+      }, timeoutMs);
+    }
+    Promise.resolve()
+      .then(() => task(context, ac.signal))
+      .then(
+        (value) => finish(context, { context, ok: true, value, elapsedMs: elapsed() }),
+        (e: unknown) =>
+          finish(context, { context, ok: false, error: toClusterError(e, context), elapsedMs: elapsed() }),
+      );
+  };
+
+  const fill = () => {
+    if (outer?.aborted) return;
+    while (inFlight.size < concurrency && next < contexts.length) {
+      const c = contexts[next++] as string;
+      start(c);
+    }
+  };
+
+  const cancelAll = () => {
+    const reason = new DOMException('cancelled', 'AbortError');
+    for (const [context, slot] of [...inFlight]) {
+      slot.ac.abort(reason);
+      finish(context, {
+        context,
+        ok: false,
+        error: new ClusterError('Cancelled', context, 'cancelled'),
+        elapsedMs: Math.round(performance.now() - slot.start),
+      });
+    }
+    while (next < contexts.length) {
+      const context = contexts[next++] as string;
+      ready.push({
+        context,
+        ok: false,
+        error: new ClusterError('Cancelled', context, 'cancelled'),
+        elapsedMs: 0,
+      });
+      done++;
+    }
+    notify();
+  };
+
+  const onAbort = () => cancelAll();
+  if (outer?.aborted) cancelAll();
+  else outer?.addEventListener('abort', onAbort, { once: true });
+
+  try {
+    fill();
+    while (done < contexts.length || ready.length > 0) {
+      const r = ready.shift();
+      if (r) {
+        yield r;
+        continue;
+      }
+      await new Promise<void>((resolve) => {
+        wake = resolve;
+      });
+    }
+  } finally {
+    // The consumer stopped early (break/return) or everything is done: nothing may keep running.
+    outer?.removeEventListener('abort', onAbort);
+    const reason = new DOMException('fan-out abandoned', 'AbortError');
+    for (const slot of inFlight.values()) {
+      if (slot.timer) clearTimeout(slot.timer);
+      slot.ac.abort(reason);
+    }
+    inFlight.clear();
+  }
+}
+
+/** All results of a fan-out, in the input context order (arrival order for a plain iterable). */
+export async function collect<T>(iterable: AsyncIterable<ClusterResult<T>>): Promise<ClusterResult<T>[]> {
+  const out: ClusterResult<T>[] = [];
+  for await (const r of iterable) out.push(r);
+  const order = (iterable as Partial<FanOut<T>>).contexts;
+  if (order) {
+    const index = new Map(order.map((c, i) => [c, i]));
+    out.sort((a, b) => (index.get(a.context) ?? Infinity) - (index.get(b.context) ?? Infinity));
+  }
+  return out;
+}
+
+/** `collect(fanOut(...))`. */
+export function fanOutCollect<T>(
+  contexts: readonly string[],
+  task: ClusterTask<T>,
+  opts?: FanOutOptions,
+): Promise<ClusterResult<T>[]> {
+  return collect(fanOut(contexts, task, opts));
+}
