@@ -7,3 +7,7 @@ export { classifyDocument, parseFile } from './parse.js';
 export { buildModel, isProductionValue } from './model.js';
 export { suggest } from './suggest.js';
 export { parseCorefile } from './corefile.js';
+export { topologySchema } from './schema.js';
+export { toJsonReport, toSarif } from './format.js';
+export type { JsonReport, SarifOptions } from './format.js';
+export { regionGeo, jurisdictionGeo } from './regions.js';

@@ -21,7 +21,8 @@ export function editDistance(a: string, b: string, max = Infinity): number {
 
 export function suggest(name: string, candidates: Iterable<string>): string | undefined {
   const lower = name.toLowerCase();
-  const limit = Math.max(1, Math.min(3, Math.floor(name.length / 3)));
+  // Short names (1-2 characters) only match case-insensitively: any one-letter edit would do.
+  const limit = Math.min(3, Math.floor(name.length / 3));
   let best: string | undefined;
   let bestD = Infinity;
   for (const c of new Set(candidates)) {
