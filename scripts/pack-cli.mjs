@@ -1,0 +1,111 @@
+#!/usr/bin/env node
+// `npm run pack:cli [-- --out <dir>]`: the npm tarball of kubectl-mc, installable on its own with
+// `npm install -g kubectl-mc-<version>.tgz`.
+//
+// @kubectl-mc/core is a workspace package, not published, so it travels inside the CLI's tarball. Not
+// as `bundleDependencies`: npm then treats every transitive dependency of the bundled package as bundled
+// too and installs them as empty directories (npm 11). Instead this script stages the package: the CLI's
+// bin/ and compiled dist/, core compiled into one ES module `dist/vendor/core.js` by esbuild (its own
+// dependencies left as imports), the CLI's imports of `@kubectl-mc/core` pointed at it, core's runtime
+// dependencies added to the CLI's, and a fresh oclif.manifest.json (start-up without scanning and
+// importing every command). Run `npm run build` first. Prints the tarball's path.
+import { execFileSync } from 'node:child_process';
+import {
+  cpSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { build } from 'esbuild';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const cliDir = path.join(root, 'packages', 'cli');
+const coreDir = path.join(root, 'packages', 'core');
+const outArg = process.argv.indexOf('--out');
+const outDir = path.resolve(outArg > 0 ? process.argv[outArg + 1] : path.join(root, 'dist-pack'));
+
+const readJson = (p) => JSON.parse(readFileSync(p, 'utf8'));
+const jsOnly = (src) => !/\.(d\.ts|d\.ts\.map|tsbuildinfo)$/.test(src) && !src.endsWith('.js.map');
+
+for (const dir of [path.join(cliDir, 'dist', 'commands'), path.join(coreDir, 'dist')]) {
+  if (!existsSync(dir))
+    throw new Error(`${path.relative(root, dir)} is missing: run \`npm run build\` first`);
+}
+
+const stage = mkdtempSync(path.join(tmpdir(), 'kubectl-mc-pack-'));
+try {
+  const pkg = path.join(stage, 'package');
+  mkdirSync(pkg);
+  cpSync(path.join(cliDir, 'bin'), path.join(pkg, 'bin'), { recursive: true });
+  cpSync(path.join(cliDir, 'dist'), path.join(pkg, 'dist'), { recursive: true, filter: jsOnly });
+
+  // The manifest is generated from the built commands and kept out of the work tree, so a developer
+  // who adds a command and runs only `tsc -b` never gets a stale manifest hiding it.
+  const manifest = path.join(cliDir, 'oclif.manifest.json');
+  execFileSync(path.join(root, 'node_modules', '.bin', 'oclif'), ['manifest'], {
+    cwd: cliDir,
+    stdio: 'ignore',
+  });
+  renameSync(manifest, path.join(pkg, 'oclif.manifest.json'));
+
+  const core = readJson(path.join(coreDir, 'package.json'));
+  const vendor = path.join(pkg, 'dist', 'vendor', 'core.js');
+  await build({
+    entryPoints: [path.join(coreDir, 'dist', 'index.js')],
+    outfile: vendor,
+    bundle: true,
+    format: 'esm',
+    platform: 'node',
+    target: 'node22',
+    packages: 'external',
+    legalComments: 'none',
+    logLevel: 'error',
+  });
+  rewriteCoreImports(path.join(pkg, 'dist'), vendor);
+
+  const cli = readJson(path.join(cliDir, 'package.json'));
+  delete cli.devDependencies;
+  delete cli.scripts;
+  cli.files = ['bin', 'dist', 'oclif.manifest.json'];
+  cli.dependencies = { ...core.dependencies, ...cli.dependencies };
+  delete cli.dependencies[core.name];
+  writeFileSync(path.join(pkg, 'package.json'), JSON.stringify(cli, null, 2) + '\n');
+  for (const doc of ['README.md', 'LICENSE']) {
+    if (existsSync(path.join(root, doc))) cpSync(path.join(root, doc), path.join(pkg, doc));
+  }
+
+  mkdirSync(outDir, { recursive: true });
+  const out = execFileSync('npm', ['pack', '--json', '--pack-destination', outDir], {
+    cwd: pkg,
+    encoding: 'utf8',
+  });
+  const [info] = JSON.parse(out);
+  process.stdout.write(path.join(outDir, info.filename) + '\n');
+} finally {
+  rmSync(stage, { recursive: true, force: true });
+}
+
+/** Point every `@kubectl-mc/core` import (static or dynamic) of the compiled CLI at the inlined copy. */
+function rewriteCoreImports(dir, target) {
+  for (const entry of readdirSync(dir, { withFileTypes: true, recursive: true })) {
+    if (!entry.isFile() || !entry.name.endsWith('.js')) continue;
+    const file = path.join(entry.parentPath, entry.name);
+    if (file === target) continue;
+    let rel = path.relative(path.dirname(file), target).split(path.sep).join('/');
+    if (!rel.startsWith('.')) rel = `./${rel}`;
+    const src = readFileSync(file, 'utf8');
+    const out = src.replace(
+      /(\bfrom\s*|\bimport\s*\(\s*|\bimport\s+)(['"])@kubectl-mc\/core\2/g,
+      `$1$2${rel}$2`,
+    );
+    if (out !== src) writeFileSync(file, out);
+  }
+}

@@ -1,0 +1,130 @@
+// The npm channel: `npm run pack:cli` → `npm install -g <tarball> --prefix <fresh dir>` → the real
+// kubectl finds the plugin on PATH and runs it. Needs `npm run build` first (npm test does it).
+import assert from 'node:assert/strict';
+import { execFile } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { mkdir, mkdtemp, readlink, rm, symlink } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+import { startFleet } from '@kubectl-mc/sim';
+
+const exec = promisify(execFile);
+const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+
+interface Run {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+async function run(cmd: string, args: string[], env: NodeJS.ProcessEnv, timeout = 60_000): Promise<Run> {
+  try {
+    const { stdout, stderr } = await exec(cmd, args, { env, timeout, maxBuffer: 16 * 1024 * 1024 });
+    return { code: 0, stdout, stderr };
+  } catch (e) {
+    const err = e as { code?: number; stdout?: string; stderr?: string };
+    return {
+      code: typeof err.code === 'number' ? err.code : -1,
+      stdout: err.stdout ?? '',
+      stderr: err.stderr ?? '',
+    };
+  }
+}
+
+describe('install: npm tarball into a clean prefix', function () {
+  this.timeout(180_000);
+  let work: string;
+  let prefix: string;
+  let env: NodeJS.ProcessEnv;
+
+  before(async () => {
+    work = await mkdtemp(path.join(tmpdir(), 'kmc-npm-'));
+    prefix = path.join(work, 'prefix');
+    // PATH: the fresh prefix, then a directory holding only Node 24 (not the work tree's .bin, which
+    // has its own kubectl-mc link), then the system.
+    const nodeDir = path.join(work, 'node-bin');
+    await mkdir(nodeDir);
+    await symlink(process.execPath, path.join(nodeDir, 'node'));
+    const system = (process.env.PATH ?? '')
+      .split(path.delimiter)
+      .filter((p) => p && !p.includes('node_modules'))
+      .join(path.delimiter);
+    env = {
+      ...process.env,
+      PATH: [path.join(prefix, 'bin'), nodeDir, system].join(path.delimiter),
+      HOME: work,
+      KUBECONFIG: path.join(work, 'no-such-kubeconfig'),
+      npm_config_cache: process.env.npm_config_cache ?? path.join(process.env.HOME ?? work, '.npm'),
+    };
+    const pack = await run(process.execPath, [path.join(repo, 'scripts/pack-cli.mjs'), '--out', work], env);
+    assert.equal(pack.code, 0, pack.stderr);
+    const tarball = pack.stdout.trim();
+    assert.ok(existsSync(tarball), `tarball ${tarball}`);
+    const install = await run(
+      'npm',
+      ['install', '-g', tarball, '--prefix', prefix, '--prefer-offline', '--no-audit', '--no-fund'],
+      env,
+      150_000,
+    );
+    assert.equal(install.code, 0, install.stderr);
+  });
+
+  after(async () => {
+    if (work) await rm(work, { recursive: true, force: true });
+  });
+
+  it('puts kubectl-mc and the kubectl_complete-mc helper on the prefix’s bin', async () => {
+    for (const bin of ['kubectl-mc', 'kubectl_complete-mc']) {
+      const target = await readlink(path.join(prefix, 'bin', bin));
+      assert.match(target, /node_modules\/kubectl-mc\/bin\//);
+    }
+  });
+
+  it('ships no workspace link: core is inside the package', async () => {
+    const pkgDir = path.join(prefix, 'lib', 'node_modules', 'kubectl-mc');
+    assert.ok(existsSync(path.join(pkgDir, 'dist', 'vendor', 'core.js')));
+    assert.ok(existsSync(path.join(pkgDir, 'oclif.manifest.json')), 'oclif.manifest.json is in the tarball');
+    assert.ok(!existsSync(path.join(pkgDir, 'node_modules', '@kubectl-mc', 'core')));
+  });
+
+  it('is listed by the real `kubectl plugin list`', async () => {
+    const r = await run('kubectl', ['plugin', 'list'], env);
+    assert.ok(r.stdout.includes(path.join(prefix, 'bin', 'kubectl-mc')), r.stdout + r.stderr);
+  });
+
+  it('answers `kubectl mc --version` with its name and version', async () => {
+    const r = await run('kubectl', ['mc', '--version'], env);
+    assert.equal(r.code, 0, r.stderr);
+    assert.match(r.stdout, /^kubectl-mc\/\d+\.\d+\.\d+ linux-x64 node-v\d+/);
+  });
+
+  it('completes through kubectl: `kubectl __complete mc ""` lists kubectl-mc’s commands', async () => {
+    const r = await run('kubectl', ['__complete', 'mc', ''], env);
+    assert.equal(r.code, 0, r.stderr);
+    const names = r.stdout.split('\n').map((l) => l.split('\t')[0]);
+    assert.ok(names.includes('completion'), r.stdout);
+    assert.ok(names.includes('get'), r.stdout);
+  });
+
+  it('runs `kubectl mc get pods --all-clusters` against a simulated fleet', async () => {
+    const fleet = await startFleet({ clusters: ['npm-east', 'npm-west'] });
+    try {
+      const r = await run(
+        'kubectl',
+        ['mc', 'get', 'pods', '--all-clusters', '--kubeconfig', fleet.kubeconfigPath],
+        env,
+      );
+      assert.equal(r.code, 0, r.stderr);
+      const lines = r.stdout.trimEnd().split('\n');
+      assert.match(lines[0] ?? '', /^CLUSTER\s+/);
+      assert.ok(
+        lines.some((l) => l.startsWith('npm-east')) && lines.some((l) => l.startsWith('npm-west')),
+        r.stdout,
+      );
+    } finally {
+      await fleet.stop();
+    }
+  });
+});
