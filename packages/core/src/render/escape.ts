@@ -49,7 +49,6 @@ export function isTerminalSafe(s: string): boolean {
 }
 
 // C1 and bidi controls are not escaped by JSON.stringify; these are, as `\uXXXX` (still valid JSON).
-// eslint-disable-next-line no-control-regex
 const JSON_UNSAFE = /[\x7f-\x9f\u202a-\u202e\u2066-\u2069]/g;
 
 /** Make JSON text inert on a terminal while keeping it valid, equal JSON (C1/bidi → `\uXXXX`). */

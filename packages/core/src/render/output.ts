@@ -54,7 +54,6 @@ export function formatJson(value: unknown): string {
 
 // eslint-disable-next-line no-control-regex
 const YAML_UNSAFE = /[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]/;
-// eslint-disable-next-line no-control-regex
 const YAML_UNSAFE_G = /[\x7f-\x9f\u202a-\u202e\u2066-\u2069]/g;
 
 /**

@@ -1,0 +1,163 @@
+import assert from 'node:assert/strict';
+import { ClusterApi } from '../../src/api/index.js';
+import { ClusterError } from '../../src/errors.js';
+import { FakeConnection, aggregatedApis, aggregatedCore } from './fake.js';
+
+function aggregated(context: string): FakeConnection {
+  return new FakeConnection(context, (path) => {
+    if (path === '/api') return aggregatedCore;
+    if (path === '/apis') return aggregatedApis;
+    throw new ClusterError('NotFound', context, `no ${path}`, { status: 404 });
+  });
+}
+
+function legacy(context: string): FakeConnection {
+  return new FakeConnection(context, (path) => {
+    switch (path) {
+      case '/api':
+        return { kind: 'APIVersions', versions: ['v1'] };
+      case '/api/v1':
+        return {
+          kind: 'APIResourceList',
+          groupVersion: 'v1',
+          resources: [
+            {
+              name: 'pods',
+              singularName: 'pod',
+              namespaced: true,
+              kind: 'Pod',
+              shortNames: ['po'],
+              verbs: ['list'],
+            },
+            { name: 'pods/log', singularName: '', namespaced: true, kind: 'Pod', verbs: ['get'] },
+          ],
+        };
+      case '/apis':
+        return {
+          kind: 'APIGroupList',
+          groups: [
+            {
+              name: 'apps',
+              versions: [
+                { groupVersion: 'apps/v1beta2', version: 'v1beta2' },
+                { groupVersion: 'apps/v1', version: 'v1' },
+              ],
+              preferredVersion: { groupVersion: 'apps/v1', version: 'v1' },
+            },
+            {
+              name: 'metrics.k8s.io',
+              versions: [{ groupVersion: 'metrics.k8s.io/v1beta1', version: 'v1beta1' }],
+            },
+          ],
+        };
+      case '/apis/apps/v1':
+      case '/apis/apps/v1beta2':
+        return {
+          kind: 'APIResourceList',
+          resources: [
+            {
+              name: 'deployments',
+              singularName: 'deployment',
+              namespaced: true,
+              kind: 'Deployment',
+              shortNames: ['deploy'],
+            },
+          ],
+        };
+      default:
+        throw new ClusterError('ServerError', context, `unavailable ${path}`, { status: 503 });
+    }
+  });
+}
+
+describe('api: discovery and resource resolution', () => {
+  beforeEach(() => ClusterApi.clearDiscoveryCache());
+
+  it('asks for aggregated discovery v2 then v2beta1 with JSON fallback', async () => {
+    const conn = aggregated('a');
+    await new ClusterApi(conn).discover();
+    const accept = String(conn.calls[0]?.options?.accept);
+    assert.match(accept, /^application\/json;g=apidiscovery\.k8s\.io;v=v2;as=APIGroupDiscoveryList,/);
+    assert.match(accept, /v=v2beta1/);
+    assert.match(accept, /,application\/json$/);
+    assert.deepEqual(
+      conn.calls.map((c) => c.path),
+      ['/api', '/apis'],
+    );
+  });
+
+  const cases: Array<[string, string, string, string]> = [
+    ['po', '', 'v1', 'pods'],
+    ['pod', '', 'v1', 'pods'],
+    ['pods', '', 'v1', 'pods'],
+    ['Pod', '', 'v1', 'pods'],
+    ['svc', '', 'v1', 'services'],
+    ['no', '', 'v1', 'nodes'],
+    ['deploy', 'apps', 'v1', 'deployments'],
+    ['deployments.apps', 'apps', 'v1', 'deployments'],
+    ['deploy.apps', 'apps', 'v1', 'deployments'],
+    ['deployments.v1.apps', 'apps', 'v1', 'deployments'],
+    ['events', '', 'v1', 'events'],
+    ['events.events.k8s.io', 'events.k8s.io', 'v1', 'events'],
+    ['federateddeployments', 'types.kubefed.io', 'v1beta1', 'federateddeployments'],
+    ['fdeploy', 'types.kubefed.io', 'v1beta1', 'federateddeployments'],
+    ['federateddeployment.types.kubefed.io', 'types.kubefed.io', 'v1beta1', 'federateddeployments'],
+    [
+      'federateddeployments.v1alpha1.types.kubefed.io',
+      'types.kubefed.io',
+      'v1alpha1',
+      'federateddeployments',
+    ],
+  ];
+  for (const [name, group, version, resource] of cases) {
+    it(`resolves ${name} → ${resource}${group ? '.' + group : ''}/${version}`, async () => {
+      const r = await new ClusterApi(aggregated('a')).resolve(name);
+      assert.deepEqual([r.group, r.version, r.resource], [group, version, resource]);
+    });
+  }
+
+  it('knows scope, kind, verbs and categories', async () => {
+    const api = new ClusterApi(aggregated('a'));
+    const pod = await api.resolve('po');
+    assert.equal(pod.namespaced, true);
+    assert.equal(pod.kind, 'Pod');
+    assert.deepEqual(pod.categories, ['all']);
+    assert.equal((await api.resolve('no')).namespaced, false);
+    assert.equal(
+      (await api.discover()).some((r) => r.resource.includes('/')),
+      false,
+    );
+  });
+
+  it('an unknown type is a NotFound ClusterError worded like kubectl', async () => {
+    await assert.rejects(new ClusterApi(aggregated('ctx-a')).resolve('widgets'), (e: unknown) => {
+      assert.ok(e instanceof ClusterError);
+      assert.equal(e.kind, 'NotFound');
+      assert.equal(e.context, 'ctx-a');
+      assert.equal(e.message, `the server doesn't have a resource type "widgets"`);
+      return true;
+    });
+  });
+
+  it('caches discovery per cluster for the process', async () => {
+    const conn = aggregated('cache');
+    await new ClusterApi(conn).resolve('po');
+    await new ClusterApi(conn).resolve('deploy');
+    assert.equal(conn.calls.length, 2);
+    const other = aggregated('other');
+    await new ClusterApi(other).resolve('po');
+    assert.equal(other.calls.length, 2);
+  });
+
+  it('falls back to legacy discovery, preferring the preferred version and skipping broken groups', async () => {
+    const api = new ClusterApi(legacy('old'));
+    assert.equal((await api.resolve('po')).resource, 'pods');
+    const d = await api.resolve('deploy');
+    assert.deepEqual([d.group, d.version], ['apps', 'v1']);
+    assert.equal((await api.resolve('deployments.v1beta2.apps')).version, 'v1beta2');
+    assert.equal(
+      (await api.discover()).some((r) => r.resource === 'pods/log'),
+      false,
+    );
+  });
+});
