@@ -41,7 +41,8 @@ function useTerminalSize(fixed: { width?: number; height?: number }) {
   const { stdout } = useStdout();
   const read = () => ({
     width: fixed.width ?? (stdout.columns || 80),
-    height: fixed.height ?? (stdout.rows || 24),
+    // One line short of the terminal: a frame that fills it makes Ink clear the screen on every render.
+    height: fixed.height ?? Math.max(8, (stdout.rows || 24) - 1),
   });
   const [size, setSize] = useState(read);
   useEffect(() => {

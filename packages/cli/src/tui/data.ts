@@ -13,10 +13,11 @@ import { neededResources, yamlKey } from './state.js';
 import type { DataSource, Store } from './store.js';
 
 export interface HealthInfo {
-  version: string;
+  version?: string;
   latencyMs: number;
-  nodesReady: number;
-  nodesTotal: number;
+  /** Absent when the cluster will not list nodes. */
+  nodesReady?: number;
+  nodesTotal?: number;
 }
 
 export interface TableData {
@@ -55,6 +56,8 @@ export interface Backend {
     name: string,
     signal: AbortSignal,
   ): Promise<string>;
+  /** Release connections. */
+  close?(): void;
 }
 
 export interface ControllerOptions {
@@ -170,6 +173,7 @@ export class Controller implements DataSource {
     this.subs.clear();
     await Promise.allSettled([...this.tasks]);
     this.queue = [];
+    this.backend.close?.();
   }
 
   /** Wait until nothing is queued (tests). */
@@ -234,7 +238,7 @@ export class Controller implements DataSource {
           cluster: r.context,
           health: {
             state: 'ok',
-            version: escapeTerminal(v.version),
+            ...(v.version !== undefined ? { version: escapeTerminal(v.version) } : {}),
             latencyMs: v.latencyMs,
             nodesReady: v.nodesReady,
             nodesTotal: v.nodesTotal,

@@ -1,0 +1,66 @@
+/**
+ * The dashboard's entry: what `kubectl mc dashboard` loads with a dynamic `import()`, so that no other
+ * command loads React or Ink.
+ */
+import { render } from 'ink';
+import { App } from './App.js';
+import { Controller, type Backend } from './data.js';
+import { initialState, type ClusterMeta } from './state.js';
+import { createStore } from './store.js';
+
+export interface DashboardOptions {
+  clusters: ClusterMeta[];
+  backend: Backend;
+  refreshMs: number;
+  concurrency: number;
+  timeoutMs: number;
+  color: boolean;
+  stdin?: NodeJS.ReadStream;
+  stdout?: NodeJS.WriteStream;
+}
+
+const ENTER_ALT_SCREEN = '\x1b[?1049h\x1b[H\x1b[?25l';
+const LEAVE_ALT_SCREEN = '\x1b[?25h\x1b[?1049l';
+
+/** Run the dashboard until the user quits; the terminal is restored whatever happens. */
+export async function runDashboard(opts: DashboardOptions): Promise<void> {
+  const stdout = opts.stdout ?? process.stdout;
+  const stdin = opts.stdin ?? process.stdin;
+  const store = createStore(initialState(opts.clusters, Math.max(1, (stdout.rows || 24) - 7)));
+  const controller = new Controller(
+    store,
+    opts.clusters.map((c) => c.name),
+    opts.backend,
+    { refreshMs: opts.refreshMs, concurrency: opts.concurrency, timeoutMs: opts.timeoutMs },
+  );
+  let restored = false;
+  const restore = () => {
+    if (restored) return;
+    restored = true;
+    stdout.write(LEAVE_ALT_SCREEN);
+  };
+  // A signal or a crash still gives the terminal back.
+  process.once('exit', restore);
+  const onSignal = () => store.dispatch({ type: 'quit' });
+  process.once('SIGTERM', onSignal);
+  process.once('SIGHUP', onSignal);
+  stdout.write(ENTER_ALT_SCREEN);
+  try {
+    controller.start();
+    const app = render(<App store={store} data={controller} color={opts.color} />, {
+      stdout,
+      stdin,
+      exitOnCtrlC: false,
+      patchConsole: true,
+      incrementalRendering: true,
+    });
+    await app.waitUntilExit();
+    app.cleanup();
+  } finally {
+    process.off('SIGTERM', onSignal);
+    process.off('SIGHUP', onSignal);
+    await controller.stop();
+    restore();
+    process.off('exit', restore);
+  }
+}
