@@ -1,0 +1,15 @@
+/** The clusters a workspace topology declares (for grouping the Clusters view). Pure. */
+import { buildModel, parseFile } from '@kubectl-mc/core';
+import type { TopologyCluster } from './model.js';
+
+export function topologyClusters(files: readonly { path: string; text: string }[]): TopologyCluster[] {
+  const parsed = files.filter((f) => f.text.includes('topology')).map((f) => parseFile(f, 10 * 1024 * 1024));
+  const docs = parsed.flatMap((p) => p.docs).filter((d) => d.kind === 'topology');
+  if (docs.length === 0) return [];
+  const model = buildModel(docs, []);
+  return model.clusters.map((c) => ({
+    context: c.context,
+    ...(c.region !== undefined ? { region: String(c.region) } : {}),
+    ...(c.environment !== undefined ? { environment: String(c.environment) } : {}),
+  }));
+}

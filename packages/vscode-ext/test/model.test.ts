@@ -1,0 +1,129 @@
+import assert from 'node:assert/strict';
+import {
+  UNGROUPED,
+  describeCluster,
+  groupClusters,
+  isCustomResourceGroup,
+  parseResourceUriPath,
+  resourceUriPath,
+  statusBar,
+  type ClusterEntry,
+} from '../src/tree/model.js';
+import { globMatch } from '../src/diagnostics/glob.js';
+
+const ok = (
+  context: string,
+  extra: Partial<{ nodesReady: number; nodesTotal: number }> = {},
+): ClusterEntry => ({
+  context,
+  health: { state: 'ok', version: 'v1.31.2', latencyMs: 12.4, ...extra },
+});
+const down = (context: string): ClusterEntry => ({
+  context,
+  server: 'https://127.0.0.1:1',
+  health: { state: 'error', kind: 'Unreachable', message: 'connect ECONNREFUSED 127.0.0.1:1' },
+});
+
+describe('tree/model', () => {
+  it('a healthy cluster shows version and latency and can expand', () => {
+    const v = describeCluster(ok('us-east-prod', { nodesReady: 3, nodesTotal: 3 }));
+    assert.equal(v.description, 'v1.31.2 · 12 ms');
+    assert.equal(v.icon, 'pass');
+    assert.equal(v.expandable, true);
+    assert.match(v.tooltip, /3\/3 nodes ready/);
+  });
+
+  it('a cluster with unready nodes is a warning', () => {
+    assert.equal(describeCluster(ok('a', { nodesReady: 1, nodesTotal: 3 })).icon, 'warning');
+  });
+
+  it('an unreachable cluster is an error node with its typed error, and does not expand', () => {
+    const v = describeCluster(down('eu-west-prod'));
+    assert.equal(v.icon, 'error');
+    assert.equal(v.contextValue, 'cluster-error');
+    assert.equal(v.expandable, false);
+    assert.equal(v.description, 'Unreachable: connect ECONNREFUSED 127.0.0.1:1');
+    assert.match(v.tooltip, /https:\/\/127\.0\.0\.1:1/);
+  });
+
+  it('a pending cluster says it is being checked', () => {
+    assert.equal(describeCluster({ context: 'x', health: { state: 'pending' } }).icon, 'loading');
+  });
+
+  it('escapes control characters from cluster data', () => {
+    const v = describeCluster({
+      context: 'evil\x1b[2Jctx',
+      health: { state: 'error', kind: 'ServerError', message: 'a\nb' },
+    });
+    assert.equal(v.label.includes('\x1b'), false);
+    assert.equal(v.description.includes('\n'), false);
+  });
+
+  it('groups by region from the topology, ungrouped last, kubeconfig order kept', () => {
+    const g = groupClusters(
+      ['eu-1', 'us-1', 'lab', 'us-2'],
+      [
+        { context: 'us-1', region: 'us-east' },
+        { context: 'us-2', region: 'us-east' },
+        { context: 'eu-1', region: 'eu-west' },
+      ],
+      'region',
+    );
+    assert.deepEqual(g, [
+      { label: 'eu-west', contexts: ['eu-1'] },
+      { label: 'us-east', contexts: ['us-1', 'us-2'] },
+      { label: UNGROUPED, contexts: ['lab'] },
+    ]);
+  });
+
+  it('without grouping (or topology) there is one unnamed group', () => {
+    assert.deepEqual(groupClusters(['a', 'b'], [{ context: 'a', region: 'r' }], 'none'), [
+      { label: '', contexts: ['a', 'b'] },
+    ]);
+    assert.deepEqual(groupClusters(['a'], [], 'environment'), [{ label: '', contexts: ['a'] }]);
+  });
+
+  it('the status bar counts healthy clusters and names the unhealthy ones', () => {
+    const s = statusBar([ok('a'), ok('b'), ok('c'), ok('d'), down('e')]);
+    assert.equal(s.text, '⎈ 4/5 clusters');
+    assert.equal(s.unhealthy, 1);
+    assert.match(s.tooltip, /e — Unreachable/);
+    assert.equal(
+      statusBar([ok('a'), { context: 'b', health: { state: 'pending' } }]).text,
+      '⎈ 1/2 clusters (1 checking)',
+    );
+  });
+
+  it('resource URIs round-trip, names escaped', () => {
+    const p = {
+      context: 'ctx/a b',
+      resource: 'deployments.apps',
+      namespace: 'kube-system',
+      name: 'core dns',
+    };
+    const path = resourceUriPath(p);
+    assert.equal(path.split('/').length, 5);
+    assert.deepEqual(parseResourceUriPath(path), p);
+    const cluster = { context: 'c', resource: 'nodes', name: 'n1' };
+    assert.deepEqual(parseResourceUriPath(resourceUriPath(cluster)), cluster);
+    assert.equal(parseResourceUriPath('/nope'), undefined);
+  });
+
+  it('tells custom resource groups from built-in ones', () => {
+    assert.equal(isCustomResourceGroup('apps'), false);
+    assert.equal(isCustomResourceGroup(''), false);
+    assert.equal(isCustomResourceGroup('metrics.k8s.io'), false);
+    assert.equal(isCustomResourceGroup('example.com'), true);
+  });
+});
+
+describe('diagnostics/glob', () => {
+  it('matches the default include and exclude globs', () => {
+    assert.equal(globMatch('**/*.{yaml,yml}', 'a.yaml'), true);
+    assert.equal(globMatch('**/*.{yaml,yml}', 'deep/dir/a.yml'), true);
+    assert.equal(globMatch('**/*.{yaml,yml}', 'a.json'), false);
+    assert.equal(globMatch('**/{node_modules,.git,dist}/**', 'x/node_modules/y/a.yaml'), true);
+    assert.equal(globMatch('**/{node_modules,.git,dist}/**', 'src/a.yaml'), false);
+    assert.equal(globMatch('examples/*.yaml', 'examples/sub/a.yaml'), false);
+  });
+});
