@@ -1,0 +1,72 @@
+import type { Rule } from '../types.js';
+import { getMap, getNode, getString, pairOf } from '../yaml-util.js';
+import { insertLinesAfter, isFlowMap, keyIndent } from './_helpers-l2.js';
+
+/** An HTTPS server needs TLS settings, and SIMPLE/MUTUAL TLS needs a credential to serve. */
+export const rule: Rule = {
+  id: 'gateway-tls',
+  severity: 'error',
+  description: 'An Istio Gateway HTTPS server has no tls, or SIMPLE/MUTUAL TLS without credentialName.',
+  docs: 'docs/rules/gateway-tls.md',
+  check(ctx) {
+    for (const g of ctx.model.istioGateways) {
+      const placeholder = `${g.name ?? 'gateway'}-tls`;
+      for (const server of g.servers) {
+        const port = getMap(server, 'port');
+        const protocol = getString(port, 'protocol');
+        const portName = getString(port, 'name') ?? getString(port, 'number') ?? '?';
+        const tlsPair = pairOf(server, 'tls');
+        if (!tlsPair) {
+          if (protocol?.toUpperCase() !== 'HTTPS') continue;
+          const portPair = pairOf(server, 'port');
+          const indent = portPair ? keyIndent(g.src, portPair) : undefined;
+          const edit =
+            portPair && indent !== undefined && !isFlowMap(server)
+              ? insertLinesAfter(g.src, portPair, indent, [
+                  'tls:',
+                  '  mode: SIMPLE',
+                  `  credentialName: ${placeholder}`,
+                ])
+              : undefined;
+          ctx.report({
+            src: g.src,
+            node: getNode(port, 'protocol') ?? server,
+            message: `HTTPS server "${portName}" has no tls settings, so Istio drops the listener; add tls: with mode SIMPLE or MUTUAL and the credentialName of the certificate secret.`,
+            ...(edit
+              ? {
+                  fix: {
+                    title: `Add tls with a credentialName placeholder (${placeholder})`,
+                    edits: [{ file: g.src.file, ...edit }],
+                  },
+                }
+              : {}),
+          });
+          continue;
+        }
+        const tls = getMap(server, 'tls');
+        const mode = getString(tls, 'mode')?.toUpperCase();
+        if (mode !== 'SIMPLE' && mode !== 'MUTUAL') continue;
+        if (pairOf(tls, 'credentialName') || pairOf(tls, 'serverCertificate')) continue;
+        const modePair = pairOf(tls, 'mode')!;
+        const indent = keyIndent(g.src, modePair);
+        const edit =
+          indent !== undefined && !isFlowMap(tls)
+            ? insertLinesAfter(g.src, modePair, indent, [`credentialName: ${placeholder}`])
+            : undefined;
+        ctx.report({
+          src: g.src,
+          node: modePair,
+          message: `server "${portName}" uses tls.mode ${mode} without credentialName, so the gateway has no certificate to serve; add credentialName with the name of the secret holding the certificate${mode === 'MUTUAL' ? ' and CA' : ''}.`,
+          ...(edit
+            ? {
+                fix: {
+                  title: `Add credentialName placeholder (${placeholder})`,
+                  edits: [{ file: g.src.file, ...edit }],
+                },
+              }
+            : {}),
+        });
+      }
+    }
+  },
+};

@@ -1,0 +1,56 @@
+import type { Node, Pair } from 'yaml';
+import type { IstioOperatorDecl, Rule } from '../types.js';
+import { pairOf, resolvePath } from '../yaml-util.js';
+
+const DEFAULT_TRUST_DOMAIN = 'cluster.local';
+
+/** Where an operator's trust domain is (or would be) declared. */
+function trustDomainAnchor(io: IstioOperatorDecl): { node: Node | Pair | null; at: 'key' | 'value' } {
+  const root = io.src.doc.contents;
+  const td = resolvePath(root, ['spec', 'meshConfig', 'trustDomain']);
+  if (td.complete && td.lastPair) return { node: td.lastPair, at: 'value' };
+  const mc = resolvePath(root, ['spec', 'meshConfig']);
+  if (mc.complete && mc.lastPair) return { node: mc.lastPair, at: 'key' };
+  return { node: pairOf(root, 'spec') ?? root, at: 'key' };
+}
+
+/** Every cluster of one mesh must share its trust domain, or mTLS between the clusters fails. */
+export const rule: Rule = {
+  id: 'trust-domain-mismatch',
+  severity: 'error',
+  description: 'IstioOperators of different clusters declare different meshConfig.trustDomain.',
+  docs: 'docs/rules/trust-domain-mismatch.md',
+  check(ctx) {
+    const ops = ctx.model.istioOperators.filter((io) => io.clusterName !== undefined);
+    const ref = ops[0];
+    if (!ref) return;
+    const refDomain = ref.trustDomain ?? DEFAULT_TRUST_DOMAIN;
+    const refCluster = ref.clusterName!.name;
+    const refAnchor = trustDomainAnchor(ref);
+    for (const io of ops.slice(1)) {
+      const cluster = io.clusterName!.name;
+      if (cluster === refCluster) continue;
+      const domain = io.trustDomain ?? DEFAULT_TRUST_DOMAIN;
+      if (domain === refDomain) continue;
+      const anchor = trustDomainAnchor(io);
+      const own =
+        io.trustDomain !== undefined
+          ? `"${domain}"`
+          : `"${domain}" (Istio's default: no meshConfig.trustDomain)`;
+      const line = ctx.rangeOf(ref.src, refAnchor.node, refAnchor.at).start.line;
+      ctx.report({
+        src: io.src,
+        node: anchor.node,
+        at: anchor.at,
+        message: `trust domain ${own} of cluster "${cluster}" differs from "${refDomain}" of cluster "${refCluster}" (${ref.src.file}:${line}), so mTLS between them fails; use one trust domain for the whole mesh.`,
+        related: [
+          {
+            src: ref.src,
+            node: refAnchor.node,
+            message: `trust domain "${refDomain}" of cluster "${refCluster}"`,
+          },
+        ],
+      });
+    }
+  },
+};
