@@ -1,12 +1,6 @@
 import { Flags } from '@oclif/core';
-import * as core from '@kubectl-mc/core';
-import { UsageError } from '@kubectl-mc/core';
-import type {
-  ContextInfo,
-  ContextSelection,
-  KubeconfigSourceOptions,
-  LoadedKubeconfig,
-} from '@kubectl-mc/core';
+import { loadKubeconfig, parseDuration, selectContexts, UsageError } from '@kubectl-mc/core';
+import type { ContextInfo, ContextSelection, LoadedKubeconfig } from '@kubectl-mc/core';
 
 /** `--kubeconfig`, `--context`: where the kubeconfig is and which single context to use. */
 export const kubeconfigFlags = {
@@ -73,57 +67,26 @@ export interface Selection {
   concurrency: number;
 }
 
-/**
- * The contract functions of core's kubeconfig and fan-out modules (written in parallel); looked up on the
- * module namespace so this file builds before they land.
- */
-interface CoreSelectionFns {
-  loadKubeconfig(options?: KubeconfigSourceOptions): LoadedKubeconfig | Promise<LoadedKubeconfig>;
-  selectContexts(loaded: LoadedKubeconfig, selection: ContextSelection): Array<ContextInfo | string>;
-  parseDuration(text: string): number;
-}
-
-function coreFns(): CoreSelectionFns {
-  const fns = core as unknown as Partial<CoreSelectionFns>;
-  if (!fns.loadKubeconfig || !fns.selectContexts || !fns.parseDuration) {
-    throw new Error('@kubectl-mc/core lacks loadKubeconfig/selectContexts/parseDuration');
-  }
-  return fns as CoreSelectionFns;
-}
-
 /** Parse `--request-timeout` like kubectl: `10s`, `1m30s`, `500ms`, a bare number of seconds, `0` = none. */
 export function timeoutFromFlag(value: string | undefined): number {
-  const text = (value ?? '10s').trim();
-  if (/^\d+$/.test(text)) return Number(text) * 1000;
-  try {
-    return coreFns().parseDuration(text);
-  } catch (e) {
-    if (e instanceof UsageError) throw e;
-    throw new UsageError(
-      `invalid --request-timeout "${text}": ${e instanceof Error ? e.message : String(e)}`,
-    );
-  }
+  return parseDuration(value ?? '10s', '--request-timeout');
 }
 
 /** Load the kubeconfig and resolve the selection flags into the contexts to fan out over. */
 export async function selectionFromFlags(flags: SelectionFlags): Promise<Selection> {
-  const fns = coreFns();
   const timeoutMs = timeoutFromFlag(flags['request-timeout']);
   const concurrency = flags.concurrency ?? 16;
   if (!Number.isInteger(concurrency) || concurrency < 1) {
     throw new UsageError(`--concurrency must be a positive integer, got ${String(concurrency)}`);
   }
-  const loaded = await fns.loadKubeconfig(
-    flags.kubeconfig === undefined ? {} : { kubeconfig: flags.kubeconfig },
-  );
+  const loaded = loadKubeconfig(flags.kubeconfig === undefined ? {} : { kubeconfig: flags.kubeconfig });
   const selection: ContextSelection = {};
   if (flags.context !== undefined) selection.context = flags.context;
   if (flags['all-clusters']) selection.allClusters = true;
   if (flags.clusters && flags.clusters.length > 0)
     selection.clusters = flags.clusters.filter((c) => c !== '');
   if (flags.exclude && flags.exclude.length > 0) selection.exclude = flags.exclude.filter((c) => c !== '');
-  const picked = fns.selectContexts(loaded, selection);
-  const contexts = picked.map((c) => (typeof c === 'string' ? c : c.name));
+  const contexts = selectContexts(loaded, selection);
   const byName = new Map(loaded.contexts.map((c) => [c.name, c]));
   const infos = contexts.map((name) => byName.get(name)).filter((c): c is ContextInfo => c !== undefined);
   return { loaded, contexts, infos, timeoutMs, concurrency };
