@@ -13,3 +13,5 @@ export {
   formatName,
 } from './output.js';
 export type { ContextObjects, KubeList } from './output.js';
+export { parseSortBy, valueAt, compareSortValues, sortByPath } from './sort.js';
+export type { PathStep } from './sort.js';
