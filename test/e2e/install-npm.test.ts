@@ -8,7 +8,6 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
-import { startFleet } from '@kubectl-mc/sim';
 
 const exec = promisify(execFile);
 const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -109,6 +108,7 @@ describe('install: npm tarball into a clean prefix', function () {
   });
 
   it('runs `kubectl mc get pods --all-clusters` against a simulated fleet', async () => {
+    const { startFleet } = await import('@kubectl-mc/sim');
     const fleet = await startFleet({ clusters: ['npm-east', 'npm-west'] });
     try {
       const r = await run(

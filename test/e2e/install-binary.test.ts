@@ -1,0 +1,125 @@
+// The standalone channel: `scripts/build-binary.mjs` builds one executable (Node's single-executable
+// application, esbuild bundle, explicit oclif command map); it runs with no node_modules and no Node
+// on PATH. The build takes ~10 s, so the test really builds it. Needs `npm run build` first.
+import assert from 'node:assert/strict';
+import { execFile } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { mkdtemp, rm, stat } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+
+const exec = promisify(execFile);
+const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+
+interface Run {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+async function run(cmd: string, args: string[], env: NodeJS.ProcessEnv, cwd?: string): Promise<Run> {
+  try {
+    const { stdout, stderr } = await exec(cmd, args, {
+      env,
+      cwd,
+      timeout: 60_000,
+      maxBuffer: 16 * 1024 * 1024,
+    });
+    return { code: 0, stdout, stderr };
+  } catch (e) {
+    const err = e as { code?: number; stdout?: string; stderr?: string };
+    return {
+      code: typeof err.code === 'number' ? err.code : -1,
+      stdout: err.stdout ?? '',
+      stderr: err.stderr ?? '',
+    };
+  }
+}
+
+describe('install: standalone binary (Node single-executable application)', function () {
+  this.timeout(120_000);
+  let work: string;
+  let bin: string;
+  let env: NodeJS.ProcessEnv;
+
+  before(async () => {
+    work = await mkdtemp(path.join(tmpdir(), 'kmc-bin-'));
+    bin = path.join(work, 'kubectl-mc');
+    const build = await run(
+      process.execPath,
+      [path.join(repo, 'scripts/build-binary.mjs'), '--out', bin],
+      process.env,
+    );
+    assert.equal(build.code, 0, build.stderr);
+    assert.equal(build.stdout.trim(), bin);
+    // No Node, no node_modules: only the system directories (kubectl lives there) and a cwd outside the repo.
+    env = { PATH: '/usr/local/bin:/usr/bin:/bin', HOME: work, KUBECONFIG: path.join(work, 'none') };
+  });
+
+  after(async () => {
+    if (work) await rm(work, { recursive: true, force: true });
+  });
+
+  it('is one executable file', async () => {
+    const s = await stat(bin);
+    assert.ok(s.isFile() && (s.mode & 0o111) !== 0);
+    assert.ok(!existsSync(path.join(work, 'node_modules')));
+  });
+
+  it('prints its version', async () => {
+    const r = await run(bin, ['--version'], env, work);
+    assert.equal(r.code, 0, r.stderr);
+    assert.match(r.stdout, /^kubectl-mc\/\d+\.\d+\.\d+ linux-x64 node-v24\./);
+    assert.equal(r.stderr, '', 'no experimental-feature warning');
+  });
+
+  it('lists every compiled command in its help, as the npm CLI does', async () => {
+    const r = await run(bin, ['--help'], env, work);
+    assert.equal(r.code, 0, r.stderr);
+    const listed = r.stdout.split('COMMANDS')[1] ?? '';
+    const npmHelp = await run(
+      process.execPath,
+      [path.join(repo, 'packages/cli/bin/run.js'), '--help'],
+      process.env,
+    );
+    const expected = (npmHelp.stdout.split('COMMANDS')[1] ?? '').trim();
+    assert.ok(expected.length > 0);
+    assert.equal(listed.trim(), expected);
+  });
+
+  it('shows `get --help` with its flags', async () => {
+    const r = await run(bin, ['get', '--help'], env, work);
+    assert.equal(r.code, 0, r.stderr);
+    assert.match(r.stdout, /USAGE\s+\$ kubectl-mc get/);
+    assert.match(r.stdout, /--all-clusters/);
+  });
+
+  it('completes through the bundled __complete command', async () => {
+    const r = await run(bin, ['__complete', '--', 'completion', 'b'], env, work);
+    assert.equal(r.stdout, 'bash\n:4\n');
+  });
+
+  it('runs `get pods --all-clusters` against a simulated fleet', async () => {
+    const { startFleet } = await import('@kubectl-mc/sim');
+    const fleet = await startFleet({ clusters: ['bin-east', 'bin-west'] });
+    try {
+      const r = await run(
+        bin,
+        ['get', 'pods', '--all-clusters', '--kubeconfig', fleet.kubeconfigPath],
+        env,
+        work,
+      );
+      assert.equal(r.code, 0, r.stderr);
+      const lines = r.stdout.trimEnd().split('\n');
+      assert.match(lines[0] ?? '', /^CLUSTER\s+/);
+      assert.ok(
+        lines.some((l) => l.startsWith('bin-east')) && lines.some((l) => l.startsWith('bin-west')),
+        r.stdout,
+      );
+    } finally {
+      await fleet.stop();
+    }
+  });
+});
