@@ -177,6 +177,17 @@ export function parseFile(file: LintFile, maxBytes = DEFAULT_MAX_FILE_BYTES): Pa
     return empty(text);
   }
 
+  const deep = deepestLine(text, MAX_DEPTH);
+  if (deep !== undefined) {
+    problems.push({
+      file: path,
+      range: { start: { line: deep, column: 1 }, end: { line: deep, column: 1 } },
+      severity: 'error',
+      message: `YAML is nested deeper than ${MAX_DEPTH} levels; not linted`,
+    });
+    return empty(text);
+  }
+
   let parsed: Document.Parsed[];
   try {
     parsed = Array.from(
@@ -251,7 +262,49 @@ export function parseFile(file: LintFile, maxBytes = DEFAULT_MAX_FILE_BYTES): Pa
   return { path, text, lineCounter, docs, problems, disabled: scanDisableComments(text) };
 }
 
+/**
+ * A cheap pre-scan (no recursion) for nesting beyond `limit`: block indentation levels, compact `- - -`
+ * sequences and flow brackets. Returns the 1-based line where the limit is crossed.
+ */
+function deepestLine(text: string, limit: number): number | undefined {
+  const indents: number[] = [];
+  let flow = 0;
+  let line = 0;
+  for (const raw of text.split('\n')) {
+    line++;
+    const trimmed = raw.trimStart();
+    if (trimmed === '' || trimmed.startsWith('#')) continue;
+    let depth: number;
+    if (flow === 0) {
+      const indent = raw.length - trimmed.length;
+      while (indents.length > 0 && indents[indents.length - 1]! >= indent) indents.pop();
+      indents.push(indent);
+      const dashes = /^(-[ \t]+)*/.exec(trimmed)?.[0].split('-').length ?? 1;
+      depth = indents.length + dashes - 1;
+    } else {
+      depth = indents.length + flow;
+    }
+    if (depth > limit) return line;
+    let quote = '';
+    for (let i = 0; i < raw.length; i++) {
+      const c = raw[i]!;
+      if (quote) {
+        if (c === quote) quote = '';
+        continue;
+      }
+      if (c === '"' || c === "'") quote = c;
+      else if (c === '#' && (i === 0 || /\s/.test(raw[i - 1]!))) break;
+      else if (c === '[' || c === '{') {
+        flow++;
+        if (indents.length + flow > limit) return line;
+      } else if ((c === ']' || c === '}') && flow > 0) flow--;
+    }
+  }
+  return undefined;
+}
+
 function firstLine(s: string): string {
+  if (s.includes('Maximum call stack size exceeded')) return `YAML is nested too deeply to read`;
   const l = s.split('\n')[0] ?? s;
   return l.replace(/ at line \d+, column \d+:?$/, '').trim();
 }
