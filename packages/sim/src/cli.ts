@@ -1,0 +1,127 @@
+// kubectl-mc-sim: start a simulated fleet, print `ready <kubeconfig>`, serve until SIGINT/SIGTERM.
+import { parseArgs } from 'node:util';
+import { startFleet, type Fleet } from './fleet.js';
+import { parseDuration, parseFault, type FaultSpec } from './faults.js';
+import { REGIONAL_FLEET } from './data.js';
+
+const USAGE = `Usage: kubectl-mc-sim [options]
+
+Start a fleet of simulated Kubernetes API servers on 127.0.0.1 (real TLS, token and client-certificate
+auth), write a kubeconfig for it, print "ready <kubeconfig>" and serve until interrupted.
+
+Options:
+  --clusters <names|N>     comma-separated cluster names, or a count (default: ${REGIONAL_FLEET.join(',')})
+  --kubeconfig <path>      where to write the kubeconfig (default: a file in a new temp dir)
+  --pods-per-cluster <N>   pods per cluster (default 40)
+  --seed <N>               seed for the generated data (default 1)
+  --fault <cluster=spec>   inject a fault, repeatable; spec e.g. latency:300ms, down, hang, stall-body,
+                           error:500, throttle, garbage, bad-cert, forbid, unauthorized, drop-watch:3s,
+                           huge-body; combine with '+'
+  --churn <duration>       restart/replace pods at this interval (e.g. 2s) so watches see events
+  -h, --help               show this help
+`;
+
+export interface CliIO {
+  stdout: (s: string) => void;
+  stderr: (s: string) => void;
+  /** resolves when the process should stop (default: SIGINT/SIGTERM) */
+  untilSignal?: (fleet: Fleet) => Promise<void>;
+}
+
+function waitForSignal(): Promise<void> {
+  return new Promise((resolve) => {
+    const done = (): void => {
+      process.off('SIGINT', done);
+      process.off('SIGTERM', done);
+      resolve();
+    };
+    process.on('SIGINT', done);
+    process.on('SIGTERM', done);
+  });
+}
+
+export async function main(argv: string[], io?: CliIO): Promise<number> {
+  const out = io?.stdout ?? ((s: string) => process.stdout.write(s));
+  const err = io?.stderr ?? ((s: string) => process.stderr.write(s));
+  let values;
+  try {
+    ({ values } = parseArgs({
+      args: argv,
+      allowPositionals: false,
+      options: {
+        clusters: { type: 'string' },
+        kubeconfig: { type: 'string' },
+        'pods-per-cluster': { type: 'string' },
+        seed: { type: 'string' },
+        fault: { type: 'string', multiple: true },
+        churn: { type: 'string' },
+        help: { type: 'boolean', short: 'h' },
+      },
+    }));
+  } catch (e) {
+    err(`kubectl-mc-sim: ${e instanceof Error ? e.message : String(e)}\n${USAGE}`);
+    return 2;
+  }
+  if (values.help) {
+    out(USAGE);
+    return 0;
+  }
+  const usage = (msg: string): number => {
+    err(`kubectl-mc-sim: ${msg}\n`);
+    return 2;
+  };
+  const int = (name: string, v: string | undefined): number | undefined => {
+    if (v === undefined) return undefined;
+    if (!/^\d+$/.test(v)) throw new Error(`--${name} expects a non-negative integer, got "${v}"`);
+    return Number(v);
+  };
+  let clusters: string[] | number = REGIONAL_FLEET;
+  let pods: number | undefined;
+  let seed: number | undefined;
+  let churnMs: number | undefined;
+  const faults: Record<string, FaultSpec> = {};
+  try {
+    if (values.clusters !== undefined) {
+      const c = values.clusters.trim();
+      clusters = /^\d+$/.test(c)
+        ? Number(c)
+        : c
+            .split(',')
+            .map((s) => s.trim())
+            .filter(Boolean);
+    }
+    pods = int('pods-per-cluster', values['pods-per-cluster']);
+    seed = int('seed', values.seed);
+    for (const f of values.fault ?? []) {
+      const i = f.indexOf('=');
+      if (i <= 0)
+        throw new Error(`--fault expects CLUSTER=SPEC (e.g. eu-west-prod=latency:300ms), got "${f}"`);
+      faults[f.slice(0, i)] = parseFault(f.slice(i + 1));
+    }
+    if (values.churn !== undefined) churnMs = parseDuration(values.churn);
+  } catch (e) {
+    return usage(e instanceof Error ? e.message : String(e));
+  }
+
+  let fleet: Fleet;
+  try {
+    fleet = await startFleet({
+      clusters,
+      faults,
+      ...(pods !== undefined ? { podsPerCluster: pods } : {}),
+      ...(seed !== undefined ? { seed } : {}),
+      ...(values.kubeconfig ? { kubeconfigPath: values.kubeconfig } : {}),
+      ...(churnMs ? { churnIntervalMs: churnMs } : {}),
+    });
+  } catch (e) {
+    const msg = e instanceof Error ? e.message : String(e);
+    // bad names / faults are usage errors; anything else failed to start
+    const isUsage = /cluster|fault|podsPerCluster/.test(msg);
+    err(`kubectl-mc-sim: ${msg}\n`);
+    return isUsage ? 2 : 1;
+  }
+  out(`ready ${fleet.kubeconfigPath}\n`);
+  await (io?.untilSignal ?? waitForSignal)(fleet);
+  await fleet.stop();
+  return 0;
+}

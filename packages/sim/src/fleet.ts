@@ -1,0 +1,283 @@
+/* eslint-disable @typescript-eslint/no-explicit-any -- Kubernetes objects here are schemaless JSON, read field by field like kube-apiserver printers do */
+// startFleet: one CA, one HTTPS server per cluster, a kubeconfig for the fleet, optional churn.
+import { mkdtemp, writeFile, mkdir } from 'node:fs/promises';
+import { randomBytes } from 'node:crypto';
+import os from 'node:os';
+import path from 'node:path';
+import { stringify } from 'yaml';
+import { createCA, issueClientCert, issueServerCert } from './certs.js';
+import { toFaultSpec, type FaultSpec } from './faults.js';
+import { DEFAULT_PODS_PER_CLUSTER, Random, hashString, makePod, populate, ts } from './data.js';
+import { ResourceStore } from './store.js';
+import { isNamespaced } from './resources.js';
+import { ClusterServer, type UserInfo } from './server.js';
+
+export interface FleetOptions {
+  /** cluster names, or a count → generated names cluster-01, cluster-02, … */
+  clusters: string[] | number;
+  /** pods per cluster (default 40) */
+  podsPerCluster?: number;
+  /** deterministic data (default 1) */
+  seed?: number;
+  /** where to write the kubeconfig (default: a file in a fresh temp dir) */
+  kubeconfigPath?: string;
+  /** cluster name → fault, e.g. 'latency:300ms' */
+  faults?: Record<string, string | FaultSpec>;
+  /** > 0: pods restart / get replaced periodically so watches see events */
+  churnIntervalMs?: number;
+  /** interval of BOOKMARK events on watches that allow them (default 5000 ms) */
+  bookmarkIntervalMs?: number;
+}
+
+export interface SimCluster {
+  name: string;
+  /** kubeconfig context name (= cluster name) */
+  context: string;
+  /** https://127.0.0.1:<port> */
+  server: string;
+  port: number;
+  /** bearer token of the cluster's admin user (undefined for the client-certificate cluster) */
+  token?: string;
+  /** how the context's user authenticates */
+  auth: 'token' | 'client-certificate';
+  /** the cluster's objects: add/update/modify/delete emit watch events; events() is the log; compact() expires history */
+  store: ResourceStore;
+  /** the current fault (empty when healthy) */
+  readonly fault: FaultSpec;
+}
+
+export interface Fleet {
+  kubeconfigPath: string;
+  caPem: string;
+  clusters: SimCluster[];
+  cluster(name: string): SimCluster;
+  setFault(cluster: string, fault: string | FaultSpec | undefined): void;
+  /** closes every server and socket (also hung ones) promptly */
+  stop(): Promise<void>;
+  /** the context whose user may list only in namespace default (403 elsewhere) */
+  restrictedContext: string;
+}
+
+export const NAME_PATTERN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
+
+export function clusterNames(clusters: string[] | number): string[] {
+  if (typeof clusters === 'number') {
+    if (!Number.isInteger(clusters) || clusters < 1)
+      throw new Error(`clusters: expected a positive integer, got ${clusters}`);
+    const width = Math.max(2, String(clusters).length);
+    return Array.from({ length: clusters }, (_, i) => `cluster-${String(i + 1).padStart(width, '0')}`);
+  }
+  if (!clusters.length) throw new Error('clusters: at least one cluster name is needed');
+  const seen = new Set<string>();
+  for (const n of clusters) {
+    if (!NAME_PATTERN.test(n))
+      throw new Error(`invalid cluster name "${n}": use lowercase letters, digits and '-'`);
+    if (seen.has(n)) throw new Error(`duplicate cluster name "${n}"`);
+    seen.add(n);
+  }
+  return [...clusters];
+}
+
+const token = (): string => `sim-${randomBytes(24).toString('base64url')}`;
+
+export async function startFleet(opts: FleetOptions): Promise<Fleet> {
+  const names = clusterNames(opts.clusters);
+  const pods = opts.podsPerCluster ?? DEFAULT_PODS_PER_CLUSTER;
+  if (!Number.isInteger(pods) || pods < 0)
+    throw new Error(`podsPerCluster: expected a non-negative integer, got ${pods}`);
+  const seed = opts.seed ?? 1;
+  const faults = new Map<string, FaultSpec>();
+  for (const [name, f] of Object.entries(opts.faults ?? {})) {
+    if (!names.includes(name))
+      throw new Error(`fault for unknown cluster "${name}" (clusters: ${names.join(', ')})`);
+    faults.set(name, toFaultSpec(f));
+  }
+
+  const [ca, badCa] = await Promise.all([createCA('kubectl-mc-sim-ca'), createCA('unrelated-ca')]);
+  const certUserIndex = names.length > 1 ? 1 : -1;
+  const [serverCert, badServerCert, clientCert] = await Promise.all([
+    issueServerCert(ca),
+    issueServerCert(badCa),
+    certUserIndex >= 0 ? issueClientCert(ca, `${names[certUserIndex]}-admin`) : Promise.resolve(undefined),
+  ]);
+  const tls = { caPem: ca.certPem, ...serverCert };
+  const badTls = { caPem: badCa.certPem, ...badServerCert };
+  const now = Date.now();
+  const prod = names.filter((n) => n.endsWith('-prod'));
+  const federation = prod.length ? prod : names.slice(0, 3);
+  const restrictedToken = token();
+  const restrictedContext = `${names[0]}-restricted`;
+
+  const servers: ClusterServer[] = [];
+  const clusters: SimCluster[] = [];
+  const tokens = new Map<string, string>();
+  names.forEach((name, index) => {
+    const store = new ResourceStore(isNamespaced);
+    populate(store, { cluster: name, index, seed, pods, now, federation });
+    const tokenMap = new Map<string, UserInfo>();
+    const certUsers = new Map<string, UserInfo>();
+    let tok: string | undefined;
+    if (index === certUserIndex) {
+      certUsers.set(`${name}-admin`, { name: `${name}-admin` });
+    } else {
+      tok = token();
+      tokens.set(name, tok);
+      tokenMap.set(tok, { name: `${name}-admin` });
+    }
+    if (index === 0) tokenMap.set(restrictedToken, { name: 'restricted', restricted: true });
+    const srv = new ClusterServer({
+      name,
+      store,
+      tls,
+      badTls,
+      tokens: tokenMap,
+      certUsers,
+      bookmarkIntervalMs: opts.bookmarkIntervalMs ?? 5000,
+      fault: faults.get(name) ?? {},
+    });
+    servers.push(srv);
+  });
+
+  try {
+    await Promise.all(servers.map((s) => s.listen()));
+  } catch (err) {
+    await Promise.all(servers.map((s) => s.stop()));
+    throw err;
+  }
+
+  servers.forEach((srv, index) => {
+    const name = names[index]!;
+    const tok = tokens.get(name);
+    const c: SimCluster = {
+      name,
+      context: name,
+      server: `https://127.0.0.1:${srv.port}`,
+      port: srv.port,
+      auth: index === certUserIndex ? 'client-certificate' : 'token',
+      store: srv.store,
+      get fault(): FaultSpec {
+        return srv.fault;
+      },
+    };
+    if (tok) c.token = tok;
+    clusters.push(c);
+  });
+
+  const kubeconfig = {
+    apiVersion: 'v1',
+    kind: 'Config',
+    preferences: {},
+    'current-context': names[0],
+    clusters: clusters.map((c) => ({
+      name: c.name,
+      cluster: { server: c.server, 'certificate-authority-data': Buffer.from(ca.certPem).toString('base64') },
+    })),
+    contexts: [
+      ...clusters.map((c) => ({
+        name: c.context,
+        context: { cluster: c.name, user: `${c.name}-admin`, namespace: 'default' },
+      })),
+      { name: restrictedContext, context: { cluster: names[0], user: 'restricted', namespace: 'default' } },
+    ],
+    users: [
+      ...clusters.map((c, i) => ({
+        name: `${c.name}-admin`,
+        user:
+          i === certUserIndex && clientCert
+            ? {
+                'client-certificate-data': Buffer.from(clientCert.certPem).toString('base64'),
+                'client-key-data': Buffer.from(clientCert.keyPem).toString('base64'),
+              }
+            : { token: c.token },
+      })),
+      { name: 'restricted', user: { token: restrictedToken } },
+    ],
+  };
+  let kubeconfigPath = opts.kubeconfigPath;
+  if (!kubeconfigPath) {
+    kubeconfigPath = path.join(await mkdtemp(path.join(os.tmpdir(), 'kubectl-mc-sim-')), 'kubeconfig.yaml');
+  } else {
+    await mkdir(path.dirname(path.resolve(kubeconfigPath)), { recursive: true });
+  }
+  await writeFile(kubeconfigPath, stringify(kubeconfig), { mode: 0o600 });
+
+  let churn: NodeJS.Timeout | undefined;
+  if (opts.churnIntervalMs && opts.churnIntervalMs > 0) {
+    const r = new Random(hashString('churn', seed));
+    churn = setInterval(() => {
+      for (const c of clusters) churnOnce(c.store, r);
+    }, opts.churnIntervalMs);
+    churn.unref();
+  }
+
+  const byName = new Map(clusters.map((c, i) => [c.name, { c, srv: servers[i]! }]));
+  let stopped: Promise<void> | undefined;
+  return {
+    kubeconfigPath,
+    caPem: ca.certPem,
+    clusters,
+    restrictedContext,
+    cluster(name: string): SimCluster {
+      const hit = byName.get(name);
+      if (!hit) throw new Error(`no cluster "${name}" in this fleet (clusters: ${names.join(', ')})`);
+      return hit.c;
+    },
+    setFault(name: string, fault: string | FaultSpec | undefined): void {
+      const hit = byName.get(name);
+      if (!hit) throw new Error(`no cluster "${name}" in this fleet (clusters: ${names.join(', ')})`);
+      hit.srv.setFault(toFaultSpec(fault));
+    },
+    stop(): Promise<void> {
+      if (churn) clearInterval(churn);
+      stopped ??= Promise.all(servers.map((s) => s.stop())).then(() => undefined);
+      return stopped;
+    },
+  };
+}
+
+/** One churn step on a cluster: a pod restarts (MODIFIED) or is replaced (DELETED + ADDED). */
+export function churnOnce(store: ResourceStore, r: Random): void {
+  const entries = store.entries('pods');
+  if (!entries.length) return;
+  const e = entries[Math.floor(r.next() * entries.length)]!;
+  const pod = JSON.parse(e.json) as any;
+  const owner = pod.metadata.ownerReferences?.[0];
+  const now = Date.now();
+  if (owner?.kind === 'ReplicaSet' && r.chance(0.4)) {
+    store.delete('pods', pod.metadata.namespace, pod.metadata.name);
+    const replacement = makePod(
+      r,
+      {
+        workload: undefined,
+        ownerKind: owner.kind,
+        ownerName: owner.name,
+        ownerUid: owner.uid,
+        name: `${owner.name}-${r.suffix(5)}`,
+        namespace: pod.metadata.namespace,
+        labels: pod.metadata.labels ?? {},
+        image: pod.spec.containers[0].image,
+        container: pod.spec.containers[0].name,
+      },
+      { now, created: now, node: pod.spec.nodeName ?? '', podIP: pod.status.podIP ?? '10.244.255.1' },
+    );
+    replacement.metadata.creationTimestamp = ts(now);
+    replacement.status.startTime = ts(now);
+    if (!store.entry('pods', replacement.metadata.namespace, replacement.metadata.name))
+      store.add('pods', replacement);
+    return;
+  }
+  const cs = pod.status?.containerStatuses?.[0];
+  if (!cs) return;
+  cs.restartCount = (cs.restartCount ?? 0) + 1;
+  cs.lastState = {
+    terminated: {
+      exitCode: 137,
+      reason: 'OOMKilled',
+      startedAt: cs.state?.running?.startedAt ?? ts(now - 60_000),
+      finishedAt: ts(now),
+    },
+  };
+  cs.state = { running: { startedAt: ts(now) } };
+  cs.ready = true;
+  store.update('pods', pod);
+}
