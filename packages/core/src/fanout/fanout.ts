@@ -26,6 +26,14 @@ const NETWORK_CODES = new Set([
 /** Any thrown value → a `ClusterError` for `context`, with a one-line message and a sensible kind. */
 export function toClusterError(e: unknown, context: string): ClusterError {
   if (e instanceof ClusterError) return e;
+  // A ClusterError from another copy of this module (two bundles, a test loader): keep kind and message.
+  const like = e as Partial<ClusterError> | undefined;
+  if (like?.name === 'ClusterError' && typeof like.kind === 'string' && typeof like.message === 'string') {
+    return new ClusterError(like.kind, like.context ?? context, oneLine(like.message), {
+      ...(like.status !== undefined && { status: like.status }),
+      cause: e,
+    });
+  }
   const err = e instanceof Error ? e : undefined;
   const message = oneLine(err ? err.message || err.name : String(e)) || 'unknown error';
   let kind: ClusterErrorKind = 'ServerError';
@@ -34,7 +42,9 @@ export function toClusterError(e: unknown, context: string): ClusterError {
   else if (err?.name === 'AbortError') kind = 'Cancelled';
   else if (code !== undefined && NETWORK_CODES.has(code)) kind = 'Unreachable';
   else if (err instanceof SyntaxError) kind = 'InvalidResponse';
-  else if (err instanceof McError) kind = err.code === 'KUBECONFIG' ? 'Unreachable' : 'InvalidResponse';
+  else if (err instanceof McError || (err as { code?: unknown } | undefined)?.code === 'KUBECONFIG') {
+    kind = (err as McError).code === 'KUBECONFIG' ? 'Unreachable' : 'InvalidResponse';
+  }
   return new ClusterError(kind, context, message, { cause: e });
 }
 

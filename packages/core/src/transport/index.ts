@@ -1,1 +1,9 @@
 export type * from './types.js';
+export {
+  createConnection,
+  getConnection,
+  closeAllConnections,
+  HttpConnection,
+  DEFAULT_MAX_RESPONSE_BYTES,
+} from './connection.js';
+export type { ConnectionOptions, HttpClusterConnection } from './connection.js';

@@ -1,0 +1,647 @@
+/**
+ * One cluster's HTTP connection on node:https / node:http with one keep-alive Agent per cluster.
+ * TLS material and credentials come from that context's own `KubeConfig` through client-node
+ * (`applyToHTTPSOptions`: CA, client certs, tokens, token files, basic auth, exec plugins, OIDC), asked
+ * afresh for every request so refreshed credentials (exec, OIDC, token files) are picked up.
+ */
+import http from 'node:http';
+import https from 'node:https';
+import net from 'node:net';
+import path from 'node:path';
+import tls from 'node:tls';
+import type { Duplex } from 'node:stream';
+import { StringDecoder } from 'node:string_decoder';
+import { KubeConfig } from '@kubernetes/client-node';
+import type { Cluster, User } from '@kubernetes/client-node';
+import { ClusterError, ContextSelectionError, KubeconfigError } from '../errors.js';
+import { rawEntriesOf, secretsOf } from '../kubeconfig/load.js';
+import { oneLine, q, redact } from '../kubeconfig/sanitize.js';
+import type { LoadedKubeconfig } from '../kubeconfig/types.js';
+import { abortError, formatBytes, networkError, statusError } from './errors.js';
+import type { ApiResponse, ClusterConnection, RequestOptions } from './types.js';
+
+export const DEFAULT_MAX_RESPONSE_BYTES = 256 * 1024 * 1024;
+const USER_AGENT = 'kubectl-mc/0.1.0';
+const MAX_ATTEMPTS = 3;
+const BACKOFF_BASE_MS = 250;
+/** A Retry-After longer than this is not waited for: the error is returned at once. */
+const MAX_RETRY_AFTER_MS = 10_000;
+
+export interface ConnectionOptions {
+  /** Cap on a `request` body (default 256 MiB); `stream` applies it per line. */
+  maxResponseBytes?: number;
+  /** Called once per warning (e.g. TLS verification disabled by the kubeconfig). */
+  onWarning?: (warning: string) => void;
+}
+
+/** The connection with what the contract leaves open: its warnings. */
+export interface HttpClusterConnection extends ClusterConnection {
+  /** Non-fatal findings for this context, e.g. `insecure-skip-tls-verify` set by the kubeconfig. */
+  readonly warnings: readonly string[];
+}
+
+type TlsMaterial = Pick<https.RequestOptions, 'ca' | 'cert' | 'key' | 'servername' | 'rejectUnauthorized'>;
+
+interface Prepared {
+  headers: Record<string, string>;
+  tls: TlsMaterial;
+}
+
+interface RawResponse {
+  status: number;
+  headers: http.IncomingHttpHeaders;
+  body: Buffer;
+}
+
+/** An Agent that reaches its cluster through an http:// proxy with CONNECT. */
+function proxiedAgent(secure: boolean, proxyUrl: URL, options: http.AgentOptions): http.Agent {
+  const Base = secure ? https.Agent : http.Agent;
+  class ProxyAgent extends Base {
+    override createConnection(
+      args: http.ClientRequestArgs,
+      callback?: (err: Error | null, stream: Duplex) => void,
+    ): undefined {
+      const opts = args as tls.ConnectionOptions & http.ClientRequestArgs;
+      const cb = (err: Error | null, socket?: Duplex) => callback?.(err, socket as Duplex);
+      const target = `${opts.host}:${opts.port}`;
+      const headers: Record<string, string> = { host: target };
+      if (proxyUrl.username !== '') {
+        const cred = `${decodeURIComponent(proxyUrl.username)}:${decodeURIComponent(proxyUrl.password)}`;
+        headers['proxy-authorization'] = `Basic ${Buffer.from(cred).toString('base64')}`;
+      }
+      const req = http.request({
+        host: proxyUrl.hostname,
+        port: proxyUrl.port === '' ? 80 : Number(proxyUrl.port),
+        method: 'CONNECT',
+        path: target,
+        headers,
+        agent: false,
+      });
+      req.once('connect', (res, socket) => {
+        if (res.statusCode !== 200) {
+          socket.destroy();
+          cb(
+            Object.assign(new Error(`proxy refused CONNECT to ${target}: HTTP ${res.statusCode}`), {
+              code: 'EPROXY',
+            }),
+          );
+          return;
+        }
+        if (!secure) {
+          cb(null, socket);
+          return;
+        }
+        const host = String(opts.host ?? '');
+        const servername = opts.servername ?? (net.isIP(host) ? undefined : host);
+        const tlsOptions: tls.ConnectionOptions = { socket, ALPNProtocols: ['http/1.1'] };
+        for (const k of ['ca', 'cert', 'key', 'rejectUnauthorized'] as const) {
+          if (opts[k] !== undefined) (tlsOptions as Record<string, unknown>)[k] = opts[k];
+        }
+        if (servername) tlsOptions.servername = servername;
+        cb(null, tls.connect(tlsOptions));
+      });
+      req.once('error', (e) => cb(e));
+      req.end();
+      return undefined;
+    }
+  }
+  return new ProxyAgent(options);
+}
+
+function sleep(ms: number, signal: AbortSignal | undefined): Promise<void> {
+  return new Promise((resolve, reject) => {
+    if (signal?.aborted) {
+      reject(new Error('aborted'));
+      return;
+    }
+    const onAbort = () => {
+      clearTimeout(t);
+      reject(new Error('aborted'));
+    };
+    const t = setTimeout(() => {
+      signal?.removeEventListener('abort', onAbort);
+      resolve();
+    }, ms);
+    signal?.addEventListener('abort', onAbort, { once: true });
+  });
+}
+
+/** Resolves with `p`, or rejects at once when `signal` aborts (the work itself may go on). */
+function raceAbort<T>(p: Promise<T>, signal: AbortSignal | undefined, onAbort: () => Error): Promise<T> {
+  if (!signal) return p;
+  if (signal.aborted) return Promise.reject(onAbort());
+  return new Promise<T>((resolve, reject) => {
+    const abort = () => reject(onAbort());
+    signal.addEventListener('abort', abort, { once: true });
+    p.then(
+      (v) => {
+        signal.removeEventListener('abort', abort);
+        resolve(v);
+      },
+      (e: unknown) => {
+        signal.removeEventListener('abort', abort);
+        reject(e);
+      },
+    );
+  });
+}
+
+/** Retry-After (seconds or an HTTP date) in ms, when present and sane. */
+function retryAfterMs(header: string | string[] | undefined): number | undefined {
+  const v = Array.isArray(header) ? header[0] : header;
+  if (v === undefined || v.trim() === '') return undefined;
+  if (/^\d+$/.test(v.trim())) return Number(v.trim()) * 1000;
+  const at = Date.parse(v);
+  return Number.isNaN(at) ? undefined : Math.max(0, at - Date.now());
+}
+
+function flatHeaders(h: http.IncomingHttpHeaders): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries(h)) if (v !== undefined) out[k] = Array.isArray(v) ? v.join(', ') : v;
+  return out;
+}
+
+export class HttpConnection implements HttpClusterConnection {
+  readonly context: string;
+  readonly server: string;
+  readonly warnings: string[] = [];
+  private readonly url: URL;
+  private readonly prefix: string;
+  private readonly hostPort: string;
+  private readonly secure: boolean;
+  private readonly agent: http.Agent;
+  private readonly maxBytes: number;
+  private readonly secrets: string[];
+  private readonly user: User | null;
+  private readonly cluster: Cluster;
+
+  constructor(
+    context: string,
+    private readonly authConfig: KubeConfig,
+    cluster: Cluster,
+    secrets: string[],
+    opts: ConnectionOptions,
+  ) {
+    this.context = context;
+    this.cluster = cluster;
+    this.server = cluster.server;
+    this.secrets = secrets;
+    this.user = authConfig.getCurrentUser();
+    this.maxBytes = opts.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES;
+    let url: URL;
+    try {
+      url = new URL(cluster.server);
+    } catch {
+      throw new ClusterError('Unreachable', context, `cluster ${q(cluster.name)} has an invalid server URL`);
+    }
+    if (url.protocol !== 'https:' && url.protocol !== 'http:') {
+      throw new ClusterError('Unreachable', context, `unsupported server URL scheme ${q(url.protocol)}`);
+    }
+    this.url = url;
+    this.secure = url.protocol === 'https:';
+    this.prefix = url.pathname.replace(/\/+$/, '');
+    this.hostPort = `${url.hostname}:${url.port || (this.secure ? '443' : '80')}`;
+    const agentOptions: http.AgentOptions = { keepAlive: true, maxFreeSockets: 16, scheduling: 'lifo' };
+    if (cluster.proxyUrl) {
+      let proxy: URL;
+      try {
+        proxy = new URL(cluster.proxyUrl);
+      } catch {
+        throw new ClusterError('Unreachable', context, `cluster ${q(cluster.name)} has an invalid proxy-url`);
+      }
+      if (proxy.protocol !== 'http:') {
+        throw new ClusterError(
+          'Unreachable',
+          context,
+          `proxy-url scheme ${q(proxy.protocol)} is not supported (only http:// proxies)`,
+        );
+      }
+      this.agent = proxiedAgent(this.secure, proxy, agentOptions);
+    } else {
+      this.agent = this.secure ? new https.Agent(agentOptions) : new http.Agent(agentOptions);
+    }
+    if (cluster.skipTLSVerify && this.secure) {
+      const w = `context ${q(context)}: TLS certificate verification is disabled by the kubeconfig (insecure-skip-tls-verify)`;
+      this.warnings.push(w);
+      opts.onWarning?.(w);
+    }
+  }
+
+  /** Credentials and TLS material for one request, from client-node. Failures are `Auth` errors. */
+  private async prepare(signal: AbortSignal | undefined): Promise<Prepared> {
+    const o: https.RequestOptions = {};
+    try {
+      await raceAbort(this.authConfig.applyToHTTPSOptions(o), signal, () =>
+        abortError(signal as AbortSignal, this.context),
+      );
+    } catch (e) {
+      if (e instanceof ClusterError) throw e;
+      throw this.authError(e);
+    }
+    const headers: Record<string, string> = {};
+    for (const [k, v] of Object.entries(o.headers ?? {})) {
+      if (v !== undefined) headers[k] = Array.isArray(v) ? v.join(', ') : String(v);
+    }
+    if (typeof o.auth === 'string' && o.auth !== '') {
+      headers['Authorization'] = `Basic ${Buffer.from(o.auth).toString('base64')}`;
+    }
+    const material: TlsMaterial = { rejectUnauthorized: !this.cluster.skipTLSVerify };
+    if (o.ca !== undefined) material.ca = o.ca;
+    if (o.cert !== undefined) material.cert = o.cert;
+    if (o.key !== undefined) material.key = o.key;
+    if (o.servername !== undefined) material.servername = o.servername;
+    return { headers, tls: material };
+  }
+
+  private authError(e: unknown): ClusterError {
+    const err = e as NodeJS.ErrnoException;
+    const secrets = [...this.secrets];
+    const raw = oneLine(redact(err?.message ?? String(e), secrets), 200);
+    const exec = (this.user?.exec ??
+      (this.user?.authProvider as { config?: { exec?: unknown } } | undefined)?.config?.exec) as
+      { command?: string } | undefined;
+    let msg: string;
+    if (exec?.command !== undefined) {
+      const cmd = path.basename(String(exec.command));
+      msg =
+        err?.code === 'ENOENT' && err.syscall?.startsWith('spawn')
+          ? `exec plugin ${q(cmd)} not found`
+          : `exec plugin ${q(cmd)} failed${raw !== '' ? `: ${raw}` : ''}`;
+    } else if (this.user?.authProvider) {
+      const name = String((this.user.authProvider as { name?: unknown }).name ?? 'auth-provider');
+      msg = `auth provider ${q(name)} failed${raw !== '' ? `: ${raw}` : ''}`;
+    } else {
+      msg = `cannot load credentials: ${raw}`;
+    }
+    return new ClusterError('Auth', this.context, msg, { cause: e });
+  }
+
+  private urlFor(p: string, query: RequestOptions['query']): URL {
+    const rel = p.startsWith('/') ? p : `/${p}`;
+    const u = new URL(this.url.origin + this.prefix + rel);
+    for (const [k, v] of Object.entries(query ?? {}))
+      if (v !== undefined) u.searchParams.append(k, String(v));
+    return u;
+  }
+
+  /** Open a request and resolve with the response head; the body is the caller's. */
+  private open(
+    u: URL,
+    method: string,
+    prepared: Prepared,
+    accept: string,
+    body: Buffer | undefined,
+    signal: AbortSignal | undefined,
+  ): Promise<{ req: http.ClientRequest; res: http.IncomingMessage }> {
+    const headers: Record<string, string> = {
+      Accept: accept,
+      'User-Agent': USER_AGENT,
+      ...prepared.headers,
+    };
+    if (body !== undefined) {
+      headers['Content-Type'] = method === 'PATCH' ? 'application/merge-patch+json' : 'application/json';
+      headers['Content-Length'] = String(body.length);
+    }
+    const mod = this.secure ? https : http;
+    return new Promise((resolve, reject) => {
+      if (signal?.aborted) {
+        reject(abortError(signal, this.context));
+        return;
+      }
+      const req = mod.request(u, {
+        method,
+        headers,
+        agent: this.agent,
+        ...(this.secure ? prepared.tls : {}),
+        ...(signal ? { signal } : {}),
+      });
+      req.once('response', (res) => resolve({ req, res }));
+      req.once('error', (e) => reject(signal?.aborted ? abortError(signal, this.context) : this.netError(e)));
+      req.end(body);
+    });
+  }
+
+  private netError(e: unknown): ClusterError {
+    return networkError(e, this.context, this.hostPort, this.secrets);
+  }
+
+  private tooLarge(limit: number): ClusterError {
+    return new ClusterError('InvalidResponse', this.context, `response larger than ${formatBytes(limit)}`);
+  }
+
+  /** Read a whole body under the size cap; over it the socket is destroyed. */
+  private readBody(
+    req: http.ClientRequest,
+    res: http.IncomingMessage,
+    signal: AbortSignal | undefined,
+  ): Promise<Buffer> {
+    const limit = this.maxBytes;
+    return new Promise((resolve, reject) => {
+      const declared = Number(res.headers['content-length']);
+      if (Number.isFinite(declared) && declared > limit) {
+        req.destroy();
+        res.destroy();
+        reject(this.tooLarge(limit));
+        return;
+      }
+      const chunks: Buffer[] = [];
+      let n = 0;
+      let settled = false;
+      const fail = (e: ClusterError) => {
+        if (settled) return;
+        settled = true;
+        reject(e);
+      };
+      res.on('data', (c: Buffer) => {
+        if (settled) return;
+        n += c.length;
+        if (n > limit) {
+          req.destroy();
+          res.destroy();
+          fail(this.tooLarge(limit));
+          return;
+        }
+        chunks.push(c);
+      });
+      res.once('end', () => {
+        if (settled) return;
+        settled = true;
+        resolve(Buffer.concat(chunks, n));
+      });
+      res.once('error', (e) => fail(signal?.aborted ? abortError(signal, this.context) : this.netError(e)));
+      res.once('close', () => {
+        if (!res.complete) {
+          fail(
+            signal?.aborted
+              ? abortError(signal, this.context)
+              : new ClusterError(
+                  'Unreachable',
+                  this.context,
+                  `connection closed by ${this.hostPort} mid-response`,
+                ),
+          );
+        }
+      });
+    });
+  }
+
+  private async exchange(p: string, options: RequestOptions, accept: string): Promise<RawResponse> {
+    const method = options.method ?? 'GET';
+    const prepared = await this.prepare(options.signal);
+    const body = options.body === undefined ? undefined : Buffer.from(JSON.stringify(options.body));
+    const { req, res } = await this.open(
+      this.urlFor(p, options.query),
+      method,
+      prepared,
+      accept,
+      body,
+      options.signal,
+    );
+    const buf = await this.readBody(req, res, options.signal);
+    return { status: res.statusCode ?? 0, headers: res.headers, body: buf };
+  }
+
+  async request<T = unknown>(p: string, options: RequestOptions = {}): Promise<ApiResponse<T>> {
+    const method = options.method ?? 'GET';
+    const retry = options.retry ?? method === 'GET';
+    const accept = options.accept ?? 'application/json';
+    const signal = options.signal;
+    for (let attempt = 1; ; attempt++) {
+      let raw: RawResponse;
+      try {
+        raw = await this.exchange(p, options, accept);
+      } catch (e) {
+        const err = e instanceof ClusterError ? e : this.netError(e);
+        // A keep-alive socket the server closed meanwhile: an idempotent GET may go again at once.
+        const reset = err.kind === 'Unreachable' && /^connection (reset|closed)/.test(err.message);
+        if (retry && reset && attempt < MAX_ATTEMPTS && !signal?.aborted) continue;
+        throw err;
+      }
+      const { status } = raw;
+      const contentType = String(raw.headers['content-type'] ?? '');
+      if (status >= 200 && status < 300)
+        return { status, headers: flatHeaders(raw.headers), body: this.decode<T>(raw, method) };
+      const err = statusError(status, contentType, raw.body, this.context, this.secrets);
+      if (!retry || attempt >= MAX_ATTEMPTS || (status !== 429 && status < 500)) throw err;
+      const after = retryAfterMs(raw.headers['retry-after']);
+      if (after !== undefined && after > MAX_RETRY_AFTER_MS) throw err;
+      const backoff = BACKOFF_BASE_MS * 2 ** (attempt - 1);
+      const delay = (after ?? backoff) + Math.random() * (after !== undefined ? 100 : backoff / 2);
+      try {
+        await sleep(delay, signal);
+      } catch {
+        throw abortError(signal as AbortSignal, this.context);
+      }
+    }
+  }
+
+  private decode<T>(raw: RawResponse, method: string): T {
+    const contentType = String(raw.headers['content-type'] ?? '');
+    if (raw.body.length === 0 && (raw.status === 204 || method !== 'GET')) return null as T;
+    if (contentType !== '' && !/json/i.test(contentType)) {
+      throw new ClusterError(
+        'InvalidResponse',
+        this.context,
+        `expected JSON from the server, got ${oneLine(contentType, 80)}`,
+        { status: raw.status },
+      );
+    }
+    try {
+      return JSON.parse(raw.body.toString('utf8')) as T;
+    } catch {
+      throw new ClusterError(
+        'InvalidResponse',
+        this.context,
+        raw.body.length === 0 ? 'empty response from the server' : 'the server sent invalid JSON',
+        { status: raw.status },
+      );
+    }
+  }
+
+  async *stream<T = unknown>(p: string, options: RequestOptions = {}): AsyncGenerator<T> {
+    const signal = options.signal;
+    const accept = options.accept ?? 'application/json';
+    const prepared = await this.prepare(signal);
+    const { req, res } = await this.open(
+      this.urlFor(p, options.query),
+      options.method ?? 'GET',
+      prepared,
+      accept,
+      options.body === undefined ? undefined : Buffer.from(JSON.stringify(options.body)),
+      signal,
+    );
+    try {
+      const status = res.statusCode ?? 0;
+      if (status < 200 || status >= 300) {
+        const body = await this.readBody(req, res, signal);
+        throw statusError(
+          status,
+          String(res.headers['content-type'] ?? ''),
+          body,
+          this.context,
+          this.secrets,
+        );
+      }
+      const limit = this.maxBytes;
+      const decoder = new StringDecoder('utf8');
+      let pending = '';
+      const lineTooLong = () =>
+        new ClusterError('InvalidResponse', this.context, `stream line larger than ${formatBytes(limit)}`);
+      const parse = (line: string): T => {
+        try {
+          return JSON.parse(line) as T;
+        } catch {
+          throw new ClusterError(
+            'InvalidResponse',
+            this.context,
+            'the server sent an invalid JSON line in a stream',
+          );
+        }
+      };
+      try {
+        for await (const chunk of res as AsyncIterable<Buffer>) {
+          pending += decoder.write(chunk);
+          let nl: number;
+          while ((nl = pending.indexOf('\n')) >= 0) {
+            const line = pending.slice(0, nl).trim();
+            pending = pending.slice(nl + 1);
+            if (line.length > limit && Buffer.byteLength(line) > limit) throw lineTooLong();
+            if (line !== '') yield parse(line);
+          }
+          if (pending.length > limit && Buffer.byteLength(pending) > limit) throw lineTooLong();
+        }
+      } catch (e) {
+        if (e instanceof ClusterError) throw e;
+        if (signal?.aborted) throw abortError(signal, this.context);
+        const code = (e as NodeJS.ErrnoException).code;
+        if (code === 'ECONNRESET' || (e as Error).message === 'aborted') {
+          throw new ClusterError(
+            'Unreachable',
+            this.context,
+            `connection to ${this.hostPort} lost mid-stream`,
+            { cause: e },
+          );
+        }
+        throw this.netError(e);
+      }
+      if (signal?.aborted) throw abortError(signal, this.context);
+      pending += decoder.end();
+      const rest = pending.trim();
+      if (rest !== '') yield parse(rest);
+    } finally {
+      // Early exit, abort or error: the socket holds an unfinished response and must not be reused.
+      if (!res.complete) {
+        req.destroy();
+        res.destroy();
+      }
+    }
+  }
+
+  close(): void {
+    this.agent.destroy();
+  }
+
+  /** Sockets currently open to this cluster (in use or idle); for tests and diagnostics. */
+  socketCount(): number {
+    const count = (m: NodeJS.ReadOnlyDict<unknown[]>) =>
+      Object.values(m).reduce((n, l) => n + (l?.length ?? 0), 0);
+    return count(this.agent.sockets) + count(this.agent.freeSockets);
+  }
+}
+
+/** The secrets of a context's user when the loader was not ours (fallback for redaction). */
+function secretsFromUser(user: User | null): string[] {
+  if (!user) return [];
+  const out = [user.token, user.password, user.keyData, user.certData].filter(
+    (v): v is string => typeof v === 'string',
+  );
+  const env = (user.exec as { env?: { value?: unknown }[] } | undefined)?.env;
+  if (Array.isArray(env)) for (const e of env) if (typeof e?.value === 'string') out.push(e.value);
+  return out;
+}
+
+/**
+ * A connection to one context's cluster. Configuration problems of that context (missing cluster, user,
+ * server) become `ClusterError`s (`Unreachable` / `Auth`) so one broken context never sinks a fan-out.
+ */
+export async function createConnection(
+  loaded: LoadedKubeconfig,
+  context: string,
+  opts: ConnectionOptions = {},
+): Promise<HttpClusterConnection> {
+  let kc: KubeConfig;
+  try {
+    kc = loaded.kubeConfigFor(context);
+  } catch (e) {
+    const code = (e as { code?: unknown }).code;
+    if (e instanceof ContextSelectionError || code === 'CONTEXT_SELECTION') throw e;
+    const msg = e instanceof Error ? oneLine(e.message) : 'unusable kubeconfig';
+    const kind =
+      (e instanceof KubeconfigError || code === 'KUBECONFIG') && / user "/.test(msg) ? 'Auth' : 'Unreachable';
+    throw new ClusterError(kind, context, msg, { cause: e });
+  }
+  const cluster = kc.getCurrentCluster();
+  if (!cluster) throw new ClusterError('Unreachable', context, `context ${q(context)} has no cluster`);
+  const raw = rawEntriesOf(loaded, context);
+  const secrets = raw ? secretsOf(raw.user) : secretsFromUser(kc.getCurrentUser());
+  // client-node refuses http:// servers and builds its own agents; ours ask it only for credentials and
+  // TLS material, through a twin config whose cluster never gets connected to.
+  const authConfig = new KubeConfig();
+  const user = kc.getCurrentUser();
+  const ctx = kc.getContextObject(context);
+  const twin: Cluster = {
+    name: cluster.name,
+    server: 'https://kubectl-mc.invalid',
+    skipTLSVerify: cluster.skipTLSVerify,
+    ...(cluster.caData !== undefined && { caData: cluster.caData }),
+    ...(cluster.caFile !== undefined && { caFile: cluster.caFile }),
+    ...(cluster.tlsServerName !== undefined && { tlsServerName: cluster.tlsServerName }),
+  };
+  authConfig.loadFromOptions({
+    clusters: [twin],
+    users: user ? [user] : [],
+    contexts: ctx ? [ctx] : [],
+    currentContext: context,
+  });
+  return new HttpConnection(context, authConfig, cluster, secrets, opts);
+}
+
+const cache = new WeakMap<LoadedKubeconfig, Map<string, Promise<HttpClusterConnection>>>();
+const live = new Set<Promise<HttpClusterConnection>>();
+const maps = new Set<Map<string, Promise<HttpClusterConnection>>>();
+
+/** The process-wide connection of a context (one per context and loaded kubeconfig). */
+export function getConnection(
+  loaded: LoadedKubeconfig,
+  context: string,
+  opts: ConnectionOptions = {},
+): Promise<HttpClusterConnection> {
+  let perConfig = cache.get(loaded);
+  if (!perConfig) {
+    perConfig = new Map();
+    cache.set(loaded, perConfig);
+    maps.add(perConfig);
+  }
+  const existing = perConfig.get(context);
+  if (existing) return existing;
+  const p = createConnection(loaded, context, opts);
+  perConfig.set(context, p);
+  live.add(p);
+  p.catch(() => {
+    if (perConfig.get(context) === p) perConfig.delete(context);
+    live.delete(p);
+  });
+  return p;
+}
+
+/** Close every cached connection (their sockets) and forget them. */
+export function closeAllConnections(): void {
+  for (const p of live)
+    p.then(
+      (c) => c.close(),
+      () => undefined,
+    );
+  live.clear();
+  for (const m of maps) m.clear();
+  maps.clear();
+}

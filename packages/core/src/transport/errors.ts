@@ -1,0 +1,130 @@
+import http from 'node:http';
+import { ClusterError } from '../errors.js';
+import type { ClusterErrorKind } from '../errors.js';
+import { oneLine, redact } from '../kubeconfig/sanitize.js';
+
+/** Human size for messages: `256 MiB`, `64 KiB`, `100 bytes`. */
+export function formatBytes(n: number): string {
+  const MiB = 1024 * 1024;
+  if (n >= MiB && n % MiB === 0) return `${n / MiB} MiB`;
+  if (n >= 1024 && n % 1024 === 0) return `${n / 1024} KiB`;
+  if (n >= MiB) return `${(n / MiB).toFixed(1)} MiB`;
+  return `${n} bytes`;
+}
+
+const UNKNOWN_AUTHORITY = new Set([
+  'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
+  'SELF_SIGNED_CERT_IN_CHAIN',
+  'DEPTH_ZERO_SELF_SIGNED_CERT',
+  'UNABLE_TO_GET_ISSUER_CERT',
+  'UNABLE_TO_GET_ISSUER_CERT_LOCALLY',
+  'CERT_SIGNATURE_FAILURE',
+  'CERT_UNTRUSTED',
+]);
+
+/** The error of a signal's abort: `Timeout` for a deadline, `Cancelled` otherwise. */
+export function abortError(signal: AbortSignal, context: string): ClusterError {
+  const reason: unknown = signal.reason;
+  if (reason instanceof ClusterError) return reason;
+  const name = (reason as { name?: string } | undefined)?.name;
+  if (name === 'TimeoutError') {
+    const msg = (reason as Error).message;
+    return new ClusterError('Timeout', context, /^timed out/.test(msg) ? oneLine(msg) : 'timed out', {
+      cause: reason,
+    });
+  }
+  return new ClusterError('Cancelled', context, 'cancelled', { cause: reason });
+}
+
+/** A socket/TLS/HTTP-parser failure → `ClusterError`, one line, naming host:port but no header or credential. */
+export function networkError(
+  e: unknown,
+  context: string,
+  hostPort: string,
+  secrets: readonly string[],
+): ClusterError {
+  if (e instanceof ClusterError) return e;
+  const err = e as NodeJS.ErrnoException & { reason?: string };
+  const code = err?.code ?? '';
+  const mk = (kind: ClusterErrorKind, msg: string) => new ClusterError(kind, context, msg, { cause: e });
+  switch (code) {
+    case 'ECONNREFUSED':
+      return mk('Unreachable', `connection refused (${hostPort})`);
+    case 'ENOTFOUND':
+    case 'EAI_AGAIN':
+      return mk('Unreachable', `no such host (${hostPort})`);
+    case 'EHOSTUNREACH':
+    case 'ENETUNREACH':
+      return mk('Unreachable', `host unreachable (${hostPort})`);
+    case 'ECONNRESET':
+    case 'EPIPE':
+      return mk('Unreachable', `connection reset by ${hostPort}`);
+    case 'ETIMEDOUT':
+      return mk('Unreachable', `connection timed out (${hostPort})`);
+    case 'CERT_HAS_EXPIRED':
+      return mk('Unreachable', `tls: x509: certificate has expired (${hostPort})`);
+    case 'CERT_NOT_YET_VALID':
+      return mk('Unreachable', `tls: x509: certificate is not yet valid (${hostPort})`);
+    case 'ERR_TLS_CERT_ALTNAME_INVALID':
+      return mk('Unreachable', `tls: x509: certificate is not valid for ${hostPort.replace(/:\d+$/, '')}`);
+    case 'ERR_SSL_WRONG_VERSION_NUMBER':
+    case 'ERR_SSL_PACKET_LENGTH_TOO_LONG':
+      return mk(
+        'Unreachable',
+        `tls: the server at ${hostPort} does not speak TLS (is it an http:// server?)`,
+      );
+  }
+  if (UNKNOWN_AUTHORITY.has(code)) {
+    return mk('Unreachable', `tls: x509: certificate signed by unknown authority (${hostPort})`);
+  }
+  if (code.startsWith('ERR_SSL_') || code === 'EPROTO' || code.startsWith('ERR_TLS_')) {
+    const what = code.startsWith('ERR_SSL_')
+      ? code.slice('ERR_SSL_'.length).toLowerCase().replace(/_/g, ' ')
+      : oneLine(redact(err.message ?? code, secrets), 120);
+    return mk('Unreachable', `tls: handshake with ${hostPort} failed: ${what}`);
+  }
+  if (code.startsWith('HPE_')) return mk('InvalidResponse', `malformed HTTP response from ${hostPort}`);
+  if (err?.message === 'socket hang up') return mk('Unreachable', `connection closed by ${hostPort}`);
+  const msg = oneLine(redact(err?.message ?? String(e), secrets)) || 'network error';
+  return mk('Unreachable', `${msg} (${hostPort})`);
+}
+
+const STATUS_KIND: Record<number, ClusterErrorKind> = {
+  401: 'Unauthorized',
+  403: 'Forbidden',
+  404: 'NotFound',
+  410: 'Expired',
+  429: 'Throttled',
+};
+
+export function kindForStatus(status: number): ClusterErrorKind {
+  return STATUS_KIND[status] ?? (status >= 500 ? 'ServerError' : 'ServerError');
+}
+
+/** A non-2xx answer → `ClusterError` carrying the server's `Status.message` when it sent one. */
+export function statusError(
+  status: number,
+  contentType: string,
+  body: Buffer,
+  context: string,
+  secrets: readonly string[],
+): ClusterError {
+  let message: string | undefined;
+  const text = body.toString('utf8');
+  if (/json/i.test(contentType) || text.trimStart().startsWith('{')) {
+    try {
+      const parsed = JSON.parse(text) as { message?: unknown };
+      if (typeof parsed?.message === 'string' && parsed.message.trim() !== '') message = parsed.message;
+    } catch {
+      // not a Status: fall back to the reason phrase
+    }
+  } else if (/^text\/plain/i.test(contentType) && text.trim() !== '' && text.length <= 1024) {
+    message = text;
+  }
+  const reason = http.STATUS_CODES[status] ?? 'error';
+  const line =
+    message !== undefined
+      ? oneLine(redact(message, secrets))
+      : `the server answered HTTP ${status} ${reason}`;
+  return new ClusterError(kindForStatus(status), context, line, { status });
+}

@@ -1,0 +1,463 @@
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import http from 'node:http';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import type { TLSSocket } from 'node:tls';
+import { ClusterError } from '../../src/errors.js';
+import { loadKubeconfig, loadKubeconfigFromString } from '../../src/kubeconfig/index.js';
+import type { ClusterErrorKind } from '../../src/errors.js';
+import { closeAllConnections, createConnection, getConnection } from '../../src/transport/index.js';
+import type { HttpConnection } from '../../src/transport/index.js';
+import { b64, issue, json, kubeconfigFor, makeCA, startServer, status } from './helpers.js';
+import type { CA, Pem, TestServer } from './helpers.js';
+
+async function rejectsWith(
+  p: Promise<unknown>,
+  kind: ClusterErrorKind,
+  message?: RegExp | string,
+): Promise<ClusterError> {
+  try {
+    await p;
+  } catch (e) {
+    assert.ok(e instanceof ClusterError, `expected ClusterError, got ${String(e)}`);
+    assert.equal(e.kind, kind, `kind of "${e.message}"`);
+    if (typeof message === 'string') assert.equal(e.message, message);
+    else if (message) assert.match(e.message, message);
+    assert.ok(!e.message.includes('\n'));
+    return e;
+  }
+  assert.fail(`expected a ${kind} error`);
+}
+
+describe('transport', function () {
+  let ca: CA;
+  let otherCa: CA;
+  let serverPem: Pem;
+  let clientPem: Pem;
+  const servers: TestServer[] = [];
+  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'kmc-transport-'));
+
+  before(() => {
+    ca = makeCA('fleet-ca');
+    otherCa = makeCA('other-ca');
+    serverPem = issue(ca, 'apiserver', 'server', ['kube.internal']);
+    clientPem = issue(ca, 'alice', 'client');
+  });
+  afterEach(async () => {
+    closeAllConnections();
+    await Promise.all(servers.splice(0).map((s) => s.close()));
+  });
+
+  async function tlsServer(handler: http.RequestListener, extra: object = {}): Promise<TestServer> {
+    const s = await startServer(handler, { cert: serverPem.cert, key: serverPem.key, ...extra });
+    servers.push(s);
+    return s;
+  }
+  const caData = () => `certificate-authority-data: ${b64(ca.cert)}`;
+
+  it('sends the bearer token over TLS verified against the kubeconfig CA', async () => {
+    const s = await tlsServer((req, res) => {
+      if (req.headers.authorization !== 'Bearer tok-123') return status(res, 401, 'Unauthorized');
+      json(res, 200, { kind: 'APIVersions', path: req.url, ua: req.headers['user-agent'] });
+    });
+    const conn = await createConnection(kubeconfigFor(s.url, caData(), 'token: tok-123'), 'test');
+    const r = await conn.request<{ path: string; ua: string }>('/api', {
+      query: { limit: 5, skip: undefined },
+    });
+    assert.equal(r.status, 200);
+    assert.equal(r.body.path, '/api?limit=5');
+    assert.match(r.body.ua, /^kubectl-mc\//);
+    assert.equal(r.headers['content-type'], 'application/json');
+    assert.deepEqual(conn.warnings, []);
+  });
+
+  it('authenticates with a client certificate from files relative to the kubeconfig', async () => {
+    const s = await tlsServer(
+      (req, res) => {
+        const peer = (req.socket as TLSSocket).getPeerCertificate();
+        json(res, 200, { user: peer.subject?.CN });
+      },
+      { requestCert: true, rejectUnauthorized: true, ca: [ca.cert] },
+    );
+    const dir = fs.mkdtempSync(path.join(tmp, 'cc-'));
+    fs.writeFileSync(path.join(dir, 'ca.crt'), ca.cert);
+    fs.writeFileSync(path.join(dir, 'client.crt'), clientPem.cert);
+    fs.writeFileSync(path.join(dir, 'client.key'), clientPem.key);
+    const file = path.join(dir, 'config');
+    fs.writeFileSync(
+      file,
+      `clusters:\n- name: c\n  cluster: {server: "${s.url}", certificate-authority: ca.crt}\n` +
+        `users:\n- name: u\n  user: {client-certificate: client.crt, client-key: client.key}\n` +
+        `contexts:\n- name: c\n  context: {cluster: c, user: u}\n`,
+    );
+    const conn = await createConnection(loadKubeconfig({ kubeconfig: file }), 'c');
+    assert.deepEqual((await conn.request('/api')).body, { user: 'alice' });
+
+    // Without the client certificate the TLS handshake is refused: Unreachable, saying TLS.
+    const anon = await createConnection(kubeconfigFor(s.url, caData(), ''), 'test');
+    await rejectsWith(anon.request('/api'), 'Unreachable', /^tls: |connection reset|closed/);
+  });
+
+  it('basic auth and token-file credentials', async () => {
+    const s = await tlsServer((req, res) => json(res, 200, { auth: req.headers.authorization }));
+    const basic = await createConnection(
+      kubeconfigFor(s.url, caData(), 'username: admin, password: pw'),
+      'test',
+    );
+    assert.deepEqual((await basic.request('/api')).body, { auth: `Basic ${b64('admin:pw')}` });
+    const tokenFile = path.join(tmp, 'token');
+    fs.writeFileSync(tokenFile, 'from-file');
+    const tf = await createConnection(kubeconfigFor(s.url, caData(), `token-file: ${tokenFile}`), 'test');
+    assert.deepEqual((await tf.request('/api')).body, { auth: 'Bearer from-file' });
+  });
+
+  it('rejects a server certificate from an unknown authority, like kubectl', async () => {
+    const s = await tlsServer((_req, res) => json(res, 200, {}));
+    const conn = await createConnection(
+      kubeconfigFor(s.url, `certificate-authority-data: ${b64(otherCa.cert)}`, 'token: t'),
+      'test',
+    );
+    await rejectsWith(
+      conn.request('/api'),
+      'Unreachable',
+      /^tls: x509: certificate signed by unknown authority/,
+    );
+  });
+
+  it('skips verification only when the kubeconfig says so, and warns naming the context', async () => {
+    const s = await tlsServer((_req, res) => json(res, 200, { ok: true }));
+    const warnings: string[] = [];
+    const conn = await createConnection(
+      kubeconfigFor(s.url, 'insecure-skip-tls-verify: true', 'token: t'),
+      'test',
+      {
+        onWarning: (w) => warnings.push(w),
+      },
+    );
+    assert.deepEqual((await conn.request('/api')).body, { ok: true });
+    assert.equal(warnings.length, 1);
+    assert.match(warnings[0] as string, /"test".*insecure-skip-tls-verify/);
+    assert.deepEqual(conn.warnings, warnings);
+  });
+
+  it('honours tls-server-name', async () => {
+    const s = await tlsServer((_req, res) => json(res, 200, { ok: true }));
+    const good = await createConnection(
+      kubeconfigFor(s.url, `${caData()}, tls-server-name: kube.internal`, 'token: t'),
+      'test',
+    );
+    assert.deepEqual((await good.request('/api')).body, { ok: true });
+    const bad = await createConnection(
+      kubeconfigFor(s.url, `${caData()}, tls-server-name: wrong.example`, 'token: t'),
+      'test',
+    );
+    await rejectsWith(bad.request('/api'), 'Unreachable', /^tls: x509: certificate is not valid/);
+  });
+
+  it('maps HTTP status to error kinds with the server Status message, escaped and one line', async () => {
+    const s = await tlsServer((req, res) => {
+      const code = Number(req.url?.slice(1).split('?')[0]);
+      if (code === 418) {
+        res.writeHead(502, { 'content-type': 'text/html' });
+        return res.end('<html>bad gateway</html>');
+      }
+      status(res, code, code === 404 ? 'pods "x\u001b[31m" not found\nsecond line' : `status ${code}`);
+    });
+    const conn = await createConnection(kubeconfigFor(s.url, caData(), 'token: t'), 'test');
+    const cases: [number, ClusterErrorKind][] = [
+      [401, 'Unauthorized'],
+      [403, 'Forbidden'],
+      [410, 'Expired'],
+      [429, 'Throttled'],
+      [500, 'ServerError'],
+      [503, 'ServerError'],
+    ];
+    for (const [code, kind] of cases) {
+      const e = await rejectsWith(conn.request(`/${code}`, { retry: false }), kind, `status ${code}`);
+      assert.equal(e.status, code);
+      assert.equal(e.context, 'test');
+    }
+    await rejectsWith(conn.request('/404'), 'NotFound', 'pods "x\\x1b[31m" not found');
+    await rejectsWith(
+      conn.request('/418', { retry: false }),
+      'ServerError',
+      'the server answered HTTP 502 Bad Gateway',
+    );
+  });
+
+  it('bad JSON and non-JSON content are InvalidResponse', async () => {
+    const s = await tlsServer((req, res) => {
+      if (req.url === '/html') {
+        res.writeHead(200, { 'content-type': 'text/html' });
+        return res.end('<html></html>');
+      }
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.end('{"kind": "Pod", "trunc');
+    });
+    const conn = await createConnection(kubeconfigFor(s.url, caData(), 'token: t'), 'test');
+    await rejectsWith(conn.request('/html'), 'InvalidResponse', /expected JSON.*text\/html/);
+    await rejectsWith(conn.request('/bad'), 'InvalidResponse', 'the server sent invalid JSON');
+  });
+
+  it('retries GET on 429 honouring Retry-After, and 5xx up to 3 attempts; never retries POST', async () => {
+    const seen: { url: string; at: number }[] = [];
+    const s = await tlsServer((req, res) => {
+      seen.push({ url: String(req.url), at: Date.now() });
+      const n = seen.filter((x) => x.url === req.url).length;
+      if (req.url === '/throttled' && n === 1) return status(res, 429, 'slow down', { 'retry-after': '1' });
+      if (req.url === '/throttled') return json(res, 200, { attempt: n });
+      if (req.url === '/long') return status(res, 429, 'come back later', { 'retry-after': '3600' });
+      status(res, 503, 'unavailable');
+    });
+    const conn = await createConnection(kubeconfigFor(s.url, caData(), 'token: t'), 'test');
+    assert.deepEqual((await conn.request('/throttled')).body, { attempt: 2 });
+    const [first, second] = seen.filter((x) => x.url === '/throttled');
+    assert.ok(second && first && second.at - first.at >= 950, 'waited for Retry-After');
+
+    await rejectsWith(conn.request('/down'), 'ServerError', 'unavailable');
+    assert.equal(seen.filter((x) => x.url === '/down').length, 3);
+    await rejectsWith(conn.request('/post', { method: 'POST', body: { a: 1 } }), 'ServerError');
+    assert.equal(seen.filter((x) => x.url === '/post').length, 1);
+    // A Retry-After beyond what a command can wait is reported at once.
+    await rejectsWith(conn.request('/long'), 'Throttled', 'come back later');
+    assert.equal(seen.filter((x) => x.url === '/long').length, 1);
+  });
+
+  it('a retry wait ends at once when the signal aborts', async () => {
+    const s = await tlsServer((_req, res) => status(res, 429, 'slow down', { 'retry-after': '5' }));
+    const conn = await createConnection(kubeconfigFor(s.url, caData(), 'token: t'), 'test');
+    const ac = new AbortController();
+    const p = conn.request('/x', { signal: ac.signal });
+    setTimeout(() => ac.abort(new DOMException('timed out after 1s', 'TimeoutError')), 100);
+    await rejectsWith(p, 'Timeout', 'timed out after 1s');
+  });
+
+  it('caps the response size and destroys the socket', async () => {
+    const s = await tlsServer((req, res) => {
+      if (req.url === '/declared') {
+        res.writeHead(200, { 'content-type': 'application/json', 'content-length': 5000 });
+        return res.end(`"${'x'.repeat(4998)}"`);
+      }
+      res.writeHead(200, { 'content-type': 'application/json' });
+      // Chunked, no length: keeps sending until the client hangs up.
+      const timer = setInterval(() => res.write(`${' '.repeat(1024)}`), 1);
+      res.on('close', () => clearInterval(timer));
+    });
+    const conn = (await createConnection(kubeconfigFor(s.url, caData(), 'token: t'), 'test', {
+      maxResponseBytes: 4096,
+    })) as HttpConnection;
+    await rejectsWith(conn.request('/declared'), 'InvalidResponse', 'response larger than 4 KiB');
+    await rejectsWith(conn.request('/endless'), 'InvalidResponse', 'response larger than 4 KiB');
+    // The capped sockets were destroyed, not returned to the pool: the next request needs a new one.
+    const before = s.connections();
+    await rejectsWith(conn.request('/declared'), 'InvalidResponse');
+    assert.equal(s.connections(), before + 1);
+  });
+
+  it('reuses one keep-alive socket for sequential requests to a cluster', async () => {
+    const s = await tlsServer((_req, res) => json(res, 200, { ok: true }));
+    const conn = await createConnection(kubeconfigFor(s.url, caData(), 'token: t'), 'test');
+    for (let i = 0; i < 20; i++) await conn.request('/api');
+    assert.equal(s.connections(), 1);
+  });
+
+  it('abort cancels an in-flight request at once: Cancelled, or Timeout for a deadline', async () => {
+    const s = await tlsServer(() => {
+      /* hang: never answer */
+    });
+    const conn = await createConnection(kubeconfigFor(s.url, caData(), 'token: t'), 'test');
+    const ac = new AbortController();
+    const p = conn.request('/hang', { signal: ac.signal });
+    setTimeout(() => ac.abort(), 50);
+    await rejectsWith(p, 'Cancelled');
+    await rejectsWith(conn.request('/hang', { signal: AbortSignal.timeout(50) }), 'Timeout');
+  });
+
+  it('network failures are Unreachable with a one-line reason', async () => {
+    const closed = await startServer((_req, res) => res.end());
+    const url = closed.url.replace('http:', 'https:');
+    await closed.close();
+    const conn = await createConnection(kubeconfigFor(url, caData(), 'token: t'), 'test');
+    await rejectsWith(conn.request('/api'), 'Unreachable', /^connection refused \(127\.0\.0\.1:\d+\)$/);
+    // An https:// URL pointing at a plain HTTP server.
+    const plain = await startServer((_req, res) => json(res, 200, {}));
+    servers.push(plain);
+    const wrong = await createConnection(
+      kubeconfigFor(plain.url.replace('http:', 'https:'), caData(), 'token: t'),
+      'test',
+    );
+    await rejectsWith(wrong.request('/api'), 'Unreachable', /^tls: /);
+  });
+
+  it('plain http:// servers work, and a server path prefix is kept', async () => {
+    const s = await startServer((req, res) => json(res, 200, { path: req.url }));
+    servers.push(s);
+    const conn = await createConnection(kubeconfigFor(`${s.url}/k8s/clusters/c-1/`, '', 'token: t'), 'test');
+    assert.deepEqual((await conn.request('/api/v1/pods', { query: { a: 'b c' } })).body, {
+      path: '/k8s/clusters/c-1/api/v1/pods?a=b+c',
+    });
+  });
+
+  it('reaches the cluster through an http proxy-url with CONNECT', async () => {
+    const s = await tlsServer((_req, res) => json(res, 200, { via: 'tunnel' }));
+    const connects: string[] = [];
+    const tunnels: net.Socket[] = [];
+    const proxy = http.createServer((_req, res) => res.writeHead(405).end());
+    proxy.on('connect', (req: http.IncomingMessage, client: net.Socket, head: Buffer) => {
+      connects.push(String(req.url));
+      tunnels.push(client);
+      const [host, port] = String(req.url).split(':');
+      const upstream = net.connect(Number(port), host, () => {
+        client.write('HTTP/1.1 200 Connection Established\r\n\r\n');
+        upstream.write(head);
+        upstream.pipe(client);
+        client.pipe(upstream);
+      });
+      upstream.on('error', () => client.destroy());
+      client.on('error', () => upstream.destroy());
+    });
+    await new Promise<void>((r) => proxy.listen(0, '127.0.0.1', r));
+    try {
+      const proxyUrl = `http://127.0.0.1:${(proxy.address() as net.AddressInfo).port}`;
+      const conn = await createConnection(
+        kubeconfigFor(s.url, `${caData()}, proxy-url: "${proxyUrl}"`, 'token: t'),
+        'test',
+      );
+      assert.deepEqual((await conn.request('/api')).body, { via: 'tunnel' });
+      assert.deepEqual(connects, [`127.0.0.1:${s.port}`]);
+      closeAllConnections();
+    } finally {
+      for (const t of tunnels) t.destroy();
+      proxy.closeAllConnections();
+      await new Promise((r) => proxy.close(r));
+    }
+  });
+
+  it('exec plugins supply the token; a failing plugin is an Auth error without its secrets', async () => {
+    const s = await tlsServer((req, res) => json(res, 200, { auth: req.headers.authorization }));
+    const good = path.join(tmp, 'good-plugin.sh');
+    fs.writeFileSync(
+      good,
+      `#!/bin/sh\necho '{"apiVersion":"client.authentication.k8s.io/v1","kind":"ExecCredential","status":{"token":"exec-'"$PLUGIN_SUFFIX"'"}}'\n`,
+      { mode: 0o755 },
+    );
+    const exec = (cmd: string, secret: string) =>
+      `exec: {command: "${cmd}", apiVersion: client.authentication.k8s.io/v1, env: [{name: PLUGIN_SUFFIX, value: ${secret}}]}`;
+    const conn = await createConnection(kubeconfigFor(s.url, caData(), exec(good, 'tok')), 'test');
+    assert.deepEqual((await conn.request('/api')).body, { auth: 'Bearer exec-tok' });
+
+    const bad = path.join(tmp, 'bad-plugin.sh');
+    fs.writeFileSync(bad, '#!/bin/sh\necho "login failed for key $PLUGIN_SUFFIX" >&2\nexit 1\n', {
+      mode: 0o755,
+    });
+    const failing = await createConnection(
+      kubeconfigFor(s.url, caData(), exec(bad, 'SUPER-SECRET-VALUE')),
+      'test',
+    );
+    const e = await rejectsWith(failing.request('/api'), 'Auth', /^exec plugin "bad-plugin.sh" failed/);
+    assert.ok(!e.message.includes('SUPER-SECRET-VALUE'), e.message);
+
+    const missing = await createConnection(
+      kubeconfigFor(s.url, caData(), exec('/nonexistent/plugin', 'x1234')),
+      'test',
+    );
+    await rejectsWith(missing.request('/api'), 'Auth', 'exec plugin "plugin" not found');
+  });
+
+  it('never puts credentials in error messages, even when the server echoes them', async () => {
+    const s = await tlsServer((req, res) =>
+      status(res, 401, `invalid bearer token ${req.headers.authorization}`),
+    );
+    const conn = await createConnection(kubeconfigFor(s.url, caData(), 'token: tok-SECRET-0123'), 'test');
+    const e = await rejectsWith(conn.request('/api'), 'Unauthorized');
+    assert.ok(!e.message.includes('tok-SECRET-0123'), e.message);
+    assert.match(e.message, /\[redacted\]/);
+  });
+
+  it('a context with a missing cluster or user yields a ClusterError, not a crash', async () => {
+    const loaded = loadKubeconfigFromString(
+      'clusters: [{name: c, cluster: {server: "https://127.0.0.1:1"}}]\n' +
+        'contexts: [{name: nc, context: {cluster: ghost}}, {name: nu, context: {cluster: c, user: ghost}}]\n',
+    );
+    await rejectsWith(createConnection(loaded, 'nc'), 'Unreachable', /cluster "ghost"/);
+    await rejectsWith(createConnection(loaded, 'nu'), 'Auth', /user "ghost"/);
+  });
+
+  it('getConnection caches one connection per context until closeAllConnections', async () => {
+    const s = await tlsServer((_req, res) => json(res, 200, {}));
+    const loaded = kubeconfigFor(s.url, caData(), 'token: t');
+    const a = await getConnection(loaded, 'test');
+    assert.equal(await getConnection(loaded, 'test'), a);
+    closeAllConnections();
+    assert.notEqual(await getConnection(loaded, 'test'), a);
+  });
+
+  describe('stream', () => {
+    it('yields JSON objects line by line across chunk boundaries and ends when the server closes', async () => {
+      const s = await tlsServer((_req, res) => {
+        res.writeHead(200, { 'content-type': 'application/json' });
+        res.write('{"type":"ADDED","object":{"n":1}}\n{"type":"MOD');
+        setTimeout(() => {
+          res.write('IFIED","object":{"n":"é"}}\n\n');
+          res.end('{"type":"DELETED","object":{"n":3}}');
+        }, 10);
+      });
+      const conn = await createConnection(kubeconfigFor(s.url, caData(), 'token: t'), 'test');
+      const got: unknown[] = [];
+      for await (const ev of conn.stream('/api/v1/pods', { query: { watch: true } })) got.push(ev);
+      assert.deepEqual(got, [
+        { type: 'ADDED', object: { n: 1 } },
+        { type: 'MODIFIED', object: { n: 'é' } },
+        { type: 'DELETED', object: { n: 3 } },
+      ]);
+    });
+
+    it('throws the mapped ClusterError for a failed answer, and stops at once on abort', async () => {
+      const s = await tlsServer((req, res) => {
+        if (req.url?.startsWith('/forbidden')) return status(res, 403, 'watch is forbidden');
+        res.writeHead(200, { 'content-type': 'application/json' });
+        res.write('{"type":"ADDED"}\n'); // then stays open
+      });
+      const conn = await createConnection(kubeconfigFor(s.url, caData(), 'token: t'), 'test');
+      await rejectsWith(
+        (async () => {
+          for await (const _ of conn.stream('/forbidden')) void _;
+        })(),
+        'Forbidden',
+        'watch is forbidden',
+      );
+      const ac = new AbortController();
+      const got: unknown[] = [];
+      const e = await rejectsWith(
+        (async () => {
+          for await (const ev of conn.stream('/open', { signal: ac.signal })) {
+            got.push(ev);
+            ac.abort();
+          }
+        })(),
+        'Cancelled',
+      );
+      assert.ok(e);
+      assert.deepEqual(got, [{ type: 'ADDED' }]);
+    });
+
+    it('caps the length of one line', async () => {
+      const s = await tlsServer((_req, res) => {
+        res.writeHead(200, { 'content-type': 'application/json' });
+        res.end(`{"a":"${'x'.repeat(10_000)}"}\n`);
+      });
+      const conn = await createConnection(kubeconfigFor(s.url, caData(), 'token: t'), 'test', {
+        maxResponseBytes: 1024,
+      });
+      await rejectsWith(
+        (async () => {
+          for await (const _ of conn.stream('/w')) void _;
+        })(),
+        'InvalidResponse',
+        'stream line larger than 1 KiB',
+      );
+    });
+  });
+});
