@@ -1,0 +1,467 @@
+import { Args, Flags } from '@oclif/core';
+import {
+  ClusterApi,
+  ClusterError,
+  TableWriter,
+  UsageError,
+  closeAllConnections,
+  escapeTerminal,
+  formatJson,
+  formatName,
+  formatTable,
+  formatYaml,
+  getConnection,
+  kindGroup,
+  mergeTables,
+  parseSortBy,
+  sortByPath,
+  toList,
+  annotateContext,
+} from '@kubectl-mc/core';
+import type {
+  ClusterResult,
+  ContextObjects,
+  KubeObject,
+  ListOptions,
+  LoadedKubeconfig,
+  PathStep,
+  ResolvedResource,
+  Table,
+  TableRow,
+} from '@kubectl-mc/core';
+import { BaseCommand, EXIT_FAILURE, EXIT_OK } from '../lib/base.js';
+import { clusterFlags, kubeconfigFlags, selectionFromFlags } from '../lib/flags.js';
+import { clusterErrorText, EXIT_INTERRUPTED, fanOutWithProgress, interruptOnSigint } from '../lib/fleet.js';
+
+type Output = 'table' | 'wide' | 'json' | 'yaml' | 'name';
+
+/** What one cluster answered for one requested type. */
+interface TypeResult {
+  type: string;
+  res?: ResolvedResource;
+  table?: Table;
+  items?: KubeObject[];
+  error?: ClusterError;
+  /** Names asked for that the cluster does not have. */
+  notFound?: string[];
+}
+
+interface Request {
+  types: string[];
+  /** Per type: names (empty = the whole collection). */
+  names: Map<string, string[]>;
+}
+
+/** `TYPE[,TYPE…] [NAME…]` or `TYPE/NAME…`, as kubectl reads them. */
+function parseRequest(argv: string[]): Request {
+  if (argv.length === 0)
+    throw new UsageError('you must specify the type of resource to get, e.g. "kubectl mc get pods"');
+  const names = new Map<string, string[]>();
+  const types: string[] = [];
+  const add = (type: string, name?: string) => {
+    if (!names.has(type)) {
+      names.set(type, []);
+      types.push(type);
+    }
+    if (name !== undefined) names.get(type)?.push(name);
+  };
+  if (argv.some((a) => a.includes('/'))) {
+    for (const a of argv) {
+      const slash = a.indexOf('/');
+      if (slash <= 0 || slash === a.length - 1) {
+        throw new UsageError(
+          `there is no need to specify a resource type as a separate argument when passing arguments in resource/name form (e.g. 'kubectl mc get resource/<resource_name>' instead of 'kubectl mc get resource resource/<resource_name>'`,
+        );
+      }
+      add(a.slice(0, slash), a.slice(slash + 1));
+    }
+    return { types, names };
+  }
+  const [typeArg, ...rest] = argv as [string, ...string[]];
+  const list = typeArg.split(',').filter((t) => t !== '');
+  if (list.length === 0) throw new UsageError('you must specify the type of resource to get');
+  if (rest.length > 0 && list.length > 1) {
+    throw new UsageError('arguments in resource/name form must have a single resource and name');
+  }
+  for (const t of list) add(t);
+  for (const n of rest) names.get(list[0] as string)?.push(n);
+  return { types, names };
+}
+
+export default class Get extends BaseCommand {
+  static override summary = 'Display resources from many clusters in one table.';
+  static override description = `Like "kubectl get", on every selected cluster at once. Tables use each API server's own columns
+(server-side printing), with a CLUSTER column first; -o json|yaml prints one v1 List whose items carry the
+annotation kubectl-mc.io/context. Clusters that fail are named on stderr after what did answer; the exit
+code is 1 when any failed (0 with --ignore-failures), 2 for usage errors.`;
+  static override examples = [
+    '<%= config.bin %> get pods --all-clusters',
+    '<%= config.bin %> get deploy,svc -n web --clusters "*-prod"',
+    '<%= config.bin %> get pods -A -l app=api -o wide --exclude dev-cluster',
+    '<%= config.bin %> get nodes --all-clusters -o json',
+    '<%= config.bin %> get pods -A --all-clusters --sort-by .metadata.creationTimestamp',
+    '<%= config.bin %> get pods -w --clusters us-east-prod,eu-west-prod',
+  ];
+  static override strict = false;
+  static override args = {
+    type: Args.string({
+      description: 'Resource type(s), comma-separated (pods, deploy, svc, CRD names…), or TYPE/NAME.',
+      required: false,
+    }),
+    names: Args.string({ description: 'Names of objects of the type (optional).', required: false }),
+  };
+  static override flags = {
+    namespace: Flags.string({
+      char: 'n',
+      description: "Namespace (default: the context's namespace, else default).",
+    }),
+    'all-namespaces': Flags.boolean({
+      char: 'A',
+      description: 'List across all namespaces.',
+      default: false,
+    }),
+    selector: Flags.string({ char: 'l', description: 'Label selector, e.g. app=web,tier!=cache.' }),
+    'field-selector': Flags.string({ description: 'Field selector, e.g. status.phase=Running.' }),
+    output: Flags.string({ char: 'o', description: 'Output format: wide, json, yaml or name.' }),
+    'no-headers': Flags.boolean({ description: 'Do not print table headers.', default: false }),
+    'show-labels': Flags.boolean({ description: 'Show all labels as the last column.', default: false }),
+    watch: Flags.boolean({
+      char: 'w',
+      description: 'After listing, watch for changes (until Ctrl-C).',
+      default: false,
+    }),
+    'sort-by': Flags.string({
+      description: 'Sort across clusters by a JSONPath on the object, e.g. {.metadata.name}.',
+    }),
+    'ignore-failures': Flags.boolean({
+      description: 'Exit 0 even when some clusters failed (they are still named).',
+      default: false,
+    }),
+    ...kubeconfigFlags,
+    ...clusterFlags,
+  };
+
+  async run(): Promise<void> {
+    const { flags, argv } = await this.parse(Get);
+    const output = parseOutput(flags.output);
+    const request = parseRequest(argv as string[]);
+    const sortPath = flags['sort-by'] ? parseSortBy(flags['sort-by']) : undefined;
+    if (flags.watch && request.types.length > 1) {
+      throw new UsageError('watch is only supported on a single resource type');
+    }
+    if (flags.watch && sortPath) throw new UsageError('--watch cannot be combined with --sort-by');
+    if (flags.namespace !== undefined && flags.namespace === '')
+      throw new UsageError('--namespace must not be empty');
+
+    const sel = await selectionFromFlags(flags);
+    for (const w of sel.loaded.warnings) this.errLine(`warning: ${escapeTerminal(w)}`);
+    const namespaces = new Map(sel.infos.map((c) => [c.name, flags.namespace ?? c.namespace ?? 'default']));
+    const sigint = interruptOnSigint();
+    const objects = output === 'json' || output === 'yaml';
+    const baseOpts: ListOptions = {
+      allNamespaces: flags['all-namespaces'],
+      ...(flags.selector ? { labelSelector: flags.selector } : {}),
+      ...(flags['field-selector'] ? { fieldSelector: flags['field-selector'] } : {}),
+      ...(sortPath && !objects ? { includeObject: 'Object' as const } : {}),
+    };
+
+    const task = async (ctx: string, signal: AbortSignal): Promise<TypeResult[]> => {
+      const api = new ClusterApi(await getConnection(sel.loaded, ctx));
+      const opts: ListOptions = { ...baseOpts, namespace: namespaces.get(ctx) ?? 'default', signal };
+      const out: TypeResult[] = [];
+      for (const type of request.types) {
+        const names = request.names.get(type) ?? [];
+        try {
+          const res = await api.resolve(type, signal);
+          if (objects) {
+            if (names.length > 0) {
+              const items: KubeObject[] = [];
+              const notFound: string[] = [];
+              for (const n of names) {
+                try {
+                  items.push(await api.get(res, n, opts));
+                } catch (e) {
+                  if (e instanceof ClusterError && e.kind === 'NotFound') notFound.push(n);
+                  else throw e;
+                }
+              }
+              out.push({ type, res, items, ...(notFound.length ? { notFound } : {}) });
+            } else {
+              out.push({ type, res, items: (await api.list(res, opts)).items });
+            }
+          } else {
+            const table =
+              names.length > 0 ? await api.getTable(res, names, opts) : await api.listTable(res, opts);
+            out.push({ type, res, table, ...(table.notFound ? { notFound: table.notFound } : {}) });
+          }
+        } catch (e) {
+          // A type one cluster lacks (a CRD not installed there) does not hide its other types.
+          if (e instanceof ClusterError && e.kind === 'NotFound' && request.types.length > 1) {
+            out.push({ type, error: e });
+            continue;
+          }
+          throw e;
+        }
+      }
+      return out;
+    };
+
+    let failed = false;
+    const reportFailure = (e: ClusterError) => {
+      failed = true;
+      this.errLine(`error: ${clusterErrorText(e)}`);
+    };
+
+    try {
+      const results = await fanOutWithProgress(sel, task, sigint.signal);
+      const printed = this.print(results, request, output, flags, sortPath);
+      for (const r of results) {
+        if (!r.ok) {
+          if (r.error.kind === 'Cancelled' && sigint.interrupted()) continue;
+          reportFailure(r.error);
+          continue;
+        }
+        for (const t of r.value) {
+          if (t.error) reportFailure(t.error);
+          for (const n of t.notFound ?? []) {
+            failed = true;
+            const what = t.res ? (t.res.group ? `${t.res.resource}.${t.res.group}` : t.res.resource) : t.type;
+            this.errLine(
+              `error: context "${escapeTerminal(r.context)}": ${what} "${escapeTerminal(n)}" not found`,
+            );
+          }
+        }
+      }
+      if (!printed && !failed && !flags.watch && !sigint.interrupted()) {
+        this.errLine(noResourcesMessage(results, flags['all-namespaces'], namespaces));
+      }
+      if (flags.watch && !sigint.interrupted()) {
+        const watchFailed = await this.watch(
+          results,
+          request,
+          output,
+          flags,
+          sel.loaded,
+          namespaces,
+          baseOpts,
+          sigint.signal,
+        );
+        failed = failed || watchFailed;
+      }
+    } finally {
+      sigint.dispose();
+      closeAllConnections();
+    }
+    if (sigint.interrupted()) this.exit(EXIT_INTERRUPTED);
+    this.exit(failed && !flags['ignore-failures'] ? EXIT_FAILURE : EXIT_OK);
+  }
+
+  /** Print everything that answered; false when there was nothing at all to print. */
+  private print(
+    results: ClusterResult<TypeResult[]>[],
+    request: Request,
+    output: Output,
+    flags: { 'all-namespaces': boolean; 'no-headers': boolean; 'show-labels': boolean },
+    sortPath: PathStep[] | undefined,
+  ): boolean {
+    const ok = results.filter((r): r is Extract<typeof r, { ok: true }> => r.ok);
+    const perType = request.types.map((type) =>
+      ok.flatMap((r) => {
+        const t = r.value.find((v) => v.type === type);
+        return t && t.res ? [{ context: r.context, ...t, res: t.res }] : [];
+      }),
+    );
+
+    if (output === 'json' || output === 'yaml') {
+      const groups: ContextObjects[] = [];
+      for (const entries of perType)
+        for (const e of entries) groups.push({ context: e.context, items: e.items ?? [] });
+      let list = toList(groups);
+      if (sortPath) list = { ...list, items: sortByPath(list.items, sortPath, (o) => o) };
+      // kubectl prints an empty List too; only when no cluster answered is there nothing to print.
+      if (ok.length === 0) return false;
+      process.stdout.write(output === 'json' ? formatJson(list) : formatYaml(list));
+      return true;
+    }
+
+    if (output === 'name') {
+      let lines: Array<{ line: string; obj: unknown }> = [];
+      for (const entries of perType) {
+        for (const e of entries) {
+          for (const row of e.table?.rows ?? []) {
+            const name = row.object?.metadata?.name ?? String(row.cells[0] ?? '');
+            lines.push({
+              line: escapeTerminal(formatName(e.context, e.res.kind, e.res.group, name)),
+              obj: row.object,
+            });
+          }
+        }
+      }
+      if (sortPath) lines = sortByPath(lines, sortPath, (l) => l.obj);
+      for (const l of lines) process.stdout.write(`${l.line}\n`);
+      return lines.length > 0;
+    }
+
+    const multi = request.types.length > 1;
+    let printedAny = false;
+    for (const entries of perType) {
+      const rowsTotal = entries.reduce((n, e) => n + (e.table?.rows.length ?? 0), 0);
+      if (rowsTotal === 0) continue;
+      const first = entries[0]?.res;
+      const namespaced = entries.some((e) => e.res.namespaced);
+      let tables = entries.map((e) => ({ context: e.context, table: e.table ?? { columns: [], rows: [] } }));
+      if (sortPath) {
+        // Sort across clusters: tag every row with its context, sort, then merge row by row in that order.
+        const tagged = tables.flatMap((t) =>
+          t.table.rows.map((row) => ({ context: t.context, table: t.table, row })),
+        );
+        const sorted = sortByPath(tagged, sortPath, (x) => x.row.object);
+        tables = [
+          ...tables.map((t) => ({ context: t.context, table: { ...t.table, rows: [] as TableRow[] } })),
+          ...sorted.map((x) => ({ context: x.context, table: { ...x.table, rows: [x.row] } })),
+        ];
+      }
+      const merged = mergeTables(tables, {
+        wide: output === 'wide',
+        showLabels: flags['show-labels'],
+        namespaceColumn: flags['all-namespaces'] && namespaced,
+        ...(multi && first ? { kindPrefix: kindGroup(first.kind, first.group) } : {}),
+      });
+      if (printedAny) process.stdout.write('\n');
+      process.stdout.write(formatTable(merged, { noHeaders: flags['no-headers'] }));
+      printedAny = true;
+    }
+    return printedAny;
+  }
+
+  /** `-w`: stream every cluster's changes until Ctrl-C; true when some watch failed for good. */
+  private async watch(
+    results: ClusterResult<TypeResult[]>[],
+    request: Request,
+    output: Output,
+    flags: { 'all-namespaces': boolean; 'no-headers': boolean; 'show-labels': boolean },
+    loaded: LoadedKubeconfig,
+    namespaces: Map<string, string>,
+    baseOpts: ListOptions,
+    signal: AbortSignal,
+  ): Promise<boolean> {
+    const type = request.types[0] as string;
+    const names = new Set(request.names.get(type) ?? []);
+    const answered = results.flatMap((r) => {
+      if (!r.ok) return [];
+      const t = r.value.find((v) => v.type === type);
+      return t?.res ? [{ context: r.context, res: t.res, table: t.table, items: t.items }] : [];
+    });
+    const tableMode = output === 'table' || output === 'wide';
+    // Column layout fixed by the initial list; widths remembered so the stream stays aligned.
+    const shape = answered.map((a) => ({
+      context: a.context,
+      table: { columns: a.table?.columns ?? [], rows: [] as TableRow[] },
+    }));
+    const writer = new TableWriter();
+    const mergeOpts = {
+      wide: output === 'wide',
+      showLabels: flags['show-labels'],
+      namespaceColumn: flags['all-namespaces'] && answered.some((a) => a.res.namespaced),
+    };
+    if (tableMode) {
+      const initial = mergeTables(
+        answered.map((a) => ({ context: a.context, table: a.table ?? { columns: [], rows: [] } })),
+        mergeOpts,
+      );
+      writer.fit(flags['no-headers'] ? initial.rows : [initial.headers, ...initial.rows]);
+      if (answered.every((a) => (a.table?.rows.length ?? 0) === 0) && !flags['no-headers']) {
+        process.stdout.write(writer.format([initial.headers]));
+      }
+    }
+    let failed = false;
+    await Promise.all(
+      answered.map(async (a) => {
+        const api = new ClusterApi(await getConnection(loaded, a.context));
+        const rv = a.table?.resourceVersion;
+        try {
+          for await (const ev of api.watch<Table | KubeObject>(a.res, {
+            ...baseOpts,
+            namespace: namespaces.get(a.context) ?? 'default',
+            signal,
+            table: tableMode || output === 'name',
+            ...(rv ? { resourceVersion: rv } : {}),
+          })) {
+            if (signal.aborted) return;
+            if (ev.type === 'RECONNECTING') {
+              this.errLine(
+                `warning: context "${escapeTerminal(a.context)}": watch broke (${escapeTerminal(ev.error.message)}); reconnecting`,
+              );
+              continue;
+            }
+            if (ev.type === 'BOOKMARK') continue;
+            const objs = ev.type === 'RELIST' ? ev.items : [ev.object];
+            for (const o of objs)
+              this.printWatched(a.context, a.res, o, output, shape, writer, mergeOpts, names);
+          }
+        } catch (e) {
+          if (signal.aborted) return;
+          failed = true;
+          const err = e instanceof ClusterError ? e : new ClusterError('Unreachable', a.context, String(e));
+          this.errLine(`error: ${clusterErrorText(err)}`);
+        }
+      }),
+    );
+    return failed;
+  }
+
+  private printWatched(
+    context: string,
+    res: ResolvedResource,
+    o: Table | KubeObject,
+    output: Output,
+    shape: Array<{ context: string; table: Table }>,
+    writer: TableWriter,
+    mergeOpts: { wide: boolean; showLabels: boolean; namespaceColumn: boolean },
+    names: Set<string>,
+  ): void {
+    if (output === 'json' || output === 'yaml') {
+      const obj = o as KubeObject;
+      if (names.size > 0 && !names.has(obj.metadata?.name ?? '')) return;
+      const text =
+        output === 'json'
+          ? formatJson(annotateContext(obj, context))
+          : `---\n${formatYaml(annotateContext(obj, context))}`;
+      process.stdout.write(text);
+      return;
+    }
+    const table = o as Table;
+    const rows =
+      names.size > 0 ? table.rows.filter((r) => names.has(r.object?.metadata?.name ?? '')) : table.rows;
+    if (rows.length === 0) return;
+    if (output === 'name') {
+      const kg = kindGroup(res.kind, res.group);
+      for (const r of rows)
+        process.stdout.write(`${escapeTerminal(`${context}/${kg}/${r.object?.metadata?.name ?? ''}`)}\n`);
+      return;
+    }
+    const merged = mergeTables([...shape, { context, table: { ...table, rows } }], mergeOpts);
+    process.stdout.write(writer.format(merged.rows));
+  }
+}
+
+function parseOutput(o: string | undefined): Output {
+  if (o === undefined || o === '') return 'table';
+  if (o === 'wide' || o === 'json' || o === 'yaml' || o === 'name') return o;
+  throw new UsageError(
+    `unable to match a printer suitable for the output format "${o}", allowed formats are: json,name,wide,yaml`,
+  );
+}
+
+function noResourcesMessage(
+  results: ClusterResult<TypeResult[]>[],
+  allNamespaces: boolean,
+  namespaces: Map<string, string>,
+): string {
+  const anyNamespaced = results.some((r) => r.ok && r.value.some((t) => t.res?.namespaced));
+  if (allNamespaces || !anyNamespaced) return 'No resources found';
+  const answered = results.filter((r) => r.ok).map((r) => namespaces.get(r.context) ?? 'default');
+  const unique = [...new Set(answered)];
+  if (unique.length === 1) return `No resources found in ${escapeTerminal(unique[0] as string)} namespace.`;
+  return 'No resources found in the selected namespaces.';
+}

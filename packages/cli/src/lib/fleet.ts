@@ -1,0 +1,73 @@
+import { collect, escapeTerminal, fanOut } from '@kubectl-mc/core';
+import type { ClusterError, ClusterResult, ClusterTask } from '@kubectl-mc/core';
+import { Progress } from './output.js';
+import type { Selection } from './flags.js';
+
+/** Exit code after Ctrl-C (128 + SIGINT), as a shell reports it. */
+export const EXIT_INTERRUPTED = 130;
+
+/**
+ * One line naming a failed context, terminal-escaped: `context "x": timed out after 10s`,
+ * `context "y": Forbidden: pods is forbidden: …` (the caller prefixes `error: `).
+ */
+export function clusterErrorText(error: ClusterError): string {
+  const msg = error.message || error.kind;
+  const plain = error.kind === 'Timeout' || error.kind === 'Cancelled' || msg.startsWith(error.kind);
+  return `context "${escapeTerminal(error.context)}": ${escapeTerminal(plain ? msg : `${error.kind}: ${msg}`)}`;
+}
+
+/** Ctrl-C aborts `signal` at once (a second Ctrl-C exits immediately). */
+export function interruptOnSigint(): { signal: AbortSignal; interrupted(): boolean; dispose(): void } {
+  const ac = new AbortController();
+  let count = 0;
+  const onSigint = () => {
+    count++;
+    if (count > 1) process.exit(EXIT_INTERRUPTED);
+    ac.abort(new DOMException('interrupted', 'AbortError'));
+  };
+  process.on('SIGINT', onSigint);
+  return {
+    signal: ac.signal,
+    interrupted: () => count > 0,
+    dispose: () => process.off('SIGINT', onSigint),
+  };
+}
+
+/**
+ * Fan `task` out over the selection with a live `waiting for N/M clusters…` line on a terminal's stderr
+ * (erased before returning); results in selected-context order.
+ */
+export async function fanOutWithProgress<T>(
+  sel: Pick<Selection, 'contexts' | 'concurrency' | 'timeoutMs'>,
+  task: ClusterTask<T>,
+  signal: AbortSignal,
+): Promise<ClusterResult<T>[]> {
+  const progress = new Progress(process.stderr);
+  const total = sel.contexts.length;
+  let done = 0;
+  const show = () => progress.update(`waiting for ${total - done}/${total} clusters…`);
+  const timer = progress.active ? setTimeout(show, 150) : undefined;
+  const stream = fanOut(sel.contexts, task, {
+    concurrency: sel.concurrency,
+    timeoutMs: sel.timeoutMs,
+    signal,
+  });
+  const results: ClusterResult<T>[] = [];
+  try {
+    const tracked: AsyncIterable<ClusterResult<T>> & { contexts: readonly string[] } = {
+      contexts: stream.contexts,
+      async *[Symbol.asyncIterator]() {
+        for await (const r of stream) {
+          done++;
+          show();
+          yield r;
+        }
+      },
+    };
+    results.push(...(await collect(tracked)));
+  } finally {
+    if (timer) clearTimeout(timer);
+    progress.clear();
+  }
+  return results;
+}
