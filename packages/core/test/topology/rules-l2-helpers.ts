@@ -31,10 +31,10 @@ export function expectGoodClean(id: string): void {
   assert.deepEqual(ds, [], show(ds));
 }
 
-export function fixtureFile(id: string, kind: 'good' | 'bad', name: string): LintFile {
+export function fixtureFile(id: string, kind: 'good' | 'bad', name: string): { path: string; text: string } {
   const f = yamlFiles(join(fixturesDir, id, kind)).find((x) => x.path === name);
-  assert.ok(f, `missing fixture ${id}/${kind}/${name}`);
-  return f;
+  assert.ok(f && typeof f.text === 'string', `missing fixture ${id}/${kind}/${name}`);
+  return { path: f.path, text: f.text };
 }
 
 function offsetOf(text: string, p: Position): number {

@@ -193,6 +193,24 @@ describe('Istio rules', () => {
     });
     it('accepts credentialName, serverCertificate files and AUTO_PASSTHROUGH', () =>
       expectGoodClean('gateway-tls'));
+    it('reports an empty tls on an HTTPS server at the tls key', () => {
+      const text = `apiVersion: networking.istio.io/v1beta1
+kind: Gateway
+metadata:
+  name: gw
+spec:
+  servers:
+    - port: { number: 443, name: https, protocol: HTTPS }
+      tls:
+      hosts: ["a.example.com"]
+`;
+      const ds = lintRule('gateway-tls', [doc('gw.yaml', text)]);
+      assert.deepEqual(
+        ds.map((d) => [d.range.start.line, d.range.start.column]),
+        [[8, 7]],
+      );
+      assert.match(ds[0]!.message, /has an empty tls.*set tls\.mode/);
+    });
     it('offers fixes that add a credentialName placeholder and leave a valid gateway', () => {
       const f = fixtureFile('gateway-tls', 'bad', 'gateway.yaml');
       const ds = lintRule('gateway-tls', [f]);

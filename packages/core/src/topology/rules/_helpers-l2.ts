@@ -4,7 +4,7 @@
  */
 import { isMap, isScalar } from 'yaml';
 import type { Node, Pair } from 'yaml';
-import type { ClusterDecl, PrometheusJob, Range, SourceDoc, TopologyModel } from '../types.js';
+import type { ClusterDecl, PrometheusJob, Range, SourceDoc, StageDecl, TopologyModel } from '../types.js';
 import { getNode, offsetsToRange, pairOf } from '../yaml-util.js';
 
 // ---------------------------------------------------------------- durations
@@ -49,6 +49,11 @@ export function stageTraffic(traffic: unknown): number | undefined {
   if (traffic === undefined || traffic === null) return 100;
   if (typeof traffic !== 'string') return undefined;
   return parsePercentage(traffic);
+}
+
+/** `stage "name"`, or `stage <n>` (1-based) for a stage without a name. */
+export function stageLabel(s: StageDecl): string {
+  return s.name !== undefined ? `stage "${s.name}"` : `stage ${s.index + 1}`;
 }
 
 // ---------------------------------------------------------------- IP addresses and CIDRs
@@ -199,10 +204,11 @@ export function insertLinesAfter(
   let last = Math.min(end, text.length) - 1;
   while (last > 0 && /\s/.test(text[last]!)) last--;
   const nl = text.indexOf('\n', last + 1);
+  const eol = text.includes('\r\n') ? '\r\n' : '\n';
   const pad = ' '.repeat(indent);
-  const body = lines.map((l) => pad + l).join('\n');
-  if (nl < 0) return { range: pointRange(src, text.length), newText: '\n' + body + '\n' };
-  return { range: pointRange(src, nl + 1), newText: body + '\n' };
+  const body = lines.map((l) => pad + l).join(eol);
+  if (nl < 0) return { range: pointRange(src, text.length), newText: eol + body + eol };
+  return { range: pointRange(src, nl + 1), newText: body + eol };
 }
 
 /** True when the node sits in a flow collection or is one (`{…}`, `[…]`): line-based fixes do not apply. */

@@ -44,6 +44,16 @@ export const rule: Rule = {
           continue;
         }
         const tls = getMap(server, 'tls');
+        if (!tls) {
+          if (protocol?.toUpperCase() !== 'HTTPS') continue;
+          ctx.report({
+            src: g.src,
+            node: tlsPair,
+            at: 'key',
+            message: `HTTPS server "${portName}" has an empty tls, so Istio drops the listener; set tls.mode (SIMPLE or MUTUAL) and the credentialName of the certificate secret.`,
+          });
+          continue;
+        }
         const mode = getString(tls, 'mode')?.toUpperCase();
         if (mode !== 'SIMPLE' && mode !== 'MUTUAL') continue;
         if (pairOf(tls, 'credentialName') || pairOf(tls, 'serverCertificate')) continue;

@@ -1,13 +1,9 @@
 import { isScalar } from 'yaml';
-import type { Rule, StageDecl } from '../types.js';
+import type { Rule } from '../types.js';
 import { pairOf } from '../yaml-util.js';
-import { parseDuration } from './_helpers-l2.js';
+import { parseDuration, stageLabel } from './_helpers-l2.js';
 
 const KEYS = ['latency_p99_threshold', 'duration'] as const;
-
-function stageLabel(s: StageDecl): string {
-  return s.name !== undefined ? `stage "${s.name}"` : `stage ${s.index + 1}`;
-}
 
 /** Validation windows and latency thresholds must be durations with units (`500ms`, `15m`, `1h30m`). */
 export const rule: Rule = {

@@ -1,12 +1,8 @@
 import { isScalar } from 'yaml';
 import type { Pair } from 'yaml';
-import type { Rule, StageDecl } from '../types.js';
+import type { Rule } from '../types.js';
 import { pairOf } from '../yaml-util.js';
-import { parsePercentage } from './_helpers-l2.js';
-
-function stageLabel(s: StageDecl): string {
-  return s.name !== undefined ? `stage "${s.name}"` : `stage ${s.index + 1}`;
-}
+import { parsePercentage, stageLabel } from './_helpers-l2.js';
 
 /** `traffic` and `error_rate_threshold` must be percentages with a `%` sign, within 0–100 %. */
 export const rule: Rule = {

@@ -1,6 +1,6 @@
 import type { Rule } from '../types.js';
 import { pairOf } from '../yaml-util.js';
-import { isProductionName } from './_helpers-l2.js';
+import { isProductionName, stageLabel } from './_helpers-l2.js';
 
 /** Deploying to several production clusters at once removes the isolation separate clusters give. */
 export const rule: Rule = {
@@ -16,7 +16,7 @@ export const rule: Rule = {
           isProductionName(ctx.model, n),
         );
         if (prod.length < 2) continue;
-        const label = stage.name !== undefined ? `stage "${stage.name}"` : `stage ${stage.index + 1}`;
+        const label = stageLabel(stage);
         ctx.report({
           src: p.src,
           node: pairOf(stage.node, 'parallel') ?? stage.node,

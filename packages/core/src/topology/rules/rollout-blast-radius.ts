@@ -1,10 +1,6 @@
-import type { Rule, StageDecl } from '../types.js';
+import type { Rule } from '../types.js';
 import { getNode, pairOf } from '../yaml-util.js';
-import { isProductionName, stageTraffic } from './_helpers-l2.js';
-
-function stageLabel(s: StageDecl): string {
-  return s.name !== undefined ? `stage "${s.name}"` : `stage ${s.index + 1}`;
-}
+import { isProductionName, stageTraffic, stageLabel } from './_helpers-l2.js';
 
 /**
  * Progressive rollout limits blast radius: the first stage must target one cluster, and no stage may send

@@ -1,5 +1,6 @@
 import type { Rule } from '../types.js';
 import { pairOf } from '../yaml-util.js';
+import { stageLabel } from './_helpers-l2.js';
 
 /** A stage without validation promotes a release whatever its error rate. */
 export const rule: Rule = {
@@ -11,7 +12,7 @@ export const rule: Rule = {
   check(ctx) {
     for (const p of ctx.model.pipelines) {
       for (const stage of p.stages) {
-        const label = stage.name !== undefined ? `stage "${stage.name}"` : `stage ${stage.index + 1}`;
+        const label = stageLabel(stage);
         const vPair = pairOf(stage.node, 'validation');
         if (!vPair) {
           ctx.report({
