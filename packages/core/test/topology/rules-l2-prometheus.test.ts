@@ -34,6 +34,15 @@ describe('Prometheus rules', () => {
       const jobs = (parse(fixed) as { scrape_configs: Job[] }).scrape_configs;
       for (const j of jobs) assert.deepEqual(j.params, { 'match[]': ['{job=~".+"}'] }, j.job_name);
     });
+    it('keeps CRLF line endings in its fix', () => {
+      const text =
+        'scrape_configs:\r\n  - job_name: fed\r\n    honor_labels: true\r\n    metrics_path: /federate\r\n';
+      const [d] = lintRule('federate-match', [doc('p.yaml', text)]);
+      assert.ok(d?.fix);
+      const fixed = applyEdits(text, d.fix.edits);
+      assert.ok(!/[^\r]\n/.test(fixed), JSON.stringify(fixed));
+      assert.deepEqual(lintRule('federate-match', [doc('p.yaml', fixed)]), []);
+    });
     it('finds the seed federate-eu-west job and nothing else in the seed prometheus file', () => {
       const seed = yamlFiles(seedDir).filter((f) => f.path === 'prometheus-federation.yaml');
       const ds = lintRule('federate-match', seed);
