@@ -1,0 +1,322 @@
+import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
+import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { Flags } from '@oclif/core';
+import {
+  escapeJsonText,
+  escapeTerminal,
+  lintDocuments,
+  loadKubeconfig,
+  McError,
+  parseLintConfig,
+  rules,
+  toJsonReport,
+  toSarif,
+} from '@kubectl-mc/core';
+import type { Diagnostic, LintConfig, LintFile } from '@kubectl-mc/core';
+import { BaseCommand, EXIT_FAILURE } from '../lib/base.js';
+import { colorizer } from '../lib/output.js';
+
+const CONFIG_NAME = '.kubectl-mc.yaml';
+const STDIN = '<stdin>';
+
+/** An unreadable path or config: one line, exit 2. */
+class LintIoError extends McError {
+  constructor(message: string) {
+    super('IO', message, { exitCode: 2 });
+  }
+}
+
+function reason(e: unknown): string {
+  const code = (e as NodeJS.ErrnoException)?.code;
+  if (code === 'ENOENT') return 'no such file or directory';
+  if (code === 'EACCES' || code === 'EPERM') return 'permission denied';
+  if (code === 'EISDIR') return 'is a directory';
+  return e instanceof Error ? e.message : String(e);
+}
+
+/** `*.yaml`/`*.yml` below a directory, skipping node_modules and dot-directories; symlinked dirs are not followed. */
+export function collectYaml(dir: string, out: string[] = []): string[] {
+  const stack = [dir];
+  while (stack.length > 0) {
+    const d = stack.pop()!;
+    let entries;
+    try {
+      entries = readdirSync(d, { withFileTypes: true });
+    } catch (e) {
+      throw new LintIoError(`cannot read ${d}: ${reason(e)}`);
+    }
+    const files: string[] = [];
+    const dirs: string[] = [];
+    for (const e of entries) {
+      if (e.isDirectory()) {
+        if (e.name === 'node_modules' || e.name.startsWith('.')) continue;
+        dirs.push(join(d, e.name));
+      } else if ((e.isFile() || e.isSymbolicLink()) && /\.ya?ml$/i.test(e.name) && e.name !== CONFIG_NAME) {
+        files.push(join(d, e.name));
+      }
+    }
+    out.push(...files.sort());
+    stack.push(...dirs.sort().reverse());
+  }
+  return out;
+}
+
+/** The project root's `.kubectl-mc.yaml`: in cwd, else at the enclosing git root. */
+export function findConfig(cwd: string): string | undefined {
+  const here = join(cwd, CONFIG_NAME);
+  if (existsSync(here)) return here;
+  let dir = cwd;
+  for (;;) {
+    if (existsSync(join(dir, '.git'))) {
+      const f = join(dir, CONFIG_NAME);
+      return existsSync(f) ? f : undefined;
+    }
+    const up = dirname(dir);
+    if (up === dir) return undefined;
+    dir = up;
+  }
+}
+
+function display(file: string, cwd: string): string {
+  if (file === STDIN) return file;
+  const rel = relative(cwd, file);
+  return rel && !rel.startsWith('..') && !isAbsolute(rel) ? rel.split(sep).join('/') : file;
+}
+
+export interface Counts {
+  errors: number;
+  warnings: number;
+  infos: number;
+}
+
+export function countOf(ds: Diagnostic[]): Counts {
+  return {
+    errors: ds.filter((d) => d.severity === 'error').length,
+    warnings: ds.filter((d) => d.severity === 'warning').length,
+    infos: ds.filter((d) => d.severity === 'info').length,
+  };
+}
+
+const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
+
+/** `file:line:col  severity  message  [rule]`, grouped by file, then a summary line. */
+export function formatText(ds: Diagnostic[], fileCount: number, color: ReturnType<typeof colorizer>): string {
+  const lines: string[] = [];
+  let last: string | undefined;
+  for (const d of ds) {
+    if (last !== undefined && d.file !== last) lines.push('');
+    last = d.file;
+    const sev =
+      d.severity === 'error'
+        ? color('red', 'error  ')
+        : d.severity === 'warning'
+          ? color('yellow', 'warning')
+          : color('cyan', 'info   ');
+    const where = `${escapeTerminal(d.file)}:${d.range.start.line}:${d.range.start.column}`;
+    lines.push(`${where}  ${sev}  ${escapeTerminal(d.message)}  ${color('dim', `[${d.rule}]`)}`);
+  }
+  const c = countOf(ds);
+  if (ds.length === 0) {
+    lines.push(color('green', `✔ no problems (${plural(fileCount, 'file')} linted)`));
+  } else {
+    if (lines.length > 0) lines.push('');
+    const parts = [plural(c.errors, 'error'), plural(c.warnings, 'warning')];
+    if (c.infos > 0) parts.push(`${c.infos} info`);
+    const summary = `✖ ${plural(ds.length, 'problem')} (${parts.join(', ')})`;
+    lines.push(c.errors > 0 ? color('red', color('bold', summary)) : color('yellow', color('bold', summary)));
+  }
+  return lines.join('\n') + '\n';
+}
+
+async function readStdin(): Promise<Uint8Array> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of process.stdin) chunks.push(Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk));
+  return new Uint8Array(Buffer.concat(chunks));
+}
+
+function write(text: string): Promise<void> {
+  return new Promise((res) => {
+    if (process.stdout.write(text)) res();
+    else process.stdout.once('drain', () => res());
+  });
+}
+
+export default class Lint extends BaseCommand {
+  static override summary =
+    'Lint multi-cluster architecture YAML: topology, pipelines, networking, KubeFed, Istio, CoreDNS, Prometheus.';
+  static override description = `Reads the given files and directories (recursively: *.yaml and *.yml, skipping node_modules and dot-directories; "-" reads standard input) and lints them together, so cluster references resolve across files.
+
+A .kubectl-mc.yaml in the current directory or at the git root (or --config FILE) sets rule severities: "rules: {production-ha: error, stateful-backup: off}". A "# kubectl-mc-disable-next-line <rule>[, <rule>]" comment silences the next line.
+
+Exit status: 0 without errors, 1 with errors (or more warnings than --max-warnings), 2 for usage errors and unreadable paths.`;
+  static override strict = false;
+  static override usage =
+    'lint [PATH...] [-o text|json|sarif] [--config FILE] [--max-warnings N] [--check-contexts]';
+  static override examples = [
+    { description: 'Lint every YAML file below the current directory', command: '<%= config.bin %> lint' },
+    {
+      description: 'Lint two files together, as JSON',
+      command: '<%= config.bin %> lint topology.yaml pipeline.yaml -o json',
+    },
+    {
+      description: 'SARIF for code scanning, failing on any warning',
+      command: '<%= config.bin %> lint infra/ -o sarif --max-warnings 0 > lint.sarif',
+    },
+    {
+      description: 'Check that every declared cluster has a kubeconfig context',
+      command: '<%= config.bin %> lint infra/ --check-contexts',
+    },
+    { description: 'Lint standard input', command: 'cat topology.yaml | <%= config.bin %> lint -' },
+  ];
+  static override flags = {
+    output: Flags.string({
+      char: 'o',
+      description: 'Output format.',
+      options: ['text', 'json', 'sarif'],
+      default: 'text',
+    }),
+    config: Flags.string({
+      description: `Lint configuration file (default: ${CONFIG_NAME} in the current directory or at the git root).`,
+    }),
+    'max-warnings': Flags.integer({
+      description: 'Exit 1 when there are more warnings than this (default: warnings never fail).',
+      min: 0,
+    }),
+    'check-contexts': Flags.boolean({
+      description:
+        'Report declared clusters whose kubeconfig context is missing (reads $KUBECONFIG or ~/.kube/config).',
+      default: false,
+    }),
+    kubeconfig: Flags.string({
+      description: 'Kubeconfig to check cluster contexts against (implies --check-contexts).',
+    }),
+    'list-rules': Flags.boolean({
+      description: 'Print the rules (id, default severity, description) and exit.',
+      default: false,
+    }),
+  };
+
+  async run(): Promise<void> {
+    const { argv, flags } = await this.parse(Lint);
+    const output = flags.output as 'text' | 'json' | 'sarif';
+
+    if (flags['list-rules']) {
+      if (output === 'json') {
+        await write(
+          JSON.stringify(
+            {
+              rules: rules.map((r) => ({
+                id: r.id,
+                severity: r.severity,
+                description: r.description,
+                docs: r.docs,
+              })),
+            },
+            null,
+            2,
+          ) + '\n',
+        );
+      } else {
+        const w = Math.max(...rules.map((r) => r.id.length));
+        await write(
+          rules.map((r) => `${r.id.padEnd(w)}  ${r.severity.padEnd(7)}  ${r.description}`).join('\n') + '\n',
+        );
+      }
+      return;
+    }
+
+    const cwd = process.cwd();
+    const paths = (argv as string[]).length > 0 ? (argv as string[]) : ['.'];
+    for (const p of paths) {
+      if (p.startsWith('-') && p !== '-') throw new McError('USAGE', `unknown flag ${p}`);
+    }
+
+    // Configuration.
+    let config: LintConfig | undefined;
+    const configFile = flags.config ? resolve(flags.config) : findConfig(cwd);
+    if (configFile) {
+      let text: string;
+      try {
+        text = readFileSync(configFile, 'utf8');
+      } catch (e) {
+        throw new LintIoError(`cannot read config ${flags.config ?? configFile}: ${reason(e)}`);
+      }
+      config = parseLintConfig(text, display(configFile, cwd));
+    }
+
+    // Kubeconfig contexts.
+    let contexts: string[] | undefined;
+    if (flags['check-contexts'] || flags.kubeconfig) {
+      try {
+        const loaded = loadKubeconfig(flags.kubeconfig ? { kubeconfig: flags.kubeconfig } : {});
+        for (const w of loaded.warnings) this.errLine(`warning: ${escapeTerminal(w)}`);
+        contexts = loaded.contexts.map((c) => c.name);
+      } catch (e) {
+        throw new LintIoError(`cannot read kubeconfig: ${e instanceof Error ? e.message : String(e)}`);
+      }
+    }
+
+    // Inputs.
+    const files: LintFile[] = [];
+    let stdinUsed = false;
+    for (const p of paths) {
+      if (p === '-') {
+        if (stdinUsed) continue;
+        stdinUsed = true;
+        files.push({ path: STDIN, text: await readStdin() });
+        continue;
+      }
+      const abs = resolve(cwd, p);
+      let st;
+      try {
+        st = statSync(abs);
+      } catch (e) {
+        throw new LintIoError(`cannot read ${p}: ${reason(e)}`);
+      }
+      const list = st.isDirectory() ? collectYaml(abs) : [abs];
+      for (const f of list) {
+        try {
+          files.push({ path: display(f, cwd), text: new Uint8Array(readFileSync(f)) });
+        } catch (e) {
+          throw new LintIoError(`cannot read ${display(f, cwd)}: ${reason(e)}`);
+        }
+      }
+    }
+    if (files.length === 0) throw new LintIoError(`no YAML files found in ${paths.join(', ')}`);
+
+    const diagnostics = lintDocuments(files, {
+      ...(config ? { config } : {}),
+      ...(contexts ? { contexts } : {}),
+    });
+
+    if (output === 'json') {
+      await write(escapeJsonText(JSON.stringify(toJsonReport(diagnostics), null, 2)) + '\n');
+    } else if (output === 'sarif') {
+      const uriOf = (f: string) =>
+        f === STDIN
+          ? 'stdin'
+          : isAbsolute(f)
+            ? pathToFileURL(f).href
+            : encodeURI(f).replace(/[#?]/g, encodeURIComponent);
+      await write(
+        escapeJsonText(
+          JSON.stringify(toSarif(diagnostics, rules, { toolVersion: this.config.version, uriOf }), null, 2),
+        ) + '\n',
+      );
+    } else {
+      await write(formatText(diagnostics, files.length, colorizer(process.stdout)));
+    }
+
+    const c = countOf(diagnostics);
+    const tooManyWarnings = flags['max-warnings'] !== undefined && c.warnings > flags['max-warnings'];
+    if (c.errors > 0 || tooManyWarnings) {
+      if (tooManyWarnings && c.errors === 0 && output === 'text') {
+        this.errLine(
+          `error: ${plural(c.warnings, 'warning')}, more than --max-warnings ${flags['max-warnings']}`,
+        );
+      }
+      this.exit(EXIT_FAILURE);
+    }
+  }
+}
