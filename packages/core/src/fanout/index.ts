@@ -4,6 +4,7 @@ export {
   collect,
   fanOutCollect,
   toClusterError,
+  deadlineOf,
   DEFAULT_CONCURRENCY,
   DEFAULT_TIMEOUT_MS,
 } from './fanout.js';

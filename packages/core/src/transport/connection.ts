@@ -14,6 +14,7 @@ import { StringDecoder } from 'node:string_decoder';
 import { KubeConfig } from '@kubernetes/client-node';
 import type { Cluster, User } from '@kubernetes/client-node';
 import { ClusterError, ContextSelectionError, KubeconfigError } from '../errors.js';
+import { deadlineOf } from '../fanout/fanout.js';
 import { rawEntriesOf, secretsOf } from '../kubeconfig/load.js';
 import { oneLine, q, redact } from '../kubeconfig/sanitize.js';
 import type { LoadedKubeconfig } from '../kubeconfig/types.js';
@@ -427,6 +428,9 @@ export class HttpConnection implements HttpClusterConnection {
       if (after !== undefined && after > MAX_RETRY_AFTER_MS) throw err;
       const backoff = BACKOFF_BASE_MS * 2 ** (attempt - 1);
       const delay = (after ?? backoff) + Math.random() * (after !== undefined ? 100 : backoff / 2);
+      // Waiting past the fan-out deadline would only turn this answer into a Timeout.
+      const deadline = deadlineOf(signal);
+      if (deadline !== undefined && Date.now() + delay >= deadline - 50) throw err;
       try {
         await sleep(delay, signal);
       } catch {

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { collect, fanOut, fanOutCollect } from '../../src/fanout/index.js';
+import { collect, deadlineOf, fanOut, fanOutCollect } from '../../src/fanout/index.js';
 import { ClusterError } from '../../src/errors.js';
 import type { ClusterResult } from '../../src/fanout/index.js';
 
@@ -178,6 +178,17 @@ describe('fanOut', () => {
     assert.equal(runs, 2);
     assert.equal(results.length, 2);
     assert.deepEqual(await fanOutCollect([], async () => 1), []);
+  });
+
+  it("exposes each task signal's deadline (none without a timeout)", async () => {
+    const t0 = Date.now();
+    const [withDeadline] = await fanOutCollect(['a'], async (_c, signal) => deadlineOf(signal), {
+      timeoutMs: 60_000,
+    });
+    assert.ok(withDeadline?.ok && typeof withDeadline.value === 'number');
+    assert.ok(withDeadline.value >= t0 + 60_000 && withDeadline.value <= Date.now() + 60_000);
+    const [without] = await fanOutCollect(['a'], async (_c, signal) => deadlineOf(signal), { timeoutMs: 0 });
+    assert.ok(without?.ok && without.value === undefined);
   });
 
   it('stopping iteration early aborts the tasks still in flight', async () => {
