@@ -27,6 +27,9 @@ export function hashString(s: string, seed = 0): number {
   return h >>> 0;
 }
 
+const HEX = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, '0'));
+const IMAGE_IDS = new Map<string, string>();
+
 export class Random {
   readonly next: () => number;
   constructor(seed: number) {
@@ -43,8 +46,11 @@ export class Random {
   }
   hex(n: number): string {
     let s = '';
-    for (let i = 0; i < n; i++) s += '0123456789abcdef'[Math.floor(this.next() * 16)];
-    return s;
+    while (s.length < n) {
+      const x = Math.floor(this.next() * 0x100000000);
+      s += HEX[x & 0xff]! + HEX[(x >>> 8) & 0xff]! + HEX[(x >>> 16) & 0xff]! + HEX[x >>> 24]!;
+    }
+    return s.length === n ? s : s.slice(0, n);
   }
   /** kube-style random suffix alphabet (no vowels) */
   suffix(n: number): string {
@@ -58,7 +64,7 @@ export class Random {
   }
 }
 
-export const ts = (ms: number): string => new Date(ms).toISOString().replace(/\.\d+Z$/, 'Z');
+export const ts = (ms: number): string => `${new Date(ms).toISOString().slice(0, 19)}Z`;
 
 interface Workload {
   kind: 'Deployment' | 'StatefulSet' | 'DaemonSet';
@@ -304,6 +310,16 @@ export function populate(
       image: 'quay.io/prometheus/node-exporter:v1.8.1',
       labels: { app: 'node-exporter' },
       port: 9100,
+    },
+    {
+      kind: 'Deployment',
+      name: 'hello',
+      namespace: 'default',
+      replicas: 1,
+      image: 'registry.example.com/hello:v1.0.0',
+      labels: { app: 'hello' },
+      port: 8080,
+      service: 'ClusterIP',
     },
     {
       kind: 'Deployment',
@@ -880,10 +896,16 @@ export function makePod(
   opts: { now: number; created: number; node: string; podIP: string },
 ): any {
   const { now } = opts;
-  const started = Math.min(opts.created, now - r.int(60, 60 * 60 * 24 * 30) * 1000);
+  // pods are younger than their workload: between 10 minutes and 40 days old
+  const started = Math.max(opts.created, now - r.int(600, 60 * 60 * 24 * 40) * 1000);
   const roll = p.state ?? pickState(r);
   const containerID = `containerd://${r.hex(64)}`;
-  const imageID = `${p.image.split(':')[0]}@sha256:${r.hex(64)}`;
+  // one digest per image, as on a real registry
+  let imageID = IMAGE_IDS.get(p.image);
+  if (!imageID) {
+    imageID = `${p.image.split(':')[0]}@sha256:${new Random(hashString(p.image)).hex(64)}`;
+    IMAGE_IDS.set(p.image, imageID);
+  }
   let phase = 'Running';
   let ready = true;
   let restartCount = 0;
@@ -1013,7 +1035,7 @@ export function makePod(
       name: p.name,
       namespace: p.namespace,
       uid: r.uid(),
-      creationTimestamp: ts(Math.min(started, opts.created)),
+      creationTimestamp: ts(started - r.int(2, 40) * 1000),
       labels: p.labels,
       ownerReferences: [
         {

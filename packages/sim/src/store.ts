@@ -244,7 +244,8 @@ export class ResourceStore {
   /** Forgets the history: continue tokens and watch resourceVersions issued before now become 410 Expired. */
   compact(): void {
     this.#log = [];
-    this.#compactedRv = this.#rv;
+    // The compaction takes a revision of its own, so every version handed out before it is now too old.
+    this.#compactedRv = ++this.#rv;
   }
 
   onEvent(listener: (ev: LoggedEvent) => void): () => void {
