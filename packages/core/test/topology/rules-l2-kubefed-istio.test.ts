@@ -154,6 +154,20 @@ describe('Istio rules', () => {
         );
     });
     it('accepts one trust domain across clusters', () => expectGoodClean('trust-domain-mismatch'));
+    it('accepts different domains that alias each other', () => {
+      const op = (cluster: string, td: string, alias: string) =>
+        `apiVersion: install.istio.io/v1alpha1\nkind: IstioOperator\nspec:\n  values:\n    global:\n      multiCluster:\n        clusterName: ${cluster}\n      network: ${cluster}-net\n  meshConfig:\n    trustDomain: ${td}\n    trustDomainAliases: [${alias}]\n`;
+      const a = doc('a.yaml', op('c1', 'old.example.com', 'new.example.com'));
+      assert.deepEqual(
+        lintRule('trust-domain-mismatch', [a, doc('b.yaml', op('c2', 'new.example.com', 'old.example.com'))]),
+        [],
+      );
+      const oneSided = lintRule('trust-domain-mismatch', [
+        a,
+        doc('b.yaml', op('c2', 'new.example.com', 'x.example.com')),
+      ]);
+      assert.equal(oneSided.length, 1);
+    });
     it('does not compare two operators of the same cluster', () => {
       const op = (td: string) =>
         `apiVersion: install.istio.io/v1alpha1\nkind: IstioOperator\nspec:\n  values:\n    global:\n      multiCluster:\n        clusterName: c1\n      network: n1\n  meshConfig:\n    trustDomain: ${td}\n`;

@@ -38,6 +38,18 @@ describe('networking rules', () => {
       );
     });
     it('accepts disjoint ranges and clusters inside their own VPC', () => expectGoodClean('cidr-overlap'));
+    it('finds, for each later range, the earliest range it overlaps in a large fleet', () => {
+      let t = 'topology:\n  clusters:\n';
+      for (let i = 0; i < 600; i++) t += `    - name: c${i}\n      pod_cidr: 10.${i >> 8}.${i & 255}.0/24\n`;
+      t += '    - name: wide\n      pod_cidr: 10.1.0.0/16\n';
+      const ds = lintRule('cidr-overlap', [doc('big.yaml', t)]);
+      assert.equal(ds.length, 1, ds.map((d) => d.message).join('\n'));
+      assert.match(
+        ds[0]!.message,
+        /10\.1\.0\.0\/16 of cluster "wide" overlaps pod_cidr 10\.1\.0\.0\/24 of cluster "c256"/,
+      );
+      assert.deepEqual(ds[0]!.range.start, { line: 3 + 600 * 2 + 1, column: 17 });
+    });
     it('compares networks bit by bit, per address family', () => {
       const c = (s: string) => parseCidr(s)!;
       assert.ok(cidrsOverlap(c('10.0.0.0/8'), c('10.255.255.255/32')));

@@ -1,7 +1,7 @@
 import type { Node } from 'yaml';
 import type { Rule, SourceDoc } from '../types.js';
 import { getNode } from '../yaml-util.js';
-import { cidrsOverlap, parseCidr } from './_helpers-l2.js';
+import { parseCidr } from './_helpers-l2.js';
 import type { Cidr } from './_helpers-l2.js';
 
 interface Block {
@@ -76,20 +76,38 @@ export const rule: Rule = {
         });
       }
     }
-    for (let i = 1; i < blocks.length; i++) {
-      const b = blocks[i]!;
-      for (let j = 0; j < i; j++) {
-        const a = blocks[j]!;
-        if (!cidrsOverlap(a.cidr, b.cidr) || allowed(a, b)) continue;
-        const line = ctx.rangeOf(a.src, a.node).start.line;
-        ctx.report({
-          src: b.src,
-          node: b.node,
-          message: `${describe(b)} overlaps ${describe(a)} (${a.src.file}:${line}), so routes between them are ambiguous; give each its own address range.`,
-          related: [{ src: a.src, node: a.node, message: `overlapping ${describe(a)}` }],
-        });
-        break; // one finding per block: the first range it collides with
+    // Sweep in address order (two CIDRs overlap exactly when one contains the other), keeping for each
+    // block the earliest block in document order it collides with; O(n log n) for disjoint fleets.
+    const bits = (b: Block) => (b.cidr.family === 4 ? 32 : 128);
+    const span = blocks.map((b, index) => {
+      const size = 1n << BigInt(bits(b) - b.cidr.prefix);
+      return { b, index, start: b.cidr.base, end: b.cidr.base + size - 1n };
+    });
+    span.sort(
+      (x, y) => x.b.cidr.family - y.b.cidr.family || (x.start < y.start ? -1 : x.start > y.start ? 1 : 0),
+    );
+    const partner = new Map<number, number>(); // later block index → earliest colliding block index
+    let open: typeof span = [];
+    for (const cur of span) {
+      open = open.filter((o) => o.b.cidr.family === cur.b.cidr.family && o.end >= cur.start);
+      for (const o of open) {
+        if (allowed(o.b, cur.b)) continue;
+        const [early, late] = o.index < cur.index ? [o.index, cur.index] : [cur.index, o.index];
+        const known = partner.get(late);
+        if (known === undefined || early < known) partner.set(late, early);
       }
+      open.push(cur);
+    }
+    for (const [late, early] of [...partner].sort((x, y) => x[0] - y[0])) {
+      const a = blocks[early]!;
+      const b = blocks[late]!;
+      const line = ctx.rangeOf(a.src, a.node).start.line;
+      ctx.report({
+        src: b.src,
+        node: b.node,
+        message: `${describe(b)} overlaps ${describe(a)} (${a.src.file}:${line}), so routes between them are ambiguous; give each its own address range.`,
+        related: [{ src: a.src, node: a.node, message: `overlapping ${describe(a)}` }],
+      });
     }
   },
 };

@@ -14,6 +14,12 @@ function trustDomainAnchor(io: IstioOperatorDecl): { node: Node | Pair | null; a
   return { node: pairOf(root, 'spec') ?? root, at: 'key' };
 }
 
+/** `meshConfig.trustDomainAliases` of an operator. */
+function aliases(io: IstioOperatorDecl): string[] {
+  const v: unknown = io.src.value?.spec?.meshConfig?.trustDomainAliases;
+  return Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : [];
+}
+
 /** Every cluster of one mesh must share its trust domain, or mTLS between the clusters fails. */
 export const rule: Rule = {
   id: 'trust-domain-mismatch',
@@ -32,6 +38,8 @@ export const rule: Rule = {
       if (cluster === refCluster) continue;
       const domain = io.trustDomain ?? DEFAULT_TRUST_DOMAIN;
       if (domain === refDomain) continue;
+      // Domains each side accepts through meshConfig.trustDomainAliases are a deliberate migration, not a mismatch.
+      if (aliases(io).includes(refDomain) && aliases(ref).includes(domain)) continue;
       const anchor = trustDomainAnchor(io);
       const own =
         io.trustDomain !== undefined
