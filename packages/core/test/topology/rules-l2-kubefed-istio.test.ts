@@ -122,6 +122,12 @@ describe('KubeFed rules', () => {
     });
     it('ignores a leading v, registry ports, sidecars and digests', () =>
       expectGoodClean('image-version-mismatch'));
+    it('compares a numeric-looking label as written', () => {
+      const fed = (label: string, tag: string) =>
+        `apiVersion: types.kubefed.io/v1beta1\nkind: FederatedDeployment\nmetadata:\n  name: s\nspec:\n  template:\n    metadata:\n      labels:\n        version: ${label}\n    spec:\n      template:\n        spec:\n          containers:\n            - name: s\n              image: s:${tag}\n`;
+      assert.deepEqual(lintRule('image-version-mismatch', [doc('a.yaml', fed('2.10', '2.10'))]), []);
+      assert.equal(lintRule('image-version-mismatch', [doc('a.yaml', fed('2.10', '2.1'))]).length, 1);
+    });
     it('reads the tag of the last path segment only', () => {
       assert.equal(imageTag('registry.example.com:5000/payment:v2.1.0'), 'v2.1.0');
       assert.equal(imageTag('registry.example.com:5000/payment'), undefined);

@@ -1,3 +1,4 @@
+import { isScalar } from 'yaml';
 import type { Rule } from '../types.js';
 import { resolvePath, scalarString } from '../yaml-util.js';
 
@@ -60,7 +61,10 @@ export const rule: Rule = {
       for (const path of labelPaths) {
         const r = resolvePath(root, path);
         if (!r.complete || !r.lastPair) continue;
-        const version = scalarString(r.lastPair.value);
+        const v = r.lastPair.value;
+        // The label as written: `2.10` must not become the number 2.1.
+        const version =
+          isScalar(v) && typeof v.source === 'string' && v.source !== '' ? v.source : scalarString(v);
         if (version === undefined || version === '') continue;
         if (tagged.some((t) => norm(t.tag) === norm(version))) continue;
         const tags = tagged.map((t) => `${t.name}: ${t.tag}`).join(', ');
