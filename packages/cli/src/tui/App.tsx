@@ -4,7 +4,7 @@
  */
 import { Box, Text, useApp, useInput, useStdout } from 'ink';
 import { useEffect, useMemo, useState, useSyncExternalStore, type ReactNode } from 'react';
-import { handleKey, KEY_HELP } from './keys.js';
+import { handleKey, KEY_HELP, splitInput } from './keys.js';
 import {
   displayColumns,
   fleetSummary,
@@ -79,18 +79,23 @@ export function App({ store, data, color, width: w, height: h, onQuit, formatTim
     }
   }, [state.quitting, exit, onQuit]);
 
-  useInput((input, key) => {
-    const result = handleKey(store.getState(), input, key);
-    if (result.actions.length === 1) store.dispatch(result.actions[0]!);
-    else if (result.actions.length > 1) store.dispatch({ type: 'batch', actions: result.actions });
-    if (result.refresh) data?.refresh();
+  useInput((chunk, k) => {
+    for (const [input, key] of splitInput(chunk, k)) {
+      const result = handleKey(store.getState(), input, key);
+      if (result.actions.length === 1) store.dispatch(result.actions[0]!);
+      else if (result.actions.length > 1) store.dispatch({ type: 'batch', actions: result.actions });
+      if (result.refresh) data?.refresh();
+      if (result.quit) break;
+    }
   });
 
   const fmt = formatTime ?? ((ms: number) => new Date(ms).toLocaleTimeString('en-GB', { hour12: false }));
   return (
     <Box flexDirection="column" width={width} height={height}>
       <Header state={state} color={color} width={width} fmt={fmt} />
-      <Body state={state} color={color} width={width} height={height - 3} />
+      <Box flexDirection="column" flexGrow={1}>
+        <Body state={state} color={color} width={width} height={height - 3} />
+      </Box>
       <Footer state={state} width={width} />
     </Box>
   );

@@ -46,6 +46,20 @@ export const KEY_HELP: ReadonlyArray<readonly [string, string]> = [
   ['q, Ctrl-C', 'quit'],
 ];
 
+/**
+ * A chunk of input as single keys. Terminals (and tmux, and pastes) may deliver `pods\r` in one read,
+ * which Ink reports as one input: split it so the Enter inside is a key, not text.
+ */
+export function splitInput(input: string, key: KeyInfo): Array<[string, KeyInfo]> {
+  if (input.length <= 1 || key.ctrl || key.meta || key.escape) return [[input, key]];
+  return [...input].map((ch): [string, KeyInfo] => {
+    if (ch === '\r' || ch === '\n') return ['', { return: true }];
+    if (ch === '\x7f' || ch === '\b') return ['', { backspace: true }];
+    if (ch === '\t') return ['', { tab: true }];
+    return [ch, {}];
+  });
+}
+
 export function handleKey(state: State, input: string, key: KeyInfo): KeyResult {
   if (key.ctrl && input === 'c') return { actions: [{ type: 'quit' }], quit: true };
   const clear: Action[] = state.flash ? [{ type: 'flash' }] : [];

@@ -52,7 +52,6 @@ export async function runDashboard(opts: DashboardOptions): Promise<void> {
       stdin,
       exitOnCtrlC: false,
       patchConsole: true,
-      incrementalRendering: true,
     });
     await app.waitUntilExit();
     app.cleanup();

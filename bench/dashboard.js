@@ -1,0 +1,181 @@
+#!/usr/bin/env node
+// Dashboard benchmark: 50 clusters × 1,000 pods (simulated, over real TLS on loopback).
+//   time to first full frame  — every cluster checked and its pods listed, and that frame drawn
+//   filter keystroke          — from a key in the `/` prompt over all 50,000 pods to the redrawn frame
+//   RSS                       — of the dashboard's process (the fleet runs in a child process)
+// Targets: < 2 s, < 50 ms, < 300 MB. Usage: node bench/dashboard.js [--clusters 50] [--pods 1000] [--json]
+// Needs a build (`npm run build`).
+import { fork } from 'node:child_process';
+import { EventEmitter } from 'node:events';
+import { fileURLToPath } from 'node:url';
+import path from 'node:path';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const args = process.argv.slice(2);
+const opt = (name, dflt) => {
+  const i = args.indexOf(`--${name}`);
+  return i >= 0 ? Number(args[i + 1]) : dflt;
+};
+
+if (args.includes('--fleet')) {
+  // Child: run the fleet until the parent disconnects.
+  const { startFleet } = await import('@kubectl-mc/sim');
+  const n = opt('clusters', 50);
+  const clusters = Array.from({ length: n }, (_, i) => `cluster-${String(i + 1).padStart(2, '0')}`);
+  const fleet = await startFleet({ clusters, podsPerCluster: opt('pods', 1000) });
+  process.send({ kubeconfigPath: fleet.kubeconfigPath, clusters });
+  process.on('disconnect', async () => {
+    await fleet.stop();
+    process.exit(0);
+  });
+} else {
+  await main();
+}
+
+async function main() {
+  const nClusters = opt('clusters', 50);
+  const nPods = opt('pods', 1000);
+  const child = fork(fileURLToPath(import.meta.url), ['--fleet', ...args], {
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  });
+  const fleet = await new Promise((resolve, reject) => {
+    child.once('message', resolve);
+    child.once('exit', (code) => reject(new Error(`fleet exited ${code}`)));
+  });
+
+  const core = await import('@kubectl-mc/core');
+  const { createElement } = await import('react');
+  const { render } = await import('ink');
+  const cli = path.join(here, '..', 'packages', 'cli', 'dist', 'tui');
+  const { App } = await import(path.join(cli, 'App.js'));
+  const { Controller } = await import(path.join(cli, 'data.js'));
+  const { coreBackend } = await import(path.join(cli, 'backend.js'));
+  const { initialState, top, visibleRows } = await import(path.join(cli, 'state.js'));
+  const { createStore } = await import(path.join(cli, 'store.js'));
+
+  const loaded = await core.loadKubeconfig({ kubeconfig: fleet.kubeconfigPath });
+  const contexts = core.selectContexts(loaded, { allClusters: true });
+
+  class Stdout extends EventEmitter {
+    columns = 120;
+    rows = 40;
+    isTTY = false;
+    frames = 0;
+    write = () => {
+      this.frames++;
+      return true;
+    };
+  }
+  class Stdin extends EventEmitter {
+    isTTY = true;
+    data = null;
+    write = (d) => {
+      this.data = d;
+      this.emit('readable');
+      this.emit('data', d);
+    };
+    read = () => {
+      const d = this.data;
+      this.data = null;
+      return d;
+    };
+    setEncoding() {}
+    setRawMode() {}
+    resume() {}
+    pause() {}
+    ref() {}
+    unref() {}
+  }
+
+  const stdout = new Stdout();
+  const stdin = new Stdin();
+  const store = createStore(initialState(contexts.map((name) => ({ name }))));
+  const controller = new Controller(store, contexts, coreBackend(loaded), {
+    refreshMs: 60_000,
+    concurrency: 16,
+    timeoutMs: 20_000,
+  });
+  let renders = [];
+  const t0 = performance.now();
+  controller.start();
+  const app = render(createElement(App, { store, data: controller, color: false, width: 120, height: 40 }), {
+    stdout,
+    stdin,
+    stderr: stdout,
+    exitOnCtrlC: false,
+    patchConsole: false,
+    maxFps: 1000,
+    onRender: () => renders.push(performance.now()),
+  });
+
+  const complete = () => {
+    const s = store.getState();
+    const pods = s.resources['pods'];
+    return contexts.every((c) => s.health[c]?.state === 'ok' && pods?.loaded[c]);
+  };
+  const nextRender = async (after) => {
+    for (let i = 0; i < 20_000; i++) {
+      const r = renders.find((t) => t > after);
+      if (r !== undefined) return r;
+      await new Promise((res) => setTimeout(res, 1));
+    }
+    throw new Error('no render');
+  };
+  while (!complete()) await new Promise((r) => setTimeout(r, 2));
+  const dataAt = performance.now();
+  const firstFrame = (await nextRender(dataAt)) - t0;
+
+  // Open the pods view over every cluster, then type a filter one key at a time.
+  const press = async (k) => {
+    const t = performance.now();
+    stdin.write(k);
+    const r = await nextRender(t);
+    return r - t;
+  };
+  await press(':');
+  for (const ch of 'pods') await press(ch);
+  await press('\r');
+  const rowsShown = visibleRows(store.getState(), top(store.getState())).length;
+  await press('/');
+  const perKey = [];
+  for (const ch of 'payment') perKey.push(await press(ch));
+  const filtered = visibleRows(store.getState(), top(store.getState())).length;
+  for (let i = 0; i < 7; i++) perKey.push(await press('\x7f'));
+  global.gc?.();
+  const rssMb = process.memoryUsage().rss / 1024 / 1024;
+
+  app.unmount();
+  await controller.stop();
+  child.disconnect();
+
+  perKey.sort((a, b) => a - b);
+  const median = perKey[Math.floor(perKey.length / 2)];
+  const worst = perKey[perKey.length - 1];
+  const result = {
+    clusters: nClusters,
+    podsPerCluster: nPods,
+    podRows: rowsShown,
+    filteredRows: filtered,
+    firstFullFrameMs: Math.round(firstFrame),
+    filterKeystrokeMedianMs: Math.round(median * 10) / 10,
+    filterKeystrokeWorstMs: Math.round(worst * 10) / 10,
+    rssMb: Math.round(rssMb),
+    targets: { firstFullFrameMs: 2000, filterKeystrokeMs: 50, rssMb: 300 },
+  };
+  if (args.includes('--json')) {
+    process.stdout.write(`${JSON.stringify(result)}\n`);
+  } else {
+    const ok = (v, t) => (v < t ? 'ok' : 'OVER');
+    process.stdout.write(
+      [
+        `dashboard bench: ${nClusters} clusters × ${nPods} pods (${rowsShown} rows in :pods, ${filtered} after /payment)`,
+        `  first full frame     ${result.firstFullFrameMs} ms   (target < 2000: ${ok(firstFrame, 2000)})`,
+        `  filter keystroke     median ${result.filterKeystrokeMedianMs} ms, worst ${result.filterKeystrokeWorstMs} ms   (target < 50: ${ok(worst, 50)})`,
+        `  RSS                  ${result.rssMb} MB   (target < 300: ${ok(rssMb, 300)})`,
+        '',
+      ].join('\n'),
+    );
+  }
+  core.closeAllConnections?.();
+  process.exit(0);
+}
