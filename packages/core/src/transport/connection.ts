@@ -44,11 +44,14 @@ export interface HttpClusterConnection extends ClusterConnection {
 type TlsMaterial = Pick<https.RequestOptions, 'ca' | 'cert' | 'key' | 'servername' | 'rejectUnauthorized'>;
 
 interface Prepared {
+  /** Which credential generation this is (see `invalidateCredentials`). */
+  generation: number;
   headers: Record<string, string>;
   tls: TlsMaterial;
 }
 
 interface RawResponse {
+  generation: number;
   status: number;
   headers: http.IncomingHttpHeaders;
   body: Buffer;
@@ -175,10 +178,15 @@ export class HttpConnection implements HttpClusterConnection {
   private readonly secrets: string[];
   private readonly user: User | null;
   private readonly cluster: Cluster;
+  /** client-node config asked for credentials; replaced to drop cached exec/OIDC credentials after a 401. */
+  private authConfig: KubeConfig;
+  /** Concurrent requests share one credential lookup (one exec-plugin run, not one per request). */
+  private preparing: Promise<Prepared> | undefined;
+  private generation = 0;
 
   constructor(
     context: string,
-    private readonly authConfig: KubeConfig,
+    private readonly makeAuthConfig: () => KubeConfig,
     cluster: Cluster,
     secrets: string[],
     opts: ConnectionOptions,
@@ -187,7 +195,8 @@ export class HttpConnection implements HttpClusterConnection {
     this.cluster = cluster;
     this.server = cluster.server;
     this.secrets = secrets;
-    this.user = authConfig.getCurrentUser();
+    this.authConfig = makeAuthConfig();
+    this.user = this.authConfig.getCurrentUser();
     this.maxBytes = opts.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES;
     let url: URL;
     try {
@@ -229,14 +238,36 @@ export class HttpConnection implements HttpClusterConnection {
   }
 
   /** Credentials and TLS material for one request, from client-node. Failures are `Auth` errors. */
-  private async prepare(signal: AbortSignal | undefined): Promise<Prepared> {
+  private prepare(signal: AbortSignal | undefined): Promise<Prepared> {
+    let p = this.preparing;
+    if (!p) {
+      const fresh = this.lookupCredentials().finally(() => {
+        if (this.preparing === fresh) this.preparing = undefined;
+      });
+      this.preparing = p = fresh;
+    }
+    return raceAbort(p, signal, () => abortError(signal as AbortSignal, this.context));
+  }
+
+  /** True when credentials come from a plugin whose cached answer may be stale (exec, auth-provider). */
+  private get refreshableAuth(): boolean {
+    return this.user?.exec != null || this.user?.authProvider != null;
+  }
+
+  /** After a 401: forget cached plugin credentials so the next request asks the plugin again. */
+  private invalidateCredentials(generation: number): void {
+    if (generation !== this.generation) return; // already replaced after another request's 401
+    this.generation++;
+    this.authConfig = this.makeAuthConfig();
+    this.preparing = undefined;
+  }
+
+  private async lookupCredentials(): Promise<Prepared> {
+    const generation = this.generation;
     const o: https.RequestOptions = {};
     try {
-      await raceAbort(this.authConfig.applyToHTTPSOptions(o), signal, () =>
-        abortError(signal as AbortSignal, this.context),
-      );
+      await this.authConfig.applyToHTTPSOptions(o);
     } catch (e) {
-      if (e instanceof ClusterError) throw e;
       throw this.authError(e);
     }
     const headers: Record<string, string> = {};
@@ -251,7 +282,7 @@ export class HttpConnection implements HttpClusterConnection {
     if (o.cert !== undefined) material.cert = o.cert;
     if (o.key !== undefined) material.key = o.key;
     if (o.servername !== undefined) material.servername = o.servername;
-    return { headers, tls: material };
+    return { generation, headers, tls: material };
   }
 
   private authError(e: unknown): ClusterError {
@@ -309,13 +340,32 @@ export class HttpConnection implements HttpClusterConnection {
         reject(abortError(signal, this.context));
         return;
       }
-      const req = mod.request(u, {
-        method,
-        headers,
-        agent: this.agent,
-        ...(this.secure ? prepared.tls : {}),
-        ...(signal ? { signal } : {}),
-      });
+      let req: http.ClientRequest;
+      try {
+        req = mod.request(u, {
+          method,
+          headers,
+          agent: this.agent,
+          ...(this.secure ? prepared.tls : {}),
+          ...(signal ? { signal } : {}),
+        });
+      } catch (e) {
+        const code = (e as NodeJS.ErrnoException).code;
+        reject(
+          code === 'ERR_INVALID_CHAR'
+            ? new ClusterError(
+                'Auth',
+                this.context,
+                'the credentials hold characters not allowed in an HTTP header',
+              )
+            : new ClusterError(
+                'InvalidResponse',
+                this.context,
+                `cannot send the request: ${oneLine(String(code ?? 'error'))}`,
+              ),
+        );
+        return;
+      }
       req.once('response', (res) => resolve({ req, res }));
       req.once('error', (e) => reject(signal?.aborted ? abortError(signal, this.context) : this.netError(e)));
       req.end(body);
@@ -399,7 +449,7 @@ export class HttpConnection implements HttpClusterConnection {
       options.signal,
     );
     const buf = await this.readBody(req, res, options.signal);
-    return { status: res.statusCode ?? 0, headers: res.headers, body: buf };
+    return { generation: prepared.generation, status: res.statusCode ?? 0, headers: res.headers, body: buf };
   }
 
   async request<T = unknown>(p: string, options: RequestOptions = {}): Promise<ApiResponse<T>> {
@@ -407,6 +457,7 @@ export class HttpConnection implements HttpClusterConnection {
     const retry = options.retry ?? method === 'GET';
     const accept = options.accept ?? 'application/json';
     const signal = options.signal;
+    let refreshed = false;
     for (let attempt = 1; ; attempt++) {
       let raw: RawResponse;
       try {
@@ -423,6 +474,15 @@ export class HttpConnection implements HttpClusterConnection {
       if (status >= 200 && status < 300)
         return { status, headers: flatHeaders(raw.headers), body: this.decode<T>(raw, method) };
       const err = statusError(status, contentType, raw.body, this.context, this.secrets);
+      if (status === 401 && this.refreshableAuth) {
+        // Like client-go: a plugin's cached credential was refused; ask the plugin again, once.
+        this.invalidateCredentials(raw.generation);
+        if (!refreshed) {
+          refreshed = true;
+          attempt--;
+          continue;
+        }
+      }
       if (!retry || attempt >= MAX_ATTEMPTS || (status !== 429 && status < 500)) throw err;
       const after = retryAfterMs(raw.headers['retry-after']);
       if (after !== undefined && after > MAX_RETRY_AFTER_MS) throw err;
@@ -478,6 +538,7 @@ export class HttpConnection implements HttpClusterConnection {
       const status = res.statusCode ?? 0;
       if (status < 200 || status >= 300) {
         const body = await this.readBody(req, res, signal);
+        if (status === 401 && this.refreshableAuth) this.invalidateCredentials(prepared.generation);
         throw statusError(
           status,
           String(res.headers['content-type'] ?? ''),
@@ -590,24 +651,28 @@ export async function createConnection(
   const secrets = raw ? secretsOf(raw.user) : secretsFromUser(kc.getCurrentUser());
   // client-node refuses http:// servers and builds its own agents; ours ask it only for credentials and
   // TLS material, through a twin config whose cluster never gets connected to.
-  const authConfig = new KubeConfig();
-  const user = kc.getCurrentUser();
-  const ctx = kc.getContextObject(context);
-  const twin: Cluster = {
-    name: cluster.name,
-    server: 'https://kubectl-mc.invalid',
-    skipTLSVerify: cluster.skipTLSVerify,
-    ...(cluster.caData !== undefined && { caData: cluster.caData }),
-    ...(cluster.caFile !== undefined && { caFile: cluster.caFile }),
-    ...(cluster.tlsServerName !== undefined && { tlsServerName: cluster.tlsServerName }),
+  const makeAuthConfig = (): KubeConfig => {
+    const authConfig = new KubeConfig();
+    const user = kc.getCurrentUser();
+    const ctx = kc.getContextObject(context);
+    const twin: Cluster = {
+      name: cluster.name,
+      server: 'https://kubectl-mc.invalid',
+      skipTLSVerify: cluster.skipTLSVerify,
+      ...(cluster.caData !== undefined && { caData: cluster.caData }),
+      ...(cluster.caFile !== undefined && { caFile: cluster.caFile }),
+      ...(cluster.tlsServerName !== undefined && { tlsServerName: cluster.tlsServerName }),
+    };
+    authConfig.loadFromOptions({
+      clusters: [twin],
+      // client-node's OIDC refresh writes new tokens into the user object: give each config its own copy.
+      users: user ? [structuredClone(user)] : [],
+      contexts: ctx ? [ctx] : [],
+      currentContext: context,
+    });
+    return authConfig;
   };
-  authConfig.loadFromOptions({
-    clusters: [twin],
-    users: user ? [user] : [],
-    contexts: ctx ? [ctx] : [],
-    currentContext: context,
-  });
-  return new HttpConnection(context, authConfig, cluster, secrets, opts);
+  return new HttpConnection(context, makeAuthConfig, cluster, secrets, opts);
 }
 
 const cache = new WeakMap<LoadedKubeconfig, Map<string, Promise<HttpClusterConnection>>>();

@@ -366,6 +366,65 @@ describe('transport', function () {
     await rejectsWith(missing.request('/api'), 'Auth', 'exec plugin "plugin" not found');
   });
 
+  it('runs an exec plugin once for concurrent requests, and again after a 401', async () => {
+    const s = await tlsServer((req, res) => {
+      if (req.headers.authorization !== 'Bearer tok-2') return status(res, 401, 'Unauthorized');
+      json(res, 200, { ok: true });
+    });
+    const counter = path.join(tmp, `runs-${Date.now()}`);
+    const plugin = path.join(tmp, 'counting-plugin.sh');
+    fs.writeFileSync(
+      plugin,
+      `#!/bin/sh\necho run >> "$COUNTER"\nn=$(wc -l < "$COUNTER" | tr -d ' ')\n` +
+        `echo '{"apiVersion":"client.authentication.k8s.io/v1","kind":"ExecCredential","status":{"token":"tok-'$n'"}}'\n`,
+      { mode: 0o755 },
+    );
+    const user = `exec: {command: "${plugin}", apiVersion: client.authentication.k8s.io/v1, env: [{name: COUNTER, value: "${counter}"}]}`;
+    const conn = await createConnection(kubeconfigFor(s.url, caData(), user), 'test');
+    const results = await Promise.allSettled(
+      Array.from({ length: 10 }, () => conn.request('/api', { retry: false })),
+    );
+    const runs = () => fs.readFileSync(counter, 'utf8').trim().split('\n').length;
+    // All ten shared the first credential (tok-1, refused); the first 401 dropped it and one re-run served all retries.
+    assert.equal(runs(), 2);
+    assert.ok(results.every((r) => r.status === 'fulfilled'));
+    assert.deepEqual((await conn.request('/api')).body, { ok: true });
+  });
+
+  it('OIDC: a valid id-token is sent; a failed refresh is an Auth error without the tokens', async () => {
+    const s = await tlsServer((req, res) => json(res, 200, { auth: req.headers.authorization }));
+    const jwt = (exp: number) =>
+      [
+        { alg: 'none', typ: 'JWT' },
+        { sub: 'alice', exp },
+      ]
+        .map((p) => Buffer.from(JSON.stringify(p)).toString('base64url'))
+        .join('.') + '.c2ln';
+    const valid = jwt(Math.floor(Date.now() / 1000) + 3600);
+    const oidc = (idToken: string, extra = '') =>
+      `auth-provider: {name: oidc, config: {id-token: "${idToken}", client-id: kubectl${extra}}}`;
+    const conn = await createConnection(kubeconfigFor(s.url, caData(), oidc(valid)), 'test');
+    assert.deepEqual((await conn.request('/api')).body, { auth: `Bearer ${valid}` });
+
+    const closed = await startServer((_req, res) => res.end());
+    await closed.close();
+    const expired = jwt(Math.floor(Date.now() / 1000) - 60);
+    const refreshing = await createConnection(
+      kubeconfigFor(
+        s.url,
+        caData(),
+        oidc(
+          expired,
+          `, refresh-token: REFRESH-SECRET-42, client-secret: CLIENT-SECRET-42, idp-issuer-url: "${closed.url}"`,
+        ),
+      ),
+      'test',
+    );
+    const e = await rejectsWith(refreshing.request('/api'), 'Auth', /^auth provider "oidc" failed/);
+    for (const secret of ['REFRESH-SECRET-42', 'CLIENT-SECRET-42', expired])
+      assert.ok(!e.message.includes(secret), e.message);
+  });
+
   it('never puts credentials in error messages, even when the server echoes them', async () => {
     const s = await tlsServer((req, res) =>
       status(res, 401, `invalid bearer token ${req.headers.authorization}`),
