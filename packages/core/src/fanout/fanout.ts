@@ -81,7 +81,11 @@ async function* run<T>(
   task: ClusterTask<T>,
   opts: FanOutOptions,
 ): AsyncGenerator<ClusterResult<T>> {
-  const concurrency = Math.max(1, Math.floor(opts.concurrency ?? DEFAULT_CONCURRENCY));
+  const requested = opts.concurrency;
+  const concurrency =
+    requested === undefined || Number.isNaN(requested)
+      ? DEFAULT_CONCURRENCY
+      : Math.max(1, Math.floor(requested));
   const timeoutMs = opts.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   const outer = opts.signal;
   const ready: ClusterResult<T>[] = [];

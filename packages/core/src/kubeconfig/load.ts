@@ -82,7 +82,7 @@ function resolveEntryPaths(
 
 function parseFile(file: string, text: string): ParsedFile {
   const lineCounter = new LineCounter();
-  const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
+  const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true, merge: true });
   const lineOf = (offset: number | undefined): number =>
     offset === undefined ? 1 : lineCounter.linePos(offset).line;
   const firstError = doc.errors[0];

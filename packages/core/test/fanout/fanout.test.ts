@@ -41,6 +41,14 @@ describe('fanOut', () => {
     assert.ok(results.every((r) => r.ok && r.value === r.context.toUpperCase()));
   });
 
+  it('a nonsensical concurrency still runs everything (NaN → default, 0 → 1)', async () => {
+    for (const concurrency of [NaN, 0, -3]) {
+      const results = await fanOutCollect(names(3), async (c) => c, { concurrency });
+      assert.equal(results.length, 3);
+      assert.ok(results.every((r) => r.ok));
+    }
+  });
+
   it('defaults to 16 at once', async () => {
     let inFlight = 0;
     let max = 0;

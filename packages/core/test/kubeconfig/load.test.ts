@@ -250,6 +250,24 @@ contexts:
     assert.deepEqual(fs.readdirSync(dir).sort(), ['a.yaml', 'b.yaml']);
   });
 
+  it('understands YAML anchors and merge keys, as kubectl does', () => {
+    const loaded = loadKubeconfigFromString(
+      `clusters:
+- name: a
+  cluster: &base {server: "https://a:6443", tls-server-name: kube.internal}
+- name: b
+  cluster:
+    <<: *base
+    server: "https://b:6443"
+contexts:
+- {name: b, context: {cluster: b}}
+`,
+    );
+    const cluster = loaded.kubeConfigFor('b').getCurrentCluster();
+    assert.equal(cluster?.server, 'https://b:6443');
+    assert.equal(cluster?.tlsServerName, 'kube.internal');
+  });
+
   it('an empty file is an empty config; insecure-skip-tls-verify is reported per context', () => {
     const dir = tmpDir();
     const empty = write(dir, 'empty.yaml', '');
