@@ -90,7 +90,8 @@ describe('pipeline, KubeFed, Istio, networking, CoreDNS and Prometheus rules on 
     assert.ok(runs > 500, `only ${runs} variants`);
   });
 
-  it('never fail internally on truncated fixtures', () => {
+  it('never fail internally on truncated fixtures', function () {
+    this.timeout(30_000); // ~500 lint runs
     for (const id of L2) {
       for (const f of yamlFiles(join(fixturesDir, id, 'bad'))) {
         const text = String(f.text);
