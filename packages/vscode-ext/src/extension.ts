@@ -1,1 +1,165 @@
-export {};
+/**
+ * kubectl-mc for VS Code: the Clusters view (fleet health, lazy resource tree, read-only YAML) and
+ * topology diagnostics with quick fixes. Thin over pure modules (`tree/model`, `diagnostics/convert`,
+ * `diagnostics/session`) and core.
+ */
+import * as vscode from 'vscode';
+import { TopologyDiagnostics } from './diagnostics/workspace.js';
+import { ClustersProvider, SCHEME, type Node } from './tree/provider.js';
+import { ResourceDocuments } from './fleet/documents.js';
+import { coreBackend } from './fleet/core-backend.js';
+import type { FleetBackend } from './fleet/backend.js';
+import type { GroupBy } from './tree/model.js';
+import { topologyClusters } from './tree/topology.js';
+
+const loadedAt = performance.now();
+
+/** What `activate` returns: used by the in-editor tests, stable enough for other extensions. */
+export interface KubectlMcApi {
+  clusters: ClustersProvider;
+  diagnostics: TopologyDiagnostics;
+  /** Resolves when the first workspace lint has been published. */
+  ready: Promise<void>;
+  activationMs: number;
+}
+
+function settings(): { groupBy: GroupBy; timeoutMs: number; concurrency: number } {
+  const cfg = vscode.workspace.getConfiguration('kubectl-mc');
+  return {
+    groupBy: cfg.get<GroupBy>('groupBy') ?? 'none',
+    timeoutMs: cfg.get<number>('health.timeoutMs') ?? 5000,
+    concurrency: cfg.get<number>('health.concurrency') ?? 16,
+  };
+}
+
+/**
+ * The kubeconfig files from USER settings only: a workspace could otherwise point us at a kubeconfig
+ * whose exec plugin runs arbitrary commands.
+ */
+function kubeconfigFiles(): string[] {
+  const inspected = vscode.workspace.getConfiguration('kubectl-mc').inspect<string[]>('kubeconfig');
+  const v = inspected?.globalValue ?? [];
+  return Array.isArray(v) ? v.filter((s) => typeof s === 'string' && s.length > 0) : [];
+}
+
+export function activate(context: vscode.ExtensionContext): KubectlMcApi {
+  const t0 = performance.now();
+  const log = vscode.window.createOutputChannel('kubectl-mc', { log: true });
+  context.subscriptions.push(log);
+
+  // Diagnostics: always, trusted or not (the linter only reads text).
+  const diagnostics = new TopologyDiagnostics(context.extensionUri, log);
+  context.subscriptions.push(diagnostics);
+
+  // Clusters: only in a trusted workspace.
+  let backend: FleetBackend | undefined;
+  const clusters = new ClustersProvider(undefined, log, settings);
+  context.subscriptions.push(clusters);
+  const view = vscode.window.createTreeView('kubectl-mc.clusters', {
+    treeDataProvider: clusters,
+    showCollapseAll: true,
+  });
+  context.subscriptions.push(view);
+
+  const loadFleet = () => {
+    if (!vscode.workspace.isTrusted) {
+      backend = undefined;
+      clusters.setBackend(undefined, 'Workspace not trusted: clusters are not loaded (linting still runs).');
+      return;
+    }
+    const files = kubeconfigFiles();
+    backend = coreBackend(files);
+    clusters.setBackend(backend);
+  };
+
+  // Group by region/environment of the workspace topology: the clusters the linter's model declares.
+  const updateTopology = () => {
+    clusters.topology = topologyClusters(diagnostics.texts());
+  };
+
+  const kubeconfigWatchers: vscode.Disposable[] = [];
+  const watchKubeconfig = () => {
+    for (const w of kubeconfigWatchers.splice(0)) w.dispose();
+    if (!backend) return;
+    let files: string[] = [];
+    try {
+      files = backend.contexts().files;
+    } catch {
+      files = [];
+    }
+    for (const f of files) {
+      const w = vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(vscode.Uri.file(f), '*'));
+      const reload = () => {
+        log.info('kubeconfig changed: reloading');
+        loadFleet();
+      };
+      // A RelativePattern on a file's folder with '*': only react to the file itself.
+      const only = (u: vscode.Uri) => u.fsPath === f && reload();
+      w.onDidChange(only);
+      w.onDidCreate(only);
+      w.onDidDelete(only);
+      kubeconfigWatchers.push(w);
+    }
+  };
+  context.subscriptions.push({ dispose: () => kubeconfigWatchers.forEach((w) => w.dispose()) });
+
+  loadFleet();
+  watchKubeconfig();
+
+  context.subscriptions.push(
+    vscode.workspace.onDidGrantWorkspaceTrust(() => {
+      loadFleet();
+      watchKubeconfig();
+    }),
+    vscode.workspace.onDidChangeConfiguration((e) => {
+      if (e.affectsConfiguration('kubectl-mc.kubeconfig')) {
+        loadFleet();
+        watchKubeconfig();
+      } else if (
+        e.affectsConfiguration('kubectl-mc.groupBy') ||
+        e.affectsConfiguration('kubectl-mc.health')
+      ) {
+        clusters.refresh();
+      }
+    }),
+    diagnostics.onDidLint(() => {
+      const before = JSON.stringify(clusters.topology);
+      updateTopology();
+      if (settings().groupBy !== 'none' && JSON.stringify(clusters.topology) !== before) clusters.refresh();
+    }),
+    vscode.workspace.registerTextDocumentContentProvider(SCHEME, new ResourceDocuments(() => backend)),
+    vscode.commands.registerCommand('kubectl-mc.refresh', () => clusters.refresh()),
+    vscode.commands.registerCommand('kubectl-mc.showOutput', () => log.show()),
+    vscode.commands.registerCommand('kubectl-mc.openYaml', async (n: Node) => {
+      if (n?.type !== 'object') return;
+      const doc = await vscode.workspace.openTextDocument(ClustersProvider.uriOf(n));
+      await vscode.languages.setTextDocumentLanguage(doc, 'yaml');
+      await vscode.window.showTextDocument(doc, { preview: true });
+    }),
+    vscode.commands.registerCommand('kubectl-mc.copyName', async (n: Node) => {
+      const name =
+        n?.type === 'object'
+          ? n.name
+          : n?.type === 'cluster'
+            ? n.context
+            : n?.type === 'namespace'
+              ? n.namespace
+              : undefined;
+      if (name !== undefined) await vscode.env.clipboard.writeText(name);
+    }),
+  );
+
+  const ready = diagnostics.scan().catch((e: unknown) => {
+    log.error(`lint: ${e instanceof Error ? e.message : String(e)}`);
+  });
+  const activationMs = Math.round(performance.now() - t0);
+  log.info(
+    `activated in ${activationMs} ms (bundle evaluated ${Math.round(t0 - loadedAt)} ms before activate); ` +
+      `workspace ${vscode.workspace.isTrusted ? 'trusted' : 'untrusted'}`,
+  );
+  return { clusters, diagnostics, ready, activationMs };
+}
+
+export function deactivate(): void {
+  // Everything is in context.subscriptions.
+}

@@ -1,0 +1,46 @@
+/** What the Clusters view needs from a fleet; implemented over core in `core-backend.ts`. */
+
+export interface ClusterHealth {
+  version: string;
+  latencyMs: number;
+  nodesReady?: number;
+  nodesTotal?: number;
+}
+
+export interface KindInfo {
+  /** `resource.group` (or `resource` in the core group), as the API resolves it. */
+  resource: string;
+  kind: string;
+  namespaced: boolean;
+}
+
+export interface ContextEntry {
+  name: string;
+  server?: string;
+  namespace?: string;
+}
+
+export interface FleetBackend {
+  /** Every context of the kubeconfig, in its order; warnings are for the log (never secrets). */
+  contexts(): { contexts: ContextEntry[]; warnings: string[]; files: string[] };
+  check(context: string, signal: AbortSignal): Promise<ClusterHealth>;
+  /** Names of the objects of `resource` (in `namespace`, or cluster-wide / all namespaces when absent). */
+  names(
+    context: string,
+    resource: string,
+    namespace: string | undefined,
+    signal: AbortSignal,
+  ): Promise<{ name: string; namespace?: string }[]>;
+  /** Custom resource kinds discovery finds (listable ones). */
+  customKinds(context: string, signal: AbortSignal): Promise<KindInfo[]>;
+  /** One object as YAML. */
+  yaml(
+    context: string,
+    resource: string,
+    namespace: string | undefined,
+    name: string,
+    signal: AbortSignal,
+  ): Promise<string>;
+  /** Drop cached connections (kubeconfig changed). */
+  dispose(): void;
+}

@@ -1,0 +1,101 @@
+/** The fleet over core: kubeconfig from the user's chosen files, one connection per context, ClusterApi. */
+import {
+  ClusterApi,
+  checkCluster,
+  getConnection,
+  loadKubeconfig,
+  type ClusterConnection,
+  type LoadedKubeconfig,
+} from '@kubectl-mc/core';
+import { stringify } from 'yaml';
+import { isCustomResourceGroup } from '../tree/model.js';
+import type { ClusterHealth, FleetBackend, KindInfo } from './backend.js';
+
+/**
+ * @param files the `kubectl-mc.kubeconfig` paths from user settings (empty: `KUBECONFIG`, else ~/.kube/config).
+ */
+export function coreBackend(files: readonly string[], env: NodeJS.ProcessEnv = process.env): FleetBackend {
+  let loaded: LoadedKubeconfig | undefined;
+  const conns = new Map<string, Promise<ClusterConnection>>();
+  const load = (): LoadedKubeconfig => {
+    if (!loaded) {
+      loaded =
+        files.length > 0
+          ? loadKubeconfig({
+              env: { ...env, KUBECONFIG: files.join(process.platform === 'win32' ? ';' : ':') },
+            })
+          : loadKubeconfig({ env });
+    }
+    return loaded;
+  };
+  const api = async (context: string): Promise<ClusterApi> => {
+    let c = conns.get(context);
+    if (!c) {
+      c = getConnection(load(), context);
+      conns.set(context, c);
+      // A failed connection (bad credentials file, …) is retried on the next request.
+      c.catch(() => conns.get(context) === c && conns.delete(context));
+    }
+    return new ClusterApi(await c);
+  };
+  return {
+    contexts() {
+      const l = load();
+      return {
+        files: l.files,
+        warnings: l.warnings,
+        contexts: l.contexts.map((c) => ({
+          name: c.name,
+          ...(c.server !== undefined ? { server: c.server } : {}),
+          ...(c.namespace !== undefined ? { namespace: c.namespace } : {}),
+        })),
+      };
+    },
+    async check(context, signal): Promise<ClusterHealth> {
+      const h = await checkCluster((await api(context)).conn, signal);
+      return {
+        version: h.version ?? 'unknown version',
+        latencyMs: h.latencyMs,
+        ...(h.nodesTotal !== undefined ? { nodesTotal: h.nodesTotal, nodesReady: h.nodesReady ?? 0 } : {}),
+      };
+    },
+    async names(context, resource, namespace, signal) {
+      const a = await api(context);
+      const res = await a.resolve(resource, signal);
+      const table = await a.listTable(res, {
+        signal,
+        includeObject: 'Metadata',
+        ...(namespace !== undefined ? { namespace } : { allNamespaces: true }),
+      });
+      return table.rows.map((r) => {
+        const meta = r.object?.metadata;
+        const name = meta?.name ?? String(r.cells[0] ?? '');
+        return meta?.namespace ? { name, namespace: meta.namespace } : { name };
+      });
+    },
+    async customKinds(context, signal): Promise<KindInfo[]> {
+      const all = await (await api(context)).discover(signal);
+      return all
+        .filter(
+          (r) => isCustomResourceGroup(r.group) && r.verbs.includes('list') && !r.resource.includes('/'),
+        )
+        .map((r) => ({ resource: `${r.resource}.${r.group}`, kind: r.kind, namespaced: r.namespaced }))
+        .sort((a, b) => a.kind.localeCompare(b.kind));
+    },
+    async yaml(context, resource, namespace, name, signal) {
+      const a = await api(context);
+      const res = await a.resolve(resource, signal);
+      const obj = await a.get(res, name, { signal, ...(namespace !== undefined ? { namespace } : {}) });
+      return stringify(obj);
+    },
+    dispose() {
+      for (const c of conns.values())
+        c.then(
+          (x) => x.close(),
+          () => undefined,
+        );
+      conns.clear();
+      loaded = undefined;
+    },
+  };
+}

@@ -1,0 +1,164 @@
+/**
+ * Tests that run INSIDE a real VS Code extension host (code-server with `extensionTestsPath`), driven by
+ * test/e2e/vscode.test.ts. Bundled to dist/host-tests.cjs; `run()` resolves when every test passed and
+ * rejects with the failures otherwise. The workspace holds `.kubectl-mc-e2e.json` saying what to expect.
+ */
+import * as vscode from 'vscode';
+import assert from 'node:assert/strict';
+import type { KubectlMcApi } from '../../src/extension.js';
+import type { Node } from '../../src/tree/provider.js';
+
+interface Expect {
+  contexts: string[];
+  down: string;
+  /** Workspace-relative file with a `federate-match` finding that has a fix. */
+  fixable: string;
+  fixableRule: string;
+}
+
+const tests: { name: string; fn: (api: KubectlMcApi, expect: Expect) => Promise<void> }[] = [];
+const test = (name: string, fn: (api: KubectlMcApi, expect: Expect) => Promise<void>) =>
+  tests.push({ name, fn });
+
+async function until<T>(
+  what: string,
+  probe: () => T | undefined | Promise<T | undefined>,
+  ms = 20_000,
+): Promise<T> {
+  const end = Date.now() + ms;
+  for (;;) {
+    const v = await probe();
+    if (v !== undefined && v !== false) return v;
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+function fileUri(rel: string): vscode.Uri {
+  const folder = vscode.workspace.workspaceFolders?.[0];
+  assert.ok(folder, 'a workspace folder is open');
+  return vscode.Uri.joinPath(folder.uri, rel);
+}
+
+const ruleOf = (d: vscode.Diagnostic) => (typeof d.code === 'object' ? String(d.code.value) : String(d.code));
+
+test('the Clusters view lists every kubeconfig context, the down one as an error node', async (api, expect) => {
+  await until(
+    'every health check',
+    () =>
+      api.clusters.snapshot().length === expect.contexts.length &&
+      api.clusters.snapshot().every((e) => e.health.state !== 'pending'),
+  );
+  const roots = await api.clusters.getChildren(undefined);
+  const clusters = roots.filter((n): n is Node & { type: 'cluster' } => n.type === 'cluster');
+  assert.deepEqual(clusters.map((c) => c.context).sort(), [...expect.contexts].sort());
+  for (const c of clusters) {
+    const item = api.clusters.getTreeItem(c);
+    if (c.context === expect.down) {
+      assert.equal(item.contextValue, 'cluster-error');
+      assert.match(String(item.description), /^(Unreachable|Timeout):/);
+      assert.equal(item.collapsibleState, vscode.TreeItemCollapsibleState.None);
+    } else {
+      assert.equal(item.contextValue, 'cluster', `${c.context}: ${String(item.description)}`);
+      assert.match(String(item.description), /^v\d+\.\d+\.\d+.* · \d+ ms$/);
+    }
+  }
+});
+
+test('a healthy cluster expands to namespaces, kinds and its pods; Open YAML shows the object', async (api, expect) => {
+  const ctx = expect.contexts.find((c) => c !== expect.down)!;
+  const folders = await api.clusters.getChildren({ type: 'cluster', context: ctx });
+  assert.deepEqual(
+    folders.map((f) => (f.type === 'folder' ? f.folder : f.type)),
+    ['namespaces', 'nodes', 'custom'],
+  );
+  const namespaces = await api.clusters.getChildren(folders[0]);
+  const names = namespaces.map((n) =>
+    n.type === 'namespace' ? n.namespace : `${n.type}:${n.type === 'message' ? n.text : ''}`,
+  );
+  assert.ok(names.includes('default') || names.includes('kube-system'), names.join(','));
+  let pods: Node[] = [];
+  for (const ns of namespaces) {
+    const kinds = await api.clusters.getChildren(ns);
+    const podKind = kinds.find((k) => k.type === 'kind' && k.resource === 'pods');
+    assert.ok(podKind, 'a Pods folder');
+    pods = (await api.clusters.getChildren(podKind)).filter((p) => p.type === 'object');
+    if (pods.length > 0) break;
+  }
+  assert.ok(pods.length > 0, 'some namespace has pods');
+  const pod = pods[0] as Node & { type: 'object' };
+  await vscode.commands.executeCommand('kubectl-mc.openYaml', pod);
+  const editor = await until('the YAML editor', () =>
+    vscode.window.activeTextEditor?.document.uri.scheme === 'kubectl-mc'
+      ? vscode.window.activeTextEditor
+      : undefined,
+  );
+  const text = editor.document.getText();
+  assert.match(text, /kind: Pod/);
+  assert.match(text, new RegExp(`name: ${pod.name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`));
+  await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
+});
+
+test('diagnostics are published for the seed examples, with rule ids and docs links', async (api, expect) => {
+  await api.ready;
+  const uri = fileUri(expect.fixable);
+  const diags = await until('diagnostics', () => {
+    const d = vscode.languages.getDiagnostics(uri).filter((x) => x.source === 'kubectl-mc');
+    return d.length > 0 ? d : undefined;
+  });
+  const d = diags.find((x) => ruleOf(x) === expect.fixableRule);
+  assert.ok(d, `expected ${expect.fixableRule}, got ${diags.map(ruleOf).join(',')}`);
+  assert.equal(d.severity, vscode.DiagnosticSeverity.Error);
+  const target = typeof d.code === 'object' ? d.code.target : undefined;
+  assert.ok(target && target.path.endsWith(`/docs/rules/${expect.fixableRule}.md`), String(target));
+  // The other seed files were linted together (the set has more than one file).
+  assert.ok(api.diagnostics.lastRun.files > 1, `linted ${api.diagnostics.lastRun.files} files`);
+});
+
+test('the quick fix, applied through the API, removes its diagnostic', async (api, expect) => {
+  const uri = fileUri(expect.fixable);
+  const doc = await vscode.workspace.openTextDocument(uri);
+  await vscode.window.showTextDocument(doc);
+  const d = vscode.languages.getDiagnostics(uri).find((x) => ruleOf(x) === expect.fixableRule);
+  assert.ok(d);
+  const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>(
+    'vscode.executeCodeActionProvider',
+    uri,
+    d.range,
+  );
+  const fix = actions.find(
+    (a) => a.kind?.value === vscode.CodeActionKind.QuickFix.value && a.title.includes("params['match[]']"),
+  );
+  assert.ok(
+    fix?.edit,
+    `a quick fix among: ${actions.map((a) => `${a.title} [${a.kind?.value}] edit=${!!a.edit}`).join(' | ')}`,
+  );
+  assert.ok(await vscode.workspace.applyEdit(fix.edit));
+  await until('the diagnostic to go away', () =>
+    vscode.languages.getDiagnostics(uri).some((x) => ruleOf(x) === expect.fixableRule) ? undefined : true,
+  );
+  // Undo by reverting the buffer, so the file on disk is untouched.
+  await vscode.commands.executeCommand('workbench.action.files.revert');
+});
+
+export async function run(): Promise<void> {
+  const ext = vscode.extensions.getExtension<KubectlMcApi>('kubectl-mc.kubectl-mc-vscode');
+  assert.ok(ext, 'the extension is installed');
+  const api = await ext.activate();
+  const raw = await vscode.workspace.fs.readFile(fileUri('.kubectl-mc-e2e.json'));
+  const expect = JSON.parse(new TextDecoder().decode(raw)) as Expect;
+  const failures: string[] = [];
+  for (const t of tests) {
+    const t0 = Date.now();
+    try {
+      await t.fn(api, expect);
+      console.log(`  ✔ ${t.name} (${Date.now() - t0} ms)`);
+    } catch (e) {
+      const msg = e instanceof Error ? (e.stack ?? e.message) : String(e);
+      console.log(`  ✖ ${t.name}\n${msg}`);
+      failures.push(`${t.name}: ${e instanceof Error ? e.message : String(e)}`);
+    }
+  }
+  console.log(`${tests.length - failures.length} passing, ${failures.length} failing`);
+  if (failures.length > 0) throw new Error(failures.join('\n'));
+}

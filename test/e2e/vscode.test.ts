@@ -1,0 +1,241 @@
+/**
+ * The VS Code extension in a real VS Code (code-server 4.139 = VS Code 1.139), against a simulated fleet
+ * with one cluster down:
+ *  1. the extension's own tests inside the extension host (tree contents, diagnostics, a quick fix applied
+ *     through the API), via the `extensionTestsPath` payload of the smoke-test driver;
+ *  2. the UI through headless Chromium: the Clusters view, expanding a cluster to its pods, a diagnostic
+ *     in the Problems panel with its rule id, the quick fix removing it.
+ * Needs `chromium`, and for the one-time code-server install `libkrb5-dev` + `pkg-config` (.ci/run).
+ */
+import assert from 'node:assert/strict';
+import { execFile } from 'node:child_process';
+import { copyFileSync, cpSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { startFleet, type Fleet } from '@kubectl-mc/sim';
+import { loadKubeconfig } from '@kubectl-mc/core';
+import {
+  REPO_ROOT,
+  ensureCodeServer,
+  installExtension,
+  startCodeServer,
+  type Dirs,
+  type RunningCodeServer,
+} from './vscode/codeServer.js';
+
+const run = promisify(execFile);
+const EXT = join(REPO_ROOT, 'packages/vscode-ext');
+const VSIX = join(EXT, 'dist/kubectl-mc.vsix');
+const ARTIFACTS = join(REPO_ROOT, 'test/e2e/artifacts');
+const CLUSTERS = ['us-east-prod', 'eu-west-prod', 'ap-south-prod', 'staging', 'dev'];
+const DOWN = 'ap-south-prod';
+const FIXABLE = 'prometheus-federation.yaml';
+const RULE = 'federate-match';
+
+function chromiumPath(): string {
+  const found = ['/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome'].find((p) =>
+    existsSync(p),
+  );
+  if (!found) throw new Error('chromium is not installed (apt-get install chromium; .ci/run does it)');
+  return found;
+}
+
+/** A workspace with the regional seed examples and what the in-editor tests expect. */
+function workspace(root: string, name: string, contexts: string[], down: string): string {
+  const dir = join(root, name);
+  mkdirSync(dir, { recursive: true });
+  cpSync(join(REPO_ROOT, 'examples/regional'), dir, { recursive: true });
+  writeFileSync(
+    join(dir, '.kubectl-mc-e2e.json'),
+    JSON.stringify({ contexts, down, fixable: FIXABLE, fixableRule: RULE }),
+  );
+  return dir;
+}
+
+describe('VS Code extension in a real VS Code (code-server)', function () {
+  this.timeout(300_000);
+  let tmp: string;
+  let fleet: Fleet | undefined;
+  let server: RunningCodeServer | undefined;
+  let browser: BrowserContext | undefined;
+  let logs: string;
+  /** Every context of the fleet's kubeconfig, and the one whose cluster is down. */
+  let contexts: string[] = [];
+  let downContext = DOWN;
+  const log = (s: string) => console.log(`      [vscode-e2e] ${s}`);
+
+  before(async function () {
+    tmp = mkdtempSync(join(tmpdir(), 'kubectl-mc-vscode-'));
+    mkdirSync(ARTIFACTS, { recursive: true });
+    logs = join(ARTIFACTS, 'code-server.log');
+    rmSync(logs, { force: true });
+    const [entry] = await Promise.all([
+      ensureCodeServer(log),
+      run('npm', ['run', 'package', '-w', 'packages/vscode-ext'], {
+        cwd: REPO_ROOT,
+        maxBuffer: 64 * 1024 * 1024,
+      }),
+    ]);
+    fleet = await startFleet({ clusters: CLUSTERS, faults: { [DOWN]: 'down' } });
+    contexts = loadKubeconfig({ kubeconfig: fleet.kubeconfigPath }).contexts.map((c) => c.name);
+    downContext = fleet.cluster(DOWN).context;
+    assert.ok(contexts.includes(downContext));
+    const dirs: Dirs = {
+      userDataDir: join(tmp, 'user-data'),
+      extensionsDir: join(tmp, 'extensions'),
+      xdg: join(tmp, 'xdg'),
+    };
+    mkdirSync(join(dirs.userDataDir, 'User'), { recursive: true });
+    // The kubeconfig comes from USER settings: the extension ignores a workspace-supplied one.
+    writeFileSync(
+      join(dirs.userDataDir, 'User/settings.json'),
+      JSON.stringify({
+        'kubectl-mc.kubeconfig': [fleet.kubeconfigPath],
+        'workbench.startupEditor': 'none',
+        'workbench.tips.enabled': false,
+        'workbench.welcomePage.walkthroughs.openOnInstall': false,
+        'telemetry.telemetryLevel': 'off',
+        'extensions.autoCheckUpdates': false,
+        'extensions.autoUpdate': false,
+        'chat.disableAIFeatures': true,
+        'window.commandCenter': false,
+        'files.hotExit': 'off',
+      }),
+    );
+    await installExtension(entry, dirs, VSIX);
+    server = await startCodeServer(entry, dirs, logs);
+    browser = await chromium.launchPersistentContext(join(tmp, 'chromium'), {
+      executablePath: chromiumPath(),
+      headless: true,
+      viewport: { width: 1400, height: 900 },
+      args: [
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-quic',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+      ],
+    });
+  });
+
+  after(async function () {
+    await browser?.close().catch(() => {});
+    await server?.stop();
+    await fleet?.stop();
+    if (tmp) rmSync(tmp, { recursive: true, force: true });
+  });
+
+  it('passes the extension-host tests: tree contents, diagnostics, a quick fix through the API', async function () {
+    const ws = workspace(tmp, 'ws-host', contexts, downContext);
+    const page = await browser!.newPage();
+    const out: string[] = [];
+    let resolveExit!: (code: number) => void;
+    const exited = new Promise<number>((r) => (resolveExit = r));
+    await page.exposeFunction('codeAutomationLog', (_type: string, args: unknown[]) => {
+      out.push(args.map(String).join(' '));
+    });
+    await page.exposeFunction('codeAutomationExit', (code: number) => resolveExit(code));
+    const remote = (p: string) => `vscode-remote://127.0.0.1:${server!.port}${p}`;
+    const payload = JSON.stringify([
+      ['extensionDevelopmentPath', remote(EXT)],
+      ['extensionTestsPath', remote(join(EXT, 'dist/host-tests.cjs'))],
+    ]);
+    await page.goto(
+      `${server!.url}/?folder=${encodeURIComponent(ws)}&payload=${encodeURIComponent(payload)}`,
+    );
+    const code = await Promise.race([
+      exited,
+      new Promise<number>((_, rej) =>
+        setTimeout(() => rej(new Error(`no exit from the host tests:\n${out.join('\n')}`)), 120_000),
+      ),
+    ]);
+    await page.close();
+    const report = out.join('\n');
+    writeFileSync(join(ARTIFACTS, 'vscode-host-tests.log'), report);
+    assert.equal(code, 0, report);
+    assert.match(report, /4 passing, 0 failing/);
+  });
+
+  describe('the UI, driven through Chromium', () => {
+    let page: Page;
+    const shot = (name: string) => page.screenshot({ path: join(ARTIFACTS, `vscode-${name}.png`) });
+
+    before(async () => {
+      const ws = workspace(tmp, 'ws-ui', contexts, downContext);
+      page = await browser!.newPage();
+      await page.goto(`${server!.url}/?folder=${encodeURIComponent(ws)}`);
+      await page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
+    });
+
+    it('the Clusters view lists every context, the down one unreachable', async () => {
+      await page.locator('.activitybar [aria-label^="Multi-Cluster"]').first().click();
+      const view = page.locator('.pane:has(.pane-header[aria-label*="Clusters"]) .monaco-list');
+      const row = (c: string) =>
+        view.locator('.monaco-list-row').filter({ has: page.getByText(c, { exact: true }) });
+      for (const c of contexts) await row(c).waitFor({ timeout: 30_000 });
+      await row(downContext)
+        .filter({ hasText: /Unreachable|Timeout/ })
+        .waitFor({ timeout: 30_000 });
+      for (const c of contexts.filter((x) => x !== downContext)) {
+        await row(c).filter({ hasText: / ms/ }).waitFor({ timeout: 30_000 });
+      }
+      await shot('tree');
+      if (process.env.UPDATE_SCREENSHOTS)
+        copyFileSync(join(ARTIFACTS, 'vscode-tree.png'), join(REPO_ROOT, 'docs/images/vscode-tree.png'));
+    });
+
+    it('a cluster expands to its pods', async () => {
+      const view = page.locator('.pane:has(.pane-header[aria-label*="Clusters"]) .monaco-list');
+      const row = (level: number, text: string) =>
+        view
+          .locator(`.monaco-list-row[aria-level="${level}"]`)
+          .filter({ has: page.getByText(text, { exact: true }) })
+          .first();
+      await row(1, CLUSTERS[0]!).click();
+      await row(2, 'Namespaces').click();
+      await row(3, 'default').click();
+      await row(4, 'Pods').click();
+      await view.locator('.monaco-list-row[aria-level="5"]').first().waitFor({ timeout: 30_000 });
+      assert.ok((await view.locator('.monaco-list-row[aria-level="5"]').count()) > 0);
+      await shot('pods');
+    });
+
+    it('a topology finding shows in the Problems panel with its rule id, and the quick fix removes it', async () => {
+      // Open the file through Quick Open.
+      await page
+        .locator('.monaco-workbench')
+        .click({ position: { x: 700, y: 400 } })
+        .catch(() => {});
+      await page.keyboard.press('Control+P');
+      const input = page.locator('.quick-input-widget input');
+      await input.waitFor();
+      await input.fill(FIXABLE);
+      await page.locator('.quick-input-list .monaco-list-row', { hasText: FIXABLE }).first().waitFor();
+      await page.keyboard.press('Enter');
+      await page.locator(`.tab[aria-label*="${FIXABLE}"]`).first().waitFor();
+      // Problems panel.
+      await page.keyboard.press('Control+Shift+M');
+      const problems = page.locator('.markers-panel .monaco-list-row');
+      const marker = problems.filter({ hasText: RULE }).first();
+      await marker.waitFor({ timeout: 30_000 });
+      await shot('problems');
+      // Go to it and apply the quick fix.
+      await marker.click();
+      await marker.dblclick();
+      await page.locator('.monaco-editor.focused').first().waitFor();
+      await page.keyboard.press('Control+.');
+      const fix = page
+        .locator('.action-widget .monaco-list-row', { hasText: "Add params['match[]']" })
+        .first();
+      await fix.waitFor({ timeout: 15_000 });
+      await shot('quickfix');
+      await fix.click();
+      await problems.filter({ hasText: RULE }).first().waitFor({ state: 'detached', timeout: 15_000 });
+      await shot('fixed');
+    });
+  });
+});
