@@ -14,7 +14,7 @@
 // 3. `node --experimental-sea-config` makes the blob (with a V8 code cache), postject injects it into a
 //    copy of this Node binary.
 //
-// Options: --out <file> (default dist-bin/kubectl-mc), --no-code-cache, --keep (keep the build dir).
+// Options: --out <file> (default dist-bin/kubectl-mc), --no-code-cache, --no-strip, --keep (keep the build dir).
 import { execFileSync } from 'node:child_process';
 import { builtinModules } from 'node:module';
 import {
@@ -194,6 +194,16 @@ execFileSync(process.execPath, ['--experimental-sea-config', seaConfig], { stdio
 rmSync(out, { force: true });
 copyFileSync(process.execPath, out);
 chmodSync(out, 0o755);
+// Node's Linux build carries its symbol table (~18 MB); the dynamic symbols native addons need stay.
+if (process.platform === 'linux' && !argv.includes('--no-strip')) {
+  try {
+    execFileSync('strip', ['--strip-all', out], { stdio: 'pipe' });
+  } catch (e) {
+    process.stderr.write(
+      `strip failed, the binary keeps its symbols: ${String(e.stderr ?? e.message).trim()}\n`,
+    );
+  }
+}
 try {
   // postject warns about the ELF notes of Node's binary on every run; show its output only on failure.
   execFileSync(

@@ -83,6 +83,8 @@ try {
   }
 
   mkdirSync(outDir, { recursive: true });
+  if (outArg < 0 && !existsSync(path.join(outDir, '.gitignore')))
+    writeFileSync(path.join(outDir, '.gitignore'), '*\n');
   const out = execFileSync('npm', ['pack', '--json', '--pack-destination', outDir], {
     cwd: pkg,
     encoding: 'utf8',
