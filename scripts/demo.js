@@ -27,7 +27,7 @@ async function runDemo() {
     const env = { ...process.env, KUBECONFIG: fleet.kubeconfigPath };
     const steps = [
       ['contexts', '--check'],
-      ['get', 'pods', '--all-clusters', '-n', 'production', '-l', 'app=payment'],
+      ['get', 'pods', '--all-clusters', '--exclude', '*-restricted', '-n', 'production', '-l', 'app=payment'],
       ['get', 'deploy', '--clusters', '*-prod', '-A'],
       ['lint', path.join(root, 'examples', 'regional')],
     ];
