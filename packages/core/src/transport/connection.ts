@@ -19,6 +19,7 @@ import { rawEntriesOf, secretsOf } from '../kubeconfig/load.js';
 import { oneLine, q, redact } from '../kubeconfig/sanitize.js';
 import type { LoadedKubeconfig } from '../kubeconfig/types.js';
 import { abortError, formatBytes, networkError, statusError } from './errors.js';
+import { proxyFromEnv } from './proxy-env.js';
 import type { ApiResponse, ClusterConnection, RequestOptions } from './types.js';
 
 export const DEFAULT_MAX_RESPONSE_BYTES = 256 * 1024 * 1024;
@@ -31,6 +32,8 @@ const MAX_RETRY_AFTER_MS = 10_000;
 export interface ConnectionOptions {
   /** Cap on a `request` body (default 256 MiB); `stream` applies it per line. */
   maxResponseBytes?: number;
+  /** Environment for HTTPS_PROXY / HTTP_PROXY / NO_PROXY when the kubeconfig sets no proxy-url (default process.env). */
+  env?: NodeJS.ProcessEnv;
   /** Called once per warning (e.g. TLS verification disabled by the kubeconfig). */
   onWarning?: (warning: string) => void;
 }
@@ -212,18 +215,29 @@ export class HttpConnection implements HttpClusterConnection {
     this.prefix = url.pathname.replace(/\/+$/, '');
     this.hostPort = `${url.hostname}:${url.port || (this.secure ? '443' : '80')}`;
     const agentOptions: http.AgentOptions = { keepAlive: true, maxFreeSockets: 16, scheduling: 'lifo' };
-    if (cluster.proxyUrl) {
+    const fromEnv = cluster.proxyUrl ? undefined : proxyFromEnv(url, opts.env ?? process.env);
+    const proxyUrl = cluster.proxyUrl ?? fromEnv;
+    const proxyWhat = cluster.proxyUrl
+      ? 'proxy-url'
+      : url.protocol === 'https:'
+        ? 'HTTPS_PROXY'
+        : 'HTTP_PROXY';
+    if (proxyUrl) {
       let proxy: URL;
       try {
-        proxy = new URL(cluster.proxyUrl);
+        proxy = new URL(proxyUrl);
       } catch {
-        throw new ClusterError('Unreachable', context, `cluster ${q(cluster.name)} has an invalid proxy-url`);
+        throw new ClusterError(
+          'Unreachable',
+          context,
+          `${proxyWhat} for cluster ${q(cluster.name)} is not a valid URL`,
+        );
       }
       if (proxy.protocol !== 'http:') {
         throw new ClusterError(
           'Unreachable',
           context,
-          `proxy-url scheme ${q(proxy.protocol)} is not supported (only http:// proxies)`,
+          `${proxyWhat} scheme ${q(proxy.protocol)} is not supported (only http:// proxies)`,
         );
       }
       this.agent = proxiedAgent(this.secure, proxy, agentOptions);
