@@ -80,11 +80,16 @@ function readTopology(src: SourceDoc): TopologyDecl | undefined {
       ...(failover !== undefined ? { failover } : {}),
     };
   }
-  for (const m of mapItems(getSeq(node, 'clusters'))) {
+  const plainClusters = isPlainObject(src.value?.topology) ? src.value.topology.clusters : undefined;
+  const clustersSeq = getSeq(node, 'clusters');
+  clustersSeq?.items.forEach((m, i) => {
+    if (!isMap(m)) return;
     const nameNode = getScalar(m, 'name');
     const name = scalarString(nameNode);
-    if (name === undefined || name === '') continue;
-    const value = (m.toJSON() ?? {}) as Record<string, unknown>;
+    if (name === undefined || name === '') return;
+    // The document's plain value (already converted, aliases bounded) for this cluster.
+    const plain: unknown = Array.isArray(plainClusters) ? plainClusters[i] : undefined;
+    const value = (isPlainObject(plain) ? plain : {}) as Record<string, unknown>;
     const context = optString(value.context) ?? name;
     const c: ClusterDecl = {
       name,
@@ -120,7 +125,7 @@ function readTopology(src: SourceDoc): TopologyDecl | undefined {
     if (value.high_availability !== undefined) c.highAvailability = value.high_availability;
     if (value.interruption_handling !== undefined) c.interruptionHandling = value.interruption_handling;
     topo.clusters.push(c);
-  }
+  });
   return topo;
 }
 

@@ -16,8 +16,9 @@ export const rule: Rule = {
       const strategyFailover = /failover/i.test(tr.strategy ?? '');
       const failoverSet = tr.failover !== undefined && !NO.has(tr.failover.trim().toLowerCase());
       if (!strategyFailover && !failoverSet) continue;
+      // Regions of every declared cluster: a fleet's topology may be split over several files.
       const regions = new Set(
-        topo.clusters.flatMap((c) => (c.region ? [c.region.trim().toLowerCase()] : [])),
+        ctx.model.clusters.flatMap((c) => (c.region ? [c.region.trim().toLowerCase()] : [])),
       );
       if (regions.size >= 2) continue;
       const at = failoverSet ? getNode(tr.node, 'failover') : getNode(tr.node, 'strategy');
@@ -25,7 +26,7 @@ export const rule: Rule = {
       ctx.report({
         src: topo.src,
         node: at ?? tr.node,
-        message: `traffic routing ${what} needs clusters in at least two regions, but the topology has ${
+        message: `traffic routing ${what} needs clusters in at least two regions, but the declared clusters have ${
           regions.size === 0 ? 'no cluster with a region' : `only region ${[...regions][0]}`
         }`,
       });
