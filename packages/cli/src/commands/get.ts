@@ -232,7 +232,7 @@ code is 1 when any failed (0 with --ignore-failures), 2 for usage errors.`;
           }
         }
       }
-      if (!printed && !failed && !flags.watch && !sigint.interrupted()) {
+      if (!printed && results.some((r) => r.ok) && !flags.watch && !sigint.interrupted()) {
         this.errLine(noResourcesMessage(results, flags['all-namespaces'], namespaces));
       }
       if (flags.watch && !sigint.interrupted()) {

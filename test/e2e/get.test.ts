@@ -1,0 +1,346 @@
+/**
+ * `kubectl mc get` end to end: the built `kubectl-mc` against a simulated fleet, checked row for row
+ * against what the real `kubectl get` prints for each cluster, plus failures, -o json/name and --watch.
+ */
+import assert from 'node:assert/strict';
+import { execFile, spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { startFleet } from '@kubectl-mc/sim';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+const bin = path.join(root, 'node_modules', '.bin', 'kubectl-mc');
+
+interface Run {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+  ms: number;
+}
+
+function run(cmd: string, args: string[], env: NodeJS.ProcessEnv, timeoutMs = 60_000): Promise<Run> {
+  const t0 = Date.now();
+  return new Promise((resolve) => {
+    execFile(cmd, args, { env, timeout: timeoutMs, maxBuffer: 64 * 1024 * 1024 }, (err, stdout, stderr) => {
+      const code = err ? (typeof err.code === 'number' ? err.code : null) : 0;
+      resolve({ code, stdout, stderr, ms: Date.now() - t0 });
+    });
+  });
+}
+
+/** Split an aligned table into cells by the header's column starts (cells may be empty or hold spaces). */
+function parseTable(text: string): { headers: string[]; rows: string[][] } {
+  const lines = text.split('\n').filter((l) => l.trim() !== '');
+  const header = lines[0] ?? '';
+  const starts: number[] = [];
+  const re = /(?:^|\s{2,})(\S)/g;
+  for (let m = re.exec(header); m; m = re.exec(header)) starts.push(m.index + m[0].length - 1);
+  const cut = (line: string) =>
+    starts.map((s, i) => line.slice(s, i + 1 < starts.length ? starts[i + 1] : undefined).trim());
+  return { headers: cut(header), rows: lines.slice(1).map(cut) };
+}
+
+/** Blocks of a multi-type output (kubectl separates them by an empty line). */
+function blocks(text: string): string[] {
+  return text.split(/\n\s*\n/).filter((b) => b.trim() !== '');
+}
+
+describe('kubectl mc get (built CLI vs simulated fleet vs real kubectl)', function () {
+  this.timeout(120_000);
+  const CLUSTERS = ['us-east-prod', 'eu-west-prod'];
+  let fleet: Awaited<ReturnType<typeof startFleet>>;
+  let env: NodeJS.ProcessEnv;
+
+  before(async () => {
+    assert.ok(existsSync(bin), `${bin} is missing: run "npm run build" first`);
+    fleet = await startFleet({ clusters: CLUSTERS, podsPerCluster: 12 });
+    env = {
+      ...process.env,
+      KUBECONFIG: fleet.kubeconfigPath,
+      PATH: `${path.dirname(process.execPath)}:${process.env['PATH'] ?? ''}`,
+      NO_COLOR: '1',
+    };
+  });
+  after(async () => {
+    await fleet?.stop();
+  });
+
+  const mc = (...args: string[]) => run(bin, args, env);
+  const kubectl = (...args: string[]) => run('kubectl', args, env);
+
+  /** For every cluster, mc's rows minus CLUSTER equal real kubectl's rows, headers included. */
+  /** Relative times inside cells ("3 (2m5s ago)") tick between two invocations; compare them loosely. */
+  const norm = (rows: string[][]) => rows.map((r) => r.map((c) => c.replace(/\(\S+ ago\)/g, '(… ago)')));
+
+  /** For every cluster, mc's rows minus CLUSTER equal real kubectl's rows, headers included. */
+  async function assertEquivalent(args: string[]): Promise<void> {
+    const [out, ...reals] = await Promise.all([
+      mc('get', ...args, '--clusters', CLUSTERS.join(',')),
+      ...CLUSTERS.map((ctx) => kubectl('get', ...args, '--context', ctx)),
+    ]);
+    assert.ok(out);
+    assert.equal(out.code, 0, `kubectl mc get ${args.join(' ')} failed: ${out.stderr}`);
+    const mcBlocks = blocks(out.stdout).map(parseTable);
+    let rowsSeen = 0;
+    CLUSTERS.forEach((ctx, ci) => {
+      const real = reals[ci];
+      assert.ok(real);
+      assert.equal(real.code, 0, real.stderr);
+      const realBlocks = blocks(real.stdout).map(parseTable);
+      // kubectl omits a type's block when it has no rows; so does mc (per type across the fleet).
+      const mine = mcBlocks
+        .map((b) => ({
+          headers: b.headers.slice(1),
+          rows: b.rows.filter((r) => r[0] === ctx).map((r) => r.slice(1)),
+        }))
+        .filter((b) => b.rows.length > 0);
+      assert.equal(mine.length, realBlocks.length, `blocks for ${ctx}: ${out.stdout}\n---\n${real.stdout}`);
+      mine.forEach((b, i) => {
+        const r = realBlocks[i];
+        assert.ok(r);
+        assert.equal(mcBlocks[i]?.headers[0], 'CLUSTER');
+        assert.deepEqual(b.headers, r.headers, `headers of ${args.join(' ')} on ${ctx}`);
+        assert.deepEqual(norm(b.rows), norm(r.rows), `rows of ${args.join(' ')} on ${ctx}`);
+        rowsSeen += b.rows.length;
+      });
+      if (realBlocks.length === 0) assert.match(real.stderr, /No resources found/);
+    });
+    // within each block, rows appear in selected-context order: every us-east-prod row before any eu-west-prod row
+    for (const b of mcBlocks) {
+      const contexts = b.rows.map((r) => r[0] ?? '');
+      assert.deepEqual(
+        contexts,
+        [...contexts].sort((x, y) => CLUSTERS.indexOf(x) - CLUSTERS.indexOf(y)),
+      );
+    }
+    assert.equal(
+      mcBlocks.reduce((n, b) => n + b.rows.length, 0),
+      rowsSeen,
+    );
+    assert.ok(rowsSeen > 0 || args.includes('-l'), 'the comparison saw rows');
+  }
+
+  const matrix: string[][] = [
+    ['pods', '-n', 'production'],
+    ['pods', '-A'],
+    ['pods', '-A', '-o', 'wide'],
+    ['pods', '-A', '-l', 'app=api'],
+    ['pods', '-A', '--show-labels'],
+    ['deployments', '-A'],
+    ['deploy', '-n', 'production', '-o', 'wide'],
+    ['nodes'],
+    ['no', '-o', 'wide', '-l', 'node-role.kubernetes.io/worker'],
+    ['svc', '-A', '-o', 'wide'],
+    ['federateddeployments', '-A'],
+    ['federateddeployments.types.kubefed.io', '-A', '-o', 'wide'],
+    ['pods,deployments.apps,svc', '-n', 'production'],
+  ];
+  for (const args of matrix) {
+    it(`equals real kubectl per cluster: get ${args.join(' ')}`, () => assertEquivalent(args));
+  }
+
+  it('-o json prints one v1 List whose items carry kubectl-mc.io/context, matching kubectl per cluster', async () => {
+    const out = await mc('get', 'pods', '-A', '-o', 'json', '--clusters', CLUSTERS.join(','));
+    assert.equal(out.code, 0, out.stderr);
+    const list = JSON.parse(out.stdout) as {
+      apiVersion: string;
+      kind: string;
+      metadata: unknown;
+      items: Array<{
+        kind: string;
+        apiVersion: string;
+        metadata: { name: string; annotations: Record<string, string> };
+      }>;
+    };
+    assert.equal(list.apiVersion, 'v1');
+    assert.equal(list.kind, 'List');
+    assert.deepEqual(list.metadata, { resourceVersion: '' });
+    for (const ctx of CLUSTERS) {
+      const real = JSON.parse(
+        (await kubectl('get', 'pods', '-A', '-o', 'json', '--context', ctx)).stdout,
+      ) as {
+        items: Array<{ metadata: { name: string } }>;
+      };
+      const mine = list.items.filter((i) => i.metadata.annotations['kubectl-mc.io/context'] === ctx);
+      assert.deepEqual(
+        mine.map((i) => i.metadata.name),
+        real.items.map((i) => i.metadata.name),
+      );
+      assert.ok(mine.every((i) => i.kind === 'Pod' && i.apiVersion === 'v1'));
+    }
+  });
+
+  it('-o yaml is a List too, and -o name prefixes kubectl -o name with the context', async () => {
+    const y = await mc('get', 'deploy', '-n', 'production', '-o', 'yaml', '--clusters', CLUSTERS.join(','));
+    assert.equal(y.code, 0, y.stderr);
+    assert.match(y.stdout, /^apiVersion: v1\nitems:\n- apiVersion: apps\/v1\n {2}kind: Deployment\n/);
+    assert.match(y.stdout, /kubectl-mc\.io\/context: us-east-prod/);
+    assert.match(y.stdout, /\nkind: List\nmetadata:\n {2}resourceVersion: ""\n$/);
+
+    const n = await mc('get', 'deploy', '-n', 'production', '-o', 'name', '--clusters', CLUSTERS.join(','));
+    assert.equal(n.code, 0, n.stderr);
+    const expected: string[] = [];
+    for (const ctx of CLUSTERS) {
+      const real = await kubectl('get', 'deploy', '-n', 'production', '-o', 'name', '--context', ctx);
+      expected.push(
+        ...real.stdout
+          .trim()
+          .split('\n')
+          .map((l) => `${ctx}/${l}`),
+      );
+    }
+    assert.deepEqual(n.stdout.trim().split('\n'), expected);
+    assert.match(expected[0] ?? '', /^us-east-prod\/deployment\.apps\//);
+  });
+
+  it('--sort-by sorts rows across clusters', async () => {
+    const out = await mc(
+      'get',
+      'pods',
+      '-n',
+      'production',
+      '--clusters',
+      CLUSTERS.join(','),
+      '--sort-by',
+      '{.metadata.name}',
+    );
+    assert.equal(out.code, 0, out.stderr);
+    const names = parseTable(out.stdout).rows.map((r) => r[1] ?? '');
+    assert.ok(names.length > 2);
+    assert.deepEqual(names, [...names].sort());
+    const clusters = new Set(parseTable(out.stdout).rows.map((r) => r[0]));
+    assert.equal(clusters.size, 2);
+  });
+
+  it('says "No resources found in <ns> namespace." on stderr when nothing matched, exit 0', async () => {
+    const out = await mc('get', 'pods', '-n', 'empty-ns', '--clusters', CLUSTERS.join(','));
+    assert.equal(out.code, 0);
+    assert.equal(out.stdout, '');
+    assert.equal(out.stderr.trim(), 'No resources found in empty-ns namespace.');
+  });
+
+  it('usage errors exit 2 with one error line and no stack trace', async () => {
+    for (const args of [
+      ['get', 'pods', '-o', 'jsonpath={.x}'],
+      ['get', 'pods', '--clusters', 'no-such-cluster'],
+      ['get', 'pods', '--no-such-flag'],
+    ]) {
+      const out = await mc(...args);
+      assert.equal(out.code, 2, `${args.join(' ')}: ${out.stderr}`);
+      assert.match(out.stderr, /^error: /);
+      assert.doesNotMatch(out.stderr, /\n\s+at /, 'no stack trace');
+    }
+  });
+
+  it('an unknown resource type is named per cluster, exit 1', async () => {
+    const out = await mc('get', 'widgets', '--clusters', CLUSTERS.join(','));
+    assert.equal(out.code, 1);
+    for (const ctx of CLUSTERS) {
+      assert.match(
+        out.stderr,
+        new RegExp(`error: context "${ctx}": .*the server doesn't have a resource type "widgets"`),
+      );
+    }
+  });
+
+  it('--watch prints the table, then rows as events arrive, until Ctrl-C', async () => {
+    const child = spawn(bin, ['get', 'pods', '-n', 'production', '-w', '--clusters', CLUSTERS.join(',')], {
+      env,
+    });
+    let stdout = '';
+    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+    const until = async (what: string, test: () => boolean) => {
+      const deadline = Date.now() + 20_000;
+      while (!test()) {
+        if (Date.now() > deadline) assert.fail(`timed out waiting for ${what}; stdout:\n${stdout}`);
+        await new Promise((r) => setTimeout(r, 50));
+      }
+    };
+    await until('the initial table', () => /^CLUSTER\s+NAME/.test(stdout) && stdout.includes('eu-west-prod'));
+    const store = fleet.cluster('eu-west-prod').store;
+    const template = store.list('pods', 'production')[0];
+    assert.ok(template);
+    const probe = structuredClone(template);
+    probe.metadata = {
+      ...probe.metadata,
+      name: 'watch-probe-1',
+      resourceVersion: undefined,
+      uid: undefined,
+    } as typeof probe.metadata;
+    store.add('pods', probe);
+    await until('the watched row', () => /\neu-west-prod\s+watch-probe-1\s/.test(stdout));
+    const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+    child.kill('SIGINT');
+    assert.equal(await exited, 130);
+  });
+});
+
+describe('kubectl mc get with failing clusters', function () {
+  this.timeout(60_000);
+  const CLUSTERS = ['us-east-prod', 'eu-west-prod', 'ap-south-prod', 'staging', 'dev'];
+  let fleet: Awaited<ReturnType<typeof startFleet>>;
+  let env: NodeJS.ProcessEnv;
+
+  before(async () => {
+    fleet = await startFleet({
+      clusters: CLUSTERS,
+      podsPerCluster: 8,
+      faults: { 'ap-south-prod': 'down', staging: 'hang', dev: 'error:500' },
+    });
+    env = { ...process.env, KUBECONFIG: fleet.kubeconfigPath, NO_COLOR: '1' };
+  });
+  after(async () => {
+    await fleet?.stop();
+  });
+
+  it('prints what answered, names each failed context on stderr, exits 1 within the timeout', async () => {
+    const out = await run(bin, ['get', 'pods', '-A', '--all-clusters', '--request-timeout', '2s'], env);
+    assert.equal(out.code, 1, out.stderr);
+    const table = parseTable(out.stdout);
+    assert.deepEqual(table.headers.slice(0, 3), ['CLUSTER', 'NAMESPACE', 'NAME']);
+    assert.deepEqual([...new Set(table.rows.map((r) => r[0]))], ['us-east-prod', 'eu-west-prod']);
+    const errors = out.stderr.trim().split('\n');
+    assert.equal(errors.length, 4, out.stderr);
+    assert.match(out.stderr, /^error: context "ap-south-prod": Unreachable: /m);
+    assert.match(out.stderr, /^error: context "staging": timed out after 2s$/m);
+    assert.match(out.stderr, /^error: context "dev": ServerError: /m);
+    assert.match(
+      out.stderr,
+      new RegExp(`^error: context "${fleet.restrictedContext}": Forbidden: .*forbidden`, 'm'),
+    );
+    // a generous bound: the hung cluster must not hold the command beyond its deadline
+    assert.ok(out.ms < 2_000 + 10_000, `took ${out.ms} ms`);
+  });
+
+  it('--ignore-failures still names the failures but exits 0', async () => {
+    const out = await run(
+      bin,
+      ['get', 'nodes', '--all-clusters', '--request-timeout', '2s', '--ignore-failures'],
+      env,
+    );
+    assert.equal(out.code, 0);
+    assert.match(out.stderr, /context "staging": timed out/);
+    assert.match(out.stdout, /^CLUSTER\s+NAME\s+STATUS/);
+  });
+
+  it('-o json with failures: a List of what answered, failures on stderr only', async () => {
+    const out = await run(
+      bin,
+      ['get', 'pods', '-n', 'production', '-o', 'json', '--all-clusters', '--request-timeout', '2s'],
+      env,
+    );
+    assert.equal(out.code, 1);
+    const list = JSON.parse(out.stdout) as {
+      items: Array<{ metadata: { annotations: Record<string, string> } }>;
+    };
+    const contexts = new Set(list.items.map((i) => i.metadata.annotations['kubectl-mc.io/context']));
+    assert.deepEqual([...contexts].sort(), ['eu-west-prod', 'us-east-prod']);
+    assert.match(out.stderr, /context "staging"/);
+    // the restricted user may list only in `default`
+    assert.match(
+      out.stderr,
+      new RegExp(`context "${fleet.restrictedContext}": Forbidden: .*in the namespace "production"`),
+    );
+  });
+});
