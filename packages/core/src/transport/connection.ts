@@ -301,6 +301,24 @@ export class HttpConnection implements HttpClusterConnection {
 
   private authError(e: unknown): ClusterError {
     const err = e as NodeJS.ErrnoException;
+    if (err?.syscall === 'open' && typeof err.path === 'string') {
+      // A file the kubeconfig names cannot be read: say which (the path is not a secret, its content is).
+      const u = this.user;
+      const what =
+        err.path === this.cluster.caFile
+          ? 'certificate-authority'
+          : err.path === u?.certFile
+            ? 'client-certificate'
+            : err.path === u?.keyFile
+              ? 'client-key'
+              : 'file';
+      return new ClusterError(
+        what === 'certificate-authority' ? 'Unreachable' : 'Auth',
+        this.context,
+        `cannot read ${what} ${oneLine(err.path)} (${err.code ?? 'error'})`,
+        { cause: e },
+      );
+    }
     const secrets = [...this.secrets];
     const raw = oneLine(redact(err?.message ?? String(e), secrets), 200);
     const exec = (this.user?.exec ??
@@ -364,20 +382,28 @@ export class HttpConnection implements HttpClusterConnection {
           ...(signal ? { signal } : {}),
         });
       } catch (e) {
-        const code = (e as NodeJS.ErrnoException).code;
-        reject(
-          code === 'ERR_INVALID_CHAR'
-            ? new ClusterError(
-                'Auth',
-                this.context,
-                'the credentials hold characters not allowed in an HTTP header',
-              )
-            : new ClusterError(
-                'InvalidResponse',
-                this.context,
-                `cannot send the request: ${oneLine(String(code ?? 'error'))}`,
-              ),
-        );
+        const c = String((e as NodeJS.ErrnoException).code ?? 'error');
+        let err: ClusterError;
+        if (c === 'ERR_INVALID_CHAR') {
+          err = new ClusterError(
+            'Auth',
+            this.context,
+            'the credentials hold characters not allowed in an HTTP header',
+          );
+        } else if (c.startsWith('ERR_OSSL')) {
+          const why = c
+            .replace(/^ERR_OSSL_/, '')
+            .toLowerCase()
+            .replace(/_/g, ' ');
+          err = new ClusterError(
+            'Auth',
+            this.context,
+            `tls: unusable certificate, key or CA data in the kubeconfig (${why})`,
+          );
+        } else {
+          err = new ClusterError('InvalidResponse', this.context, `cannot send the request: ${oneLine(c)}`);
+        }
+        reject(err);
         return;
       }
       req.once('response', (res) => resolve({ req, res }));

@@ -457,6 +457,45 @@ describe('transport', function () {
       assert.ok(!e.message.includes(secret), e.message);
   });
 
+  it('unreadable or malformed TLS material in the kubeconfig is named, never dumped', async () => {
+    const missingCa = await createConnection(
+      kubeconfigFor('https://127.0.0.1:9', 'certificate-authority: /nonexistent/ca.crt', 'token: t'),
+      'test',
+    );
+    await rejectsWith(
+      missingCa.request('/api'),
+      'Unreachable',
+      'cannot read certificate-authority /nonexistent/ca.crt (ENOENT)',
+    );
+    const missingKey = await createConnection(
+      kubeconfigFor(
+        'https://127.0.0.1:9',
+        caData(),
+        `client-certificate-data: ${b64(clientPem.cert)}, client-key: /nonexistent/k.pem`,
+      ),
+      'test',
+    );
+    await rejectsWith(
+      missingKey.request('/api'),
+      'Auth',
+      'cannot read client-key /nonexistent/k.pem (ENOENT)',
+    );
+    const garbage = await createConnection(
+      kubeconfigFor(
+        'https://127.0.0.1:9',
+        caData(),
+        `client-certificate-data: ${b64('not a cert')}, client-key-data: ${b64('KEY-GARBAGE-SECRET')}`,
+      ),
+      'test',
+    );
+    const e = await rejectsWith(
+      garbage.request('/api'),
+      'Auth',
+      /^tls: unusable certificate, key or CA data in the kubeconfig/,
+    );
+    assert.ok(!e.message.includes('KEY-GARBAGE-SECRET'));
+  });
+
   it('never puts credentials in error messages, even when the server echoes them', async () => {
     const s = await tlsServer((req, res) =>
       status(res, 401, `invalid bearer token ${req.headers.authorization}`),
