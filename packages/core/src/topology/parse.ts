@@ -8,7 +8,8 @@ import type { Document, Node } from 'yaml';
 import type { DocKind, LintFile, Range, Severity, SourceDoc } from './types.js';
 import { offsetsToRange } from './yaml-util.js';
 
-export const DEFAULT_MAX_FILE_BYTES = 10 * 1024 * 1024;
+// Architecture files are kilobytes; 4 MiB keeps the worst case (a 10 MB file) a quick diagnostic.
+export const DEFAULT_MAX_FILE_BYTES = 4 * 1024 * 1024;
 /** Deeper documents are not linted (guards every recursive walk, ours and the library's). */
 export const MAX_DEPTH = 200;
 export const MAX_ALIAS_COUNT = 100;
@@ -37,10 +38,12 @@ const START: Range = { start: { line: 1, column: 1 }, end: { line: 1, column: 1 
 /** The kind of a document from its shape; undefined for documents the linter does not read. */
 export function classifyDocument(value: unknown): DocKind | undefined {
   if (!isPlainObject(value)) return undefined;
-  if (isPlainObject(value.topology)) return 'topology';
-  if (isPlainObject(value.pipeline)) return 'pipeline';
-  if (isPlainObject(value.networking)) return 'networking';
-  if (Array.isArray(value.scrape_configs)) return 'prometheus';
+  // By root key alone, so that `topology: []` or an empty `pipeline:` is reported by the schema rule
+  // instead of being skipped as "not ours".
+  if ('topology' in value) return 'topology';
+  if ('pipeline' in value) return 'pipeline';
+  if ('networking' in value) return 'networking';
+  if ('scrape_configs' in value) return 'prometheus';
   const apiVersion = typeof value.apiVersion === 'string' ? value.apiVersion : '';
   const kind = typeof value.kind === 'string' ? value.kind : '';
   if (apiVersion.startsWith('types.kubefed.io/') && kind.startsWith('Federated')) return 'kubefed';

@@ -338,7 +338,7 @@ export interface LintOptions {
   config?: LintConfig;
   /** kubeconfig context names; enables `missing-context`. */
   contexts?: string[];
-  /** Files larger than this are not parsed (default 10 MiB). */
+  /** Files larger than this are not parsed (default 4 MiB). */
   maxFileBytes?: number;
   /** The rules to run (default: the registry). */
   rules?: Rule[];

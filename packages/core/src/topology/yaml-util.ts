@@ -105,7 +105,7 @@ export function nodeOffsets(
   if (isPair(node)) {
     const target = at === 'key' ? node.key : node.value;
     const r = nodeOffsets(target as Node | null, 'value');
-    if (r) return r;
+    if (r && r[1] > r[0]) return r;
     // `key:` with a null value: fall back to the key.
     return nodeOffsets(node.key as Node | null, 'value');
   }

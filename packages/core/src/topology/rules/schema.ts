@@ -25,12 +25,22 @@ function pathOf(instancePath: string): string[] {
 
 const typeName = (v: unknown) =>
   v === null
-    ? 'null'
+    ? 'empty'
     : Array.isArray(v)
       ? 'a list'
       : typeof v === 'object'
         ? 'a mapping'
         : `${typeof v} ${JSON.stringify(v)}`;
+
+const TYPE_WORDS: Record<string, string> = {
+  object: 'a mapping',
+  array: 'a list',
+  string: 'a string',
+  number: 'a number',
+  integer: 'an integer',
+  boolean: 'true or false',
+  null: 'empty',
+};
 
 function reportError(ctx: RuleContext, src: SourceDoc, e: ErrorObject): void {
   const path = pathOf(e.instancePath);
@@ -71,11 +81,12 @@ function reportError(ctx: RuleContext, src: SourceDoc, e: ErrorObject): void {
       return;
     }
     case 'type': {
-      const expected = (e.params as { type: string | string[] }).type;
+      const t = (e.params as { type: string | string[] }).type;
+      const expected = (Array.isArray(t) ? t : [t]).map((x) => TYPE_WORDS[x] ?? x);
       ctx.report({
         src,
         node: target.node,
-        message: `${where} must be ${Array.isArray(expected) ? expected.join(' or ') : expected}, not ${typeName(e.data)}`,
+        message: `${where} must be ${expected.join(' or ')}, not ${typeName(e.data)}`,
       });
       return;
     }
