@@ -277,8 +277,8 @@ data:
       ['10,000-deep flow nesting', '['.repeat(10000) + ']'.repeat(10000), /nest|deep/],
       ['10,000-deep compact sequences', '- '.repeat(10000) + 'x', /nested deeper/],
       [
-        '3,000-deep block mappings',
-        Array.from({ length: 3000 }, (_, i) => ' '.repeat(i) + 'k:').join('\n'),
+        '1,000-deep block mappings',
+        Array.from({ length: 1000 }, (_, i) => ' '.repeat(i) + 'k:').join('\n'),
         /nested deeper/,
       ],
     ];
