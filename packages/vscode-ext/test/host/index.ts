@@ -141,10 +141,33 @@ test('the quick fix, applied through the API, removes its diagnostic', async (ap
   await vscode.commands.executeCommand('workbench.action.files.revert');
 });
 
+test('groupBy region groups the clusters by the workspace topology', async (api, expect) => {
+  await api.ready;
+  const cfg = vscode.workspace.getConfiguration('kubectl-mc');
+  await cfg.update('groupBy', 'region', vscode.ConfigurationTarget.Global);
+  try {
+    const groups = await until('region groups', async () => {
+      const roots = await api.clusters.getChildren(undefined);
+      return roots.some((r) => r.type === 'group') ? roots : undefined;
+    });
+    const byLabel = new Map(
+      groups.map((g) => [g.type === 'group' ? g.label : '', g.type === 'group' ? g.contexts : []]),
+    );
+    assert.deepEqual(byLabel.get('us-east-1'), ['us-east-prod']);
+    assert.deepEqual(byLabel.get('ap-south-1'), [expect.down]);
+    // Contexts the topology does not declare are not lost.
+    const all = [...byLabel.values()].flat().sort();
+    assert.deepEqual(all, [...expect.contexts].sort());
+  } finally {
+    await cfg.update('groupBy', undefined, vscode.ConfigurationTarget.Global);
+  }
+});
+
 export async function run(): Promise<void> {
   const ext = vscode.extensions.getExtension<KubectlMcApi>('kubectl-mc.kubectl-mc-vscode');
   assert.ok(ext, 'the extension is installed');
   const api = await ext.activate();
+  console.log(`activation: bundle load ${api.loadMs} ms, activate() ${api.activationMs} ms`);
   const raw = await vscode.workspace.fs.readFile(fileUri('.kubectl-mc-e2e.json'));
   const expect = JSON.parse(new TextDecoder().decode(raw)) as Expect;
   const failures: string[] = [];
