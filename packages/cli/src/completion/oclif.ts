@@ -1,7 +1,8 @@
 import type { Config } from '@oclif/core';
 import type { ArgModel, CommandModel, CompletionProviders, FlagModel, TopicModel } from './engine.js';
 import { listContextNames } from './kubeconfig.js';
-import { builtinResourceTypes } from './resources.js';
+import { discoverResourceTypes } from './discovery.js';
+import { builtinResourceTypes, mergeResourceTypes } from './resources.js';
 
 /** The engine's view of the CLI, from oclif's manifest data (no command class is loaded). */
 export function commandModels(config: Config): CommandModel[] {
@@ -34,8 +35,11 @@ export function topicModels(config: Config): TopicModel[] {
   return config.topics.map((t) => ({ name: t.name, description: t.description, hidden: t.hidden }));
 }
 
-/** Context names from the kubeconfig named on the line (or KUBECONFIG / ~/.kube/config); built-in types. */
+/**
+ * Context names from the kubeconfig named on the line (or KUBECONFIG / ~/.kube/config); resource types:
+ * the built-in ones, then what the line's (or the current) context discovers within a short timeout.
+ */
 export const defaultProviders: CompletionProviders = {
   contexts: (ctx) => listContextNames({ kubeconfig: ctx.kubeconfig }),
-  resourceTypes: async () => builtinResourceTypes(),
+  resourceTypes: async (ctx) => mergeResourceTypes(builtinResourceTypes(), await discoverResourceTypes(ctx)),
 };
