@@ -344,3 +344,54 @@ describe('kubectl mc get with failing clusters', function () {
     );
   });
 });
+
+describe('kubectl mc get --watch on a cluster whose watches drop', function () {
+  this.timeout(60_000);
+  let fleet: Awaited<ReturnType<typeof startFleet>>;
+
+  before(async () => {
+    fleet = await startFleet({
+      clusters: ['flaky'],
+      podsPerCluster: 3,
+      faults: { flaky: 'drop-watch:500ms' },
+    });
+  });
+  after(async () => {
+    await fleet?.stop();
+  });
+
+  it('says the watch broke, reconnects, and keeps streaming new rows', async () => {
+    const env = { ...process.env, KUBECONFIG: fleet.kubeconfigPath, NO_COLOR: '1' };
+    const child = spawn(bin, ['get', 'pods', '-n', 'production', '-w', '--context', 'flaky'], { env });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    const until = async (what: string, test: () => boolean) => {
+      const deadline = Date.now() + 20_000;
+      while (!test()) {
+        if (Date.now() > deadline)
+          assert.fail(`timed out waiting for ${what}; stdout:\n${stdout}\nstderr:\n${stderr}`);
+        await new Promise((r) => setTimeout(r, 50));
+      }
+    };
+    await until('the initial table', () => /^CLUSTER\s+NAME/.test(stdout));
+    await until('the reconnect warning', () =>
+      /^warning: context "flaky": watch broke \(.+\); reconnecting$/m.test(stderr),
+    );
+    const store = fleet.cluster('flaky').store;
+    const probe = structuredClone(store.list('pods', 'production')[0]);
+    assert.ok(probe);
+    probe.metadata = {
+      ...probe.metadata,
+      name: 'after-reconnect',
+      resourceVersion: undefined,
+      uid: undefined,
+    } as typeof probe.metadata;
+    store.add('pods', probe);
+    await until('a row after reconnecting', () => /\nflaky\s+after-reconnect\s/.test(stdout));
+    const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+    child.kill('SIGINT');
+    assert.equal(await exited, 130);
+  });
+});
