@@ -1,0 +1,115 @@
+import assert from 'node:assert/strict';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Config, Errors } from '@oclif/core';
+import { ClusterError, KubeconfigError, UsageError } from '@kubectl-mc/core';
+import { BaseCommand } from '../../src/lib/base.js';
+import { clusterErrorText } from '../../src/lib/fleet.js';
+
+const cliRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+
+class Probe extends BaseCommand {
+  static override id = 'probe';
+  async run(): Promise<void> {}
+}
+
+/** Run `catch(err)`, returning what it wrote to stderr and the exit code it asked for. */
+async function caught(
+  err: Error,
+  env: Record<string, string | undefined> = {},
+): Promise<{ stderr: string; code: number }> {
+  const config = await Config.load(cliRoot);
+  const cmd = new Probe([], config);
+  const write = process.stderr.write.bind(process.stderr);
+  const saved = { ...process.env };
+  Object.assign(process.env, env);
+  let stderr = '';
+  process.stderr.write = ((chunk: string | Uint8Array) => {
+    stderr += chunk.toString();
+    return true;
+  }) as typeof process.stderr.write;
+  try {
+    await cmd.catch(err);
+    assert.fail('catch() must throw');
+  } catch (e) {
+    assert.ok(e instanceof Errors.ExitError, `expected ExitError, got ${String(e)}`);
+    return { stderr, code: e.oclif.exit ?? -1 };
+  } finally {
+    process.stderr.write = write;
+    process.env = saved;
+  }
+}
+
+describe('cli/lib BaseCommand.catch', () => {
+  it('turns a UsageError into one error line, exit 2', async () => {
+    const r = await caught(new UsageError('bad --output "x"'));
+    assert.equal(r.stderr, 'error: bad --output "x"\n');
+    assert.equal(r.code, 2);
+  });
+
+  it('turns other McErrors into one line with their exit code (1)', async () => {
+    const r = await caught(new KubeconfigError('cannot read /nope: ENOENT'));
+    assert.equal(r.stderr, 'error: cannot read /nope: ENOENT\n');
+    assert.equal(r.code, 1);
+  });
+
+  it('turns an oclif flag-parse error into exit 2 without a stack trace', async () => {
+    const config = await Config.load(cliRoot);
+    const { Parser } = await import('@oclif/core');
+    let parseErr: Error | undefined;
+    try {
+      await Parser.parse(['--bogus'], {
+        flags: {},
+        args: {},
+        strict: true,
+        context: new Probe([], config),
+      } as never);
+    } catch (e) {
+      parseErr = e as Error;
+    }
+    assert.ok(parseErr);
+    const r = await caught(parseErr);
+    assert.equal(r.code, 2);
+    assert.match(r.stderr, /^error: Nonexistent flag: --bogus\n/);
+    assert.doesNotMatch(r.stderr, /\n\s+at /);
+  });
+
+  it('reports anything else as an internal error and a bug, exit 1, no stack', async () => {
+    const r = await caught(new TypeError("Cannot read properties of undefined (reading 'x')"));
+    assert.equal(
+      r.stderr,
+      "error: internal error: Cannot read properties of undefined (reading 'x') (this is a bug)\n",
+    );
+    assert.equal(r.code, 1);
+  });
+
+  it('prints the stack with KUBECTL_MC_DEBUG=1', async () => {
+    const r = await caught(new Error('boom'), { KUBECTL_MC_DEBUG: '1' });
+    assert.match(r.stderr, /^error: internal error: boom \(this is a bug\)\nError: boom\n\s+at /);
+  });
+
+  it('lets this.exit(n) through untouched', async () => {
+    const config = await Config.load(cliRoot);
+    await assert.rejects(new Probe([], config).catch(new Errors.ExitError(3)), (e: unknown) => {
+      return e instanceof Errors.ExitError && e.oclif.exit === 3;
+    });
+  });
+});
+
+describe('cli/lib clusterErrorText', () => {
+  it('names the context, keeps timeouts plain and prefixes the kind otherwise', () => {
+    assert.equal(
+      clusterErrorText(new ClusterError('Timeout', 'ap-south-prod', 'timed out after 10s')),
+      'context "ap-south-prod": timed out after 10s',
+    );
+    assert.equal(
+      clusterErrorText(new ClusterError('Forbidden', 'r', 'pods is forbidden: User "x"', { status: 403 })),
+      'context "r": Forbidden: pods is forbidden: User "x"',
+    );
+  });
+
+  it('escapes terminal control characters from the server message and context name', () => {
+    const t = clusterErrorText(new ClusterError('ServerError', 'c\x1b[2J', 'oops\x1b]0;title\x07'));
+    assert.equal(t, 'context "c^[[2J": ServerError: oops^[]0;title^G');
+  });
+});
