@@ -9,6 +9,7 @@ import https from 'node:https';
 import net from 'node:net';
 import path from 'node:path';
 import tls from 'node:tls';
+import zlib from 'node:zlib';
 import type { Duplex } from 'node:stream';
 import { StringDecoder } from 'node:string_decoder';
 import { KubeConfig } from '@kubernetes/client-node';
@@ -356,10 +357,12 @@ export class HttpConnection implements HttpClusterConnection {
     accept: string,
     body: Buffer | undefined,
     signal: AbortSignal | undefined,
+    gzip = false,
   ): Promise<{ req: http.ClientRequest; res: http.IncomingMessage }> {
     const headers: Record<string, string> = {
       Accept: accept,
       'User-Agent': USER_AGENT,
+      ...(gzip && { 'Accept-Encoding': 'gzip' }),
       ...prepared.headers,
     };
     if (body !== undefined) {
@@ -441,9 +444,15 @@ export class HttpConnection implements HttpClusterConnection {
       const fail = (e: ClusterError) => {
         if (settled) return;
         settled = true;
+        gunzip?.destroy();
         reject(e);
       };
-      res.on('data', (c: Buffer) => {
+      // The cap applies to the decompressed size: a small gzip body cannot blow up memory.
+      const gunzip = /^\s*gzip\s*$/i.test(String(res.headers['content-encoding'] ?? ''))
+        ? zlib.createGunzip()
+        : undefined;
+      const body: NodeJS.ReadableStream = gunzip ? res.pipe(gunzip) : res;
+      body.on('data', (c: Buffer) => {
         if (settled) return;
         n += c.length;
         if (n > limit) {
@@ -454,11 +463,14 @@ export class HttpConnection implements HttpClusterConnection {
         }
         chunks.push(c);
       });
-      res.once('end', () => {
+      body.once('end', () => {
         if (settled) return;
         settled = true;
         resolve(Buffer.concat(chunks, n));
       });
+      gunzip?.once('error', () =>
+        fail(new ClusterError('InvalidResponse', this.context, 'the server sent a corrupt gzip body')),
+      );
       res.once('error', (e) => fail(signal?.aborted ? abortError(signal, this.context) : this.netError(e)));
       res.once('close', () => {
         if (!res.complete) {
@@ -487,6 +499,7 @@ export class HttpConnection implements HttpClusterConnection {
       accept,
       body,
       options.signal,
+      true,
     );
     const buf = await this.readBody(req, res, options.signal);
     return { generation: prepared.generation, status: res.statusCode ?? 0, headers: res.headers, body: buf };

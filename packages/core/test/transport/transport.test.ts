@@ -5,6 +5,7 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import type { TLSSocket } from 'node:tls';
+import zlib from 'node:zlib';
 import { ClusterError } from '../../src/errors.js';
 import { loadKubeconfig, loadKubeconfigFromString } from '../../src/kubeconfig/index.js';
 import type { ClusterErrorKind } from '../../src/errors.js';
@@ -254,6 +255,29 @@ describe('transport', function () {
     const before = s.connections();
     await rejectsWith(conn.request('/declared'), 'InvalidResponse');
     assert.equal(s.connections(), before + 1);
+  });
+
+  it('asks for gzip, decompresses, and applies the size cap to the decompressed body', async () => {
+    const s = await tlsServer((req, res) => {
+      const payload =
+        req.url === '/bomb'
+          ? `"${'0'.repeat(8 * 1024 * 1024)}"`
+          : JSON.stringify({ enc: req.headers['accept-encoding'] });
+      const full = zlib.gzipSync(payload);
+      const body = req.url === '/corrupt' ? full.subarray(0, full.length - 12) : full;
+      res.writeHead(200, {
+        'content-type': 'application/json',
+        'content-encoding': 'gzip',
+        'content-length': body.length,
+      });
+      res.end(body);
+    });
+    const conn = await createConnection(kubeconfigFor(s.url, caData(), 'token: t'), 'test', {
+      maxResponseBytes: 1024 * 1024,
+    });
+    assert.deepEqual((await conn.request('/api')).body, { enc: 'gzip' });
+    await rejectsWith(conn.request('/bomb'), 'InvalidResponse', 'response larger than 1 MiB');
+    await rejectsWith(conn.request('/corrupt'), 'InvalidResponse');
   });
 
   it('reuses one keep-alive socket for sequential requests to a cluster', async () => {
