@@ -1,0 +1,73 @@
+/** kubectl-mc as a real kubectl plugin: `kubectl mc …` dispatches to the built binary found on PATH. */
+import assert from 'node:assert/strict';
+import { execFile } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { startFleet } from '@kubectl-mc/sim';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+const binDir = path.join(root, 'node_modules', '.bin');
+
+function run(cmd: string, args: string[], env: NodeJS.ProcessEnv) {
+  return new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) => {
+    execFile(cmd, args, { env, timeout: 60_000 }, (err, stdout, stderr) => {
+      resolve({ code: err ? (typeof err.code === 'number' ? err.code : null) : 0, stdout, stderr });
+    });
+  });
+}
+
+describe('kubectl-mc as a kubectl plugin', function () {
+  this.timeout(60_000);
+  const CLUSTERS = ['us-east-prod', 'eu-west-prod'];
+  let fleet: Awaited<ReturnType<typeof startFleet>>;
+  let env: NodeJS.ProcessEnv;
+
+  before(async () => {
+    assert.ok(existsSync(path.join(binDir, 'kubectl-mc')), 'run "npm run build" first');
+    fleet = await startFleet({ clusters: CLUSTERS, podsPerCluster: 4 });
+    env = {
+      ...process.env,
+      KUBECONFIG: fleet.kubeconfigPath,
+      // node_modules/.bin first (the plugin), then this Node for its shebang, then the system's kubectl
+      PATH: [binDir, path.dirname(process.execPath), process.env['PATH'] ?? ''].join(':'),
+      NO_COLOR: '1',
+    };
+  });
+  after(async () => {
+    await fleet?.stop();
+  });
+
+  it('kubectl plugin list shows kubectl-mc', async () => {
+    const out = await run('kubectl', ['plugin', 'list'], env);
+    assert.match(
+      out.stdout,
+      new RegExp(`^${binDir.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}/kubectl-mc$`, 'm'),
+    );
+  });
+
+  it('kubectl mc get pods --all-clusters dispatches to the plugin, same output as calling it directly', async () => {
+    const viaKubectl = await run('kubectl', ['mc', 'get', 'pods', '-A', '--all-clusters'], env);
+    const direct = await run(path.join(binDir, 'kubectl-mc'), ['get', 'pods', '-A', '--all-clusters'], env);
+    // the simulated kubeconfig has a restricted context that may not list across namespaces: exit 1, named
+    assert.equal(viaKubectl.code, 1);
+    assert.match(viaKubectl.stderr, new RegExp(`error: context "${fleet.restrictedContext}": Forbidden`));
+    assert.match(viaKubectl.stdout, /^CLUSTER\s+NAMESPACE\s+NAME\s+READY\s+STATUS\s+RESTARTS\s+AGE\n/);
+    const clusters = new Set(
+      viaKubectl.stdout
+        .trim()
+        .split('\n')
+        .slice(1)
+        .map((l) => l.split(/\s+/)[0]),
+    );
+    assert.deepEqual([...clusters], CLUSTERS);
+    // same objects (cluster, namespace, name) as calling the binary directly
+    const keys = (out: string) =>
+      out
+        .trim()
+        .split('\n')
+        .slice(1)
+        .map((l) => l.split(/\s+/).slice(0, 3).join(' '));
+    assert.deepEqual(keys(viaKubectl.stdout), keys(direct.stdout));
+  });
+});
