@@ -148,6 +148,15 @@ describe('kubectl mc lint', function () {
     assert.deepEqual([...new Set(diagnostics.map((d) => d.file))], ['a/b/deep.yml']);
   });
 
+  it('lints a file named twice only once', () => {
+    const r = lint(eight, ['-o', 'json', 'regional-topology.yaml', '.', './regional-topology.yaml']);
+    const { diagnostics } = JSON.parse(r.stdout) as { diagnostics: JsonDiag[] };
+    assert.deepEqual(
+      diagnostics.map((d) => d.rule),
+      ['federate-match', 'unmonitored-cluster'],
+    );
+  });
+
   it('applies .kubectl-mc.yaml from the project root, and --config', () => {
     const root = join(dir, 'cfg');
     mkdirSync(join(root, '.git'), { recursive: true });

@@ -199,6 +199,10 @@ Exit status: 0 without errors, 1 with errors (or more warnings than --max-warnin
 
   async run(): Promise<void> {
     const { argv, flags } = await this.parse(Lint);
+    // A closed pipe (`kubectl mc lint | head`) ends the run quietly.
+    process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+      if (e.code === 'EPIPE') process.exit(0);
+    });
     const output = flags.output as 'text' | 'json' | 'sarif';
 
     if (flags['list-rules']) {
@@ -259,6 +263,7 @@ Exit status: 0 without errors, 1 with errors (or more warnings than --max-warnin
 
     // Inputs.
     const files: LintFile[] = [];
+    const seen = new Set<string>(); // a file named twice (`lint a.yaml .`) is linted once
     let stdinUsed = false;
     for (const p of paths) {
       if (p === '-') {
@@ -276,6 +281,8 @@ Exit status: 0 without errors, 1 with errors (or more warnings than --max-warnin
       }
       const list = st.isDirectory() ? collectYaml(abs) : [abs];
       for (const f of list) {
+        if (seen.has(f)) continue;
+        seen.add(f);
         try {
           files.push({ path: display(f, cwd), text: new Uint8Array(readFileSync(f)) });
         } catch (e) {

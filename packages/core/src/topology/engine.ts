@@ -89,7 +89,7 @@ export function lintDocuments(files: LintFile[], options: LintOptions = {}): Dia
         if (d.related && d.related.length > 0) {
           diag.related = d.related.map((r) => ({
             file: r.src?.file ?? r.file ?? file,
-            range: r.range ?? (r.src ? rangeOf(r.src, r.node ?? null) : START),
+            range: r.range ?? (r.src ? rangeOf(r.src, r.node ?? (r.src.doc.contents as Node | null)) : START),
             message: r.message,
           }));
         }
