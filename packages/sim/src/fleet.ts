@@ -1,6 +1,6 @@
 /* eslint-disable @typescript-eslint/no-explicit-any -- Kubernetes objects here are schemaless JSON, read field by field like kube-apiserver printers do */
 // startFleet: one CA, one HTTPS server per cluster, a kubeconfig for the fleet, optional churn.
-import { mkdtemp, writeFile, mkdir } from 'node:fs/promises';
+import { mkdtemp, writeFile, mkdir, rm } from 'node:fs/promises';
 import { randomBytes } from 'node:crypto';
 import os from 'node:os';
 import path from 'node:path';
@@ -19,7 +19,7 @@ export interface FleetOptions {
   podsPerCluster?: number;
   /** deterministic data (default 1) */
   seed?: number;
-  /** where to write the kubeconfig (default: a file in a fresh temp dir) */
+  /** where to write the kubeconfig (default: a file in a fresh temp dir, deleted by stop()) */
   kubeconfigPath?: string;
   /** cluster name → fault, e.g. 'latency:300ms' */
   faults?: Record<string, string | FaultSpec>;
@@ -194,8 +194,10 @@ export async function startFleet(opts: FleetOptions): Promise<Fleet> {
     ],
   };
   let kubeconfigPath = opts.kubeconfigPath;
+  let tempDir: string | undefined;
   if (!kubeconfigPath) {
-    kubeconfigPath = path.join(await mkdtemp(path.join(os.tmpdir(), 'kubectl-mc-sim-')), 'kubeconfig.yaml');
+    tempDir = await mkdtemp(path.join(os.tmpdir(), 'kubectl-mc-sim-'));
+    kubeconfigPath = path.join(tempDir, 'kubeconfig.yaml');
   } else {
     await mkdir(path.dirname(path.resolve(kubeconfigPath)), { recursive: true });
   }
@@ -229,7 +231,10 @@ export async function startFleet(opts: FleetOptions): Promise<Fleet> {
     },
     stop(): Promise<void> {
       if (churn) clearInterval(churn);
-      stopped ??= Promise.all(servers.map((s) => s.stop())).then(() => undefined);
+      // the temp dir we made for the kubeconfig goes too; a path the caller chose stays
+      stopped ??= Promise.all(servers.map((s) => s.stop())).then(async () => {
+        if (tempDir) await rm(tempDir, { recursive: true, force: true });
+      });
       return stopped;
     },
   };

@@ -56,7 +56,7 @@ export class ResourceStore {
   readonly #emitter = new EventEmitter();
   readonly #namespaced: (resource: string) => boolean;
 
-  constructor(namespaced: (resource: string) => boolean, maxLog = 5000) {
+  constructor(namespaced: (resource: string) => boolean, maxLog = 1000) {
     this.#namespaced = namespaced;
     this.#maxLog = maxLog;
     this.#emitter.setMaxListeners(0);
