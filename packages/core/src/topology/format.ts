@@ -76,7 +76,8 @@ export function toSarif(diagnostics: Diagnostic[], rules: Rule[], opts: SarifOpt
             })),
           },
         },
-        columnKind: 'unicodeCodePoints',
+        // Columns count UTF-16 code units, as JavaScript strings (and editors such as VS Code) do.
+        columnKind: 'utf16CodeUnits',
         results: diagnostics.map((d) => {
           const ruleIndex = index.get(d.rule);
           return {
