@@ -73,6 +73,29 @@ data:
       assert.deepEqual(cache!.argRanges[0]!.start, { line: 9, column: 15 });
     });
 
+    it('keeps the same positions with CRLF line ends, in YAML and in a Corefile literal', () => {
+      const ds = only(
+        lintDocuments([
+          { path: 'w.yaml', text: 'topology:\r\n  clusters:\r\n    - name: a\r\n    - name: a\r\n' },
+        ]),
+        'duplicate-cluster',
+      );
+      assert.equal(at(ds[0]), '4:13-4:14');
+      const c = 'kind: ConfigMap\r\ndata:\r\n  a.server: |\r\n    . {\r\n        cache 30\r\n    }\r\n';
+      const d = buildModel(parseFile({ path: 'c.yaml', text: c }).docs).coredns[0]!.files[0]!.blocks[0]!
+        .directives[0]!;
+      assert.deepEqual(d.argRanges[0], { start: { line: 5, column: 15 }, end: { line: 5, column: 17 } });
+    });
+
+    it('falls back to the scalar range for a Corefile in a quoted string', () => {
+      const q = 'kind: ConfigMap\ndata:\n  a.server: ". {\\n  cache 30\\n}\\n"\n';
+      const d = buildModel(parseFile({ path: 'c.yaml', text: q }).docs).coredns[0]!.files[0]!.blocks[0]!
+        .directives[0]!;
+      assert.equal(d.name, 'cache');
+      assert.deepEqual(d.args, ['30']);
+      assert.deepEqual(d.range.start, { line: 3, column: 13 });
+    });
+
     it('sorts diagnostics by file, line and column', () => {
       const ds = lintDocuments([
         { path: 'b.yaml', text: 'a: [' },
