@@ -6,8 +6,8 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { KubeConfig } from '@kubernetes/client-node';
-import type { Cluster, Context, User } from '@kubernetes/client-node';
+import { createRequire } from 'node:module';
+import type { Cluster, Context, KubeConfig, User } from '@kubernetes/client-node';
 import { LineCounter, isMap, isSeq, parseDocument } from 'yaml';
 import type { Node as YamlNode } from 'yaml';
 import { ContextSelectionError, KubeconfigError } from '../errors.js';
@@ -15,6 +15,24 @@ import { didYouMean, oneLine, q } from './sanitize.js';
 import type { ContextInfo, KubeconfigSourceOptions, LoadedKubeconfig } from './types.js';
 
 type Section = 'clusters' | 'users' | 'contexts';
+
+type ClientNode = typeof import('@kubernetes/client-node');
+let clientNode: ClientNode | undefined;
+
+/**
+ * client-node is loaded on first use, not at import: it takes far longer to load than everything else
+ * in core, and `lint`, `--help` or a usage error should not pay for it.
+ */
+export async function loadClientNode(): Promise<ClientNode> {
+  clientNode ??= await import('@kubernetes/client-node');
+  return clientNode;
+}
+
+function clientNodeSync(): ClientNode {
+  // Node >= 22.12 loads an ES module synchronously through require().
+  clientNode ??= createRequire(import.meta.url)('@kubernetes/client-node') as ClientNode;
+  return clientNode;
+}
 
 /** One named entry of one file, with its paths already resolved against that file's directory. */
 export interface RawEntry {
@@ -335,7 +353,7 @@ class MergedKubeconfig implements LoadedKubeconfig {
       user: userName,
       ...(str(ce.body['namespace']) !== undefined && { namespace: str(ce.body['namespace']) }),
     };
-    const kc = new KubeConfig();
+    const kc = new (clientNodeSync().KubeConfig)();
     kc.loadFromOptions({ clusters: [cluster], users: [user], contexts: [ctx], currentContext: ce.name });
     return kc;
   }

@@ -12,11 +12,10 @@ import tls from 'node:tls';
 import zlib from 'node:zlib';
 import type { Duplex } from 'node:stream';
 import { StringDecoder } from 'node:string_decoder';
-import { KubeConfig } from '@kubernetes/client-node';
-import type { Cluster, User } from '@kubernetes/client-node';
+import type { Cluster, KubeConfig, User } from '@kubernetes/client-node';
 import { ClusterError, ContextSelectionError, KubeconfigError } from '../errors.js';
 import { deadlineOf } from '../fanout/fanout.js';
-import { rawEntriesOf, secretsOf } from '../kubeconfig/load.js';
+import { loadClientNode, rawEntriesOf, secretsOf } from '../kubeconfig/load.js';
 import { oneLine, q, redact } from '../kubeconfig/sanitize.js';
 import type { LoadedKubeconfig } from '../kubeconfig/types.js';
 import { abortError, formatBytes, networkError, statusError } from './errors.js';
@@ -687,6 +686,7 @@ export async function createConnection(
   context: string,
   opts: ConnectionOptions = {},
 ): Promise<HttpClusterConnection> {
+  const { KubeConfig } = await loadClientNode();
   let kc: KubeConfig;
   try {
     kc = loaded.kubeConfigFor(context);
