@@ -135,9 +135,12 @@ describe('kubectl mc lint', function () {
     assert.match(r.stderr, /^error: /);
   });
 
-  it('walks directories recursively, skipping node_modules and dot-directories', () => {
+  it('walks directories recursively, skipping node_modules, dot-directories and Helm templates', () => {
     const root = join(dir, 'walk');
-    for (const d of ['a/b', 'node_modules/x', '.hidden']) mkdirSync(join(root, d), { recursive: true });
+    for (const d of ['a/b', 'node_modules/x', '.hidden', 'chart/templates'])
+      mkdirSync(join(root, d), { recursive: true });
+    writeFileSync(join(root, 'chart', 'Chart.yaml'), 'apiVersion: v2\nname: chart\nversion: 0.1.0\n');
+    writeFileSync(join(root, 'chart', 'templates', 'cm.yaml'), 'topology:\n  clusters: {{ .Values.x }}\n');
     const dup = 'topology:\n  clusters:\n    - name: a\n    - name: a\n';
     writeFileSync(join(root, 'a', 'b', 'deep.yml'), dup);
     writeFileSync(join(root, 'node_modules', 'x', 'dep.yaml'), dup);

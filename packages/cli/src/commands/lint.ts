@@ -35,7 +35,10 @@ function reason(e: unknown): string {
   return e instanceof Error ? e.message : String(e);
 }
 
-/** `*.yaml`/`*.yml` below a directory, skipping node_modules and dot-directories; symlinked dirs are not followed. */
+/**
+ * `*.yaml`/`*.yml` below a directory, skipping node_modules, dot-directories and Helm charts' `templates/`
+ * and `charts/`; symlinked directories are not followed.
+ */
 export function collectYaml(dir: string, out: string[] = []): string[] {
   const stack = [dir];
   while (stack.length > 0) {
@@ -48,9 +51,12 @@ export function collectYaml(dir: string, out: string[] = []): string[] {
     }
     const files: string[] = [];
     const dirs: string[] = [];
+    // A Helm chart's templates are Go templates, not YAML: skip them (and vendored sub-charts).
+    const helmChart = entries.some((e) => e.isFile() && e.name === 'Chart.yaml');
     for (const e of entries) {
       if (e.isDirectory()) {
         if (e.name === 'node_modules' || e.name.startsWith('.')) continue;
+        if (helmChart && (e.name === 'templates' || e.name === 'charts')) continue;
         dirs.push(join(d, e.name));
       } else if ((e.isFile() || e.isSymbolicLink()) && /\.ya?ml$/i.test(e.name) && e.name !== CONFIG_NAME) {
         files.push(join(d, e.name));
@@ -147,7 +153,7 @@ export default class Lint extends BaseCommand {
     'Lint multi-cluster architecture YAML: topology, pipelines, networking, KubeFed, Istio, CoreDNS, Prometheus.';
   static override description = `Reads the given files and directories (recursively: *.yaml and *.yml, skipping node_modules and dot-directories; "-" reads standard input) and lints them together, so cluster references resolve across files.
 
-A .kubectl-mc.yaml in the current directory or at the git root (or --config FILE) sets rule severities: "rules: {production-ha: error, stateful-backup: off}". A "# kubectl-mc-disable-next-line <rule>[, <rule>]" comment silences the next line.
+Helm charts' templates/ and charts/ are skipped in directory walks (they are Go templates). A .kubectl-mc.yaml in the current directory or at the git root (or --config FILE) sets rule severities: "rules: {production-ha: error, stateful-backup: off}". A "# kubectl-mc-disable-next-line <rule>[, <rule>]" comment silences the next line.
 
 Exit status: 0 without errors, 1 with errors (or more warnings than --max-warnings), 2 for usage errors and unreadable paths.`;
   static override strict = false;
