@@ -60,7 +60,7 @@ interface WatchStream {
   neg: Negotiated;
   includeObject: string;
   bookmarks: boolean;
-  timers: NodeJS.Timeout[];
+  timers: Set<NodeJS.Timeout>;
 }
 
 const VERSION_INFO = {
@@ -194,12 +194,14 @@ export class ClusterServer {
     tryListen();
   }
 
-  #timer(fn: () => void, ms: number): NodeJS.Timeout {
+  #timer(fn: () => void, ms: number, owner?: Set<NodeJS.Timeout>): NodeJS.Timeout {
     const t = setTimeout(() => {
       this.#timers.delete(t);
+      owner?.delete(t);
       fn();
     }, ms);
     this.#timers.add(t);
+    owner?.add(t);
     return t;
   }
 
@@ -618,7 +620,7 @@ export class ClusterServer {
       neg,
       includeObject,
       bookmarks: q.get('allowWatchBookmarks') === 'true' || q.get('allowWatchBookmarks') === '1',
-      timers: [],
+      timers: new Set(),
     };
     res.writeHead(200, {
       'Content-Type': neg.kind === 'table' ? tableType(neg.version) : 'application/json',
@@ -630,7 +632,14 @@ export class ClusterServer {
     res.on('close', () => this.#endWatch(w));
     req.on('close', () => this.#endWatch(w));
 
-    if (!rvParam || rvParam === '0') {
+    const initialEvents = q.get('sendInitialEvents') === 'true';
+    if (initialEvents) {
+      // WatchList: the current state as ADDED, then a BOOKMARK marking the end of the initial events.
+      for (const e of this.#filter(def, this.store.entries(def.plural, namespace), labels, fields)) {
+        this.#send(w, 'ADDED', JSON.parse(e.json) as KubeObject);
+      }
+      if (w.bookmarks) this.#bookmark(w, true);
+    } else if (!rvParam || rvParam === '0') {
       // "Start at any version": synthetic ADDED for the current state, then live events.
       for (const e of this.#filter(def, this.store.entries(def.plural, namespace), labels, fields)) {
         this.#send(w, 'ADDED', JSON.parse(e.json) as KubeObject);
@@ -658,18 +667,18 @@ export class ClusterServer {
 
     const timeout = Number.parseInt(q.get('timeoutSeconds') ?? '', 10);
     if (Number.isFinite(timeout) && timeout > 0) {
-      w.timers.push(this.#timer(() => this.#endWatch(w), timeout * 1000));
+      this.#timer(() => this.#endWatch(w), timeout * 1000, w.timers);
     } else {
       // kube-apiserver's default watch timeout is randomised within [30m, 60m)
-      w.timers.push(this.#timer(() => this.#endWatch(w), 30 * 60_000));
+      this.#timer(() => this.#endWatch(w), 30 * 60_000, w.timers);
     }
     if (w.bookmarks && this.#opts.bookmarkIntervalMs > 0) {
       const tick = (): void => {
         if (!this.#watches.has(w)) return;
         this.#bookmark(w);
-        w.timers.push(this.#timer(tick, this.#opts.bookmarkIntervalMs));
+        this.#timer(tick, this.#opts.bookmarkIntervalMs, w.timers);
       };
-      w.timers.push(this.#timer(tick, this.#opts.bookmarkIntervalMs));
+      this.#timer(tick, this.#opts.bookmarkIntervalMs, w.timers);
     }
     this.#armDrop(w);
   }
@@ -677,13 +686,15 @@ export class ClusterServer {
   #armDrop(w: WatchStream): void {
     const ms = this.#fault.dropWatchMs;
     if (ms === undefined || !this.#watches.has(w)) return;
-    w.timers.push(
-      this.#timer(() => {
+    this.#timer(
+      () => {
         if (!this.#watches.has(w)) return;
         // abrupt: the connection goes away mid-stream
         w.res.socket?.destroy();
         this.#endWatch(w);
-      }, ms),
+      },
+      ms,
+      w.timers,
     );
   }
 
@@ -700,12 +711,27 @@ export class ClusterServer {
     for (const w of this.#watches) if (w.def.plural === ev.resource) this.#deliver(w, ev);
   }
 
+  #matches(w: WatchStream, entry: Entry, obj?: KubeObject): boolean {
+    if (w.labels.length && !matchesLabels(w.labels, entry.labels)) return false;
+    if (!w.fields.length) return true;
+    return matchesFields(w.fields, fieldsOf(w.def, obj ?? (JSON.parse(entry.json) as KubeObject)));
+  }
+
   #deliver(w: WatchStream, ev: LoggedEvent): void {
     if (w.namespace && ev.namespace !== w.namespace) return;
-    if (w.labels.length && !matchesLabels(w.labels, ev.entry.labels)) return;
     const obj = JSON.parse(ev.entry.json) as KubeObject;
-    if (w.fields.length && !matchesFields(w.fields, fieldsOf(w.def, obj))) return;
-    this.#send(w, ev.type, obj);
+    const now = this.#matches(w, ev.entry, obj);
+    let type: string = ev.type;
+    if (ev.prev && (w.labels.length || w.fields.length)) {
+      // like the watch cache: an object that starts matching is ADDED, one that stops matching DELETED
+      const was = this.#matches(w, ev.prev);
+      if (now && !was) type = 'ADDED';
+      else if (!now && was) type = 'DELETED';
+      else if (!now) return;
+    } else if (!now) {
+      return;
+    }
+    this.#send(w, type, obj);
   }
 
   #send(w: WatchStream, type: string, obj: KubeObject): void {
@@ -723,26 +749,24 @@ export class ClusterServer {
     w.res.write(`${JSON.stringify({ type, object })}\n`);
   }
 
-  #bookmark(w: WatchStream): void {
+  #bookmark(w: WatchStream, initialEventsEnd = false): void {
     if (w.res.writableEnded || w.res.destroyed) return;
     const rv = this.store.resourceVersion;
+    const metadata: Record<string, unknown> = { resourceVersion: rv };
+    if (initialEventsEnd) metadata['annotations'] = { 'k8s.io/initial-events-end': 'true' };
     let object: unknown;
     if (w.neg.kind === 'table') {
       object = {
         kind: 'Table',
         apiVersion: `meta.k8s.io/${w.neg.version}`,
-        metadata: { resourceVersion: rv },
+        metadata,
         columnDefinitions: [],
         rows: [],
       };
     } else if (w.neg.kind === 'partial') {
-      object = {
-        kind: 'PartialObjectMetadata',
-        apiVersion: `meta.k8s.io/${w.neg.version}`,
-        metadata: { resourceVersion: rv, annotations: { 'k8s.io/initial-events-end': 'false' } },
-      };
+      object = { kind: 'PartialObjectMetadata', apiVersion: `meta.k8s.io/${w.neg.version}`, metadata };
     } else {
-      object = { kind: w.def.kind, apiVersion: groupVersion(w.def), metadata: { resourceVersion: rv } };
+      object = { kind: w.def.kind, apiVersion: groupVersion(w.def), metadata };
     }
     w.res.write(`${JSON.stringify({ type: 'BOOKMARK', object })}\n`);
   }

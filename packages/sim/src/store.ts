@@ -26,6 +26,8 @@ export interface Entry {
 export interface LoggedEvent extends StoreEvent {
   rv: number;
   entry: Entry;
+  /** the object before a MODIFIED write (watches with selectors turn it into ADDED/DELETED) */
+  prev?: Entry;
 }
 
 /** Kubernetes-shaped object with at least metadata.name. */
@@ -110,6 +112,7 @@ export class ResourceStore {
       labels: meta.labels && Object.keys(meta.labels).length ? meta.labels : undefined,
     };
     const c = this.#collection(resource);
+    const prev = type === 'MODIFIED' ? c.get(key) : undefined;
     if (type === 'DELETED') c.delete(key);
     else c.set(key, entry);
     if (type !== 'MODIFIED') this.#sorted.delete(resource);
@@ -118,6 +121,7 @@ export class ResourceStore {
     } else {
       const ev: LoggedEvent = { type, resource, name: meta.name, resourceVersion: String(rv), rv, entry };
       if (namespace) ev.namespace = namespace;
+      if (prev) ev.prev = prev;
       this.#log.push(ev);
       if (this.#log.length > this.#maxLog) {
         const dropped = this.#log.splice(0, this.#log.length - this.#maxLog);

@@ -478,6 +478,54 @@ describe('simulated API server', function () {
       assert.ok(events.every((e) => e.type === 'ADDED' && e.object.metadata.labels.app === 'payment'));
     });
 
+    it('turns label changes into ADDED/DELETED for a watch with a selector', async () => {
+      const c = fleet.cluster('ap-south-prod');
+      c.store.add('configmaps', {
+        ...cm('moving'),
+        metadata: { name: 'moving', namespace: 'default', labels: { stage: 'a' } },
+      });
+      const w = watch(
+        fleet,
+        c,
+        `/api/v1/configmaps?watch=1&labelSelector=stage%3Db&resourceVersion=${c.store.resourceVersion}`,
+      );
+      assert.equal(await w.status, 200);
+      const relabel = (stage: string) =>
+        c.store.modify('configmaps', 'default', 'moving', (o) => {
+          o.metadata.labels = { stage };
+        });
+      relabel('b'); // starts matching
+      relabel('b'); // still matching
+      relabel('c'); // stops matching
+      relabel('d'); // not matching: nothing
+      c.store.add('configmaps', {
+        ...cm('marker'),
+        metadata: { name: 'marker', namespace: 'default', labels: { stage: 'b' } },
+      });
+      const events = await w.next(4);
+      w.close();
+      assert.deepEqual(
+        events.map((e) => `${e.type} ${e.object.metadata.name} ${e.object.metadata.labels.stage}`),
+        ['ADDED moving b', 'MODIFIED moving b', 'DELETED moving c', 'ADDED marker b'],
+      );
+    });
+
+    it('sends the initial state then an initial-events-end BOOKMARK for sendInitialEvents=true', async () => {
+      const w = watch(
+        fleet,
+        east,
+        '/api/v1/namespaces?watch=1&sendInitialEvents=true&allowWatchBookmarks=true&resourceVersionMatch=NotOlderThan',
+      );
+      const events = await w.next(6);
+      w.close();
+      assert.deepEqual(
+        events.slice(0, 5).map((e) => `${e.type} ${e.object.metadata.name}`),
+        ['ADDED default', 'ADDED kube-public', 'ADDED kube-system', 'ADDED production', 'ADDED staging'],
+      );
+      assert.equal(events[5].type, 'BOOKMARK');
+      assert.deepEqual(events[5].object.metadata.annotations, { 'k8s.io/initial-events-end': 'true' });
+    });
+
     it('sends an ERROR 410 Expired event for a compacted resourceVersion', async () => {
       const c = fleet.cluster('ap-south-prod');
       const rv = c.store.resourceVersion;

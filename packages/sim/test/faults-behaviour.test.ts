@@ -53,6 +53,28 @@ describe('faults', function () {
     assert.equal(r?.status, 200);
   });
 
+  it('a cluster can start down and come up on its reserved port', async () => {
+    const f2 = await startFleet({ clusters: ['d'], podsPerCluster: 5, faults: { d: 'down' } });
+    try {
+      const d = f2.cluster('d');
+      assert.ok(d.port > 0);
+      await assert.rejects(
+        get(f2, d, '/version'),
+        (err: NodeJS.ErrnoException) => err.code === 'ECONNREFUSED',
+      );
+      f2.setFault('d', undefined);
+      let r;
+      for (let i = 0; i < 50 && !r; i++) {
+        r = await get(f2, d, '/version').catch(() =>
+          new Promise((res) => setTimeout(res, 20)).then(() => undefined),
+        );
+      }
+      assert.equal(r?.status, 200);
+    } finally {
+      await f2.stop();
+    }
+  });
+
   it('hang accepts the connection and never answers; stop() still closes promptly', async () => {
     const f2 = await startFleet({ clusters: ['h'], podsPerCluster: 5, faults: { h: 'hang' } });
     const h = f2.cluster('h');
