@@ -30,10 +30,41 @@ const common = {
   },
 };
 
+/**
+ * The main bundle must not carry client-node: it only needs the linter and the fan-out types. client-node
+ * does not declare itself free of side effects, so say it here; esbuild then drops it wherever its exports
+ * are unused. The fleet half (`src/fleet/core-backend.ts` → `dist/fleet.cjs`) has it and is required
+ * lazily by the main bundle.
+ */
+const clientNodeIsPure = {
+  name: 'client-node-is-pure',
+  setup(b) {
+    b.onResolve({ filter: /^@kubernetes\/client-node$/ }, async (args) => {
+      if (args.pluginData === 'inner') return undefined;
+      const res = await b.resolve(args.path, {
+        kind: args.kind,
+        resolveDir: args.resolveDir,
+        pluginData: 'inner',
+      });
+      return { ...res, sideEffects: false };
+    });
+  },
+};
+
+await build({
+  ...common,
+  entryPoints: [join(here, 'src/fleet/core-backend.ts')],
+  outfile: join(out, 'fleet.cjs'),
+  minify: true,
+  keepNames: true,
+});
+
 const main = await build({
   ...common,
   entryPoints: [join(here, 'src/extension.ts')],
   outfile: join(out, 'extension.cjs'),
+  external: [...common.external, './fleet.cjs'],
+  plugins: [clientNodeIsPure],
   // Smaller to read and parse at activation; names kept so stack traces in the log stay readable.
   minify: true,
   keepNames: true,

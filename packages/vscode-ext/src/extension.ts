@@ -8,13 +8,22 @@ import { basename, dirname } from 'node:path';
 import { TopologyDiagnostics } from './diagnostics/workspace.js';
 import { ClustersProvider, SCHEME, type Node } from './tree/provider.js';
 import { ResourceDocuments } from './fleet/documents.js';
-import { coreBackend } from './fleet/core-backend.js';
 import type { FleetBackend } from './fleet/backend.js';
 import type { GroupBy } from './tree/model.js';
 import { topologyClusters } from './tree/topology.js';
 
 /** Set by the bundle's first line (esbuild banner); when run unbundled, the module's own evaluation. */
 const loadStart = (globalThis as { __kubectlMcLoadStart?: number }).__kubectlMcLoadStart ?? performance.now();
+
+/**
+ * The fleet half (kubeconfig, client-node, connections) is a second bundle, `dist/fleet.cjs`, loaded the
+ * first time the Clusters view is shown: opening a YAML file (lint only) never pays for it and never
+ * contacts a cluster.
+ */
+function loadCoreBackend(): (typeof import('./fleet/core-backend.js'))['coreBackend'] {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return (require('./fleet.cjs') as typeof import('./fleet/core-backend.js')).coreBackend;
+}
 
 /** What `activate` returns: used by the in-editor tests, stable enough for other extensions. */
 export interface KubectlMcApi {
@@ -65,14 +74,18 @@ export function activate(context: vscode.ExtensionContext): KubectlMcApi {
   });
   context.subscriptions.push(view);
 
+  let fleetStarted = false;
   const loadFleet = () => {
+    if (!fleetStarted) return;
     if (!vscode.workspace.isTrusted) {
       backend = undefined;
       clusters.setBackend(undefined, 'Workspace not trusted: clusters are not loaded (linting still runs).');
       return;
     }
     const files = kubeconfigFiles();
-    backend = coreBackend(files);
+    const t = performance.now();
+    backend = loadCoreBackend()(files);
+    log.info(`fleet module loaded in ${Math.round(performance.now() - t)} ms`);
     clusters.setBackend(backend);
   };
 
@@ -108,16 +121,25 @@ export function activate(context: vscode.ExtensionContext): KubectlMcApi {
   };
   context.subscriptions.push({ dispose: () => kubeconfigWatchers.forEach((w) => w.dispose()) });
 
-  loadFleet();
-  watchKubeconfig();
+  /** Start the fleet half once: when the view is first shown (or Refresh runs). */
+  const startFleet = () => {
+    if (fleetStarted) return;
+    fleetStarted = true;
+    loadFleet();
+    watchKubeconfig();
+  };
+  if (view.visible) startFleet();
+  context.subscriptions.push(view.onDidChangeVisibility((e) => e.visible && startFleet()));
 
   context.subscriptions.push(
     vscode.workspace.onDidGrantWorkspaceTrust(() => {
+      if (!fleetStarted) return;
       loadFleet();
       watchKubeconfig();
     }),
     vscode.workspace.onDidChangeConfiguration((e) => {
       if (e.affectsConfiguration('kubectl-mc.kubeconfig')) {
+        if (!fleetStarted) return;
         loadFleet();
         watchKubeconfig();
       } else if (
@@ -133,7 +155,9 @@ export function activate(context: vscode.ExtensionContext): KubectlMcApi {
       if (settings().groupBy !== 'none' && JSON.stringify(clusters.topology) !== before) clusters.refresh();
     }),
     vscode.workspace.registerTextDocumentContentProvider(SCHEME, new ResourceDocuments(() => backend)),
-    vscode.commands.registerCommand('kubectl-mc.refresh', () => clusters.refresh()),
+    vscode.commands.registerCommand('kubectl-mc.refresh', () =>
+      fleetStarted ? clusters.refresh() : startFleet(),
+    ),
     vscode.commands.registerCommand('kubectl-mc.showOutput', () => log.show()),
     vscode.commands.registerCommand('kubectl-mc.openYaml', async (n: Node) => {
       if (n?.type !== 'object') return;

@@ -20,10 +20,23 @@ export interface ContextEntry {
   namespace?: string;
 }
 
+/** One cluster's health result: its value or its typed error (kind and one-line message). */
+export type HealthResult =
+  | { context: string; ok: true; value: ClusterHealth }
+  | { context: string; ok: false; error: { kind: string; message: string } };
+
 export interface FleetBackend {
   /** Every context of the kubeconfig, in its order; warnings are for the log (never secrets). */
   contexts(): { contexts: ContextEntry[]; warnings: string[]; files: string[] };
   check(context: string, signal: AbortSignal): Promise<ClusterHealth>;
+  /**
+   * Check every context through core's fan-out (bounded concurrency, per-cluster deadline, cancellable):
+   * one result per context, in completion order, never a rejection.
+   */
+  checkAll(
+    contexts: readonly string[],
+    opts: { concurrency: number; timeoutMs: number; signal: AbortSignal },
+  ): AsyncIterable<HealthResult>;
   /** Names of the objects of `resource` (in `namespace`, or cluster-wide / all namespaces when absent). */
   names(
     context: string,

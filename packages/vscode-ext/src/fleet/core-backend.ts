@@ -1,6 +1,7 @@
 /** The fleet over core: kubeconfig from the user's chosen files, one connection per context, ClusterApi. */
 import {
   ClusterApi,
+  fanOut,
   checkCluster,
   getConnection,
   loadKubeconfig,
@@ -9,7 +10,7 @@ import {
 } from '@kubectl-mc/core';
 import { stringify } from 'yaml';
 import { isCustomResourceGroup } from '../tree/model.js';
-import type { ClusterHealth, FleetBackend, KindInfo } from './backend.js';
+import type { ClusterHealth, FleetBackend, HealthResult, KindInfo } from './backend.js';
 
 /**
  * @param files the `kubectl-mc.kubeconfig` paths from user settings (empty: `KUBECONFIG`, else ~/.kube/config).
@@ -38,7 +39,7 @@ export function coreBackend(files: readonly string[], env: NodeJS.ProcessEnv = p
     }
     return new ClusterApi(await c);
   };
-  return {
+  const backend: FleetBackend = {
     contexts() {
       const l = load();
       return {
@@ -58,6 +59,13 @@ export function coreBackend(files: readonly string[], env: NodeJS.ProcessEnv = p
         latencyMs: h.latencyMs,
         ...(h.nodesTotal !== undefined ? { nodesTotal: h.nodesTotal, nodesReady: h.nodesReady ?? 0 } : {}),
       };
+    },
+    async *checkAll(contexts, opts): AsyncIterable<HealthResult> {
+      for await (const r of fanOut(contexts, (ctx, signal) => backend.check(ctx, signal), opts)) {
+        yield r.ok
+          ? { context: r.context, ok: true, value: r.value }
+          : { context: r.context, ok: false, error: { kind: r.error.kind, message: r.error.message } };
+      }
     },
     async names(context, resource, namespace, signal) {
       const a = await api(context);
@@ -98,4 +106,5 @@ export function coreBackend(files: readonly string[], env: NodeJS.ProcessEnv = p
       loaded = undefined;
     },
   };
+  return backend;
 }

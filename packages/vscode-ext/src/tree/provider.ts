@@ -4,7 +4,6 @@
  * node, never an exception out of `getChildren`.
  */
 import * as vscode from 'vscode';
-import { fanOut } from '@kubectl-mc/core';
 import type { ContextEntry, FleetBackend } from '../fleet/backend.js';
 import {
   NAMESPACE_KINDS,
@@ -106,9 +105,8 @@ export class ClustersProvider implements vscode.TreeDataProvider<Node>, vscode.D
     this.health = ac;
     const { timeoutMs, concurrency } = this.settings();
     const t0 = performance.now();
-    const results = fanOut(
+    const results = backend.checkAll(
       this.order.map((c) => c.name),
-      (ctx, signal) => backend.check(ctx, signal),
       { concurrency, timeoutMs, signal: ac.signal },
     );
     for await (const r of results) {

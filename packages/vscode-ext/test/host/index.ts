@@ -43,6 +43,9 @@ function fileUri(rel: string): vscode.Uri {
 const ruleOf = (d: vscode.Diagnostic) => (typeof d.code === 'object' ? String(d.code.value) : String(d.code));
 
 test('the Clusters view lists every kubeconfig context, the down one as an error node', async (api, expect) => {
+  // The fleet starts when the view is first shown (linting alone never contacts a cluster).
+  assert.equal(api.clusters.snapshot().length, 0, 'no cluster is contacted before the view is shown');
+  await vscode.commands.executeCommand('workbench.view.extension.kubectl-mc');
   await until(
     'every health check',
     () =>
