@@ -92,6 +92,37 @@ describe('real kubectl against the simulated fleet', function () {
     );
   });
 
+  it('pages through limit/continue when kubectl lists in small chunks', async () => {
+    const whole = await kubectl(['--context', 'us-east-prod', 'get', 'pods', '-A', '--no-headers']);
+    const chunked = await kubectl([
+      '--context',
+      'us-east-prod',
+      'get',
+      'pods',
+      '-A',
+      '--no-headers',
+      '--chunk-size',
+      '7',
+    ]);
+    assert.equal(chunked.code, 0, chunked.stderr);
+    const names = (out: string) =>
+      out
+        .trim()
+        .split('\n')
+        .map((l) => l.split(/\s+/).slice(0, 2).join('/'));
+    assert.equal(names(chunked.stdout).length, 40);
+    assert.deepEqual(names(chunked.stdout), names(whole.stdout));
+  });
+
+  it('get events -A prints the event columns', async () => {
+    const r = await kubectl(['--context', 'us-east-prod', 'get', 'events', '-A']);
+    assert.equal(r.code, 0, r.stderr);
+    const t = table(r.stdout);
+    assert.deepEqual(t.header, ['NAMESPACE', 'LAST SEEN', 'TYPE', 'REASON', 'OBJECT', 'MESSAGE']);
+    assert.ok(t.rows.length > 0);
+    assert.ok(t.rows.every((row) => /^pod\//.test(row[4]!)));
+  });
+
   it('works with the client-certificate user too (eu-west-prod)', async () => {
     const r = await kubectl([
       '--context',
