@@ -32,6 +32,8 @@ It needs a terminal: in scripts use "kubectl mc get".`;
       this.exit(EXIT_USAGE);
     }
     const selection = await selectionFromFlags(flags);
+    // React's production build (its development build is several times slower), unless asked otherwise.
+    process.env['NODE_ENV'] ??= 'production';
     // Ink and React load only here, so that `get` and `lint` never pay for them.
     const [{ clusterMeta }, { coreBackend }, { runDashboard }] = await Promise.all([
       import('../tui/topology.js'),

@@ -8,7 +8,9 @@ import { handleKey, KEY_HELP, splitInput } from './keys.js';
 import {
   displayColumns,
   fleetSummary,
+  isNamespaced,
   pickerItems,
+  rowCells,
   top,
   visibleClusters,
   visibleRows,
@@ -271,6 +273,7 @@ function ResourceView({
     [data, frame, state.excluded, state.namespace, state.clusters],
   );
   const columns = displayColumns(state, frame);
+  const namespaced = isNamespaced(data);
   const page = rows.slice(frame.scroll, frame.scroll + state.pageSize);
   const errors = resourceErrors(state, frame);
   const scope = frame.cluster ? `cluster ${frame.cluster}` : 'all clusters';
@@ -292,7 +295,10 @@ function ResourceView({
       ))}
       <Table
         columns={columns}
-        rows={page.map((r, i) => ({ cells: r.cells, selected: frame.scroll + i === frame.selected }))}
+        rows={page.map((r, i) => ({
+          cells: rowCells(r, namespaced),
+          selected: frame.scroll + i === frame.selected,
+        }))}
         width={width}
         colorOf={(col, value) => (color ? statusColor(columns[col], value) : undefined)}
       />

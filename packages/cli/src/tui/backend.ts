@@ -46,7 +46,8 @@ function toRow(row: TableRow, index: number[]): RowInput {
     ...(typeof meta.namespace === 'string' && meta.namespace !== '' ? { namespace: meta.namespace } : {}),
     name,
     cells,
-    object: row.object,
+    // The object is not kept: 50,000 rows of metadata cost more memory than they are worth here
+    // (YAML is fetched on demand).
   };
 }
 

@@ -66,7 +66,7 @@ export interface ControllerOptions {
   concurrency?: number;
   /** Per-cluster deadline for one request, ms. */
   timeoutMs?: number;
-  /** How often batched actions reach the store, ms (default 50). */
+  /** How often batched actions reach the store, ms (default 100). */
   flushMs?: number;
   now?: () => number;
 }
@@ -81,7 +81,7 @@ function safeRow(row: RowInput): RowInput {
     ...(row.namespace !== undefined ? { namespace: escapeTerminal(row.namespace) } : {}),
     name: escapeTerminal(row.name),
     cells: row.cells.map((c) => escapeTerminal(c)),
-    object: row.object,
+    ...(row.object !== undefined ? { object: row.object } : {}),
   };
 }
 
@@ -116,6 +116,10 @@ export class Controller implements DataSource {
   private readonly subs = new Map<string, { ac: AbortController; kick: Set<() => void> }>();
   private readonly yamlRequested = new Set<string>();
   private readonly tasks = new Set<Promise<unknown>>();
+  private listsReady = false;
+  /** Lists in flight are bounded by `concurrency`, as every fan-out is; watches are not (they idle). */
+  private listSlots: number;
+  private readonly listWaiters: Array<() => void> = [];
 
   constructor(
     private readonly store: Store,
@@ -125,19 +129,30 @@ export class Controller implements DataSource {
   ) {
     this.refreshMs = options.refreshMs ?? 5000;
     this.concurrency = options.concurrency ?? 16;
+    this.listSlots = this.concurrency;
     this.timeoutMs = options.timeoutMs ?? 10_000;
-    this.flushMs = options.flushMs ?? 50;
+    this.flushMs = options.flushMs ?? 100;
     this.now = options.now ?? Date.now;
   }
 
   /** Start the health loop and the watches the current views need. */
   start(): void {
-    this.scheduleHealth(0);
-    this.sync(this.store.getState());
+    // Health first: one quick round shows every cluster's status before the heavy lists compete with it.
+    const first = this.checkAll().finally(() => {
+      this.healthRunning = undefined;
+      this.listsReady = true;
+      if (this.ac.signal.aborted) return;
+      this.sync(this.store.getState());
+      this.scheduleHealth(this.refreshMs);
+    });
+    this.healthRunning = first;
+    this.track(first);
   }
 
   sync(state: State): void {
     if (this.ac.signal.aborted) return;
+    this.syncYaml(state);
+    if (!this.listsReady) return;
     const needed = new Set(neededResources(state));
     for (const r of needed) if (!this.subs.has(r)) this.subscribe(r);
     for (const [r, sub] of this.subs) {
@@ -146,6 +161,9 @@ export class Controller implements DataSource {
         this.subs.delete(r);
       }
     }
+  }
+
+  private syncYaml(state: State): void {
     for (const f of state.stack) {
       if (f.kind !== 'yaml' || f.text !== undefined || f.error !== undefined) continue;
       const id = `${f.cluster}\u0000${f.resource}\u0000${yamlKey(f)}`;
@@ -293,7 +311,9 @@ export class Controller implements DataSource {
           this.emit({ type: 'resourceMeta', resource, namespaced: meta.namespaced });
           resolved = true;
         }
-        const table = await this.deadline(roundSignal, (s) => this.backend.list(ctx, resource, s));
+        const table = await this.limited(roundSignal, () =>
+          this.deadline(roundSignal, (s) => this.backend.list(ctx, resource, s)),
+        );
         this.replace(ctx, resource, table);
         attempt = 0;
         if (this.backend.watch && table.resourceVersion) {
@@ -359,6 +379,24 @@ export class Controller implements DataSource {
       columns: safeColumns(table.columns),
       rows: table.rows.map(safeRow),
     });
+  }
+
+  private async limited<T>(signal: AbortSignal, fn: () => Promise<T>): Promise<T> {
+    while (this.listSlots === 0) {
+      await new Promise<void>((resolve) => {
+        this.listWaiters.push(resolve);
+        signal.addEventListener('abort', () => resolve(), { once: true });
+      });
+      signal.throwIfAborted();
+    }
+    this.listSlots--;
+    try {
+      return await fn();
+    } finally {
+      this.listSlots++;
+      // Wake every waiter: each re-checks for a slot (an aborted one may have left already).
+      for (const wake of this.listWaiters.splice(0)) wake();
+    }
   }
 
   /** One request under the per-cluster deadline. */

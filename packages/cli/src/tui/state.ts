@@ -245,7 +245,7 @@ function toRow(cluster: string, input: RowInput): Row {
     ...(input.namespace !== undefined ? { namespace: input.namespace } : {}),
     name: input.name,
     cells: input.cells,
-    object: input.object,
+    ...(input.object !== undefined ? { object: input.object } : {}),
     search: `${cluster}\u0000${input.namespace ?? ''}\u0000${input.cells.join('\u0000')}`.toLowerCase(),
   };
 }
@@ -545,26 +545,33 @@ export interface PodCounts {
   crashLoop: number;
 }
 
-/** Count a cluster's pods by phase; CrashLoopBackOff counted apart from Running. */
+const podCountCache = new WeakMap<Row[], { statusCol: number; counts: PodCounts }>();
+
+/**
+ * Count a cluster's pods by their STATUS cell, as kubectl prints it; CrashLoopBackOff counted apart from
+ * Running. Cached per rows array: the reducer replaces the array when the cluster's pods change.
+ */
 export function podCounts(data: ResourceData | undefined, cluster: string): PodCounts | undefined {
   const rows = data?.rows[cluster];
   if (!data || !rows) return undefined;
   const statusCol = data.columns.findIndex((c) => c.toLowerCase() === 'status');
+  const hit = podCountCache.get(rows);
+  if (hit && hit.statusCol === statusCol) return hit.counts;
   const counts: PodCounts = { running: 0, pending: 0, failed: 0, crashLoop: 0 };
   for (const r of rows) {
     const cell = statusCol >= 0 ? (r.cells[statusCol] ?? '') : '';
     const phase = podPhase(r.object) ?? '';
-    if (/CrashLoopBackOff/.test(cell)) counts.crashLoop++;
-    else if (phase === 'Failed' || /^(Failed|Error|OOMKilled|Evicted)$/.test(cell)) counts.failed++;
-    else if (phase === 'Pending' || (phase === '' && isPendingCell(cell))) counts.pending++;
+    if (cell.includes('CrashLoopBackOff')) counts.crashLoop++;
+    else if (phase === 'Failed' || FAILED.test(cell)) counts.failed++;
+    else if (phase === 'Pending' || (phase === '' && PENDING.test(cell))) counts.pending++;
     else if (phase === 'Running' || cell === 'Running') counts.running++;
   }
+  podCountCache.set(rows, { statusCol, counts });
   return counts;
 }
 
-function isPendingCell(cell: string): boolean {
-  return /^(Pending|ContainerCreating|PodInitializing|Init:.*|ImagePullBackOff|ErrImagePull)$/.test(cell);
-}
+const FAILED = /^(Failed|Error|OOMKilled|Evicted)$/;
+const PENDING = /^(Pending|ContainerCreating|PodInitializing|Init:.*|ImagePullBackOff|ErrImagePull)$/;
 
 function podPhase(object: unknown): string | undefined {
   if (typeof object !== 'object' || object === null) return undefined;
@@ -664,52 +671,103 @@ export function isNamespaced(data: ResourceData | undefined): boolean {
   return false;
 }
 
-export interface DisplayRow {
-  cluster: string;
-  key: string;
-  namespace?: string;
-  name: string;
-  cells: string[];
-  search: string;
+/** A row's displayed cells: CLUSTER, NAMESPACE when namespaced, then the server's. */
+export function rowCells(row: Row, namespaced: boolean): string[] {
+  return namespaced ? [row.cluster, row.namespace ?? '', ...row.cells] : [row.cluster, ...row.cells];
 }
 
-/** The resource view's rows: included clusters, namespace, filter, sort. */
-export function visibleRows(state: State, f: ResourceFrame): DisplayRow[] {
+function rowCell(row: Row, namespaced: boolean, i: number): string {
+  if (i === 0) return row.cluster;
+  if (namespaced) return i === 1 ? (row.namespace ?? '') : (row.cells[i - 2] ?? '');
+  return row.cells[i - 1] ?? '';
+}
+
+// One-entry memos: each keystroke recomputes only the stage whose inputs changed (50,000 rows stay fast).
+let baseMemo:
+  | {
+      data: ResourceData;
+      rows: ResourceData['rows'];
+      excluded: State['excluded'];
+      ns: string | undefined;
+      cluster: string | undefined;
+      clusters: ClusterMeta[];
+      out: Row[];
+    }
+  | undefined;
+let sortMemo: { base: Row[]; sort: number; desc: boolean; namespaced: boolean; out: Row[] } | undefined;
+let filterMemo: { sorted: Row[]; filter: string; out: Row[] } | undefined;
+
+/** The resource view's rows: included clusters, namespace, sort, then the `/` filter. */
+export function visibleRows(state: State, f: ResourceFrame): Row[] {
   const data = state.resources[f.resource];
   if (!data) return [];
   const namespaced = isNamespaced(data);
-  const out: DisplayRow[] = [];
-  for (const c of state.clusters) {
-    if (state.excluded[c.name]) continue;
-    if (f.cluster !== undefined && c.name !== f.cluster) continue;
-    for (const r of data.rows[c.name] ?? []) {
-      if (state.namespace !== undefined && r.namespace !== undefined && r.namespace !== state.namespace)
-        continue;
-      out.push({
-        cluster: r.cluster,
-        key: r.key,
-        ...(r.namespace !== undefined ? { namespace: r.namespace } : {}),
-        name: r.name,
-        cells: namespaced ? [r.cluster, r.namespace ?? '', ...r.cells] : [r.cluster, ...r.cells],
-        search: r.search,
-      });
+
+  let base: Row[];
+  const m = baseMemo;
+  if (
+    m &&
+    m.data.rows === data.rows &&
+    m.excluded === state.excluded &&
+    m.ns === state.namespace &&
+    m.cluster === f.cluster &&
+    m.clusters === state.clusters
+  ) {
+    base = m.out;
+  } else {
+    base = [];
+    for (const c of state.clusters) {
+      if (state.excluded[c.name]) continue;
+      if (f.cluster !== undefined && c.name !== f.cluster) continue;
+      for (const r of data.rows[c.name] ?? []) {
+        if (state.namespace !== undefined && r.namespace !== undefined && r.namespace !== state.namespace)
+          continue;
+        base.push(r);
+      }
+    }
+    baseMemo = {
+      data,
+      rows: data.rows,
+      excluded: state.excluded,
+      ns: state.namespace,
+      cluster: f.cluster,
+      clusters: state.clusters,
+      out: base,
+    };
+  }
+
+  let sorted = base;
+  if (f.sort >= 0) {
+    const sm = sortMemo;
+    if (sm && sm.base === base && sm.sort === f.sort && sm.desc === f.desc && sm.namespaced === namespaced) {
+      sorted = sm.out;
+    } else {
+      const sign = f.desc ? -1 : 1;
+      const keyed = base.map((r) => ({ r, k: rowCell(r, namespaced, f.sort) }));
+      keyed.sort((a, b) => sign * compareCells(a.k, b.k));
+      sorted = keyed.map((x) => x.r);
+      sortMemo = { base, sort: f.sort, desc: f.desc, namespaced, out: sorted };
     }
   }
-  return sortAndFilter(out, f);
+
+  if (f.filter === '') return sorted;
+  const fm = filterMemo;
+  if (fm && fm.sorted === sorted && fm.filter === f.filter) return fm.out;
+  const out = applyFilter(sorted, f.filter, (r) => r.search);
+  filterMemo = { sorted, filter: f.filter, out };
+  return out;
 }
 
-function sortAndFilter<T extends { cells: string[]; search?: string }>(rows: T[], f: ListFrame): T[] {
+function applyFilter<T>(rows: T[], filter: string, text: (r: T) => string): T[] {
+  const invert = filter.startsWith('!');
+  const needle = (invert ? filter.slice(1) : filter).toLowerCase();
+  if (needle === '') return rows;
+  return rows.filter((r) => text(r).includes(needle) !== invert);
+}
+
+function sortAndFilter<T extends { cells: string[] }>(rows: T[], f: ListFrame): T[] {
   let out = rows;
-  if (f.filter !== '') {
-    const invert = f.filter.startsWith('!');
-    const needle = (invert ? f.filter.slice(1) : f.filter).toLowerCase();
-    if (needle !== '') {
-      out = out.filter((r) => {
-        const hay = r.search ?? r.cells.join('\u0000').toLowerCase();
-        return hay.includes(needle) !== invert;
-      });
-    }
-  }
+  if (f.filter !== '') out = applyFilter(out, f.filter, (r) => r.cells.join('\u0000').toLowerCase());
   if (f.sort >= 0) {
     const i = f.sort;
     const sign = f.desc ? -1 : 1;
