@@ -323,13 +323,17 @@ export class HttpConnection implements HttpClusterConnection {
     const raw = oneLine(redact(err?.message ?? String(e), secrets), 200);
     const exec = (this.user?.exec ??
       (this.user?.authProvider as { config?: { exec?: unknown } } | undefined)?.config?.exec) as
-      { command?: string } | undefined;
+      { command?: string; installHint?: unknown } | undefined;
     let msg: string;
     if (exec?.command !== undefined) {
       const cmd = path.basename(String(exec.command));
       msg =
         err?.code === 'ENOENT' && err.syscall?.startsWith('spawn')
-          ? `exec plugin ${q(cmd)} not found`
+          ? `exec plugin ${q(cmd)} not found${
+              typeof exec.installHint === 'string' && exec.installHint.trim() !== ''
+                ? ` (${oneLine(redact(exec.installHint, secrets), 160)})`
+                : ''
+            }`
           : `exec plugin ${q(cmd)} failed${raw !== '' ? `: ${raw}` : ''}`;
     } else if (this.user?.authProvider) {
       const name = String((this.user.authProvider as { name?: unknown }).name ?? 'auth-provider');

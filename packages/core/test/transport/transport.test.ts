@@ -420,6 +420,19 @@ describe('transport', function () {
       'test',
     );
     await rejectsWith(missing.request('/api'), 'Auth', 'exec plugin "plugin" not found');
+    const hinted = await createConnection(
+      kubeconfigFor(
+        s.url,
+        caData(),
+        'exec: {command: no-such-plugin-kmc, apiVersion: client.authentication.k8s.io/v1, installHint: "install it with: brew install no-such-plugin-kmc\\nsecond line"}',
+      ),
+      'test',
+    );
+    await rejectsWith(
+      hinted.request('/api'),
+      'Auth',
+      'exec plugin "no-such-plugin-kmc" not found (install it with: brew install no-such-plugin-kmc)',
+    );
   });
 
   it('runs an exec plugin once for concurrent requests, and again after a 401', async () => {
