@@ -4,7 +4,8 @@ import { lintDocuments } from '../../src/topology/index.js';
 import { assertWellFormed, seedDir, yamlFiles } from './helpers.js';
 
 /** lintDocuments never throws and always returns well-formed, sorted diagnostics, whatever the input. */
-describe('topology linter properties', () => {
+describe('topology linter properties', function () {
+  this.timeout(120_000);
   const seeds = yamlFiles(seedDir);
   const check = (files: { path: string; text: string | Uint8Array }[]) => {
     const ds = lintDocuments(files);
