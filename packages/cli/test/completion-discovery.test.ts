@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
-import { discoverResourceTypes } from '../src/completion/discovery.js';
+import { discoverResourceTypes, discoveryTimeoutMs } from '../src/completion/discovery.js';
 
 const run = promisify(execFile);
 const cliRoot = fileURLToPath(new URL('..', import.meta.url));
@@ -114,7 +114,8 @@ describe('completion: resource types from discovery', function () {
   });
 
   it('adds the cluster’s own types (CRDs) with short names, skipping subresources', async () => {
-    const types = await discoverResourceTypes({ kubeconfig: join(dir, 'ok') });
+    // A generous budget: this test is about what discovery finds, not how fast (the machine may be busy).
+    const types = await discoverResourceTypes({ kubeconfig: join(dir, 'ok') }, 20_000);
     assert.deepEqual(
       types.map((t) => t.value),
       ['pods', 'po', 'rollouts', 'ro'],
@@ -125,6 +126,12 @@ describe('completion: resource types from discovery', function () {
   it('gives up on a cluster that does not answer, within its timeout', async () => {
     const types = await discoverResourceTypes({ kubeconfig: join(dir, 'hang') }, 300);
     assert.deepEqual(types, []);
+  });
+
+  it('reads its budget from KUBECTL_MC_COMPLETION_TIMEOUT_MS, 1.5 s by default', () => {
+    assert.equal(discoveryTimeoutMs({}), 1500);
+    assert.equal(discoveryTimeoutMs({ KUBECTL_MC_COMPLETION_TIMEOUT_MS: '4000' }), 4000);
+    assert.equal(discoveryTimeoutMs({ KUBECTL_MC_COMPLETION_TIMEOUT_MS: 'soon' }), 1500);
   });
 
   it('gives nothing for an unknown --context or a missing kubeconfig', async () => {

@@ -1,7 +1,14 @@
 import type { Candidate, ProviderContext } from './engine.js';
+import { currentContextName, listContextNames } from './kubeconfig.js';
 
-/** How long completion waits for a cluster's discovery before answering with the built-in types. */
-export const DISCOVERY_TIMEOUT_MS = 1500;
+/**
+ * How long completion waits for a cluster's discovery before answering with the built-in types:
+ * 1.5 s, or `KUBECTL_MC_COMPLETION_TIMEOUT_MS` for slow clusters.
+ */
+export function discoveryTimeoutMs(env: NodeJS.ProcessEnv = process.env): number {
+  const v = Number(env.KUBECTL_MC_COMPLETION_TIMEOUT_MS);
+  return Number.isFinite(v) && v > 0 ? v : 1500;
+}
 
 /**
  * The resource types the cluster of the line's `--context` (else the current context) serves, with
@@ -11,11 +18,14 @@ export const DISCOVERY_TIMEOUT_MS = 1500;
  */
 export async function discoverResourceTypes(
   ctx: ProviderContext,
-  timeoutMs = DISCOVERY_TIMEOUT_MS,
+  timeoutMs = discoveryTimeoutMs(),
 ): Promise<Candidate[]> {
   let close: (() => void) | undefined;
   let timer: NodeJS.Timeout | undefined;
   try {
+    // Cheap check first: with no context to ask, do not load the Kubernetes client at all.
+    const wanted = ctx.context ?? (await currentContextName({ kubeconfig: ctx.kubeconfig }));
+    if (!wanted || !(await listContextNames({ kubeconfig: ctx.kubeconfig })).includes(wanted)) return [];
     const core = await import('@kubectl-mc/core');
     close = core.closeAllConnections;
     const loaded = core.loadKubeconfig({ kubeconfig: ctx.kubeconfig });

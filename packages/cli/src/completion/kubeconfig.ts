@@ -25,7 +25,17 @@ export function kubeconfigFiles(opts: KubeconfigFilesOptions = {}): string[] {
  * unreadable or malformed files give no names rather than an error.
  */
 export async function listContextNames(opts: KubeconfigFilesOptions = {}): Promise<string[]> {
+  return (await readNames(opts)).contexts;
+}
+
+/** The current context as kubectl picks it (the first file that sets one), if any. */
+export async function currentContextName(opts: KubeconfigFilesOptions = {}): Promise<string | undefined> {
+  return (await readNames(opts)).current;
+}
+
+async function readNames(opts: KubeconfigFilesOptions): Promise<{ contexts: string[]; current?: string }> {
   const names: string[] = [];
+  let current: string | undefined;
   for (const file of kubeconfigFiles(opts)) {
     let doc: unknown;
     try {
@@ -33,6 +43,8 @@ export async function listContextNames(opts: KubeconfigFilesOptions = {}): Promi
     } catch {
       continue;
     }
+    const cc = (doc as { 'current-context'?: unknown } | null)?.['current-context'];
+    if (current === undefined && typeof cc === 'string' && cc) current = cc;
     const contexts = (doc as { contexts?: unknown } | null)?.contexts;
     if (!Array.isArray(contexts)) continue;
     for (const c of contexts) {
@@ -40,5 +52,5 @@ export async function listContextNames(opts: KubeconfigFilesOptions = {}): Promi
       if (typeof name === 'string' && name && !names.includes(name)) names.push(name);
     }
   }
-  return names;
+  return current === undefined ? { contexts: names } : { contexts: names, current };
 }
