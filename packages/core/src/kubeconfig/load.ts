@@ -414,7 +414,11 @@ export function loadKubeconfig(opts: KubeconfigSourceOptions = {}): LoadedKubeco
   const warnings: string[] = [];
   const files = resolveSources(opts, warnings);
   const parsed = files.map((f) => parseFile(f, readKubeconfigFile(f)));
-  return new MergedKubeconfig(files, parsed, warnings);
+  const loaded = new MergedKubeconfig(files, parsed, warnings);
+  // Connections will follow: start loading client-node now, overlapping the caller's own setup, so that
+  // little of its load time falls inside the first fan-out's per-cluster deadlines.
+  loadClientNode().catch(() => undefined);
+  return loaded;
 }
 
 /** Load from in-memory YAML (tests, editors). `file` names it in messages and anchors relative paths. */

@@ -732,6 +732,14 @@ export async function createConnection(
   return new HttpConnection(context, makeAuthConfig, cluster, secrets, opts);
 }
 
+/**
+ * Load what connections need (client-node) ahead of a fan-out, so that its load time does not count
+ * against the first clusters' deadlines. Optional: connections load it themselves when needed.
+ */
+export async function preloadTransport(): Promise<void> {
+  await loadClientNode();
+}
+
 const cache = new WeakMap<LoadedKubeconfig, Map<string, Promise<HttpClusterConnection>>>();
 const live = new Set<Promise<HttpClusterConnection>>();
 const maps = new Set<Map<string, Promise<HttpClusterConnection>>>();
