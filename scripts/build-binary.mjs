@@ -16,7 +16,7 @@
 //
 // Options: --out <file> (default dist-bin/kubectl-mc), --no-code-cache, --no-strip, --keep (keep the build dir).
 import { execFileSync } from 'node:child_process';
-import { builtinModules } from 'node:module';
+import { builtinModules, createRequire } from 'node:module';
 import {
   chmodSync,
   copyFileSync,
@@ -38,7 +38,8 @@ const cliDir = path.join(root, 'packages', 'cli');
 const commandsDir = path.join(cliDir, 'dist', 'commands');
 const argv = process.argv.slice(2);
 const opt = (name) => (argv.includes(name) ? argv[argv.indexOf(name) + 1] : undefined);
-const out = path.resolve(opt('--out') ?? path.join(root, 'dist-bin', 'kubectl-mc'));
+const exe = process.platform === 'win32' ? 'kubectl-mc.exe' : 'kubectl-mc';
+const out = path.resolve(opt('--out') ?? path.join(root, 'dist-bin', exe));
 const codeCache = !argv.includes('--no-code-cache');
 const outDir = path.dirname(out);
 const work = mkdtempSync(path.join(tmpdir(), 'kubectl-mc-sea-'));
@@ -204,17 +205,29 @@ if (process.platform === 'linux' && !argv.includes('--no-strip')) {
     );
   }
 }
+const postjectCli = createRequire(import.meta.url).resolve('postject/dist/cli.js');
+// macOS and Windows follow Node's documented SEA recipe (signatures); only Linux is exercised here.
+if (process.platform === 'darwin') execFileSync('codesign', ['--remove-signature', out]);
 try {
   // postject warns about the ELF notes of Node's binary on every run; show its output only on failure.
   execFileSync(
-    path.join(root, 'node_modules', '.bin', 'postject'),
-    [out, 'NODE_SEA_BLOB', blob, '--sentinel-fuse', 'NODE_SEA_FUSE_fce680ab2cc467b6e072b8b5df1996b2'],
+    process.execPath,
+    [
+      postjectCli,
+      out,
+      'NODE_SEA_BLOB',
+      blob,
+      '--sentinel-fuse',
+      'NODE_SEA_FUSE_fce680ab2cc467b6e072b8b5df1996b2',
+      ...(process.platform === 'darwin' ? ['--macho-segment-name', 'NODE_SEA'] : []),
+    ],
     { stdio: 'pipe' },
   );
 } catch (e) {
   process.stderr.write(String(e.stderr ?? '') + String(e.stdout ?? ''));
   throw e;
 }
+if (process.platform === 'darwin') execFileSync('codesign', ['--sign', '-', out]);
 if (argv.includes('--keep')) process.stderr.write(`build files kept in ${work}\n`);
 else rmSync(work, { recursive: true, force: true });
 process.stdout.write(`${out}\n`);
