@@ -67,7 +67,7 @@ describe('topology linter properties', function () {
     );
   });
 
-  it('survives random YAML-ish token soup (3,000 cases)', () => {
+  it('survives random YAML-ish token soup (3,400 cases)', () => {
     const token = fc.constantFrom(
       'topology:',
       'clusters:',
@@ -114,11 +114,11 @@ describe('topology linter properties', function () {
     );
     fc.assert(
       fc.property(fc.array(token, { maxLength: 60 }), (ts) => check([{ path: 't.yaml', text: ts.join('') }])),
-      { numRuns: 3000 },
+      { numRuns: 3400 },
     );
   });
 
-  it('survives mutated seed documents linted together (1,200 cases)', () => {
+  it('survives mutated seed documents linted together (800 cases)', () => {
     const mutation = fc.record({
       file: fc.nat({ max: seeds.length - 1 }),
       at: fc.nat(),
@@ -139,7 +139,7 @@ describe('topology linter properties', function () {
         }
         check(files);
       }),
-      { numRuns: 1200 },
+      { numRuns: 800 },
     );
   });
 });
