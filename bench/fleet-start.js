@@ -83,8 +83,8 @@ if (values.json) {
   process.stdout.write(`${JSON.stringify(result)}\n`);
 } else {
   process.stdout.write(
-    `fleet-start: ${clusters} clusters × ${pods} pods started in ${result.startMs} ms\n` +
-      `fleet-start: RSS ${result.rssMB} MB after start (+${result.rssGrowthMB} MB), ${result.rssAfterListsMB} MB after two full Table lists\n` +
+    `fleet-start: ${clusters} clusters × ${pods} pods started in ${result.startMs} ms (target for 50 × 1000: < 5000 ms)\n` +
+      `fleet-start: RSS ${result.rssMB} MB after start (+${result.rssGrowthMB} MB), ${result.rssAfterListsMB} MB after two full Table lists (target: < 500 MB)\n` +
       `fleet-start: GET /api/v1/pods as Table: ${result.tableList1000Ms} ms (${result.tableListRows} rows), ${result.tableListLastMs} ms on the last cluster\n` +
       `fleet-start: stop in ${result.stopMs} ms\n`,
   );

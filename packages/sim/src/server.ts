@@ -330,7 +330,12 @@ export class ClusterServer {
           ],
         });
     }
-    const segs = path.split('/').slice(1).map(decodeURIComponent);
+    let segs: string[];
+    try {
+      segs = path.split('/').slice(1).map(decodeURIComponent);
+    } catch {
+      return this.#notFoundPath(res);
+    }
     let rest: string[];
     let gv: string;
     if (segs[0] === 'api' && segs[1] === 'v1') {
