@@ -172,7 +172,7 @@ function Footer({ state, width }: { state: State; width: number }) {
   const hint =
     f.kind === 'yaml' || f.kind === 'help'
       ? '<esc> back  j/k scroll  g/G top/bottom  q quit'
-      : '<:> resource  </> filter  <enter> open  <s> sort  <n> namespace  <c> clusters  <r> refresh  <?> help  <q> quit';
+      : ':resource  /filter  ⏎ open  s sort  n namespace  c clusters  r refresh  ? help  q quit';
   return (
     <Line width={width}>
       <Text dimColor>{hint}</Text>
@@ -229,10 +229,14 @@ function ClustersView({
   );
   const columns = displayColumns(state, frame);
   const page = rows.slice(frame.scroll, frame.scroll + state.pageSize);
+  // The selected cluster's error in full (its row shows only the kind).
+  const sel = rows[frame.selected];
+  const selectedError = sel?.health.error ? `${sel.name}: ${sel.health.error.message}` : undefined;
   return (
     <Box flexDirection="column">
       <Line width={width}>
         <Text bold>{title('Clusters', frame, rows.length, columns)}</Text>
+        {selectedError ? `  ·  ${selectedError}` : ''}
       </Line>
       <Table
         columns={columns}

@@ -105,6 +105,8 @@ describe('dashboard app (ink)', () => {
     assert.match(frame, /slowest eu-west-prod 95ms/);
     assert.match(frame, /us-east-prod +us-east-1 +production +ok +v1\.31\.2 +12ms +3\/3 +2\/0\/0\/1 +1/);
     assert.match(frame, /dev +unreachable/);
+    const last = await frameAfter(app, ['G']);
+    assert.match(last, /Clusters .*dev: connect ECONNREFUSED/, 'the selected failing cluster shows its message');
   });
 
   it(':pods lists pods across clusters with CLUSTER first, and / narrows the rows as you type', async () => {
@@ -150,7 +152,7 @@ describe('dashboard app (ink)', () => {
     const { app, quits } = mount(fleetStore());
     unmount = app.unmount;
     const frame = await frameAfter(app, ['?']);
-    for (const key of [':', '/', 'Enter', 'Esc', 'j / k', 'g / G', 'PgDn', 's', 'n', 'c', 'r', 'q, Ctrl-C']) {
+    for (const key of [':', '/', 'Enter', 'Esc', 'j/k', 'g/G', 'PgDn', 's', 'n', 'c', 'r', 'q, Ctrl-C']) {
       assert.ok(frame.includes(key), `help lists ${key}`);
     }
     await frameAfter(app, ['\u001b', 'q']);
