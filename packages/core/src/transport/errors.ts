@@ -97,8 +97,9 @@ const STATUS_KIND: Record<number, ClusterErrorKind> = {
   429: 'Throttled',
 };
 
+/** 5xx and the 4xx without a kind of their own (400, 405, 406, 409, 422, …) are `ServerError`; `status` tells which. */
 export function kindForStatus(status: number): ClusterErrorKind {
-  return STATUS_KIND[status] ?? (status >= 500 ? 'ServerError' : 'ServerError');
+  return STATUS_KIND[status] ?? 'ServerError';
 }
 
 /** A non-2xx answer → `ClusterError` carrying the server's `Status.message` when it sent one. */

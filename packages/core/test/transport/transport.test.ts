@@ -285,6 +285,7 @@ describe('transport', function () {
     const conn = await createConnection(kubeconfigFor(s.url, caData(), 'token: t'), 'test');
     for (let i = 0; i < 20; i++) await conn.request('/api');
     assert.equal(s.connections(), 1);
+    assert.equal((conn as HttpConnection).socketCount(), 1);
   });
 
   it('abort cancels an in-flight request at once: Cancelled, or Timeout for a deadline', async () => {
