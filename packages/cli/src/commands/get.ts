@@ -17,6 +17,8 @@ import {
   sortByPath,
   toList,
   annotateContext,
+  writeJsonList,
+  writeYamlList,
 } from '@kubectl-mc/core';
 import type {
   ClusterResult,
@@ -171,28 +173,33 @@ code is 1 when any failed (0 with --ignore-failures), 2 for usage errors.`;
       const out: TypeResult[] = [];
       for (const type of request.types) {
         const names = request.names.get(type) ?? [];
+        const fetch = async (res: ResolvedResource): Promise<TypeResult> => {
+          if (objects) {
+            if (names.length === 0) return { type, res, items: (await api.list(res, opts)).items };
+            const items: KubeObject[] = [];
+            const notFound: string[] = [];
+            for (const n of names) {
+              try {
+                items.push(await api.get(res, n, opts));
+              } catch (e) {
+                if (e instanceof ClusterError && e.kind === 'NotFound') notFound.push(n);
+                else throw e;
+              }
+            }
+            return { type, res, items, ...(notFound.length ? { notFound } : {}) };
+          }
+          const table =
+            names.length > 0 ? await api.getTable(res, names, opts) : await api.listTable(res, opts);
+          return { type, res, table, ...(table.notFound ? { notFound: table.notFound } : {}) };
+        };
         try {
           const res = await api.resolve(type, signal);
-          if (objects) {
-            if (names.length > 0) {
-              const items: KubeObject[] = [];
-              const notFound: string[] = [];
-              for (const n of names) {
-                try {
-                  items.push(await api.get(res, n, opts));
-                } catch (e) {
-                  if (e instanceof ClusterError && e.kind === 'NotFound') notFound.push(n);
-                  else throw e;
-                }
-              }
-              out.push({ type, res, items, ...(notFound.length ? { notFound } : {}) });
-            } else {
-              out.push({ type, res, items: (await api.list(res, opts)).items });
-            }
-          } else {
-            const table =
-              names.length > 0 ? await api.getTable(res, names, opts) : await api.listTable(res, opts);
-            out.push({ type, res, table, ...(table.notFound ? { notFound: table.notFound } : {}) });
+          try {
+            out.push(await fetch(res));
+          } catch (e) {
+            // A built-in type resolved without discovery that this cluster serves elsewhere: ask discovery.
+            if (!(e instanceof ClusterError && e.kind === 'NotFound')) throw e;
+            out.push(await fetch(await api.resolve(type, signal, { discovery: true })));
           }
         } catch (e) {
           // A type one cluster lacks (a CRD not installed there) does not hide its other types.
@@ -280,7 +287,9 @@ code is 1 when any failed (0 with --ignore-failures), 2 for usage errors.`;
       if (sortPath) list = { ...list, items: sortByPath(list.items, sortPath, (o) => o) };
       // kubectl prints an empty List too; only when no cluster answered is there nothing to print.
       if (ok.length === 0) return false;
-      process.stdout.write(output === 'json' ? formatJson(list) : formatYaml(list));
+      const write = (chunk: string) => void process.stdout.write(chunk);
+      if (output === 'json') writeJsonList(list, write);
+      else writeYamlList(list, write);
       return true;
     }
 

@@ -1,7 +1,7 @@
 import { ClusterError } from '../errors.js';
 import type { ClusterConnection, RequestOptions } from '../transport/types.js';
 import { humanDuration } from '../render/duration.js';
-import { discoverResources, findResource, notFoundResource } from './discovery.js';
+import { BUILTIN_RESOURCES, discoverResources, findResource, notFoundResource } from './discovery.js';
 import type { KubeObject, ListOptions, ResolvedResource, Table, TableColumn, TableRow } from './types.js';
 
 /** What kubectl sends to get server-side printed tables (v1, then v1beta1, then plain objects). */
@@ -171,8 +171,26 @@ export class ClusterApi {
     return p;
   }
 
-  /** A type name as kubectl accepts it → the cluster's resource; unknown → `ClusterError` NotFound. */
-  async resolve(name: string, signal?: AbortSignal): Promise<ResolvedResource> {
+  /**
+   * A type name as kubectl accepts it → the cluster's resource; unknown → `ClusterError` NotFound.
+   * Well-known built-in types (pods, deploy, svc, …) resolve without a discovery round trip until
+   * discovery has run for this cluster; `{ discovery: true }` always asks the cluster.
+   */
+  async resolve(
+    name: string,
+    signal?: AbortSignal,
+    opts: { discovery?: boolean } = {},
+  ): Promise<ResolvedResource> {
+    if (!opts.discovery && !discoveryCache.has(this.cacheKey)) {
+      const known = findResource(BUILTIN_RESOURCES, name);
+      if (known)
+        return {
+          ...known,
+          shortNames: [...known.shortNames],
+          verbs: [...known.verbs],
+          categories: [...known.categories],
+        };
+    }
     let found = findResource(await this.discover(signal), name);
     if (!found && !rediscovered.has(this.cacheKey)) {
       // Maybe a CRD appeared since discovery was cached: look once more, as kubectl invalidates its cache.

@@ -204,3 +204,50 @@ export function notFoundResource(context: string, name: string): ClusterError {
     status: 404,
   });
 }
+
+function builtin(
+  group: string,
+  version: string,
+  resource: string,
+  kind: string,
+  namespaced: boolean,
+  shortNames: string[] = [],
+  categories: string[] = [],
+): ResolvedResource {
+  const verbs = ['create', 'delete', 'deletecollection', 'get', 'list', 'patch', 'update', 'watch'];
+  return {
+    group,
+    version,
+    resource,
+    kind,
+    namespaced,
+    singular: kind.toLowerCase(),
+    shortNames,
+    verbs,
+    categories,
+  };
+}
+
+/**
+ * Built-in types every supported cluster (1.21+) serves at these versions: resolving them needs no
+ * discovery round trip (kubectl gets the same effect from its disk cache). Anything else, and any use
+ * after discovery ran, goes through the cluster's own discovery.
+ */
+export const BUILTIN_RESOURCES: readonly ResolvedResource[] = [
+  builtin('', 'v1', 'pods', 'Pod', true, ['po'], ['all']),
+  builtin('', 'v1', 'services', 'Service', true, ['svc'], ['all']),
+  builtin('', 'v1', 'nodes', 'Node', false, ['no']),
+  builtin('', 'v1', 'namespaces', 'Namespace', false, ['ns']),
+  builtin('', 'v1', 'configmaps', 'ConfigMap', true, ['cm']),
+  builtin('', 'v1', 'secrets', 'Secret', true),
+  builtin('', 'v1', 'serviceaccounts', 'ServiceAccount', true, ['sa']),
+  builtin('', 'v1', 'persistentvolumeclaims', 'PersistentVolumeClaim', true, ['pvc']),
+  builtin('', 'v1', 'persistentvolumes', 'PersistentVolume', false, ['pv']),
+  builtin('apps', 'v1', 'deployments', 'Deployment', true, ['deploy'], ['all']),
+  builtin('apps', 'v1', 'replicasets', 'ReplicaSet', true, ['rs'], ['all']),
+  builtin('apps', 'v1', 'statefulsets', 'StatefulSet', true, ['sts'], ['all']),
+  builtin('apps', 'v1', 'daemonsets', 'DaemonSet', true, ['ds'], ['all']),
+  builtin('batch', 'v1', 'jobs', 'Job', true, [], ['all']),
+  builtin('batch', 'v1', 'cronjobs', 'CronJob', true, ['cj'], ['all']),
+  builtin('networking.k8s.io', 'v1', 'ingresses', 'Ingress', true, ['ing']),
+];

@@ -8,6 +8,11 @@ export {
   apiVersionOf,
 } from './client.js';
 export type { WatchEvent, WatchOptions } from './client.js';
-export { AGGREGATED_DISCOVERY_ACCEPT, discoverResources, findResource } from './discovery.js';
+export {
+  AGGREGATED_DISCOVERY_ACCEPT,
+  BUILTIN_RESOURCES,
+  discoverResources,
+  findResource,
+} from './discovery.js';
 export { checkCluster } from './health.js';
 export type { ClusterHealth } from './health.js';

@@ -9,6 +9,8 @@ export {
   sortKeys,
   formatJson,
   formatYaml,
+  writeJsonList,
+  writeYamlList,
   kindGroup,
   formatName,
 } from './output.js';

@@ -52,6 +52,47 @@ export function formatJson(value: unknown): string {
   return `${escapeJsonText(JSON.stringify(sortKeys(value), null, 4))}\n`;
 }
 
+/**
+ * `formatJson(toList(…))`, written item by item through `write` (same text), so a fleet's worth of
+ * objects never becomes one giant string. Chunks are batched to about 1 MiB.
+ */
+export function writeJsonList(list: KubeList, write: (chunk: string) => void): void {
+  let buf = '';
+  const emit = (s: string) => {
+    buf += s;
+    if (buf.length >= 1 << 20) {
+      write(escapeJsonText(buf));
+      buf = '';
+    }
+  };
+  emit('{\n    "apiVersion": "v1",\n    "items": [');
+  list.items.forEach((item, i) => {
+    const text = JSON.stringify(sortKeys(item), null, 4).replace(/\n/g, '\n        ');
+    emit(`${i === 0 ? '\n' : ',\n'}        ${text}`);
+  });
+  emit(list.items.length > 0 ? '\n    ],\n' : '],\n');
+  emit('    "kind": "List",\n    "metadata": {\n        "resourceVersion": ""\n    }\n}\n');
+  if (buf) write(escapeJsonText(buf));
+}
+
+/** `formatYaml(toList(…))`, written item by item through `write` (same text). */
+export function writeYamlList(list: KubeList, write: (chunk: string) => void): void {
+  if (list.items.length === 0) {
+    write(formatYaml(list));
+    return;
+  }
+  let buf = 'apiVersion: v1\nitems:\n';
+  for (const item of list.items) {
+    const text = formatYaml(item).replace(/\n(?=.)/g, '\n  ');
+    buf += `- ${text}`;
+    if (buf.length >= 1 << 20) {
+      write(buf);
+      buf = '';
+    }
+  }
+  write(`${buf}kind: List\nmetadata:\n  resourceVersion: ""\n`);
+}
+
 // eslint-disable-next-line no-control-regex
 const YAML_UNSAFE = /[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]/;
 const YAML_UNSAFE_G = /[\x7f-\x9f\u202a-\u202e\u2066-\u2069]/g;

@@ -141,12 +141,26 @@ describe('api: discovery and resource resolution', () => {
 
   it('caches discovery per cluster for the process', async () => {
     const conn = aggregated('cache');
-    await new ClusterApi(conn).resolve('po');
-    await new ClusterApi(conn).resolve('deploy');
+    await new ClusterApi(conn).resolve('fdeploy');
+    await new ClusterApi(conn).resolve('federateddeployments.types.kubefed.io');
     assert.equal(conn.calls.length, 2);
     const other = aggregated('other');
-    await new ClusterApi(other).resolve('po');
+    await new ClusterApi(other).resolve('fdeploy');
     assert.equal(other.calls.length, 2);
+  });
+
+  it('resolves well-known built-in types without a discovery round trip, unless asked to', async () => {
+    const conn = aggregated('fast');
+    const api = new ClusterApi(conn);
+    const d = await api.resolve('deploy');
+    assert.deepEqual(
+      [d.group, d.version, d.resource, d.kind, d.namespaced],
+      ['apps', 'v1', 'deployments', 'Deployment', true],
+    );
+    assert.equal((await api.resolve('no')).namespaced, false);
+    assert.equal(conn.calls.length, 0);
+    assert.equal((await api.resolve('po', undefined, { discovery: true })).resource, 'pods');
+    assert.equal(conn.calls.length, 2);
   });
 
   it('falls back to legacy discovery, preferring the preferred version and skipping broken groups', async () => {

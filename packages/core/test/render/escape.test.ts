@@ -34,6 +34,7 @@ describe('render: escapeTerminal', () => {
         const out = escapeTerminal(s);
         assert.ok(isTerminalSafe(out), JSON.stringify(out));
       }),
+      { numRuns: 300 },
     );
   });
 

@@ -7,6 +7,8 @@ import {
   formatName,
   CONTEXT_ANNOTATION,
   isTerminalSafe,
+  writeJsonList,
+  writeYamlList,
 } from '../../src/render/index.js';
 
 describe('render: -o json|yaml|name', () => {
@@ -59,4 +61,30 @@ describe('render: -o json|yaml|name', () => {
     assert.equal(formatName('us-east', 'Pod', '', 'web'), 'us-east/pod/web');
     assert.equal(formatName('eu', 'Deployment', 'apps', 'api'), 'eu/deployment.apps/api');
   });
+});
+
+describe('render: streamed List output', () => {
+  const items = [
+    {
+      apiVersion: 'v1',
+      kind: 'Pod',
+      metadata: { name: 'a', labels: { z: '1', a: 'yes' } },
+      spec: { containers: [{ name: 'c' }] },
+    },
+    { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'b\u202e' }, status: { lines: 'x\ny', empty: [] } },
+  ];
+  for (const n of [0, 1, 2]) {
+    it(`writeJsonList writes exactly formatJson's text (${n} items)`, () => {
+      const list = toList([{ context: 'c', items: items.slice(0, n) }]);
+      let out = '';
+      writeJsonList(list, (s) => (out += s));
+      assert.equal(out, formatJson(list));
+    });
+    it(`writeYamlList writes exactly formatYaml's text (${n} items)`, () => {
+      const list = toList([{ context: 'c', items: items.slice(0, n) }]);
+      let out = '';
+      writeYamlList(list, (s) => (out += s));
+      assert.equal(out, formatYaml(list));
+    });
+  }
 });

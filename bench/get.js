@@ -1,0 +1,185 @@
+#!/usr/bin/env node
+// `kubectl mc get` benchmark: 20 simulated clusters × 1,000 pods (real TLS on loopback), 50 ms latency on
+// every request, one cluster at 300 ms. Median wall time and peak RSS of
+//   kubectl mc get pods -A --all-clusters            (table, and -o json)
+//   a sequential loop of real `kubectl get pods -A --context X`
+//   real kubectl in parallel (16 at a time, like `xargs -P 16`)
+//   real kubectl on the slowest cluster alone
+// plus the start time of `kubectl mc --version` and `kubectl mc get --help` (target < 300 ms).
+// Targets: mc ≤ 0.5× parallel kubectl, mc ≤ 1.5× the slowest cluster's own kubectl time.
+// The fleet runs in a child process. Usage: node bench/get.js [--clusters 20] [--pods 1000] [--runs 5] [--json]
+// Needs a build (`npm run build`) and `kubectl` on PATH. Peak RSS is the largest single process
+// (GNU time's ru_maxrss of the children; for the kubectl loops that is one kubectl, not their sum).
+import { fork, spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { mkdtemp } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const root = path.resolve(here, '..');
+const { values } = parseArgs({
+  options: {
+    clusters: { type: 'string', default: '20' },
+    pods: { type: 'string', default: '1000' },
+    runs: { type: 'string', default: '5' },
+    fleet: { type: 'boolean', default: false },
+    json: { type: 'boolean', default: false },
+  },
+});
+const nClusters = Number(values.clusters);
+const nPods = Number(values.pods);
+const runs = Number(values.runs);
+const names = Array.from({ length: nClusters }, (_, i) => `cluster-${String(i + 1).padStart(2, '0')}`);
+const slow = names[names.length - 1];
+
+/** Run a command under GNU time: wall ms and peak RSS (KB) of its largest process. */
+function timed(cmd, args, env) {
+  return new Promise((resolve, reject) => {
+    const t0 = performance.now();
+    const child = spawn('/usr/bin/time', ['-f', '%M', cmd, ...args], {
+      env,
+      stdio: ['ignore', 'ignore', 'pipe'],
+    });
+    let err = '';
+    child.stderr.on('data', (d) => (err += d));
+    child.on('error', reject);
+    child.on('exit', (code) => {
+      const ms = performance.now() - t0;
+      const lines = err.trim().split('\n');
+      const rssKb = Number(lines[lines.length - 1]);
+      if (code !== 0)
+        return reject(new Error(`${cmd} ${args.join(' ')} exited ${code}: ${err.slice(0, 500)}`));
+      resolve({ ms, rssKb });
+    });
+  });
+}
+
+const median = (xs) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+};
+
+async function measure(label, cmd, args, env, n = runs) {
+  const samples = [];
+  for (let i = 0; i < n; i++) samples.push(await timed(cmd, args, env));
+  const r = {
+    label,
+    ms: Math.round(median(samples.map((s) => s.ms))),
+    rssMb: Math.round(Math.max(...samples.map((s) => s.rssKb)) / 1024),
+  };
+  if (!values.json) console.error(`  ${label}: ${r.ms} ms, ${r.rssMb} MB`);
+  return r;
+}
+
+async function main() {
+  const bin = path.join(root, 'node_modules', '.bin', 'kubectl-mc');
+  if (!existsSync(bin)) throw new Error('run "npm run build" first');
+  const child = fork(
+    fileURLToPath(import.meta.url),
+    ['--fleet', '--clusters', String(nClusters), '--pods', String(nPods)],
+    {
+      stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+    },
+  );
+  const { kubeconfigPath } = await new Promise((resolve, reject) => {
+    child.once('message', resolve);
+    child.once('exit', (code) => reject(new Error(`fleet exited ${code}`)));
+  });
+  // kubectl keeps its discovery cache under $HOME/.kube/cache: a private HOME, warmed once, as a user's would be.
+  const home = await mkdtemp(path.join(os.tmpdir(), 'kmc-bench-home-'));
+  const env = {
+    ...process.env,
+    HOME: home,
+    KUBECONFIG: kubeconfigPath,
+    NO_COLOR: '1',
+    PATH: `${path.dirname(process.execPath)}:${process.env.PATH ?? ''}`,
+  };
+  const sh = (script) => ['-c', script];
+  const ctxList = names.join(' ');
+  const selection = ['--clusters', names.join(',')];
+  try {
+    if (!values.json)
+      console.error(
+        `fleet: ${nClusters} clusters × ${nPods} pods, 50 ms latency, ${slow} at 300 ms; median of ${runs}`,
+      );
+    for (const n of names) await timed('kubectl', ['get', 'pods', '-A', '--context', n], env); // warm kubectl's cache
+    await timed(bin, ['get', 'pods', '-A', ...selection], env); // warm the page cache
+    const results = {
+      mcTable: await measure('kubectl mc get pods -A (table)', bin, ['get', 'pods', '-A', ...selection], env),
+      mcJson: await measure(
+        'kubectl mc get pods -A -o json',
+        bin,
+        ['get', 'pods', '-A', '-o', 'json', ...selection],
+        env,
+      ),
+      sequential: await measure(
+        'kubectl get pods -A, sequential loop',
+        'sh',
+        sh(`for c in ${ctxList}; do kubectl get pods -A --context "$c" >/dev/null || exit 1; done`),
+        env,
+        Math.min(runs, 3),
+      ),
+      parallel: await measure(
+        'kubectl get pods -A, xargs -P 16',
+        'sh',
+        sh(`printf '%s\\n' ${ctxList} | xargs -P 16 -I{} kubectl get pods -A --context {} >/dev/null`),
+        env,
+      ),
+      slowest: await measure(
+        `kubectl get pods -A --context ${slow} (slowest alone)`,
+        'kubectl',
+        ['get', 'pods', '-A', '--context', slow],
+        env,
+      ),
+      version: await measure('kubectl mc --version', bin, ['--version'], env, 10),
+      help: await measure('kubectl mc get --help', bin, ['get', '--help'], env, 10),
+    };
+    const ratio = (a, b) => Math.round((a / b) * 100) / 100;
+    const summary = {
+      clusters: nClusters,
+      podsPerCluster: nPods,
+      runs,
+      oclifManifest: existsSync(path.join(root, 'packages', 'cli', 'oclif.manifest.json')),
+      ...results,
+      ratios: {
+        mcVsParallel: ratio(results.mcTable.ms, results.parallel.ms),
+        mcVsSequential: ratio(results.mcTable.ms, results.sequential.ms),
+        mcVsSlowestCluster: ratio(results.mcTable.ms, results.slowest.ms),
+        mcJsonVsParallel: ratio(results.mcJson.ms, results.parallel.ms),
+      },
+      targets: { mcVsParallel: 0.5, mcVsSlowestCluster: 1.5, startMs: 300 },
+    };
+    if (values.json) console.log(JSON.stringify(summary, null, 2));
+    else {
+      console.log('| what | median wall | peak RSS |');
+      console.log('|---|---:|---:|');
+      for (const r of Object.values(results)) console.log(`| ${r.label} | ${r.ms} ms | ${r.rssMb} MB |`);
+      console.log('');
+      const { ratios } = summary;
+      console.log(
+        `mc / parallel kubectl: ${ratios.mcVsParallel} (target ≤ 0.5); -o json: ${ratios.mcJsonVsParallel}`,
+      );
+      console.log(`mc / sequential kubectl: ${ratios.mcVsSequential}`);
+      console.log(`mc / slowest cluster's own kubectl: ${ratios.mcVsSlowestCluster} (target ≤ 1.5)`);
+      console.log(`oclif manifest present: ${summary.oclifManifest}`);
+    }
+  } finally {
+    child.disconnect();
+  }
+}
+
+if (values.fleet) {
+  const { startFleet } = await import('@kubectl-mc/sim');
+  const faults = Object.fromEntries(names.map((n) => [n, n === slow ? 'latency:300ms' : 'latency:50ms']));
+  const fleet = await startFleet({ clusters: names, podsPerCluster: nPods, faults });
+  process.send({ kubeconfigPath: fleet.kubeconfigPath });
+  process.on('disconnect', async () => {
+    await fleet.stop();
+    process.exit(0);
+  });
+} else {
+  await main();
+}
