@@ -3,6 +3,7 @@
 // Needs the CLI built (`npm run build`).
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { mkdir, mkdtemp, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -10,6 +11,8 @@ import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 
 const exec = promisify(execFile);
+const hasShell = (name: string) =>
+  (process.env.PATH ?? '').split(path.delimiter).some((d) => d && existsSync(path.join(d, name)));
 const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 const cliBin = path.join(repo, 'packages', 'cli', 'bin');
 
@@ -127,10 +130,30 @@ describe('completion: bash script and kubectl plugin completion', function () {
     assert.ok(!names.includes('__complete'));
   });
 
-  it('the zsh and fish scripts are printed for their shells', async () => {
-    const zsh = await exec('kubectl-mc', ['completion', 'zsh'], { env });
-    assert.match(zsh.stdout, /^#compdef kubectl-mc/);
-    const fish = await exec('kubectl-mc', ['completion', 'fish'], { env });
-    assert.match(fish.stdout, /complete -c kubectl-mc /);
+  it('the zsh script parses in zsh (skipped when zsh is not installed)', async function () {
+    if (!hasShell('zsh')) this.skip();
+    const { stdout } = await exec('kubectl-mc', ['completion', 'zsh'], { env });
+    assert.match(stdout, /^#compdef kubectl-mc/);
+    await writeFile(path.join(work, '_kubectl-mc'), stdout);
+    await exec('zsh', ['-n', path.join(work, '_kubectl-mc')], { env });
+  });
+
+  it('fish completes commands and context names with the fish script (skipped without fish)', async function () {
+    if (!hasShell('fish')) this.skip();
+    const run = async (line: string) =>
+      (
+        await exec(
+          'fish',
+          ['--no-config', '-c', `kubectl-mc completion fish | source; complete -C${JSON.stringify(line)}`],
+          {
+            env,
+          },
+        )
+      ).stdout
+        .split('\n')
+        .filter(Boolean)
+        .map((l) => l.split('\t')[0]);
+    assert.deepEqual(await run('kubectl-mc comp'), ['completion']);
+    assert.deepEqual(await run('kubectl-mc get pods --context prod-'), ['prod-eu', 'prod-us']);
   });
 });
