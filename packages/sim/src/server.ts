@@ -535,7 +535,16 @@ export class ClusterServer {
       listRv = token.rv;
       startAfter = token.start;
     }
-    let all = this.#filter(def, this.store.entries(def.plural, namespace), labels, fields);
+    let snapshot: Entry[];
+    try {
+      snapshot = cont
+        ? this.store.entriesAt(def.plural, listRv, namespace)
+        : this.store.entries(def.plural, namespace);
+    } catch (err) {
+      if (!(err instanceof ExpiredError)) throw err;
+      return sendStatus(res, 410, err.message, 'Expired');
+    }
+    let all = this.#filter(def, snapshot, labels, fields);
     if (startAfter !== undefined) {
       const after = startAfter;
       all = all.filter((e) => e.key > after);

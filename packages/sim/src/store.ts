@@ -26,7 +26,7 @@ export interface Entry {
 export interface LoggedEvent extends StoreEvent {
   rv: number;
   entry: Entry;
-  /** the object before a MODIFIED write (watches with selectors turn it into ADDED/DELETED) */
+  /** the object before a MODIFIED or DELETED write (selector transitions, snapshots of older versions) */
   prev?: Entry;
 }
 
@@ -112,7 +112,7 @@ export class ResourceStore {
       labels: meta.labels && Object.keys(meta.labels).length ? meta.labels : undefined,
     };
     const c = this.#collection(resource);
-    const prev = type === 'MODIFIED' ? c.get(key) : undefined;
+    const prev = type === 'ADDED' ? undefined : c.get(key);
     if (type === 'DELETED') c.delete(key);
     else c.set(key, entry);
     if (type !== 'MODIFIED') this.#sorted.delete(resource);
@@ -223,6 +223,26 @@ export class ResourceStore {
       this.#sorted.set(resource, sorted);
     }
     return namespace ? sorted.filter((e) => e.namespace === namespace) : sorted;
+  }
+
+  /**
+   * The entries as they were at resourceVersion `rv` (sorted), rebuilt by undoing the logged changes made
+   * after it: continued lists stay consistent with their first page. Throws ExpiredError when `rv` is
+   * older than the retained history.
+   */
+  entriesAt(resource: string, rv: number, namespace?: string): Entry[] {
+    if (rv < this.#compactedRv)
+      throw new ExpiredError(`too old resource version: ${rv} (${this.#compactedRv})`);
+    const later = this.#log.filter((e) => e.rv > rv && e.resource === resource);
+    if (!later.length) return this.entries(resource, namespace);
+    const byKey = new Map(this.entries(resource).map((e) => [e.key, e]));
+    for (let i = later.length - 1; i >= 0; i--) {
+      const ev = later[i]!;
+      if (ev.type === 'ADDED') byKey.delete(ev.entry.key);
+      else if (ev.prev) byKey.set(ev.entry.key, ev.prev);
+    }
+    const all = [...byKey.values()].sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+    return namespace ? all.filter((e) => e.namespace === namespace) : all;
   }
 
   count(resource: string): number {

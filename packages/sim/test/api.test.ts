@@ -402,6 +402,36 @@ describe('simulated API server', function () {
       assert.deepEqual(seen, [...seen].sort());
     });
 
+    it('continues a list from the snapshot of its first page, whatever changed since', async () => {
+      const c = fleet.cluster('eu-west-prod');
+      const before = (await get(fleet, c, '/api/v1/namespaces/production/configmaps')).json();
+      const names = (items: { metadata: { name: string } }[]) => items.map((i) => i.metadata.name);
+      const page1 = (await get(fleet, c, '/api/v1/namespaces/production/configmaps?limit=1')).json();
+      // after the first page: one item added, one changed, one deleted
+      c.store.add('configmaps', {
+        apiVersion: 'v1',
+        kind: 'ConfigMap',
+        metadata: { name: 'zz-new', namespace: 'production' },
+      });
+      c.store.modify('configmaps', 'production', 'payment-config', (o) => {
+        o['data'] = { changed: 'yes' };
+      });
+      c.store.delete('configmaps', 'production', 'kube-root-ca.crt');
+      const page2 = (
+        await get(
+          fleet,
+          c,
+          `/api/v1/namespaces/production/configmaps?continue=${encodeURIComponent(page1.metadata.continue)}`,
+        )
+      ).json();
+      assert.deepEqual([...names(page1.items), ...names(page2.items)], names(before.items));
+      const payment = page2.items.find(
+        (i: { metadata: { name: string } }) => i.metadata.name === 'payment-config',
+      );
+      assert.notDeepEqual(payment.data, { changed: 'yes' });
+      assert.equal(page2.metadata.resourceVersion, page1.metadata.resourceVersion);
+    });
+
     it('pages Tables too', async () => {
       const t = (await get(fleet, east, '/api/v1/pods?limit=10', { accept: TABLE })).json();
       assert.equal(t.rows.length, 10);
