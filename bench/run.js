@@ -1,0 +1,25 @@
+#!/usr/bin/env node
+// `npm run bench`: every benchmark, one after the other (they share two cores, so never in parallel).
+// `npm run bench -- lint get` runs only the named ones. Each script prints its own figures.
+import { spawnSync } from 'node:child_process';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const all = ['fleet-start', 'lint', 'get', 'dashboard'];
+const wanted = process.argv.slice(2).filter((a) => !a.startsWith('-'));
+const unknown = wanted.filter((w) => !all.includes(w));
+if (unknown.length > 0) {
+  process.stderr.write(`error: unknown benchmark(s) ${unknown.join(', ')}; known: ${all.join(', ')}\n`);
+  process.exit(2);
+}
+let failed = 0;
+for (const name of wanted.length > 0 ? wanted : all) {
+  process.stdout.write(`\n== bench/${name}.js\n`);
+  const r = spawnSync(process.execPath, [path.join(here, `${name}.js`)], { stdio: 'inherit' });
+  if (r.status !== 0) {
+    failed++;
+    process.stdout.write(`bench/${name}.js exited ${r.status ?? r.signal}\n`);
+  }
+}
+process.exitCode = failed > 0 ? 1 : 0;
