@@ -6,10 +6,11 @@
 import * as vscode from 'vscode';
 import { basename, dirname } from 'node:path';
 import { TopologyDiagnostics } from './diagnostics/workspace.js';
+import { ClusterNames } from './diagnostics/clusterNamesProvider.js';
 import { ClustersProvider, SCHEME, type Node } from './tree/provider.js';
 import { ResourceDocuments } from './fleet/documents.js';
 import type { FleetBackend } from './fleet/backend.js';
-import type { GroupBy } from './tree/model.js';
+import { shellQuote, type GroupBy } from './tree/model.js';
 import { topologyClusters } from './tree/topology.js';
 
 /** Set by the bundle's first line (esbuild banner); when run unbundled, the module's own evaluation. */
@@ -154,6 +155,16 @@ export function activate(context: vscode.ExtensionContext): KubectlMcApi {
       updateTopology();
       if (settings().groupBy !== 'none' && JSON.stringify(clusters.topology) !== before) clusters.refresh();
     }),
+    ...(() => {
+      const names = new ClusterNames({
+        topology: () => clusters.topology,
+        contexts: () => clusters.snapshot(),
+      });
+      return [
+        vscode.languages.registerCompletionItemProvider({ language: 'yaml' }, names),
+        vscode.languages.registerHoverProvider({ language: 'yaml' }, names),
+      ];
+    })(),
     vscode.workspace.registerTextDocumentContentProvider(SCHEME, new ResourceDocuments(() => backend)),
     vscode.commands.registerCommand('kubectl-mc.refresh', () =>
       fleetStarted ? clusters.refresh() : startFleet(),
@@ -164,6 +175,39 @@ export function activate(context: vscode.ExtensionContext): KubectlMcApi {
       const doc = await vscode.workspace.openTextDocument(ClustersProvider.uriOf(n));
       await vscode.languages.setTextDocumentLanguage(doc, 'yaml');
       await vscode.window.showTextDocument(doc, { preview: true });
+    }),
+    vscode.commands.registerCommand('kubectl-mc.compare', async (n: Node) => {
+      if (n?.type !== 'object') return;
+      const others = clusters
+        .snapshot()
+        .filter((e) => e.context !== n.context && e.health.state === 'ok')
+        .map((e) => e.context);
+      if (others.length === 0) {
+        void vscode.window.showInformationMessage('No other healthy cluster to compare with.');
+        return;
+      }
+      const other = await vscode.window.showQuickPick(others, {
+        title: `Compare ${n.resource} ${n.name} (${n.context}) with…`,
+      });
+      if (!other) return;
+      const left = ClustersProvider.uriOf(n).with({ query: 'compare' });
+      const right = ClustersProvider.uriOf({ ...n, context: other }).with({ query: 'compare' });
+      await vscode.commands.executeCommand('vscode.diff', left, right, `${n.name}: ${n.context} ↔ ${other}`, {
+        preview: true,
+      });
+    }),
+    vscode.commands.registerCommand('kubectl-mc.openTerminal', (n: Node) => {
+      if (n?.type !== 'cluster') return;
+      const files = kubeconfigFiles();
+      const terminal = vscode.window.createTerminal({
+        name: `kubectl ${n.context}`,
+        // The same kubeconfig as the view; nothing is written to it (no `use-context`).
+        ...(files.length > 0
+          ? { env: { KUBECONFIG: files.join(process.platform === 'win32' ? ';' : ':') } }
+          : {}),
+      });
+      terminal.show();
+      terminal.sendText(`kubectl --context ${shellQuote(n.context)} get namespaces`, false);
     }),
     vscode.commands.registerCommand('kubectl-mc.copyName', async (n: Node) => {
       const name =

@@ -4,12 +4,15 @@ import {
   describeCluster,
   groupClusters,
   isCustomResourceGroup,
+  normalizeForCompare,
+  shellQuote,
   parseResourceUriPath,
   resourceUriPath,
   statusBar,
   type ClusterEntry,
 } from '../src/tree/model.js';
 import { globMatch } from '../src/diagnostics/glob.js';
+import { clusterNameAt, wordAt } from '../src/diagnostics/clusterNames.js';
 
 const ok = (
   context: string,
@@ -125,5 +128,71 @@ describe('diagnostics/glob', () => {
     assert.equal(globMatch('**/{node_modules,.git,dist}/**', 'x/node_modules/y/a.yaml'), true);
     assert.equal(globMatch('**/{node_modules,.git,dist}/**', 'src/a.yaml'), false);
     assert.equal(globMatch('examples/*.yaml', 'examples/sub/a.yaml'), false);
+  });
+});
+
+describe('tree/model: compare and terminal helpers', () => {
+  it('compares objects without what differs by nature between clusters', () => {
+    const obj = {
+      apiVersion: 'apps/v1',
+      kind: 'Deployment',
+      metadata: {
+        name: 'api',
+        namespace: 'prod',
+        uid: 'u-1',
+        resourceVersion: '42',
+        creationTimestamp: '2024-01-01T00:00:00Z',
+        generation: 3,
+        managedFields: [{}],
+        labels: { app: 'api' },
+        annotations: { 'deployment.kubernetes.io/revision': '7', team: 'core' },
+      },
+      spec: { replicas: 3 },
+      status: { readyReplicas: 3 },
+    };
+    assert.deepEqual(normalizeForCompare(obj), {
+      apiVersion: 'apps/v1',
+      kind: 'Deployment',
+      metadata: { name: 'api', namespace: 'prod', labels: { app: 'api' }, annotations: { team: 'core' } },
+      spec: { replicas: 3 },
+    });
+    // The input is not modified.
+    assert.equal(obj.metadata.uid, 'u-1');
+  });
+
+  it('drops an annotations map left empty', () => {
+    const n = normalizeForCompare({
+      metadata: { name: 'a', annotations: { 'deployment.kubernetes.io/revision': '1' } },
+    });
+    assert.deepEqual(n, { metadata: { name: 'a' } });
+  });
+
+  it('quotes context names for the shell', () => {
+    assert.equal(shellQuote('us-east-prod'), 'us-east-prod');
+    assert.equal(shellQuote('arn:aws:eks:us-east-1:1:cluster/prod'), 'arn:aws:eks:us-east-1:1:cluster/prod');
+    assert.equal(shellQuote("it's; rm -rf /"), `'it'\\''s; rm -rf /'`);
+  });
+});
+
+describe('diagnostics/clusterNames', () => {
+  const prev = (lines: string[]) => (n: number) => lines[lines.length - n];
+
+  it('knows the single-value keys that name a cluster', () => {
+    assert.deepEqual(clusterNameAt('    cluster: us-e', prev([])), { prefix: 'us-e' });
+    assert.deepEqual(clusterNameAt("  - clusterName: '", prev([])), { prefix: '' });
+    assert.equal(clusterNameAt('    region: us-e', prev([])), undefined);
+  });
+
+  it('knows items of a clusters: list, block or flow', () => {
+    assert.deepEqual(clusterNameAt('        - eu', prev(['  - name: canary', '    clusters:'])), {
+      prefix: 'eu',
+    });
+    assert.equal(clusterNameAt('        - eu', prev(['    workloads:'])), undefined);
+    assert.deepEqual(clusterNameAt('    clusters: [us-east-prod, eu', prev([])), { prefix: 'eu' });
+  });
+
+  it('finds the word under the cursor', () => {
+    assert.deepEqual(wordAt('  cluster: us-east-prod # x', 14), { word: 'us-east-prod', start: 11, end: 23 });
+    assert.equal(wordAt('a  b', 2), undefined);
   });
 });

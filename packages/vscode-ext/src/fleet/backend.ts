@@ -46,13 +46,14 @@ export interface FleetBackend {
   ): Promise<{ name: string; namespace?: string }[]>;
   /** Custom resource kinds discovery finds (listable ones). */
   customKinds(context: string, signal: AbortSignal): Promise<KindInfo[]>;
-  /** One object as YAML. */
+  /** One object as YAML; with `compare`, without what differs by nature between clusters (status, uid, …). */
   yaml(
     context: string,
     resource: string,
     namespace: string | undefined,
     name: string,
     signal: AbortSignal,
+    compare?: boolean,
   ): Promise<string>;
   /** Drop cached connections (kubeconfig changed). */
   dispose(): void;

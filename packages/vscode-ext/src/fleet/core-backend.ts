@@ -9,7 +9,7 @@ import {
   type LoadedKubeconfig,
 } from '@kubectl-mc/core';
 import { stringify } from 'yaml';
-import { isCustomResourceGroup } from '../tree/model.js';
+import { isCustomResourceGroup, normalizeForCompare } from '../tree/model.js';
 import type { ClusterHealth, FleetBackend, HealthResult, KindInfo } from './backend.js';
 
 /**
@@ -90,11 +90,11 @@ export function coreBackend(files: readonly string[], env: NodeJS.ProcessEnv = p
         .map((r) => ({ resource: `${r.resource}.${r.group}`, kind: r.kind, namespaced: r.namespaced }))
         .sort((a, b) => a.kind.localeCompare(b.kind));
     },
-    async yaml(context, resource, namespace, name, signal) {
+    async yaml(context, resource, namespace, name, signal, compare) {
       const a = await api(context);
       const res = await a.resolve(resource, signal);
       const obj = await a.get(res, name, { signal, ...(namespace !== undefined ? { namespace } : {}) });
-      return stringify(obj);
+      return stringify(compare ? normalizeForCompare(obj) : obj);
     },
     dispose() {
       for (const c of conns.values())

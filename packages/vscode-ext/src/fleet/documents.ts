@@ -20,6 +20,7 @@ export class ResourceDocuments implements vscode.TextDocumentContentProvider {
         p.namespace,
         p.name,
         AbortSignal.any([ac.signal, AbortSignal.timeout(15_000)]),
+        new URLSearchParams(uri.query).has('compare'),
       );
     } catch (e) {
       const kind = (e as { kind?: string }).kind ?? 'Error';

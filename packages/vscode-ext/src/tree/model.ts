@@ -88,7 +88,12 @@ export type GroupBy = 'none' | 'region' | 'environment';
 
 /** What the workspace topology says of a cluster (by kubeconfig context name). */
 export interface TopologyCluster {
+  /** The kubeconfig context (defaults to the name). */
   context: string;
+  /** The cluster's name in the topology, and where it is declared (1-based line). */
+  name?: string;
+  file?: string;
+  line?: number;
   region?: string;
   environment?: string;
 }
@@ -214,4 +219,46 @@ export function parseResourceUriPath(
   };
   if (ns !== '_') out.namespace = dec(ns!);
   return out;
+}
+
+const VOLATILE_METADATA = [
+  'uid',
+  'resourceVersion',
+  'creationTimestamp',
+  'managedFields',
+  'generation',
+  'selfLink',
+];
+const VOLATILE_ANNOTATIONS = [
+  'kubectl.kubernetes.io/last-applied-configuration',
+  'deployment.kubernetes.io/revision',
+];
+
+/**
+ * An object as compared across clusters: what differs by nature between two clusters (uid, resourceVersion,
+ * timestamps, managed fields, status) is dropped, so a diff shows configuration drift only.
+ */
+export function normalizeForCompare(obj: unknown): unknown {
+  if (!obj || typeof obj !== 'object' || Array.isArray(obj)) return obj;
+  const out: Record<string, unknown> = { ...(obj as Record<string, unknown>) };
+  delete out.status;
+  const meta = out.metadata;
+  if (meta && typeof meta === 'object' && !Array.isArray(meta)) {
+    const m: Record<string, unknown> = { ...(meta as Record<string, unknown>) };
+    for (const k of VOLATILE_METADATA) delete m[k];
+    const ann = m.annotations;
+    if (ann && typeof ann === 'object') {
+      const a: Record<string, unknown> = { ...(ann as Record<string, unknown>) };
+      for (const k of VOLATILE_ANNOTATIONS) delete a[k];
+      if (Object.keys(a).length > 0) m.annotations = a;
+      else delete m.annotations;
+    }
+    out.metadata = m;
+  }
+  return out;
+}
+
+/** A POSIX-shell single-quoted word (context names can hold anything). */
+export function shellQuote(s: string): string {
+  return /^[A-Za-z0-9_./:@=-]+$/.test(s) ? s : `'${s.replace(/'/g, `'\\''`)}'`;
 }

@@ -8,7 +8,10 @@ export function topologyClusters(files: readonly { path: string; text: string }[
   if (docs.length === 0) return [];
   const model = buildModel(docs, []);
   return model.clusters.map((c) => ({
+    name: c.name,
     context: c.context,
+    file: c.src.file,
+    line: c.nameNode?.range ? c.src.lineCounter.linePos(c.nameNode.range[0]).line : 1,
     ...(c.region !== undefined ? { region: String(c.region) } : {}),
     ...(c.environment !== undefined ? { environment: String(c.environment) } : {}),
   }));

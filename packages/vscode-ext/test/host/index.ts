@@ -144,6 +144,52 @@ test('the quick fix, applied through the API, removes its diagnostic', async (ap
   await vscode.commands.executeCommand('workbench.action.files.revert');
 });
 
+test('cluster names complete and hover in topology YAML', async (api) => {
+  await api.ready;
+  const uri = fileUri('progressive-pipeline.yaml');
+  const doc = await vscode.workspace.openTextDocument(uri);
+  const line = doc
+    .getText()
+    .split('\n')
+    .findIndex((l) => /^\s*cluster: us-east-prod/.test(l));
+  assert.ok(line >= 0, 'a `cluster: us-east-prod` line');
+  const col = doc.lineAt(line).text.indexOf('us-east-prod');
+  const hovers = await vscode.commands.executeCommand<vscode.Hover[]>(
+    'vscode.executeHoverProvider',
+    uri,
+    new vscode.Position(line, col + 3),
+  );
+  const text = hovers
+    .flatMap((h) => h.contents)
+    .map((c) => (typeof c === 'string' ? c : c.value))
+    .join('\n');
+  assert.match(text, /region us-east-1/);
+  assert.match(text, /regional-topology\.yaml:\d+/);
+  const list = await vscode.commands.executeCommand<vscode.CompletionList>(
+    'vscode.executeCompletionItemProvider',
+    uri,
+    new vscode.Position(line, doc.lineAt(line).text.length),
+  );
+  const labels = list.items.map((i) => (typeof i.label === 'string' ? i.label : i.label.label));
+  for (const c of ['us-east-prod', 'eu-west-prod', 'ap-south-prod'])
+    assert.ok(labels.includes(c), labels.join(','));
+});
+
+test('objects compare across clusters without status and identity fields', async (api, expect) => {
+  const ctx = expect.contexts.find((c) => c !== expect.down)!;
+  const uri = vscode.Uri.from({
+    scheme: 'kubectl-mc',
+    path: `/${ctx}/namespaces/_/kube-system.yaml`,
+    query: 'compare',
+  });
+  const doc = await vscode.workspace.openTextDocument(uri);
+  const text = doc.getText();
+  assert.match(text, /name: kube-system/);
+  assert.doesNotMatch(text, /\buid:|resourceVersion:|creationTimestamp:|^status:/m);
+  const full = await vscode.workspace.openTextDocument(uri.with({ query: '' }));
+  assert.match(full.getText(), /\buid:/);
+});
+
 test('groupBy region groups the clusters by the workspace topology', async (api, expect) => {
   await api.ready;
   const cfg = vscode.workspace.getConfiguration('kubectl-mc');
