@@ -20,17 +20,21 @@ type ClientNode = typeof import('@kubernetes/client-node');
 let clientNode: ClientNode | undefined;
 
 /**
- * client-node is loaded on first use, not at import: it takes far longer to load than everything else
- * in core, and `lint`, `--help` or a usage error should not pay for it.
+ * client-node, loaded on first use rather than at import: it takes far longer to load than the rest of
+ * core, and `lint`, `--help` or a usage error should not pay for it. Loaded synchronously, always the same
+ * way: mixing `import()` with `require()` of one ES module races (ERR_REQUIRE_ESM_RACE_CONDITION).
  */
-export async function loadClientNode(): Promise<ClientNode> {
-  clientNode ??= await import('@kubernetes/client-node');
-  return clientNode;
-}
-
-function clientNodeSync(): ClientNode {
-  // Node >= 22.12 loads an ES module synchronously through require().
-  clientNode ??= createRequire(import.meta.url)('@kubernetes/client-node') as ClientNode;
+export function loadClientNode(): ClientNode {
+  if (!clientNode) {
+    // A CommonJS bundle (the VS Code extension) has `require`, and bundlers follow this literal call;
+    // ES modules on Node >= 22.12 get the same synchronous require(esm) through createRequire.
+    clientNode = (
+      typeof require === 'function'
+        ? // eslint-disable-next-line @typescript-eslint/no-require-imports
+          require('@kubernetes/client-node')
+        : createRequire(import.meta.url)('@kubernetes/client-node')
+    ) as ClientNode;
+  }
   return clientNode;
 }
 
@@ -353,7 +357,7 @@ class MergedKubeconfig implements LoadedKubeconfig {
       user: userName,
       ...(str(ce.body['namespace']) !== undefined && { namespace: str(ce.body['namespace']) }),
     };
-    const kc = new (clientNodeSync().KubeConfig)();
+    const kc = new (loadClientNode().KubeConfig)();
     kc.loadFromOptions({ clusters: [cluster], users: [user], contexts: [ctx], currentContext: ce.name });
     return kc;
   }
@@ -415,9 +419,9 @@ export function loadKubeconfig(opts: KubeconfigSourceOptions = {}): LoadedKubeco
   const files = resolveSources(opts, warnings);
   const parsed = files.map((f) => parseFile(f, readKubeconfigFile(f)));
   const loaded = new MergedKubeconfig(files, parsed, warnings);
-  // Connections will follow: start loading client-node now, overlapping the caller's own setup, so that
-  // little of its load time falls inside the first fan-out's per-cluster deadlines.
-  loadClientNode().catch(() => undefined);
+  // Connections will follow: load client-node now, so that its load time never falls inside the
+  // per-cluster deadlines of the first fan-out (which would turn it into spurious timeouts).
+  loadClientNode();
   return loaded;
 }
 

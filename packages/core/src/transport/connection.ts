@@ -690,7 +690,7 @@ export async function createConnection(
   context: string,
   opts: ConnectionOptions = {},
 ): Promise<HttpClusterConnection> {
-  const { KubeConfig } = await loadClientNode();
+  const { KubeConfig } = loadClientNode();
   let kc: KubeConfig;
   try {
     kc = loaded.kubeConfigFor(context);
@@ -736,8 +736,8 @@ export async function createConnection(
  * Load what connections need (client-node) ahead of a fan-out, so that its load time does not count
  * against the first clusters' deadlines. Optional: connections load it themselves when needed.
  */
-export async function preloadTransport(): Promise<void> {
-  await loadClientNode();
+export function preloadTransport(): void {
+  loadClientNode();
 }
 
 const cache = new WeakMap<LoadedKubeconfig, Map<string, Promise<HttpClusterConnection>>>();
