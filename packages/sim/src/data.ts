@@ -856,8 +856,9 @@ function makeEvent(
   host: string | undefined,
   count: number,
 ): KubeObject {
-  const first = now - r.int(2, 180) * 60_000;
-  const last = count > 1 ? now - r.int(5, 110) * 1000 : first;
+  // at least 10 minutes old, so the printed ages tick by the minute and two listings a moment apart agree
+  const first = now - r.int(30, 300) * 60_000;
+  const last = count > 1 ? now - r.int(10, 29) * 60_000 : first;
   return {
     apiVersion: 'v1',
     kind: 'Event',
