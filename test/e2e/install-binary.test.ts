@@ -122,4 +122,25 @@ describe('install: standalone binary (Node single-executable application)', func
       await fleet.stop();
     }
   });
+  it('draws the Ink dashboard (bundled with its dynamic imports) in a terminal', async function () {
+    if (!(await run('tmux', ['-V'], process.env)).stdout.startsWith('tmux')) this.skip();
+    const { startFleet } = await import('@kubectl-mc/sim');
+    const fleet = await startFleet({ clusters: ['dash-east', 'dash-west'] });
+    const session = `kmc-bin-${process.pid}`;
+    try {
+      const cmd = `${bin} dashboard --all-clusters --kubeconfig ${fleet.kubeconfigPath}`;
+      await run('tmux', ['new-session', '-d', '-s', session, '-x', '160', '-y', '40', cmd], env);
+      let screen = '';
+      for (let i = 0; i < 100 && !/dash-west/.test(screen); i++) {
+        await new Promise((r) => setTimeout(r, 200));
+        screen = (await run('tmux', ['capture-pane', '-p', '-t', session], env)).stdout;
+      }
+      assert.match(screen, /dash-east/);
+      assert.match(screen, /dash-west/);
+      await run('tmux', ['send-keys', '-t', session, 'q'], env);
+    } finally {
+      await run('tmux', ['kill-session', '-t', session], env);
+      await fleet.stop();
+    }
+  });
 });
