@@ -553,6 +553,35 @@ describe('transport', function () {
     await rejectsWith(createConnection(loaded, 'nu'), 'Auth', /user "ghost"/);
   });
 
+  it('each context sends only its own credentials, even when used concurrently', async () => {
+    const seen: Record<string, Set<string>> = { a: new Set(), b: new Set() };
+    const a = await tlsServer((req, res) => {
+      seen.a?.add(String(req.headers.authorization));
+      json(res, 200, {});
+    });
+    const b = await tlsServer((req, res) => {
+      seen.b?.add(String(req.headers.authorization));
+      json(res, 200, {});
+    });
+    const loaded = loadKubeconfigFromString(
+      `clusters:
+- {name: a, cluster: {server: "${a.url}", certificate-authority-data: ${b64(ca.cert)}}}
+- {name: b, cluster: {server: "${b.url}", certificate-authority-data: ${b64(ca.cert)}}}
+users:
+- {name: a, user: {token: token-a}}
+- {name: b, user: {username: bob, password: pw-b}}
+contexts:
+- {name: a, context: {cluster: a, user: a}}
+- {name: b, context: {cluster: b, user: b}}
+current-context: a
+`,
+    );
+    const [ca_, cb] = await Promise.all([getConnection(loaded, 'a'), getConnection(loaded, 'b')]);
+    await Promise.all(Array.from({ length: 20 }, (_, i) => (i % 2 ? ca_ : cb).request('/api')));
+    assert.deepEqual([...(seen.a ?? [])], ['Bearer token-a']);
+    assert.deepEqual([...(seen.b ?? [])], [`Basic ${b64('bob:pw-b')}`]);
+  });
+
   it('getConnection caches one connection per context until closeAllConnections', async () => {
     const s = await tlsServer((_req, res) => json(res, 200, {}));
     const loaded = kubeconfigFor(s.url, caData(), 'token: t');
