@@ -136,23 +136,26 @@ function page(c) {
     }
   }
 
-  const examples = (c.examples ?? []).map((e) =>
-    typeof e === 'string'
-      ? { description: '', command: e }
-      : { description: e.description ?? '', command: e.command },
-  );
+  const examples = c.examples ?? [];
   if (examples.length === 0) gaps.push(`${display(c.id)}: no examples`);
   else {
     lines.push('## Examples', '');
     for (const e of examples) {
-      const text = template(e.command, c).trim();
-      // oclif's string form: an optional description line, then lines starting with the command.
-      const all = [template(e.description, c).trim(), ...text.split('\n')].filter((l) => l !== '');
-      const cmdStart = all.findIndex(
-        (l) => l.startsWith(BIN) || l.startsWith('$ ') || l.startsWith('kubectl'),
-      );
-      const prose = cmdStart > 0 ? all.slice(0, cmdStart) : [];
-      const body = cmdStart >= 0 ? all.slice(cmdStart) : all;
+      let prose;
+      let body;
+      if (typeof e === 'string') {
+        // oclif's string form: optional description lines, then the command line(s).
+        const all = template(e, c)
+          .split('\n')
+          .map((l) => l.trim())
+          .filter(Boolean);
+        const start = all.findIndex((l) => /^(\$ |kubectl[ -]|cat |source |echo )/.test(l));
+        prose = start > 0 ? all.slice(0, start) : [];
+        body = start >= 0 ? all.slice(start) : all;
+      } else {
+        prose = [template(e.description, c).trim()].filter(Boolean);
+        body = template(e.command, c).trim().split('\n');
+      }
       if (prose.length) lines.push(prose.join(' '), '');
       lines.push('```sh', ...body.map((l) => l.replace(/^\$ /, '')), '```', '');
     }
