@@ -239,7 +239,8 @@ code is 1 when any failed (0 with --ignore-failures), 2 for usage errors.`;
           }
         }
       }
-      if (!printed && results.some((r) => r.ok) && !flags.watch && !sigint.interrupted()) {
+      const namedOnly = [...request.names.values()].every((n) => n.length > 0);
+      if (!printed && !namedOnly && results.some((r) => r.ok) && !flags.watch && !sigint.interrupted()) {
         this.errLine(noResourcesMessage(results, flags['all-namespaces'], namespaces));
       }
       if (flags.watch && !sigint.interrupted()) {
