@@ -64,7 +64,20 @@ export class Random {
   }
 }
 
-export const ts = (ms: number): string => `${new Date(ms).toISOString().slice(0, 19)}Z`;
+const PAD2 = Array.from({ length: 60 }, (_, i) => String(i).padStart(2, '0'));
+const DAYS = new Map<number, string>();
+/** RFC 3339 in UTC to the second, like metav1.Time (fast: the date part is cached per day). */
+export function ts(ms: number): string {
+  const sec = Math.floor(ms / 1000);
+  const day = Math.floor(sec / 86_400);
+  let date = DAYS.get(day);
+  if (date === undefined) {
+    date = new Date(day * 86_400_000).toISOString().slice(0, 10);
+    DAYS.set(day, date);
+  }
+  const s = sec - day * 86_400;
+  return `${date}T${PAD2[Math.floor(s / 3600)]}:${PAD2[Math.floor((s % 3600) / 60)]}:${PAD2[s % 60]}Z`;
+}
 
 interface Workload {
   kind: 'Deployment' | 'StatefulSet' | 'DaemonSet';
@@ -1085,7 +1098,7 @@ export function makePod(
     pod.status.containerStatuses = [
       {
         name: p.container,
-        state: JSON.parse(JSON.stringify(state)),
+        state,
         lastState,
         ready,
         restartCount,

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { ResourceStore } from '../src/store.js';
-import { populate } from '../src/data.js';
+import { Random, populate, ts } from '../src/data.js';
 import { isNamespaced } from '../src/resources.js';
 import { clusterNames } from '../src/fleet.js';
 
@@ -76,6 +76,14 @@ describe('generated cluster data', () => {
   it('puts the FederatedDeployment payment-service on the first cluster only', () => {
     assert.ok(cluster('us-east-prod', 0, 1, 20).get('federateddeployments', 'production', 'payment-service'));
     assert.equal(cluster('eu-west-prod', 1, 1, 20).count('federateddeployments'), 0);
+  });
+
+  it('formats timestamps exactly like toISOString without milliseconds', () => {
+    const r = new Random(5);
+    for (let i = 0; i < 2000; i++) {
+      const ms = Date.UTC(2020, 0, 1) + Math.floor(r.next() * 10 * 365 * 86_400_000);
+      assert.equal(ts(ms), new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z'));
+    }
   });
 
   it('generates names for a cluster count and validates given names', () => {
