@@ -461,7 +461,7 @@ export class ClusterServer {
       }
     }
 
-    if (watch) return this.#watch(req, res, def, namespace, labels, fields, neg, includeObject, q);
+    if (watch) return this.#watch(res, def, namespace, labels, fields, neg, includeObject, q);
     return this.#list(res, def, namespace, labels, fields, neg, includeObject, q);
   }
 
@@ -614,7 +614,6 @@ export class ClusterServer {
   // --- watch -------------------------------------------------------------------------------------
 
   #watch(
-    req: IncomingMessage,
     res: ServerResponse,
     def: ResourceDef,
     namespace: string | undefined,
@@ -644,7 +643,6 @@ export class ClusterServer {
     res.flushHeaders();
     this.#watches.add(w);
     res.on('close', () => this.#endWatch(w));
-    req.on('close', () => this.#endWatch(w));
 
     const initialEvents = q.get('sendInitialEvents') === 'true';
     if (initialEvents) {
