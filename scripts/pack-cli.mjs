@@ -66,6 +66,11 @@ try {
     platform: 'node',
     target: 'node22',
     packages: 'external',
+    // Core loads client-node with a literal require() when one exists (synchronous, see its kubeconfig
+    // loader); an ES module bundle has none, and esbuild's stand-in throws: give it Node's own.
+    banner: {
+      js: "import { createRequire as __kmcCreateRequire } from 'node:module';\nconst require = __kmcCreateRequire(import.meta.url);",
+    },
     legalComments: 'none',
     logLevel: 'error',
   });

@@ -1,10 +1,10 @@
 // The standalone channel: `scripts/build-binary.mjs` builds one executable (Node's single-executable
 // application, esbuild bundle, explicit oclif command map); it runs with no node_modules and no Node
-// on PATH. The build takes ~10 s, so the test really builds it. Needs `npm run build` first.
+// on PATH. The build takes ~10 s: the test really builds it (once, shared with krew.test.ts). Needs `npm run build` first.
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
-import { existsSync } from 'node:fs';
-import { mkdtemp, rm, stat } from 'node:fs/promises';
+import { existsSync, rmSync } from 'node:fs';
+import { mkdir, mkdtemp, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -12,6 +12,22 @@ import { promisify } from 'node:util';
 
 const exec = promisify(execFile);
 const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+
+/**
+ * One binary per test run: this file and the other channel test of the same mocha process share the
+ * build (~10 s), removed when the process exits.
+ */
+async function sharedBinary(): Promise<string> {
+  const dir = path.join(tmpdir(), `kmc-e2e-binary-${process.pid}`);
+  const bin = path.join(dir, 'kubectl-mc');
+  if (existsSync(bin)) return bin;
+  await mkdir(dir, { recursive: true });
+  process.once('exit', () => rmSync(dir, { recursive: true, force: true }));
+  await promisify(execFile)(process.execPath, [path.join(repo, 'scripts/build-binary.mjs'), '--out', bin], {
+    timeout: 120_000,
+  });
+  return bin;
+}
 
 interface Run {
   code: number;
@@ -46,14 +62,7 @@ describe('install: standalone binary (Node single-executable application)', func
 
   before(async () => {
     work = await mkdtemp(path.join(tmpdir(), 'kmc-bin-'));
-    bin = path.join(work, 'kubectl-mc');
-    const build = await run(
-      process.execPath,
-      [path.join(repo, 'scripts/build-binary.mjs'), '--out', bin],
-      process.env,
-    );
-    assert.equal(build.code, 0, build.stderr);
-    assert.equal(build.stdout.trim(), bin);
+    bin = await sharedBinary();
     // No Node, no node_modules: only the system directories (kubectl lives there) and a cwd outside the repo.
     env = { PATH: '/usr/local/bin:/usr/bin:/bin', HOME: work, KUBECONFIG: path.join(work, 'none') };
   });

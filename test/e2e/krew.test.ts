@@ -2,11 +2,11 @@
 // manifest. Checked against krew's own validation (internal/index/validation: apiVersion, kind, safe
 // name, one-line shortDescription, v-prefixed semver, platforms with https uri, 64-hex sha256, bin,
 // files from/to, selectors on os/arch only), the archive's real sha256, and the bin inside the archive
-// actually running. Builds the binary first (~10 s); needs `npm run build`.
+// actually running. Builds the binary first (~10 s, shared with install-binary.test.ts); needs `npm run build`.
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync } from 'node:fs';
+import { existsSync, rmSync } from 'node:fs';
 import { mkdir, mkdtemp, readFile, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -36,6 +36,22 @@ interface KrewPlugin {
     caveats?: string;
     platforms?: Platform[];
   };
+}
+
+/**
+ * One binary per test run: this file and the other channel test of the same mocha process share the
+ * build (~10 s), removed when the process exits.
+ */
+async function sharedBinary(): Promise<string> {
+  const dir = path.join(tmpdir(), `kmc-e2e-binary-${process.pid}`);
+  const bin = path.join(dir, 'kubectl-mc');
+  if (existsSync(bin)) return bin;
+  await mkdir(dir, { recursive: true });
+  process.once('exit', () => rmSync(dir, { recursive: true, force: true }));
+  await promisify(execFile)(process.execPath, [path.join(repo, 'scripts/build-binary.mjs'), '--out', bin], {
+    timeout: 120_000,
+  });
+  return bin;
 }
 
 /** krew's ValidatePlugin, restated: the reasons krew would refuse the manifest. */
@@ -70,14 +86,11 @@ describe('install: krew manifest and release archive', function () {
   let manifestFile: string;
   let manifest: KrewPlugin;
   let archive: string;
+  let bin: string;
 
   before(async () => {
     work = await mkdtemp(path.join(tmpdir(), 'kmc-krew-'));
-    const bin = path.join(work, 'bin', 'kubectl-mc');
-    await mkdir(path.dirname(bin));
-    await exec(process.execPath, [path.join(repo, 'scripts/build-binary.mjs'), '--out', bin], {
-      timeout: 120_000,
-    });
+    bin = await sharedBinary();
     manifestFile = path.join(work, 'plugins', 'mc.yaml');
     const { stdout } = await exec(
       process.execPath,
@@ -152,7 +165,7 @@ describe('install: krew manifest and release archive', function () {
       [
         path.join(repo, 'scripts/krew-manifest.mjs'),
         '--binary',
-        `linux/amd64=${path.join(work, 'bin', 'kubectl-mc')}`,
+        `linux/amd64=${bin}`,
         '--out-dir',
         again,
         '--manifest',
