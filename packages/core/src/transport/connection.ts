@@ -136,9 +136,15 @@ function sleep(ms: number, signal: AbortSignal | undefined): Promise<void> {
 /** Resolves with `p`, or rejects at once when `signal` aborts (the work itself may go on). */
 function raceAbort<T>(p: Promise<T>, signal: AbortSignal | undefined, onAbort: () => Error): Promise<T> {
   if (!signal) return p;
-  if (signal.aborted) return Promise.reject(onAbort());
+  if (signal.aborted) {
+    p.catch(() => undefined); // nobody waits for it any more: its failure must not become unhandled
+    return Promise.reject(onAbort());
+  }
   return new Promise<T>((resolve, reject) => {
-    const abort = () => reject(onAbort());
+    const abort = () => {
+      p.catch(() => undefined);
+      reject(onAbort());
+    };
     signal.addEventListener('abort', abort, { once: true });
     p.then(
       (v) => {

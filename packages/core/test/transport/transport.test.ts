@@ -461,6 +461,30 @@ describe('transport', function () {
     assert.deepEqual((await conn.request('/api')).body, { ok: true });
   });
 
+  it('a credential lookup that fails after its caller gave up is no unhandled rejection', async () => {
+    const unhandled: unknown[] = [];
+    const onUnhandled = (e: unknown) => unhandled.push(e);
+    process.on('unhandledRejection', onUnhandled);
+    try {
+      const slowFail = path.join(tmp, 'slow-fail-plugin.sh');
+      fs.writeFileSync(slowFail, '#!/bin/sh\nsleep 0.2\nexit 1\n', { mode: 0o755 });
+      const conn = await createConnection(
+        kubeconfigFor(
+          'https://127.0.0.1:9',
+          caData(),
+          `exec: {command: "${slowFail}", apiVersion: client.authentication.k8s.io/v1}`,
+        ),
+        'test',
+      );
+      // Already aborted: the lookup starts (it would be shared with later callers) but this caller leaves at once.
+      await rejectsWith(conn.request('/api', { signal: AbortSignal.abort() }), 'Cancelled');
+      await new Promise((r) => setTimeout(r, 500));
+      assert.deepEqual(unhandled, []);
+    } finally {
+      process.off('unhandledRejection', onUnhandled);
+    }
+  });
+
   it('OIDC: a valid id-token is sent; a failed refresh is an Auth error without the tokens', async () => {
     const s = await tlsServer((req, res) => json(res, 200, { auth: req.headers.authorization }));
     const jwt = (exp: number) =>
