@@ -12,7 +12,11 @@ export const EXIT_INTERRUPTED = 130;
  */
 export function clusterErrorText(error: ClusterError): string {
   const msg = error.message || error.kind;
-  const plain = error.kind === 'Timeout' || error.kind === 'Cancelled' || msg.startsWith(error.kind);
+  const plain =
+    error.kind === 'Timeout' ||
+    error.kind === 'Cancelled' ||
+    error.kind === 'NotFound' ||
+    msg.startsWith(error.kind);
   return `context "${escapeTerminal(error.context)}": ${escapeTerminal(plain ? msg : `${error.kind}: ${msg}`)}`;
 }
 
