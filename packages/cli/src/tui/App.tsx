@@ -316,7 +316,11 @@ interface TableRow {
   dim?: boolean;
 }
 
-/** Column widths from the header and the visible rows, shrunk (widest first) to fit; gap 2, or 1 when tight. */
+/**
+ * Column widths from the header and the visible rows, fitted to the width: gap 2, or 1 when tight; then the
+ * widest columns shrink first, NAME and CLUSTER last (they keep up to 30% and 20% of the width) and
+ * STATUS (16), others to their header.
+ */
 export function fitColumns(
   columns: string[],
   rows: string[][],
@@ -329,12 +333,28 @@ export function fitColumns(
   const gaps = Math.max(0, columns.length - 1);
   const gap = sum + gaps * 2 <= width ? 2 : 1;
   let total = sum + gaps * gap;
-  while (total > width) {
-    let widest = 0;
-    for (let i = 1; i < widths.length; i++) if (widths[i]! > widths[widest]!) widest = i;
-    if (widths[widest]! <= 3) break;
-    widths[widest]!--;
-    total--;
+  const floors = columns.map((c, i) =>
+    Math.min(
+      widths[i]!,
+      c === 'NAME'
+        ? Math.floor(width * 0.3)
+        : c === 'CLUSTER'
+          ? Math.floor(width * 0.2)
+          : c === 'STATUS'
+            ? 16
+            : Math.max(3, Math.min(c.length, 8)),
+    ),
+  );
+  for (const floorOf of [(i: number) => floors[i]!, () => 3]) {
+    while (total > width) {
+      let widest = -1;
+      for (let i = 0; i < widths.length; i++) {
+        if (widths[i]! > floorOf(i) && (widest < 0 || widths[i]! > widths[widest]!)) widest = i;
+      }
+      if (widest < 0) break;
+      widths[widest]!--;
+      total--;
+    }
   }
   return { widths, gap };
 }
