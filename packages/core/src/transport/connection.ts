@@ -69,7 +69,12 @@ function proxiedAgent(secure: boolean, proxyUrl: URL, options: http.AgentOptions
       callback?: (err: Error | null, stream: Duplex) => void,
     ): undefined {
       const opts = args as tls.ConnectionOptions & http.ClientRequestArgs;
-      const cb = (err: Error | null, socket?: Duplex) => callback?.(err, socket as Duplex);
+      let called = false;
+      const cb = (err: Error | null, socket?: Duplex) => {
+        if (called) return; // an error after the tunnel was handed over belongs to the socket
+        called = true;
+        callback?.(err, socket as Duplex);
+      };
       const target = `${opts.host}:${opts.port}`;
       const headers: Record<string, string> = { host: target };
       if (proxyUrl.username !== '') {
@@ -107,7 +112,7 @@ function proxiedAgent(secure: boolean, proxyUrl: URL, options: http.AgentOptions
         if (servername) tlsOptions.servername = servername;
         cb(null, tls.connect(tlsOptions));
       });
-      req.once('error', (e) => cb(e));
+      req.on('error', (e) => cb(e));
       req.end();
       return undefined;
     }
@@ -419,7 +424,7 @@ export class HttpConnection implements HttpClusterConnection {
         return;
       }
       req.once('response', (res) => resolve({ req, res }));
-      req.once('error', (e) => reject(signal?.aborted ? abortError(signal, this.context) : this.netError(e)));
+      req.on('error', (e) => reject(signal?.aborted ? abortError(signal, this.context) : this.netError(e)));
       req.end(body);
     });
   }
@@ -477,10 +482,10 @@ export class HttpConnection implements HttpClusterConnection {
         settled = true;
         resolve(Buffer.concat(chunks, n));
       });
-      gunzip?.once('error', () =>
+      gunzip?.on('error', () =>
         fail(new ClusterError('InvalidResponse', this.context, 'the server sent a corrupt gzip body')),
       );
-      res.once('error', (e) => fail(signal?.aborted ? abortError(signal, this.context) : this.netError(e)));
+      res.on('error', (e) => fail(signal?.aborted ? abortError(signal, this.context) : this.netError(e)));
       res.once('close', () => {
         if (!res.complete) {
           fail(
