@@ -323,6 +323,13 @@ describe('transport', function () {
     assert.deepEqual((await conn.request('/api/v1/pods', { query: { a: 'b c' } })).body, {
       path: '/k8s/clusters/c-1/api/v1/pods?a=b+c',
     });
+    // A path never redirects the request (and its credentials) to another host.
+    assert.deepEqual((await conn.request('//evil.example/x')).body, {
+      path: '/k8s/clusters/c-1//evil.example/x',
+    });
+    assert.deepEqual((await conn.request('https://evil.example/y')).body, {
+      path: '/k8s/clusters/c-1/https://evil.example/y',
+    });
   });
 
   /** A CONNECT proxy that sends every tunnel to 127.0.0.1 (so names like kube.internal work through it). */
