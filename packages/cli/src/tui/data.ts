@@ -116,7 +116,8 @@ export class Controller implements DataSource {
   private readonly subs = new Map<string, { ac: AbortController; kick: Set<() => void> }>();
   private readonly yamlRequested = new Set<string>();
   private readonly tasks = new Set<Promise<unknown>>();
-  private listsReady = false;
+  /** Per cluster: resolved once its first health check has answered (or failed). */
+  private readonly checked = new Map<string, { promise: Promise<void>; resolve: () => void }>();
   /** Lists in flight are bounded by `concurrency`, as every fan-out is; watches are not (they idle). */
   private listSlots: number;
   private readonly listWaiters: Array<() => void> = [];
@@ -137,22 +138,37 @@ export class Controller implements DataSource {
 
   /** Start the health loop and the watches the current views need. */
   start(): void {
-    // Health first: one quick round shows every cluster's status before the heavy lists compete with it.
+    // Health first: each cluster's lists wait for its first health answer, so every status shows before
+    // the heavy lists compete with the checks (and a hung cluster delays only itself).
     const first = this.checkAll().finally(() => {
       this.healthRunning = undefined;
-      this.listsReady = true;
-      if (this.ac.signal.aborted) return;
-      this.sync(this.store.getState());
-      this.scheduleHealth(this.refreshMs);
+      for (const ctx of this.contexts) this.markChecked(ctx);
+      if (!this.ac.signal.aborted) this.scheduleHealth(this.refreshMs);
     });
     this.healthRunning = first;
     this.track(first);
+    this.sync(this.store.getState());
+  }
+
+  private checkedOnce(ctx: string): Promise<void> {
+    let w = this.checked.get(ctx);
+    if (!w) {
+      let resolve!: () => void;
+      const promise = new Promise<void>((r) => (resolve = r));
+      w = { promise, resolve };
+      this.checked.set(ctx, w);
+    }
+    return w.promise;
+  }
+
+  private markChecked(ctx: string): void {
+    void this.checkedOnce(ctx);
+    this.checked.get(ctx)!.resolve();
   }
 
   sync(state: State): void {
     if (this.ac.signal.aborted) return;
     this.syncYaml(state);
-    if (!this.listsReady) return;
     const needed = new Set(neededResources(state));
     for (const r of needed) if (!this.subs.has(r)) this.subscribe(r);
     for (const [r, sub] of this.subs) {
@@ -249,6 +265,7 @@ export class Controller implements DataSource {
     );
     for await (const r of results) {
       const at = this.now();
+      this.markChecked(r.context);
       if (r.ok) {
         const v = r.value;
         this.emit({
@@ -298,6 +315,10 @@ export class Controller implements DataSource {
   ): Promise<void> {
     let resolved = false;
     let attempt = 0;
+    await Promise.race([
+      this.checkedOnce(ctx),
+      new Promise((r) => signal.addEventListener('abort', r, { once: true })),
+    ]);
     while (!signal.aborted) {
       // `r` (refresh) cuts a wait or a watch short.
       const round = new AbortController();

@@ -106,7 +106,11 @@ describe('dashboard app (ink)', () => {
     assert.match(frame, /us-east-prod +us-east-1 +production +ok +v1\.31\.2 +12ms +3\/3 +2\/0\/0\/1 +1/);
     assert.match(frame, /dev +unreachable/);
     const last = await frameAfter(app, ['G']);
-    assert.match(last, /Clusters .*dev: connect ECONNREFUSED/, 'the selected failing cluster shows its message');
+    assert.match(
+      last,
+      /Clusters .*dev: connect ECONNREFUSED/,
+      'the selected failing cluster shows its message',
+    );
   });
 
   it(':pods lists pods across clusters with CLUSTER first, and / narrows the rows as you type', async () => {

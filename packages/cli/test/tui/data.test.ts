@@ -35,7 +35,7 @@ class EventQueue implements AsyncIterable<TableEvent> {
   }
 }
 
-function fakeBackend(opts: { down?: string[]; tables: Record<string, TableData> }) {
+function fakeBackend(opts: { down?: string[]; hung?: string[]; tables: Record<string, TableData> }) {
   const watches: Record<string, EventQueue> = {};
   const calls: string[] = [];
   const fail = (ctx: string) => {
@@ -43,8 +43,11 @@ function fakeBackend(opts: { down?: string[]; tables: Record<string, TableData> 
       throw new ClusterError('Unreachable', ctx, 'connect ECONNREFUSED 127.0.0.1:1');
   };
   const backend: Backend = {
-    async health(ctx) {
+    async health(ctx, signal) {
       calls.push(`health ${ctx}`);
+      if (opts.hung?.includes(ctx)) {
+        await new Promise((_, reject) => signal.addEventListener('abort', () => reject(signal.reason)));
+      }
       fail(ctx);
       return { version: 'v1.31.0', latencyMs: ctx.length, nodesReady: 3, nodesTotal: 3 };
     },
@@ -91,7 +94,7 @@ describe('dashboard data controller', () => {
     controller = undefined;
   });
 
-  function setup(down: string[] = []) {
+  function setup(down: string[] = [], hung: string[] = []) {
     const tables: Record<string, TableData> = {
       a: {
         columns: COLUMNS,
@@ -110,7 +113,7 @@ describe('dashboard data controller', () => {
         resourceVersion: '20',
       },
     };
-    const fake = fakeBackend({ down, tables });
+    const fake = fakeBackend({ down, hung, tables });
     const store = createStore(initialState([{ name: 'a' }, { name: 'b' }, { name: 'c' }]));
     controller = new Controller(store, ['a', 'b', 'c'], fake.backend, {
       refreshMs: 60_000,
@@ -207,6 +210,20 @@ describe('dashboard data controller', () => {
     );
     const f = store.getState().stack.at(-1)!;
     assert.ok(f.kind === 'yaml' && f.text!.includes('name: payment-1') && !f.text!.includes('\u001b'));
+  });
+
+  it('a cluster whose health check hangs delays only its own lists', async () => {
+    const { store, controller } = setup([], ['c']);
+    await until(
+      store,
+      controller,
+      () =>
+        !!store.getState().resources['pods']?.loaded['a'] &&
+        !!store.getState().resources['pods']?.loaded['b'],
+      'pods of a and b',
+    );
+    assert.equal(store.getState().health['c']?.state, 'pending');
+    assert.equal(store.getState().resources['pods']!.loaded['c'], undefined);
   });
 
   it('r re-lists what is shown at once', async () => {
