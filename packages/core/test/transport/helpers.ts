@@ -20,6 +20,7 @@ export interface CA extends Pem {
 }
 
 const work = fs.mkdtempSync(path.join(os.tmpdir(), 'kmc-certs-'));
+process.once('exit', () => fs.rmSync(work, { recursive: true, force: true }));
 let n = 0;
 
 function openssl(args: string[]): void {

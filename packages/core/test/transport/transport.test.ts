@@ -39,6 +39,7 @@ describe('transport', function () {
   let clientPem: Pem;
   const servers: TestServer[] = [];
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'kmc-transport-'));
+  after(() => fs.rmSync(tmp, { recursive: true, force: true }));
 
   before(() => {
     ca = makeCA('fleet-ca');
