@@ -157,7 +157,7 @@ describe('VS Code extension in a real VS Code (code-server)', function () {
     const report = out.join('\n');
     writeFileSync(join(ARTIFACTS, 'vscode-host-tests.log'), report);
     assert.equal(code, 0, report);
-    assert.match(report, /7 passing, 0 failing/);
+    assert.match(report, /8 passing, 0 failing/);
   });
 
   describe('the UI, driven through Chromium', () => {

@@ -7,6 +7,7 @@ import * as vscode from 'vscode';
 import { basename, dirname } from 'node:path';
 import { TopologyDiagnostics } from './diagnostics/workspace.js';
 import { ClusterNames } from './diagnostics/clusterNamesProvider.js';
+import { WorkloadsProvider } from './workloads/provider.js';
 import { ClustersProvider, SCHEME, type Node } from './tree/provider.js';
 import { ResourceDocuments } from './fleet/documents.js';
 import type { FleetBackend } from './fleet/backend.js';
@@ -29,6 +30,7 @@ function loadCoreBackend(): (typeof import('./fleet/core-backend.js'))['coreBack
 /** What `activate` returns: used by the in-editor tests, stable enough for other extensions. */
 export interface KubectlMcApi {
   clusters: ClustersProvider;
+  workloads: WorkloadsProvider;
   diagnostics: TopologyDiagnostics;
   /** Resolves when the first workspace lint has been published. */
   ready: Promise<void>;
@@ -122,6 +124,23 @@ export function activate(context: vscode.ExtensionContext): KubectlMcApi {
   };
   context.subscriptions.push({ dispose: () => kubeconfigWatchers.forEach((w) => w.dispose()) });
 
+  // Workloads across clusters: loaded when its view is shown (starting the fleet if needed).
+  const workloads = new WorkloadsProvider(
+    () => backend,
+    () => clusters.snapshot().map((e) => e.context),
+    settings,
+  );
+  const workloadsView = vscode.window.createTreeView('kubectl-mc.workloads', { treeDataProvider: workloads });
+  context.subscriptions.push(workloads, workloadsView);
+  let workloadsLoaded = false;
+  const showWorkloads = () => {
+    startFleet();
+    if (!workloadsLoaded) {
+      workloadsLoaded = true;
+      workloads.refresh();
+    }
+  };
+
   /** Start the fleet half once: when the view is first shown (or Refresh runs). */
   const startFleet = () => {
     if (fleetStarted) return;
@@ -130,6 +149,8 @@ export function activate(context: vscode.ExtensionContext): KubectlMcApi {
     watchKubeconfig();
   };
   if (view.visible) startFleet();
+  if (workloadsView.visible) showWorkloads();
+  context.subscriptions.push(workloadsView.onDidChangeVisibility((e) => e.visible && showWorkloads()));
   context.subscriptions.push(view.onDidChangeVisibility((e) => e.visible && startFleet()));
 
   context.subscriptions.push(
@@ -169,6 +190,11 @@ export function activate(context: vscode.ExtensionContext): KubectlMcApi {
     vscode.commands.registerCommand('kubectl-mc.refresh', () =>
       fleetStarted ? clusters.refresh() : startFleet(),
     ),
+    vscode.commands.registerCommand('kubectl-mc.refreshWorkloads', () => {
+      startFleet();
+      workloadsLoaded = true;
+      workloads.refresh();
+    }),
     vscode.commands.registerCommand('kubectl-mc.showOutput', () => log.show()),
     vscode.commands.registerCommand('kubectl-mc.openYaml', async (n: Node) => {
       if (n?.type !== 'object') return;
@@ -231,7 +257,7 @@ export function activate(context: vscode.ExtensionContext): KubectlMcApi {
     `activated in ${activationMs} ms (loading the bundle took ${loadMs} ms before that); ` +
       `workspace ${vscode.workspace.isTrusted ? 'trusted' : 'untrusted'}`,
   );
-  return { clusters, diagnostics, ready, activationMs, loadMs };
+  return { clusters, workloads, diagnostics, ready, activationMs, loadMs };
 }
 
 export function deactivate(): void {

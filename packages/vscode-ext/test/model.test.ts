@@ -13,6 +13,12 @@ import {
 } from '../src/tree/model.js';
 import { globMatch } from '../src/diagnostics/glob.js';
 import { clusterNameAt, wordAt } from '../src/diagnostics/clusterNames.js';
+import {
+  describeWorkload,
+  mergeWorkloads,
+  toWorkloadItem,
+  type WorkloadItem,
+} from '../src/workloads/model.js';
 
 const ok = (
   context: string,
@@ -194,5 +200,61 @@ describe('diagnostics/clusterNames', () => {
   it('finds the word under the cursor', () => {
     assert.deepEqual(wordAt('  cluster: us-east-prod # x', 14), { word: 'us-east-prod', start: 11, end: 23 });
     assert.equal(wordAt('a  b', 2), undefined);
+  });
+});
+
+describe('workloads/model', () => {
+  const dep = (name: string, image: string, replicas = 3): WorkloadItem => ({
+    kind: 'Deployment',
+    namespace: 'prod',
+    name,
+    replicas,
+    ready: replicas,
+    images: [image],
+  });
+
+  it('merges the same workload across clusters and reports image and replica drift', () => {
+    const { workloads, failed } = mergeWorkloads([
+      { context: 'us', ok: true, items: [dep('api', 'api:v3.4.2'), dep('web', 'web:v1')] },
+      { context: 'eu', ok: true, items: [dep('api', 'api:v3.4.2', 2), dep('web', 'web:v1')] },
+      { context: 'stg', ok: true, items: [dep('api', 'api:v3.5.0-rc.1')] },
+      { context: 'ap', ok: false, error: { kind: 'Unreachable', message: 'refused' } },
+    ]);
+    assert.deepEqual(failed, [{ context: 'ap', kind: 'Unreachable', message: 'refused' }]);
+    assert.equal(workloads[0]?.name, 'api', 'drifted workloads first');
+    assert.deepEqual(workloads[0]?.drift, [
+      'image: api:v3.4.2 (us, eu) vs api:v3.5.0-rc.1 (stg)',
+      'replicas: 3 (us, stg) vs 2 (eu)',
+    ]);
+    const web = workloads.find((w) => w.name === 'web')!;
+    assert.deepEqual(web.drift, []);
+    assert.deepEqual(
+      web.clusters.map((c) => c.context),
+      ['us', 'eu'],
+    );
+    assert.equal(describeWorkload(web, 3).description, 'Deployment · on 2/3 clusters');
+    assert.match(describeWorkload(workloads[0]!, 3).description, /drift$/);
+  });
+
+  it('reads images, replicas and readiness from listed objects', () => {
+    const d = toWorkloadItem('Deployment', {
+      metadata: { name: 'a', namespace: 'n' },
+      spec: { replicas: 2, template: { spec: { containers: [{ image: 'x:1' }, { image: 'y:2' }] } } },
+      status: { readyReplicas: 1 },
+    });
+    assert.deepEqual(d, {
+      kind: 'Deployment',
+      namespace: 'n',
+      name: 'a',
+      replicas: 2,
+      ready: 1,
+      images: ['x:1', 'y:2'],
+    });
+    const ds = toWorkloadItem('DaemonSet', {
+      metadata: { name: 'b', namespace: 'n' },
+      status: { numberReady: 3 },
+    });
+    assert.equal(ds.replicas, undefined);
+    assert.equal(ds.ready, 3);
   });
 });

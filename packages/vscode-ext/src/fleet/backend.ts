@@ -1,4 +1,5 @@
 /** What the Clusters view needs from a fleet; implemented over core in `core-backend.ts`. */
+import type { ClusterWorkloads } from '../workloads/model.js';
 
 export interface ClusterHealth {
   version: string;
@@ -55,6 +56,11 @@ export interface FleetBackend {
     signal: AbortSignal,
     compare?: boolean,
   ): Promise<string>;
+  /** Deployments, StatefulSets and DaemonSets of every context (all namespaces), through the fan-out. */
+  workloadsAll(
+    contexts: readonly string[],
+    opts: { concurrency: number; timeoutMs: number; signal: AbortSignal },
+  ): AsyncIterable<ClusterWorkloads>;
   /** Drop cached connections (kubeconfig changed). */
   dispose(): void;
 }

@@ -11,6 +11,12 @@ import {
 import { stringify } from 'yaml';
 import { isCustomResourceGroup, normalizeForCompare } from '../tree/model.js';
 import type { ClusterHealth, FleetBackend, HealthResult, KindInfo } from './backend.js';
+import {
+  toWorkloadItem,
+  type ClusterWorkloads,
+  type WorkloadItem,
+  type WorkloadKind,
+} from '../workloads/model.js';
 
 /**
  * @param files the `kubectl-mc.kubeconfig` paths from user settings (empty: `KUBECONFIG`, else ~/.kube/config).
@@ -64,6 +70,28 @@ export function coreBackend(files: readonly string[], env: NodeJS.ProcessEnv = p
       for await (const r of fanOut(contexts, (ctx, signal) => backend.check(ctx, signal), opts)) {
         yield r.ok
           ? { context: r.context, ok: true, value: r.value }
+          : { context: r.context, ok: false, error: { kind: r.error.kind, message: r.error.message } };
+      }
+    },
+    async *workloadsAll(contexts, opts): AsyncIterable<ClusterWorkloads> {
+      const kinds: [WorkloadKind, string][] = [
+        ['Deployment', 'deployments.apps'],
+        ['StatefulSet', 'statefulsets.apps'],
+        ['DaemonSet', 'daemonsets.apps'],
+      ];
+      const task = async (ctx: string, signal: AbortSignal): Promise<WorkloadItem[]> => {
+        const a = await api(ctx);
+        const out: WorkloadItem[] = [];
+        for (const [kind, resource] of kinds) {
+          const res = await a.resolve(resource, signal);
+          const list = await a.list(res, { allNamespaces: true, signal });
+          out.push(...list.items.map((o) => toWorkloadItem(kind, o)));
+        }
+        return out;
+      };
+      for await (const r of fanOut(contexts, task, opts)) {
+        yield r.ok
+          ? { context: r.context, ok: true, items: r.value }
           : { context: r.context, ok: false, error: { kind: r.error.kind, message: r.error.message } };
       }
     },

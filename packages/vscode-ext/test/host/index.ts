@@ -190,6 +190,34 @@ test('objects compare across clusters without status and identity fields', async
   assert.match(full.getText(), /\buid:/);
 });
 
+test('the Workloads view merges workloads across clusters, marks drift, names the failed cluster', async (api, expect) => {
+  await vscode.commands.executeCommand('kubectl-mc.refreshWorkloads');
+  await api.workloads.loaded;
+  const all = api.workloads.snapshot();
+  const shared = all.filter((w) => w.clusters.length > 1);
+  assert.ok(shared.length > 0, 'some workload runs on several clusters');
+  const drifted = all.filter((w) => w.drift.length > 0);
+  console.log(
+    `workloads: ${all.length} merged, ${shared.length} on several clusters, ${drifted.length} drifted`,
+  );
+  for (const w of drifted) {
+    assert.equal(api.workloads.getTreeItem({ type: 'workload', workload: w }).contextValue, 'workload-drift');
+    // A drift line names each differing value with its clusters.
+    assert.match(w.drift[0]!, /^(image|replicas): .+ \(.+\) vs .+ \(.+\)/);
+  }
+  const roots = api.workloads.getChildren(undefined);
+  const failed = roots
+    .filter((r) => r.type === 'message' && r.error)
+    .map((r) => (r as { text: string }).text);
+  // The down cluster is named with its typed error (an RBAC-restricted context may be refused too).
+  assert.ok(
+    failed.some((t) => new RegExp(`^${expect.down}: (Unreachable|Timeout):`).test(t)),
+    failed.join('\n'),
+  );
+  for (const t of failed) assert.match(t, /^\S+: (Unreachable|Timeout|Forbidden|Unauthorized):/);
+  assert.ok(all.every((w) => w.clusters.every((c) => c.context !== expect.down)));
+});
+
 test('groupBy region groups the clusters by the workspace topology', async (api, expect) => {
   await api.ready;
   const cfg = vscode.workspace.getConfiguration('kubectl-mc');
