@@ -284,7 +284,8 @@ function ResourceView({
   const waiting = state.clusters.filter(
     (c) => !state.excluded[c.name] && (!frame.cluster || frame.cluster === c.name) && !data?.loaded[c.name],
   ).length;
-  const text = `${frame.resource} (${scope}, ${state.namespace ?? 'all namespaces'})${waiting ? `  ·  waiting for ${waiting}` : ''}`;
+  const where = data?.namespaced === false ? 'cluster-scoped' : (state.namespace ?? 'all namespaces');
+  const text = `${frame.resource} (${scope}, ${where})${waiting ? `  ·  waiting for ${waiting}` : ''}`;
   return (
     <Box flexDirection="column">
       <Line width={width}>
