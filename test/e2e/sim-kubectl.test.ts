@@ -318,6 +318,45 @@ describe('real kubectl against the simulated fleet', function () {
     }
   });
 
+  it("logs prints a running pod's log, --tail included", async () => {
+    const pods = JSON.parse(
+      (
+        await kubectl([
+          '--context',
+          'us-east-prod',
+          'get',
+          'pods',
+          '-n',
+          'production',
+          '-l',
+          'app=payment',
+          '-o',
+          'json',
+        ])
+      ).stdout,
+    );
+    const pod = pods.items.find(
+      (p: { status: { containerStatuses: { ready: boolean }[] } }) => p.status.containerStatuses[0]!.ready,
+    );
+    const r = await kubectl([
+      '--context',
+      'us-east-prod',
+      'logs',
+      '-n',
+      'production',
+      pod.metadata.name,
+      '--tail',
+      '2',
+    ]);
+    assert.equal(r.code, 0, r.stderr);
+    const lines = r.stdout.trimEnd().split('\n');
+    assert.equal(lines.length, 2);
+    assert.ok(
+      lines.every((l) => / payment (request|starting) /.test(l)),
+      r.stdout,
+    );
+  });
+
   it('a wrong token gets 401: kubectl fails and says it is unauthorized', async () => {
     const kc = parse(await readFile(fleet.kubeconfigPath, 'utf8'));
     kc.users.find((u: { name: string }) => u.name === 'us-east-prod-admin').user.token = 'wrong-token';

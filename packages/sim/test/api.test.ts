@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import https from 'node:https';
 import { readFile } from 'node:fs/promises';
 import { parse } from 'yaml';
 import { startFleet, type Fleet, type SimCluster } from '../src/index.js';
@@ -324,6 +325,93 @@ describe('simulated API server', function () {
       });
       assert.equal(none.status, 406);
       assert.equal(none.json().kind, 'Status');
+    });
+  });
+
+  describe('pod logs', () => {
+    const running = async () => {
+      const list = (
+        await get(fleet, east, '/api/v1/namespaces/production/pods?fieldSelector=status.phase%3DRunning')
+      ).json();
+      return list.items.find(
+        (p: { status: { containerStatuses: { ready: boolean }[] } }) => p.status.containerStatuses[0]!.ready,
+      );
+    };
+
+    it("serves a running container's log as text, honouring tailLines and timestamps", async () => {
+      const pod = await running();
+      const path = `/api/v1/namespaces/production/pods/${pod.metadata.name}/log`;
+      const all = await get(fleet, east, path);
+      assert.equal(all.status, 200);
+      assert.equal(all.headers['content-type'], 'text/plain');
+      const lines = all.text.trimEnd().split('\n');
+      const ageMin = Math.floor(
+        (Date.now() - Date.parse(pod.status.containerStatuses[0].state.running.startedAt)) / 60_000,
+      );
+      // (the server counted a moment earlier: allow a minute boundary in between)
+      assert.ok(
+        [Math.min(40, ageMin + 1), Math.min(40, ageMin)].includes(lines.length),
+        `a line a minute, at most 40: ${lines.length}`,
+      );
+      assert.match(lines[0]!, new RegExp(`INFO ${pod.spec.containers[0].name} starting `));
+      assert.equal((await get(fleet, east, path)).text, all.text, 'deterministic');
+      const tail = (await get(fleet, east, `${path}?tailLines=3`)).text.trimEnd().split('\n');
+      assert.deepEqual(tail, lines.slice(-3));
+      const stamped = (await get(fleet, east, `${path}?tailLines=1&timestamps=true`)).text;
+      assert.match(stamped, /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{9}Z \S/);
+    });
+
+    it('follows the log: new lines keep coming until the client goes away', async () => {
+      const pod = await running();
+      const url = `${east.server}/api/v1/namespaces/production/pods/${pod.metadata.name}/log?follow=true&tailLines=0`;
+      const first = await new Promise<string>((resolve, reject) => {
+        const req = https.get(
+          url,
+          { ca: fleet.caPem, agent: false, headers: { Authorization: `Bearer ${east.token}` } },
+          (res) => {
+            let text = '';
+            res.setEncoding('utf8');
+            res.on('data', (d: string) => {
+              text += d;
+              if (text.includes('\n')) {
+                req.destroy();
+                resolve(text);
+              }
+            });
+            res.on('end', () => reject(new Error(`log ended: ${text}`)));
+          },
+        );
+        req.on('error', () => undefined);
+      });
+      assert.match(
+        first,
+        /^\S+Z (INFO|ERROR) \S+ request method=GET path=\S+ status=\d{3} duration=\d+ms\n$/,
+      );
+    });
+
+    it('answers 404 for a missing pod, 400 for an unknown container, 403 for the restricted user elsewhere', async () => {
+      const pod = await running();
+      assert.equal(
+        (await get(fleet, east, '/api/v1/namespaces/production/pods/nope/log')).json().message,
+        'pods "nope" not found',
+      );
+      const bad = await get(
+        fleet,
+        east,
+        `/api/v1/namespaces/production/pods/${pod.metadata.name}/log?container=sidecar`,
+      );
+      assert.equal(bad.status, 400);
+      assert.equal(bad.json().message, `container sidecar is not valid for pod ${pod.metadata.name}`);
+      const kc = parse(await readFile(fleet.kubeconfigPath, 'utf8'));
+      const token = kc.users.find((u: { name: string }) => u.name === 'restricted').user.token as string;
+      const denied = await get(fleet, east, `/api/v1/namespaces/production/pods/${pod.metadata.name}/log`, {
+        token,
+      });
+      assert.equal(denied.status, 403);
+      assert.match(
+        denied.json().message,
+        /cannot get resource "pods\/log" in API group "" in the namespace "production"$/,
+      );
     });
   });
 
