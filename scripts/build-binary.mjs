@@ -31,6 +31,7 @@ import {
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { Plugin } from '@oclif/core';
 import { build } from 'esbuild';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -75,13 +76,15 @@ pjson.oclif = {
 
 // The manifest oclif would read from oclif.manifest.json, built in: help, completion and command lookup
 // need no command module, and a command's module (with what it imports) is evaluated only when it runs.
-const manifestFile = path.join(cliDir, 'oclif.manifest.json');
-execFileSync(path.join(root, 'node_modules', '.bin', 'oclif'), ['manifest'], {
-  cwd: cliDir,
-  stdio: 'ignore',
+const rootPlugin = new Plugin({
+  root: cliDir,
+  type: 'core',
+  isRoot: true,
+  ignoreManifest: true,
+  errorOnManifestCreate: true,
 });
-const manifest = JSON.parse(readFileSync(manifestFile, 'utf8'));
-rmSync(manifestFile, { force: true });
+await rootPlugin.load();
+const manifest = rootPlugin.manifest;
 const missing = commands.filter((c) => !manifest.commands[c.id]).map((c) => c.id);
 if (missing.length > 0) throw new Error(`oclif manifest lacks ${missing.join(', ')}`);
 

@@ -17,13 +17,13 @@ import {
   mkdtempSync,
   readdirSync,
   readFileSync,
-  renameSync,
   rmSync,
   writeFileSync,
 } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { Plugin } from '@oclif/core';
 import { build } from 'esbuild';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -47,14 +47,9 @@ try {
   cpSync(path.join(cliDir, 'bin'), path.join(pkg, 'bin'), { recursive: true });
   cpSync(path.join(cliDir, 'dist'), path.join(pkg, 'dist'), { recursive: true, filter: jsOnly });
 
-  // The manifest is generated from the built commands and kept out of the work tree, so a developer
-  // who adds a command and runs only `tsc -b` never gets a stale manifest hiding it.
-  const manifest = path.join(cliDir, 'oclif.manifest.json');
-  execFileSync(path.join(root, 'node_modules', '.bin', 'oclif'), ['manifest'], {
-    cwd: cliDir,
-    stdio: 'ignore',
-  });
-  renameSync(manifest, path.join(pkg, 'oclif.manifest.json'));
+  // The manifest is generated from the built commands, in process, straight into the staged package:
+  // never left in the work tree, where a stale one would hide a command added after it.
+  writeFileSync(path.join(pkg, 'oclif.manifest.json'), JSON.stringify(await oclifManifest(cliDir)) + '\n');
 
   const core = readJson(path.join(coreDir, 'package.json'));
   const vendor = path.join(pkg, 'dist', 'vendor', 'core.js');
@@ -98,6 +93,19 @@ try {
   process.stdout.write(path.join(outDir, info.filename) + '\n');
 } finally {
   rmSync(stage, { recursive: true, force: true });
+}
+
+/** What `oclif manifest` writes, computed without the oclif CLI (no update check, no file in the tree). */
+async function oclifManifest(root) {
+  const plugin = new Plugin({
+    root,
+    type: 'core',
+    isRoot: true,
+    ignoreManifest: true,
+    errorOnManifestCreate: true,
+  });
+  await plugin.load();
+  return plugin.manifest;
 }
 
 /** Point every `@kubectl-mc/core` import (static or dynamic) of the compiled CLI at the inlined copy. */
