@@ -4,7 +4,7 @@
  */
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startFleet } from '@kubectl-mc/sim';
@@ -72,6 +72,9 @@ describe('kubectl mc dashboard in a real terminal (tmux)', function () {
       } catch {
         // already gone
       }
+      // tmux can leave its socket file behind.
+      const uid = process.getuid?.() ?? 0;
+      rmSync(path.join(process.env['TMUX_TMPDIR'] ?? '/tmp', `tmux-${uid}`, socket), { force: true });
     }
     await fleet?.stop();
   });

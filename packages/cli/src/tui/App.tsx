@@ -343,7 +343,7 @@ export function fitColumns(
           ? Math.floor(width * 0.2)
           : c === 'STATUS'
             ? 16
-            : Math.max(3, Math.min(c.length, 8)),
+            : Math.max(3, Math.min(c.length, 12)),
     ),
   );
   for (const floorOf of [(i: number) => floors[i]!, () => 3]) {
