@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
-import { discoverResourceTypes, discoveryTimeoutMs } from '../src/completion/discovery.js';
+import { discoverResourceTypes, discoveryTimeoutMs, listNamespaces } from '../src/completion/discovery.js';
 
 const run = promisify(execFile);
 const cliRoot = fileURLToPath(new URL('..', import.meta.url));
@@ -78,6 +78,16 @@ function discoveryServer(): Server {
           },
         ]),
       );
+    } else if ((req.url ?? '').split('?')[0] === '/api/v1/namespaces') {
+      res.setHeader('content-type', 'application/json');
+      res.end(
+        JSON.stringify({
+          kind: 'NamespaceList',
+          apiVersion: 'v1',
+          metadata: { resourceVersion: '7' },
+          items: [{ metadata: { name: 'default' } }, { metadata: { name: 'payments' } }],
+        }),
+      );
     } else {
       res.statusCode = 404;
       res.end('{}');
@@ -126,6 +136,11 @@ describe('completion: resource types from discovery', function () {
   it('gives up on a cluster that does not answer, within its timeout', async () => {
     const types = await discoverResourceTypes({ kubeconfig: join(dir, 'hang') }, 300);
     assert.deepEqual(types, []);
+    assert.deepEqual(await listNamespaces({ kubeconfig: join(dir, 'hang') }, 300), []);
+  });
+
+  it('lists the cluster’s namespaces for --namespace', async () => {
+    assert.deepEqual(await listNamespaces({ kubeconfig: join(dir, 'ok') }, 20_000), ['default', 'payments']);
   });
 
   it('reads its budget from KUBECTL_MC_COMPLETION_TIMEOUT_MS, 1.5 s by default', () => {
@@ -141,15 +156,15 @@ describe('completion: resource types from discovery', function () {
 
   it('kubectl-mc __complete offers discovered types, and still answers (built-ins) when the cluster hangs', async () => {
     const cli = join(cliRoot, 'bin/run.js');
-    const ok = await run(process.execPath, [
-      cli,
-      '__complete',
-      '--',
-      'get',
-      '--kubeconfig',
-      join(dir, 'ok'),
-      'ro',
-    ]);
+    // Generous for the answering cluster (the machine may be busy), short for the hanging one.
+    const env = { ...process.env, KUBECTL_MC_COMPLETION_TIMEOUT_MS: '20000' };
+    const ok = await run(
+      process.execPath,
+      [cli, '__complete', '--', 'get', '--kubeconfig', join(dir, 'ok'), 'ro'],
+      {
+        env,
+      },
+    );
     assert.deepEqual(
       ok.stdout
         .trimEnd()
@@ -157,15 +172,21 @@ describe('completion: resource types from discovery', function () {
         .map((l) => l.split('\t')[0]),
       ['rolebindings', 'roles', 'rollouts', 'ro', ':4'],
     );
-    const hung = await run(process.execPath, [
-      cli,
-      '__complete',
-      '--',
-      'get',
-      '--kubeconfig',
-      join(dir, 'hang'),
-      'ro',
-    ]);
+    const ns = await run(
+      process.execPath,
+      [cli, '__complete', '--', 'get', 'pods', '--kubeconfig', join(dir, 'ok'), '-n', 'p'],
+      {
+        env,
+      },
+    );
+    assert.equal(ns.stdout, 'payments\n:4\n');
+    const hung = await run(
+      process.execPath,
+      [cli, '__complete', '--', 'get', '--kubeconfig', join(dir, 'hang'), 'ro'],
+      {
+        env: { ...process.env, KUBECTL_MC_COMPLETION_TIMEOUT_MS: '300' },
+      },
+    );
     assert.deepEqual(
       hung.stdout
         .trimEnd()

@@ -31,6 +31,7 @@ const commands: CommandModel[] = [
       { name: 'all-clusters', type: 'boolean', description: 'every context' },
       { name: 'output', char: 'o', type: 'option', options: ['json', 'yaml', 'wide', 'name'] },
       { name: 'kubeconfig', type: 'option' },
+      { name: 'namespace', char: 'n', type: 'option' },
       { name: 'watch', char: 'w', type: 'boolean' },
       { name: 'secret-debug', type: 'boolean', hidden: true },
     ],
@@ -84,6 +85,23 @@ describe('completion engine', () => {
     contextsSeen.length = 0;
     await values('get', '--kubeconfig', '/tmp/fleet.yaml', '--context', '');
     assert.deepEqual(contextsSeen, ['/tmp/fleet.yaml']);
+  });
+
+  it('completes --namespace / -n from the namespaces provider', async () => {
+    const withNs: CompletionProviders = {
+      ...providers,
+      namespaces: async () => ['default', 'payments', 'platform'],
+    };
+    const r = await complete(commands, [], ['get', 'pods', '--namespace', 'p'], withNs);
+    assert.deepEqual(
+      r.candidates.map((c) => c.value),
+      ['payments', 'platform'],
+    );
+    const short = await complete(commands, [], ['get', 'pods', '-n', 'd'], withNs);
+    assert.deepEqual(
+      short.candidates.map((c) => c.value),
+      ['default'],
+    );
   });
 
   it('completes flag values from their options and leaves paths to the shell', async () => {

@@ -20,43 +20,79 @@ export async function discoverResourceTypes(
   ctx: ProviderContext,
   timeoutMs = discoveryTimeoutMs(),
 ): Promise<Candidate[]> {
+  const resources = await withCluster(ctx, timeoutMs, (api, signal) => api.discover(signal));
+  const out: Candidate[] = [];
+  for (const r of resources ?? []) {
+    if (!r.verbs.includes('list') && !r.verbs.includes('get')) continue;
+    const group = r.group ? ` (${r.group})` : '';
+    out.push({ value: r.resource, description: `${r.kind}${group}` });
+    for (const s of r.shortNames) out.push({ value: s, description: `${r.kind} (${r.resource})` });
+  }
+  return out;
+}
+
+/** The namespaces of the line's (or the current) context's cluster, on the same terms as the types. */
+export async function listNamespaces(
+  ctx: ProviderContext,
+  timeoutMs = discoveryTimeoutMs(),
+): Promise<string[]> {
+  const names = await withCluster(ctx, timeoutMs, async (api, signal) => {
+    const namespaces = {
+      group: '',
+      version: 'v1',
+      resource: 'namespaces',
+      kind: 'Namespace',
+      namespaced: false,
+      singular: 'namespace',
+      shortNames: ['ns'],
+      verbs: ['list'],
+      categories: [],
+    };
+    const { items } = await api.list<{ metadata?: { name?: string } }>(namespaces, { signal, limit: 500 });
+    return items.map((i) => i.metadata?.name).filter((n): n is string => typeof n === 'string' && n !== '');
+  });
+  return names ?? [];
+}
+
+type Core = typeof import('@kubectl-mc/core');
+type Api = InstanceType<Core['ClusterApi']>;
+
+/**
+ * Run `fn` against the cluster of the line's `--context` (else the current context) within
+ * `timeoutMs`; undefined when there is no such context, the cluster does not answer in time, or
+ * anything fails. Connections are closed afterwards so the process can exit.
+ */
+async function withCluster<T>(
+  ctx: ProviderContext,
+  timeoutMs: number,
+  fn: (api: Api, signal: AbortSignal) => Promise<T>,
+): Promise<T | undefined> {
   let close: (() => void) | undefined;
   let timer: NodeJS.Timeout | undefined;
   try {
     // Cheap check first: with no context to ask, do not load the Kubernetes client at all.
     const wanted = ctx.context ?? (await currentContextName({ kubeconfig: ctx.kubeconfig }));
-    if (!wanted || !(await listContextNames({ kubeconfig: ctx.kubeconfig })).includes(wanted)) return [];
+    if (!wanted || !(await listContextNames({ kubeconfig: ctx.kubeconfig })).includes(wanted))
+      return undefined;
     const core = await import('@kubectl-mc/core');
     close = core.closeAllConnections;
     const loaded = core.loadKubeconfig({ kubeconfig: ctx.kubeconfig });
-    const context = ctx.context ?? loaded.currentContext;
-    if (!context || !loaded.contexts.some((c) => c.name === context)) return [];
+    if (!loaded.contexts.some((c) => c.name === wanted)) return undefined;
     // The clock runs from the first network step (loading the client is local work).
     const ac = new AbortController();
     const deadline = new Promise<never>((_, reject) => {
       timer = setTimeout(() => {
         ac.abort();
-        reject(new Error('discovery timed out'));
+        reject(new Error('timed out'));
       }, timeoutMs);
       timer.unref();
     });
     deadline.catch(() => undefined);
-    const work = (async () => {
-      const conn = await core.getConnection(loaded, context);
-      return new core.ClusterApi(conn).discover(ac.signal);
-    })();
+    const work = (async () => fn(new core.ClusterApi(await core.getConnection(loaded, wanted)), ac.signal))();
     work.catch(() => undefined);
-    const resources = await Promise.race([work, deadline]);
-    const out: Candidate[] = [];
-    for (const r of resources) {
-      if (!r.verbs.includes('list') && !r.verbs.includes('get')) continue;
-      const group = r.group ? ` (${r.group})` : '';
-      out.push({ value: r.resource, description: `${r.kind}${group}` });
-      for (const s of r.shortNames) out.push({ value: s, description: `${r.kind} (${r.resource})` });
-    }
-    return out;
+    return await Promise.race([work, deadline]);
   } catch {
-    return [];
+    return undefined;
   } finally {
     clearTimeout(timer);
     close?.();

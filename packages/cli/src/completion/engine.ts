@@ -70,6 +70,8 @@ export interface CompletionResult {
 export interface CompletionProviders {
   contexts(ctx: ProviderContext): Promise<string[]>;
   resourceTypes(ctx: ProviderContext): Promise<Candidate[]>;
+  /** Values for `--namespace`/`-n`; none when absent. */
+  namespaces?(ctx: ProviderContext): Promise<string[]>;
 }
 
 export interface ProviderContext {
@@ -201,6 +203,16 @@ async function flagValueCandidates(
       const cands = names.filter((n) => !typed.has(n)).map((n) => ({ value: head + n }));
       return { candidates: filter(cands, cur), directive: Directive.NoFileComp };
     }
+    return {
+      candidates: filter(
+        names.map((n) => ({ value: n })),
+        cur,
+      ),
+      directive: Directive.NoFileComp,
+    };
+  }
+  if (flag.name === 'namespace' && providers.namespaces) {
+    const names = await providers.namespaces(providerContext(words));
     return {
       candidates: filter(
         names.map((n) => ({ value: n })),

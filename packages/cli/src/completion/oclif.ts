@@ -1,7 +1,7 @@
 import type { Config } from '@oclif/core';
 import type { ArgModel, CommandModel, CompletionProviders, FlagModel, TopicModel } from './engine.js';
 import { listContextNames } from './kubeconfig.js';
-import { discoverResourceTypes } from './discovery.js';
+import { discoverResourceTypes, listNamespaces } from './discovery.js';
 import { builtinResourceTypes, mergeResourceTypes } from './resources.js';
 
 /** The engine's view of the CLI, from oclif's manifest data (no command class is loaded). */
@@ -37,9 +37,11 @@ export function topicModels(config: Config): TopicModel[] {
 
 /**
  * Context names from the kubeconfig named on the line (or KUBECONFIG / ~/.kube/config); resource types:
- * the built-in ones, then what the line's (or the current) context discovers within a short timeout.
+ * the built-in ones, then what the line's (or the current) context discovers within a short timeout;
+ * namespaces: that cluster's, on the same terms.
  */
 export const defaultProviders: CompletionProviders = {
   contexts: (ctx) => listContextNames({ kubeconfig: ctx.kubeconfig }),
   resourceTypes: async (ctx) => mergeResourceTypes(builtinResourceTypes(), await discoverResourceTypes(ctx)),
+  namespaces: (ctx) => listNamespaces(ctx),
 };
