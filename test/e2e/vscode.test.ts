@@ -157,7 +157,7 @@ describe('VS Code extension in a real VS Code (code-server)', function () {
     const report = out.join('\n');
     writeFileSync(join(ARTIFACTS, 'vscode-host-tests.log'), report);
     assert.equal(code, 0, report);
-    assert.match(report, /8 passing, 0 failing/);
+    assert.match(report, /9 passing, 0 failing/);
   });
 
   describe('the UI, driven through Chromium', () => {
@@ -183,6 +183,11 @@ describe('VS Code extension in a real VS Code (code-server)', function () {
       for (const c of contexts.filter((x) => x !== downContext)) {
         await row(c).filter({ hasText: / ms/ }).waitFor({ timeout: 30_000 });
       }
+      // The status bar counts the healthy clusters and names the unhealthy one in its tooltip.
+      await page
+        .locator('.statusbar-item', { hasText: `${contexts.length - 1}/${contexts.length} clusters` })
+        .first()
+        .waitFor({ timeout: 30_000 });
       await shot('tree');
     });
 

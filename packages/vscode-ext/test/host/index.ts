@@ -5,6 +5,9 @@
  */
 import * as vscode from 'vscode';
 import assert from 'node:assert/strict';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { parse, stringify } from 'yaml';
 import type { KubectlMcApi } from '../../src/extension.js';
 import type { Node } from '../../src/tree/provider.js';
 
@@ -216,6 +219,32 @@ test('the Workloads view merges workloads across clusters, marks drift, names th
   );
   for (const t of failed) assert.match(t, /^\S+: (Unreachable|Timeout|Forbidden|Unauthorized):/);
   assert.ok(all.every((w) => w.clusters.every((c) => c.context !== expect.down)));
+});
+
+test('the Clusters view follows the kubeconfig: a changed setting and an edited file reload it', async (api, expect) => {
+  const cfg = vscode.workspace.getConfiguration('kubectl-mc');
+  const original = cfg.inspect<string[]>('kubeconfig')?.globalValue ?? [];
+  assert.equal(original.length, 1, 'the test sets one kubeconfig in user settings');
+  const copy = join(dirname(original[0]!), 'kubeconfig-copy.yaml');
+  const doc = parse(readFileSync(original[0]!, 'utf8')) as { contexts: { name: string }[] };
+  writeFileSync(copy, stringify(doc));
+  try {
+    await cfg.update('kubeconfig', [copy], vscode.ConfigurationTarget.Global);
+    await until('the copy to be loaded', () => api.clusters.snapshot().length === expect.contexts.length);
+    const dropped = doc.contexts.pop()!.name;
+    writeFileSync(copy, stringify(doc));
+    await until('the edited file to be reloaded', () => {
+      const names = api.clusters.snapshot().map((e) => e.context);
+      return names.length === expect.contexts.length - 1 && !names.includes(dropped);
+    });
+  } finally {
+    await cfg.update('kubeconfig', original, vscode.ConfigurationTarget.Global);
+    await until(
+      'the original kubeconfig again',
+      () => api.clusters.snapshot().length === expect.contexts.length,
+    );
+    rmSync(copy, { force: true });
+  }
 });
 
 test('groupBy region groups the clusters by the workspace topology', async (api, expect) => {
