@@ -355,8 +355,14 @@ export class Controller implements DataSource {
   }
 
   private async watch(ctx: string, resource: string, rv: string, signal: AbortSignal): Promise<void> {
+    let broken = false;
     for await (const ev of this.backend.watch!(ctx, resource, rv, signal)) {
       if (signal.aborted) return;
+      if (broken && ev.type !== 'RECONNECTING') {
+        // The watch is back: its cluster's error line goes.
+        broken = false;
+        this.emit({ type: 'resourceError', resource, cluster: ctx, error: undefined });
+      }
       switch (ev.type) {
         case 'ADDED':
         case 'MODIFIED':
@@ -382,6 +388,7 @@ export class Controller implements DataSource {
           this.replace(ctx, resource, ev.table);
           break;
         case 'RECONNECTING':
+          broken = true;
           if (ev.error !== undefined) {
             this.emit({ type: 'resourceError', resource, cluster: ctx, error: errorInfo(ev.error, ctx) });
           }

@@ -164,6 +164,15 @@ describe('dashboard data controller', () => {
           .join() === 'payment-2',
       'the watch events',
     );
+
+    // A broken watch shows its cluster's error until events flow again.
+    watches['a/pods']!.push({
+      type: 'RECONNECTING',
+      error: new ClusterError('Unreachable', 'a', 'socket hang up'),
+    });
+    await until(store, controller, () => pods().errors['a']?.kind === 'Unreachable', 'the error');
+    watches['a/pods']!.push({ type: 'BOOKMARK' });
+    await until(store, controller, () => pods().errors['a'] === undefined, 'the error cleared');
   });
 
   it('watches what the views show and stops what they no longer show', async () => {
