@@ -387,9 +387,9 @@ code is 1 when any failed (0 with --ignore-failures), 2 for usage errors.`;
     let failed = false;
     await Promise.all(
       answered.map(async (a) => {
-        const api = new ClusterApi(await getConnection(loaded, a.context));
         const rv = a.table?.resourceVersion;
         try {
+          const api = new ClusterApi(await getConnection(loaded, a.context));
           for await (const ev of api.watch<Table | KubeObject>(a.res, {
             ...baseOpts,
             namespace: namespaces.get(a.context) ?? 'default',

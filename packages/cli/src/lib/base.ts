@@ -31,6 +31,19 @@ function firstLine(message: string): string {
  * - anything else is a bug: `error: internal error: <message> (this is a bug)`, exit 1.
  */
 export abstract class BaseCommand extends Command {
+  override async init(): Promise<void> {
+    await super.init();
+    // `kubectl mc get … | head`: the reader went away; stop quietly instead of crashing on EPIPE.
+    for (const stream of [process.stdout, process.stderr]) {
+      if (stream.listenerCount('error') === 0) {
+        stream.on('error', (e: NodeJS.ErrnoException) => {
+          if (e.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+          throw e;
+        });
+      }
+    }
+  }
+
   /** Write one line to stderr. */
   protected errLine(line: string): void {
     process.stderr.write(line.endsWith('\n') ? line : `${line}\n`);
