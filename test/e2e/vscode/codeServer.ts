@@ -14,7 +14,10 @@ const run = promisify(execFile);
 
 export const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
 export const CODE_SERVER_VERSION = '4.139.1';
-const CACHE = join(REPO_ROOT, '.cache');
+/** The install cache: `.cache/` of the repository (git-ignored), or `KUBECTL_MC_CACHE_DIR` (CI caches). */
+const CACHE = process.env.KUBECTL_MC_CACHE_DIR
+  ? resolve(process.env.KUBECTL_MC_CACHE_DIR)
+  : join(REPO_ROOT, '.cache');
 const INSTALL_DIR = join(CACHE, 'code-server');
 const ENTRY = join(INSTALL_DIR, 'node_modules/code-server/out/node/entry.js');
 const MARKER = join(INSTALL_DIR, `.installed-${CODE_SERVER_VERSION}-node${process.versions.node}`);
@@ -166,27 +169,40 @@ export async function startCodeServer(
     { detached: true, stdio: ['ignore', fd, fd], env: csEnv(dirs) },
   );
   closeSync(fd);
+  // Even if the test process dies without running `after`, take code-server's group down with it.
+  const onExit = () => {
+    try {
+      if (proc.pid !== undefined) process.kill(-proc.pid, 'SIGKILL');
+    } catch {
+      /* already gone */
+    }
+  };
+  process.once('exit', onExit);
   let exited = false;
   const exit = new Promise<void>((r) => proc.once('exit', () => ((exited = true), r())));
   const stop = async () => {
-    if (exited || proc.pid === undefined) return;
-    try {
-      process.kill(-proc.pid, 'SIGTERM');
-    } catch {
-      return;
-    }
-    const killer = setTimeout(() => {
+    process.removeListener('exit', onExit);
+    const pid = proc.pid;
+    if (pid === undefined) return;
+    if (!exited) {
       try {
-        process.kill(-proc.pid!, 'SIGKILL');
+        process.kill(-pid, 'SIGTERM');
+        const killer = setTimeout(() => {
+          try {
+            process.kill(-pid, 'SIGKILL');
+          } catch {
+            /* gone */
+          }
+        }, 3000);
+        await exit;
+        clearTimeout(killer);
       } catch {
-        /* gone */
+        /* the group is gone */
       }
-    }, 3000);
-    await exit;
-    clearTimeout(killer);
-    // Children that outlived the leader (extension hosts) are in the same group.
+    }
+    // Children that outlived the leader (extension hosts, file watchers) are in the same group.
     try {
-      process.kill(-proc.pid, 'SIGKILL');
+      process.kill(-pid, 'SIGKILL');
     } catch {
       /* none left */
     }
