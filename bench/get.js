@@ -12,7 +12,8 @@
 // (GNU time's ru_maxrss of the children; for the kubectl loops that is one kubectl, not their sum).
 import { fork, spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { mkdtemp } from 'node:fs/promises';
+import { cp, mkdtemp, symlink } from 'node:fs/promises';
+import { execFileSync } from 'node:child_process';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -39,7 +40,7 @@ const slow = names[names.length - 1];
 function timed(cmd, args, env) {
   return new Promise((resolve, reject) => {
     const t0 = performance.now();
-    const child = spawn('/usr/bin/time', ['-f', '%M', cmd, ...args], {
+    const child = spawn('/usr/bin/time', ['-f', '%M %U %S', cmd, ...args], {
       env,
       stdio: ['ignore', 'ignore', 'pipe'],
     });
@@ -49,12 +50,27 @@ function timed(cmd, args, env) {
     child.on('exit', (code) => {
       const ms = performance.now() - t0;
       const lines = err.trim().split('\n');
-      const rssKb = Number(lines[lines.length - 1]);
+      const [rssKb, user, sys] = (lines[lines.length - 1] ?? '').split(' ').map(Number);
       if (code !== 0)
         return reject(new Error(`${cmd} ${args.join(' ')} exited ${code}: ${err.slice(0, 500)}`));
-      resolve({ ms, rssKb });
+      resolve({ ms, rssKb, cpuMs: (user + sys) * 1000 });
     });
   });
+}
+
+/** A copy of the built CLI with a fresh oclif manifest (in a temp dir; the working tree is not touched). */
+async function packagedCli() {
+  const dir = await mkdtemp(path.join(os.tmpdir(), 'kmc-bench-cli-'));
+  const cli = path.join(root, 'packages', 'cli');
+  for (const f of ['package.json', 'bin', 'dist'])
+    await cp(path.join(cli, f), path.join(dir, f), { recursive: true });
+  await symlink(path.join(root, 'node_modules'), path.join(dir, 'node_modules'));
+  execFileSync(path.join(root, 'node_modules', '.bin', 'oclif'), ['manifest', dir], {
+    stdio: 'ignore',
+    cwd: dir,
+  });
+  if (!existsSync(path.join(dir, 'oclif.manifest.json'))) throw new Error('oclif manifest was not written');
+  return path.join(dir, 'bin', 'run.js');
 }
 
 const median = (xs) => {
@@ -69,8 +85,9 @@ async function measure(label, cmd, args, env, n = runs) {
     label,
     ms: Math.round(median(samples.map((s) => s.ms))),
     rssMb: Math.round(Math.max(...samples.map((s) => s.rssKb)) / 1024),
+    cpuMs: Math.round(median(samples.map((s) => s.cpuMs))),
   };
-  if (!values.json) console.error(`  ${label}: ${r.ms} ms, ${r.rssMb} MB`);
+  if (!values.json) console.error(`  ${label}: ${r.ms} ms, ${r.rssMb} MB, ${r.cpuMs} ms CPU`);
   return r;
 }
 
@@ -134,29 +151,71 @@ async function main() {
         ['get', 'pods', '-A', '--context', slow],
         env,
       ),
-      version: await measure('kubectl mc --version', bin, ['--version'], env, 10),
-      help: await measure('kubectl mc get --help', bin, ['get', '--help'], env, 10),
+      version: await measure(
+        'kubectl mc --version (dev tree, no oclif manifest)',
+        bin,
+        ['--version'],
+        env,
+        10,
+      ),
+      help: await measure(
+        'kubectl mc get --help (dev tree, no oclif manifest)',
+        bin,
+        ['get', '--help'],
+        env,
+        10,
+      ),
     };
+    // As installed (npm/krew): the CLI with its oclif.manifest.json, so oclif loads only the command it runs.
+    const packaged = await packagedCli();
+    results.mcTablePackaged = await measure(
+      'kubectl mc get pods -A (table, with manifest)',
+      packaged,
+      ['get', 'pods', '-A', ...selection],
+      env,
+    );
+    results.versionPackaged = await measure(
+      'kubectl mc --version (with manifest)',
+      packaged,
+      ['--version'],
+      env,
+      10,
+    );
+    results.helpPackaged = await measure(
+      'kubectl mc get --help (with manifest)',
+      packaged,
+      ['get', '--help'],
+      env,
+      10,
+    );
     const ratio = (a, b) => Math.round((a / b) * 100) / 100;
     const summary = {
       clusters: nClusters,
       podsPerCluster: nPods,
       runs,
-      oclifManifest: existsSync(path.join(root, 'packages', 'cli', 'oclif.manifest.json')),
       ...results,
       ratios: {
         mcVsParallel: ratio(results.mcTable.ms, results.parallel.ms),
         mcVsSequential: ratio(results.mcTable.ms, results.sequential.ms),
         mcVsSlowestCluster: ratio(results.mcTable.ms, results.slowest.ms),
+        mcPackagedVsParallel: ratio(results.mcTablePackaged.ms, results.parallel.ms),
+        mcPackagedVsSlowestCluster: ratio(results.mcTablePackaged.ms, results.slowest.ms),
         mcJsonVsParallel: ratio(results.mcJson.ms, results.parallel.ms),
       },
       targets: { mcVsParallel: 0.5, mcVsSlowestCluster: 1.5, startMs: 300 },
     };
     if (values.json) console.log(JSON.stringify(summary, null, 2));
     else {
-      console.log('| what | median wall | peak RSS |');
-      console.log('|---|---:|---:|');
-      for (const r of Object.values(results)) console.log(`| ${r.label} | ${r.ms} ms | ${r.rssMb} MB |`);
+      console.log(
+        `load average at the end: ${os
+          .loadavg()
+          .map((l) => l.toFixed(1))
+          .join(' ')} on ${os.cpus().length} CPUs`,
+      );
+      console.log('| what | median wall | peak RSS | CPU (user+sys) |');
+      console.log('|---|---:|---:|---:|');
+      for (const r of Object.values(results))
+        console.log(`| ${r.label} | ${r.ms} ms | ${r.rssMb} MB | ${r.cpuMs} ms |`);
       console.log('');
       const { ratios } = summary;
       console.log(
@@ -164,7 +223,9 @@ async function main() {
       );
       console.log(`mc / sequential kubectl: ${ratios.mcVsSequential}`);
       console.log(`mc / slowest cluster's own kubectl: ${ratios.mcVsSlowestCluster} (target ≤ 1.5)`);
-      console.log(`oclif manifest present: ${summary.oclifManifest}`);
+      console.log(
+        `with the oclif manifest (as installed): mc / parallel ${ratios.mcPackagedVsParallel}, mc / slowest cluster ${ratios.mcPackagedVsSlowestCluster}`,
+      );
     }
   } finally {
     child.disconnect();

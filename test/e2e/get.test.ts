@@ -313,6 +313,23 @@ describe('kubectl mc get with failing clusters', function () {
     assert.ok(out.ms < 2_000 + 10_000, `took ${out.ms} ms`);
   });
 
+  it('on a terminal: a progress line on stderr, erased before the table', async () => {
+    // `script` gives the command a pseudo-terminal (stdout and stderr both on it)
+    const cmd = `${bin} get pods -n production --clusters us-east-prod,staging --request-timeout 2s`;
+    const out = await run('script', ['-q', '-e', '-c', cmd, '/dev/null'], {
+      ...env,
+      NO_COLOR: undefined,
+      TERM: 'xterm',
+    });
+    const text = out.stdout;
+    const progress = text.indexOf('waiting for 1/2 clusters…');
+    const erase = text.lastIndexOf('\r\x1b[2K');
+    const table = text.indexOf('CLUSTER');
+    assert.ok(progress >= 0, JSON.stringify(text.slice(0, 300)));
+    assert.ok(erase > progress && table > erase, 'the progress line is erased before the table is printed');
+    assert.match(text, /error: context "staging": timed out after 2s/);
+  });
+
   it('--ignore-failures still names the failures but exits 0', async () => {
     const out = await run(
       bin,

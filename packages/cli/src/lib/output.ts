@@ -53,7 +53,7 @@ export class Progress {
   update(text: string): void {
     if (!this.enabled || text === this.last) return;
     this.last = text;
-    const width = (this.stream as NodeJS.WriteStream).columns ?? 80;
+    const width = (this.stream as NodeJS.WriteStream).columns || 80; // 0 when the pty has no size
     const line = text.length >= width ? `${text.slice(0, Math.max(0, width - 2))}…` : text;
     this.stream.write(`\r\x1b[2K${line}`);
     this.shown = true;
