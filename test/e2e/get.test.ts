@@ -330,6 +330,26 @@ describe('kubectl mc get with failing clusters', function () {
     assert.match(text, /error: context "staging": timed out after 2s/);
   });
 
+  it('Ctrl-C aborts the fan-out at once, even with a hung cluster and a long timeout', async () => {
+    const child = spawn(
+      bin,
+      ['get', 'pods', '-A', '--clusters', 'staging,us-east-prod', '--request-timeout', '60s'],
+      {
+        env,
+      },
+    );
+    let stderr = '';
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+    // wait until the request to the hung cluster is surely in flight: the process has started and loaded
+    await new Promise((r) => setTimeout(r, 3000));
+    const t0 = Date.now();
+    child.kill('SIGINT');
+    assert.equal(await exited, 130, stderr);
+    assert.ok(Date.now() - t0 < 10_000, 'exits well before the 60 s timeout');
+    assert.doesNotMatch(stderr, /internal error|\n\s+at /);
+  });
+
   it('--ignore-failures still names the failures but exits 0', async () => {
     const out = await run(
       bin,

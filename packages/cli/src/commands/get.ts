@@ -35,7 +35,7 @@ import { BaseCommand, EXIT_FAILURE, EXIT_OK } from '../lib/base.js';
 import { clusterFlags, kubeconfigFlags, selectionFromFlags } from '../lib/flags.js';
 import { clusterErrorText, EXIT_INTERRUPTED, fanOutWithProgress, interruptOnSigint } from '../lib/fleet.js';
 
-type Output = 'table' | 'wide' | 'json' | 'yaml' | 'name';
+export type Output = 'table' | 'wide' | 'json' | 'yaml' | 'name';
 
 /** What one cluster answered for one requested type. */
 interface TypeResult {
@@ -48,14 +48,14 @@ interface TypeResult {
   notFound?: string[];
 }
 
-interface Request {
+export interface Request {
   types: string[];
   /** Per type: names (empty = the whole collection). */
   names: Map<string, string[]>;
 }
 
 /** `TYPE[,TYPE…] [NAME…]` or `TYPE/NAME…`, as kubectl reads them. */
-function parseRequest(argv: string[]): Request {
+export function parseRequest(argv: string[]): Request {
   if (argv.length === 0)
     throw new UsageError('you must specify the type of resource to get, e.g. "kubectl mc get pods"');
   const names = new Map<string, string[]>();
@@ -455,7 +455,7 @@ code is 1 when any failed (0 with --ignore-failures), 2 for usage errors.`;
   }
 }
 
-function parseOutput(o: string | undefined): Output {
+export function parseOutput(o: string | undefined): Output {
   if (o === undefined || o === '') return 'table';
   if (o === 'wide' || o === 'json' || o === 'yaml' || o === 'name') return o;
   throw new UsageError(
