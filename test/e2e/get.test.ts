@@ -244,6 +244,33 @@ describe('kubectl mc get (built CLI vs simulated fleet vs real kubectl)', functi
     }
   });
 
+  it('escapes terminal control sequences that come from a cluster (table, -o json)', async () => {
+    // eslint-disable-next-line no-control-regex
+    const unsafe = /[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]/;
+    const store = fleet.cluster('us-east-prod').store;
+    const evil = structuredClone(store.list('pods', 'production')[0]);
+    assert.ok(evil);
+    evil.metadata = {
+      ...evil.metadata,
+      name: 'evil-pod',
+      namespace: 'evil-ns',
+      labels: { app: 'evil' },
+      resourceVersion: undefined,
+      uid: undefined,
+    } as typeof evil.metadata;
+    (evil as { status: { phase: string } }).status.phase = '\x1b]0;pwned\x07Run\x1b[2Jning\u202e';
+    store.add('pods', evil);
+    const table = await mc('get', 'pods', '-n', 'evil-ns', '--context', 'us-east-prod', '--show-labels');
+    assert.equal(table.code, 0, table.stderr);
+    assert.ok(!unsafe.test(table.stdout), JSON.stringify(table.stdout));
+    assert.ok(table.stdout.includes('^[]0;pwned^GRun^[[2Jning\\u202e'), table.stdout);
+    const json = await mc('get', 'pods', '-n', 'evil-ns', '--context', 'us-east-prod', '-o', 'json');
+    assert.ok(!unsafe.test(json.stdout));
+    const parsed = JSON.parse(json.stdout) as { items: Array<{ status: { phase: string } }> };
+    assert.equal(parsed.items[0]?.status.phase, '\x1b]0;pwned\x07Run\x1b[2Jning\u202e');
+    store.delete('pods', 'evil-ns', 'evil-pod');
+  });
+
   it('--watch prints the table, then rows as events arrive, until Ctrl-C', async () => {
     const child = spawn(bin, ['get', 'pods', '-n', 'production', '-w', '--clusters', CLUSTERS.join(',')], {
       env,
