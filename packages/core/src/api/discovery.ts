@@ -150,16 +150,26 @@ export async function discoverResources(
   conn: ClusterConnection,
   signal?: AbortSignal,
 ): Promise<ResolvedResource[]> {
-  const [core, apis] = await Promise.all([
+  const [core, apis] = await Promise.allSettled([
     conn.request<unknown>('/api', { accept: AGGREGATED_DISCOVERY_ACCEPT, signal }),
     conn.request<unknown>('/apis', { accept: AGGREGATED_DISCOVERY_ACCEPT, signal }),
   ]);
-  const coreRes = isAggregated(core.body)
-    ? fromAggregated(core.body, '')
-    : await legacyCore(conn, core.body, signal);
-  const groupRes = isAggregated(apis.body)
-    ? fromAggregated(apis.body, '')
-    : await legacyGroups(conn, apis.body, signal);
+  // Like kubectl, a partial answer is used (one half failing leaves the other's types resolvable);
+  // only when both fail is discovery itself a failure.
+  if (signal?.aborted) throw signal.reason;
+  if (core.status === 'rejected' && apis.status === 'rejected') throw core.reason;
+  const coreRes =
+    core.status === 'rejected'
+      ? []
+      : isAggregated(core.value.body)
+        ? fromAggregated(core.value.body, '')
+        : await legacyCore(conn, core.value.body, signal);
+  const groupRes =
+    apis.status === 'rejected'
+      ? []
+      : isAggregated(apis.value.body)
+        ? fromAggregated(apis.value.body, '')
+        : await legacyGroups(conn, apis.value.body, signal);
   return [...coreRes, ...groupRes];
 }
 

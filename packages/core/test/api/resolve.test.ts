@@ -163,6 +163,23 @@ describe('api: discovery and resource resolution', () => {
     assert.equal(conn.calls.length, 2);
   });
 
+  it('uses a partial discovery when one half fails, and fails only when both do', async () => {
+    const half = new FakeConnection('half', (path) => {
+      if (path === '/api') throw new ClusterError('ServerError', 'half', 'etcd is sad', { status: 503 });
+      if (path === '/apis') return aggregatedApis;
+      throw new ClusterError('NotFound', 'half', path, { status: 404 });
+    });
+    const f = await new ClusterApi(half).resolve('fdeploy');
+    assert.equal(f.group, 'types.kubefed.io');
+    const none = new FakeConnection('none', () => {
+      throw new ClusterError('Unreachable', 'none', 'connection refused');
+    });
+    await assert.rejects(
+      new ClusterApi(none).resolve('fdeploy'),
+      (e: unknown) => e instanceof ClusterError && e.kind === 'Unreachable',
+    );
+  });
+
   it('falls back to legacy discovery, preferring the preferred version and skipping broken groups', async () => {
     const api = new ClusterApi(legacy('old'));
     assert.equal((await api.resolve('po')).resource, 'pods');
