@@ -119,6 +119,27 @@ function toTable(raw: RawTable | KubeObject): {
   return { columns: FALLBACK_COLUMNS, rows: objectsToRows([obj]) };
 }
 
+const DISCOVERY_DEADLINE_MS = 60_000;
+
+/** `p`, or `signal`'s reason as soon as it aborts (p keeps running for its other waiters). */
+function untilAborted<T>(p: Promise<T>, signal: AbortSignal): Promise<T> {
+  if (signal.aborted) return Promise.reject(signal.reason);
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = () => reject(signal.reason);
+    signal.addEventListener('abort', onAbort, { once: true });
+    p.then(
+      (v) => {
+        signal.removeEventListener('abort', onAbort);
+        resolve(v);
+      },
+      (e: unknown) => {
+        signal.removeEventListener('abort', onAbort);
+        reject(e);
+      },
+    );
+  });
+}
+
 function sleep(ms: number, signal?: AbortSignal): Promise<void> {
   return new Promise((resolve) => {
     if (signal?.aborted) return resolve();
@@ -156,19 +177,24 @@ export class ClusterApi {
     rediscovered.clear();
   }
 
-  /** Every resource type the cluster serves (aggregated discovery v2/v2beta1, else legacy /api + /apis). */
+  /**
+   * Every resource type the cluster serves (aggregated discovery v2/v2beta1, else legacy /api + /apis).
+   * One discovery per cluster is shared by every caller of the process; `signal` stops this caller's
+   * wait, not the shared discovery (bounded by its own 60 s deadline), so one cancelled caller never
+   * fails the others.
+   */
   discover(signal?: AbortSignal): Promise<ResolvedResource[]> {
     const key = this.cacheKey;
     let p = discoveryCache.get(key);
     if (!p) {
-      p = discoverResources(this.conn, signal);
+      p = discoverResources(this.conn, AbortSignal.timeout(DISCOVERY_DEADLINE_MS));
       discoveryCache.set(key, p);
       // A failed discovery is not cached: the next caller tries again.
       p.catch(() => {
         if (discoveryCache.get(key) === p) discoveryCache.delete(key);
       });
     }
-    return p;
+    return signal ? untilAborted(p, signal) : p;
   }
 
   /**

@@ -180,6 +180,23 @@ describe('api: discovery and resource resolution', () => {
     );
   });
 
+  it('a cancelled caller stops waiting without failing the shared discovery of other callers', async () => {
+    let release: () => void = () => {};
+    const gate = new Promise<void>((r) => (release = r));
+    const conn = new FakeConnection('shared', async (path) => {
+      await gate;
+      return path === '/api' ? aggregatedCore : aggregatedApis;
+    });
+    const ac = new AbortController();
+    const first = new ClusterApi(conn).resolve('fdeploy', ac.signal);
+    const second = new ClusterApi(conn).resolve('fdeploy');
+    ac.abort(new Error('cancelled by the user'));
+    await assert.rejects(first, /cancelled by the user/);
+    release();
+    assert.equal((await second).resource, 'federateddeployments');
+    assert.equal(conn.calls.length, 2);
+  });
+
   it('falls back to legacy discovery, preferring the preferred version and skipping broken groups', async () => {
     const api = new ClusterApi(legacy('old'));
     assert.equal((await api.resolve('po')).resource, 'pods');
