@@ -85,6 +85,30 @@ describe('kubectl mc contexts (built CLI vs simulated fleet)', function () {
     assert.match(out.stderr, /^error: context "ap-south-prod": Unreachable: /);
   });
 
+  it('on a terminal, --check is the default and the status is coloured unless NO_COLOR', async () => {
+    const cmd = `${bin} contexts --clusters us-east-prod --request-timeout 3s`;
+    const tty = await new Promise<string>((resolve) => {
+      execFile(
+        'script',
+        ['-q', '-e', '-c', cmd, '/dev/null'],
+        { env: { ...env, NO_COLOR: undefined, TERM: 'xterm' }, timeout: 60_000 },
+        (_e, stdout) => resolve(stdout),
+      );
+    });
+    assert.match(tty, /STATUS\s+VERSION\s+LATENCY\s+NODES/);
+    assert.ok(tty.includes('\x1b[32mok\x1b[39m'), JSON.stringify(tty));
+    const plain = await new Promise<string>((resolve) => {
+      execFile(
+        'script',
+        ['-q', '-e', '-c', cmd, '/dev/null'],
+        { env: { ...env, NO_COLOR: '1', TERM: 'xterm' }, timeout: 60_000 },
+        (_e, stdout) => resolve(stdout),
+      );
+    });
+    assert.match(plain, /STATUS/);
+    assert.ok(!plain.includes('\x1b[32m'));
+  });
+
   it('-o json with --check gives structured results; --ignore-failures exits 0', async () => {
     const out = await run(
       ['contexts', '--check', '-o', 'json', '--clusters', 'us-east-prod,ap-south-prod', '--ignore-failures'],
