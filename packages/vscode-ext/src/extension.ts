@@ -8,6 +8,7 @@ import { basename, dirname } from 'node:path';
 import { TopologyDiagnostics } from './diagnostics/workspace.js';
 import { ClusterNames } from './diagnostics/clusterNamesProvider.js';
 import { WorkloadsProvider } from './workloads/provider.js';
+import { userKubeconfigFiles } from './fleet/settings.js';
 import { ClustersProvider, SCHEME, type Node } from './tree/provider.js';
 import { ResourceDocuments } from './fleet/documents.js';
 import type { FleetBackend } from './fleet/backend.js';
@@ -53,9 +54,7 @@ function settings(): { groupBy: GroupBy; timeoutMs: number; concurrency: number 
  * whose exec plugin runs arbitrary commands.
  */
 function kubeconfigFiles(): string[] {
-  const inspected = vscode.workspace.getConfiguration('kubectl-mc').inspect<string[]>('kubeconfig');
-  const v = inspected?.globalValue ?? [];
-  return Array.isArray(v) ? v.filter((s) => typeof s === 'string' && s.length > 0) : [];
+  return userKubeconfigFiles(vscode.workspace.getConfiguration('kubectl-mc').inspect<string[]>('kubeconfig'));
 }
 
 export function activate(context: vscode.ExtensionContext): KubectlMcApi {

@@ -13,6 +13,7 @@ import {
 } from '../src/tree/model.js';
 import { globMatch } from '../src/diagnostics/glob.js';
 import { clusterNameAt, wordAt } from '../src/diagnostics/clusterNames.js';
+import { userKubeconfigFiles } from '../src/fleet/settings.js';
 import {
   describeWorkload,
   mergeWorkloads,
@@ -256,5 +257,21 @@ describe('workloads/model', () => {
     });
     assert.equal(ds.replicas, undefined);
     assert.equal(ds.ready, 3);
+  });
+});
+
+describe('fleet/settings', () => {
+  it('reads the kubeconfig files from user settings only, never from the workspace', () => {
+    assert.deepEqual(
+      userKubeconfigFiles({
+        globalValue: ['/home/me/.kube/fleet', '', 3],
+        workspaceValue: ['./evil-kubeconfig'],
+        workspaceFolderValue: ['./evil'],
+      }),
+      ['/home/me/.kube/fleet'],
+    );
+    assert.deepEqual(userKubeconfigFiles({ workspaceValue: ['./evil-kubeconfig'], defaultValue: [] }), []);
+    assert.deepEqual(userKubeconfigFiles(undefined), []);
+    assert.deepEqual(userKubeconfigFiles({ globalValue: '/not/a/list' }), []);
   });
 });

@@ -1,0 +1,18 @@
+/** Which kubeconfig files the extension may read: pure, so the rule is tested without an editor. */
+
+export interface InspectedSetting {
+  defaultValue?: unknown;
+  globalValue?: unknown;
+  workspaceValue?: unknown;
+  workspaceFolderValue?: unknown;
+}
+
+/**
+ * The `kubectl-mc.kubeconfig` files from USER settings only. A workspace (a cloned repository) must not
+ * choose the kubeconfig: its exec credential plugin would run a command of the workspace's choosing.
+ * Workspace and folder values are ignored, whatever they say; non-strings and empty strings are dropped.
+ */
+export function userKubeconfigFiles(inspected: InspectedSetting | undefined): string[] {
+  const v = inspected?.globalValue;
+  return Array.isArray(v) ? v.filter((s): s is string => typeof s === 'string' && s.trim().length > 0) : [];
+}
