@@ -12,7 +12,7 @@
 // (GNU time's ru_maxrss of the children; for the kubectl loops that is one kubectl, not their sum).
 import { fork, spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { cp, mkdtemp, symlink } from 'node:fs/promises';
+import { cp, mkdtemp, rm, symlink } from 'node:fs/promises';
 import { execFileSync } from 'node:child_process';
 import os from 'node:os';
 import path from 'node:path';
@@ -58,9 +58,12 @@ function timed(cmd, args, env) {
   });
 }
 
+const tempDirs = [];
+
 /** A copy of the built CLI with a fresh oclif manifest (in a temp dir; the working tree is not touched). */
 async function packagedCli() {
   const dir = await mkdtemp(path.join(os.tmpdir(), 'kmc-bench-cli-'));
+  tempDirs.push(dir);
   const cli = path.join(root, 'packages', 'cli');
   for (const f of ['package.json', 'bin', 'dist'])
     await cp(path.join(cli, f), path.join(dir, f), { recursive: true });
@@ -229,6 +232,8 @@ async function main() {
     }
   } finally {
     child.disconnect();
+    await rm(home, { recursive: true, force: true });
+    for (const dir of tempDirs) await rm(dir, { recursive: true, force: true });
   }
 }
 
