@@ -4,7 +4,8 @@
 // RSS (VmHWM from /proc) per run; `--json` prints one JSON object instead.
 // Usage: node bench/scale.js [--clusters 200] [--faulty 0.1] [--pods 8] [--concurrency 8,16,64] [--timeout 2s] [--json]
 import { spawn } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { closeSync, mkdtempSync, openSync, readFileSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -42,15 +43,19 @@ function peak(pid) {
 function run(args, env) {
   return new Promise((resolve) => {
     const t0 = performance.now();
-    const child = spawn(process.execPath, [bin, ...args], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+    // stdout to a file: through a pipe the CLI can lose its last rows at exit (docs/reliability.md, R5)
+    const outFile = path.join(mkdtempSync(path.join(os.tmpdir(), 'kmc-scale-')), 'stdout');
+    const fd = openSync(outFile, 'w');
+    const child = spawn(process.execPath, [bin, ...args], { env, stdio: ['ignore', fd, 'pipe'] });
     let rows = 0;
     let failures = 0;
     let hwm = 0;
-    child.stdout.on('data', (d) => (rows += d.toString().split('\n').length - 1));
     child.stderr.on('data', (d) => (failures += (d.toString().match(/^error: context /gm) ?? []).length));
     const poll = setInterval(() => (hwm = Math.max(hwm, peak(child.pid))), 20);
     child.on('close', (code) => {
       clearInterval(poll);
+      closeSync(fd);
+      rows = readFileSync(outFile, 'utf8').split('\n').length - 1;
       resolve({
         code,
         ms: Math.round(performance.now() - t0),

@@ -5,7 +5,8 @@
  */
 import assert from 'node:assert/strict';
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { closeSync, existsSync, mkdtempSync, openSync, readFileSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -52,6 +53,8 @@ export interface RunOptions {
   /** poll /proc/<pid>/status for VmHWM while it runs (the node process behind the bin script) */
   measureRss?: boolean;
   cwd?: string;
+  /** send stdout to a file instead of a pipe (file writes are synchronous: immune to known bug R5) */
+  stdoutToFile?: boolean;
 }
 
 /** VmHWM (peak RSS, KiB) of a live process, read from /proc. */
@@ -66,11 +69,15 @@ export function peakRss(pid: number): number | undefined {
 
 /** Run the CLI to completion; a hard timeout kills it (and fails the caller's assertions on code). */
 export function runCli(args: string[], opts: RunOptions = {}): Promise<Run> {
-  const child = spawnCli(args, opts);
+  const outFile = opts.stdoutToFile
+    ? path.join(mkdtempSync(path.join(os.tmpdir(), 'kmc-rel-out-')), 'stdout')
+    : undefined;
+  const outFd = outFile === undefined ? undefined : openSync(outFile, 'w');
+  const child = spawnCli(args, opts, outFd);
   const t0 = Date.now();
   const out: Buffer[] = [];
   const err: Buffer[] = [];
-  child.stdout.on('data', (d: Buffer) => out.push(d));
+  child.stdout?.on('data', (d: Buffer) => out.push(d));
   child.stderr.on('data', (d: Buffer) => err.push(d));
   let peak: number | undefined;
   const poll = opts.measureRss
@@ -86,7 +93,8 @@ export function runCli(args: string[], opts: RunOptions = {}): Promise<Run> {
     child.on('close', (code, signal) => {
       clearTimeout(killer);
       if (poll) clearInterval(poll);
-      const o = Buffer.concat(out);
+      if (outFd !== undefined) closeSync(outFd);
+      const o = outFile === undefined ? Buffer.concat(out) : readFileSync(outFile);
       const e = Buffer.concat(err);
       const r: Run = {
         code,
@@ -104,12 +112,16 @@ export function runCli(args: string[], opts: RunOptions = {}): Promise<Run> {
 }
 
 /** Start the CLI with pipes (not a TTY). The bin is run by this Node directly, so its pid is the CLI's. */
-export function spawnCli(args: string[], opts: RunOptions = {}): ChildProcessWithoutNullStreams {
+export function spawnCli(
+  args: string[],
+  opts: RunOptions = {},
+  stdoutFd?: number,
+): ChildProcessWithoutNullStreams {
   return spawn(process.execPath, [bin, ...args], {
     env: opts.env ?? cliEnv(),
     cwd: opts.cwd ?? root,
-    stdio: 'pipe',
-  });
+    stdio: ['pipe', stdoutFd ?? 'pipe', 'pipe'],
+  }) as ChildProcessWithoutNullStreams;
 }
 
 /** Poll `test` every 50 ms until it holds; fail with `what` and `detail()` after `timeoutMs`. */
