@@ -4,7 +4,8 @@
  * strings and bytes): clusters drawn from a small name pool so duplicates happen, valid and invalid
  * regions, hostnames and purposes, block or flow style, spread over one to three files.
  * 10,000 cases; each checks that linting never throws, every diagnostic points inside its file, the
- * result does not depend on file order, duplicate-cluster fires exactly when a name repeats, and the
+ * result does not depend on file order, duplicate-cluster fires exactly when a name repeats, every
+ * single-file quick fix keeps the YAML valid and removes its finding, and the
  * JSON and SARIF reports carry every diagnostic with a rule the SARIF run declares.
  */
 import assert from 'node:assert/strict';
@@ -15,7 +16,16 @@ import { lintDocuments, rules, toJsonReport, toSarif, type Diagnostic } from '@k
 const NAMES = ['us-east-prod', 'eu-west-prod', 'ap-south-prod', 'staging', 'dev', 'Bad_Name', 'a'.repeat(70)];
 const REGIONS = ['us-east-1', 'eu-west-1', 'ap-south-1', 'eu-central-1', 'mars-north-9', '', '42'];
 const PURPOSES = ['production', 'staging', 'development', 'prod', 'weird', ''];
-const HOSTS = ['lb.us.example.com', 'lb..bad', '-x.example.com', 'ok.example.org', 'UPPER.example.com'];
+const HOSTS = [
+  'lb.us.example.com',
+  'lb..bad',
+  '-x.example.com',
+  'ok.example.org',
+  'UPPER.example.com',
+  'https://lb.eu.example.com/path',
+  'lb.ap.example.com:443',
+  'https://[::1]:8443',
+];
 
 const cluster = fc.record(
   {
@@ -50,6 +60,22 @@ function render(docs: Doc[]): string {
     .join('---\n');
 }
 
+/** 0-based offset of a 1-based line/column position. */
+function offsetOf(text: string, pos: { line: number; column: number }): number {
+  const lines = text.split('\n');
+  let o = 0;
+  for (let i = 0; i < pos.line - 1; i++) o += (lines[i] ?? '').length + 1;
+  return o + pos.column - 1;
+}
+
+/** Apply a fix's edits (all in one file) from the end backwards. */
+function applyEdits(text: string, edits: NonNullable<Diagnostic['fix']>['edits']): string {
+  const sorted = [...edits].sort((a, b) => offsetOf(text, b.range.start) - offsetOf(text, a.range.start));
+  for (const e of sorted)
+    text = text.slice(0, offsetOf(text, e.range.start)) + e.newText + text.slice(offsetOf(text, e.range.end));
+  return text;
+}
+
 const key = (d: Diagnostic) =>
   `${d.rule}|${d.file}|${d.range.start.line}:${d.range.start.column}-${d.range.end.line}:${d.range.end.column}|${d.message}`;
 
@@ -58,7 +84,8 @@ describe('reliability: linter pipeline properties on generated topologies', func
   const ruleIds = new Set([...rules.map((r) => r.id), 'yaml-syntax']);
 
   let caseNo = 0;
-  it('10,000 generated multi-file topologies: no throw, positions in range, order-free counts, duplicates found, reports complete', () => {
+  let fixesChecked = 0;
+  it('10,000 generated multi-file topologies: no throw, positions in range, order-free counts, duplicates found, fixes work, reports complete', () => {
     fc.assert(
       fc.property(files, (fileDocs) => {
         const inputs = fileDocs.map((docs, i) => ({ path: `f${i}.yaml`, text: render(docs as Doc[]) }));
@@ -100,6 +127,24 @@ describe('reliability: linter pipeline properties on generated topologies', func
           const declared = run.tool.driver.rules[r.ruleIndex ?? -1];
           assert.equal(declared?.id, r.ruleId);
         }
+        // quick fixes (single-file ones): applied, the file still parses and the finding goes away
+        // (the first fixable finding of each case: one extra lint)
+        const d = ds.find((x) => x.fix && x.fix.edits.every((e) => e.file === x.file));
+        if (d?.fix) {
+          fixesChecked++;
+          const target = inputs.find((f) => f.path === d.file)!;
+          const fixedText = applyEdits(target.text, d.fix.edits);
+          const after = lintDocuments(inputs.map((f) => (f === target ? { ...f, text: fixedText } : f)));
+          const syntax = (list: Diagnostic[]) =>
+            list.filter((x) => x.rule === 'yaml-syntax' && x.file === d.file).length;
+          assert.ok(
+            syntax(after) <= syntax(ds),
+            `fix "${d.fix.title}" for ${key(d)} breaks the YAML:\n${fixedText}`,
+          );
+          const same = (list: Diagnostic[]) =>
+            list.filter((x) => x.rule === d.rule && x.message === d.message).length;
+          assert.ok(same(after) < same(ds), `fix "${d.fix.title}" does not remove ${key(d)}:\n${fixedText}`);
+        }
         // file order does not change what is found (which occurrence counts as "the second" may change)
         // (checked on every fourth multi-file case: it costs a second lint)
         if (inputs.length < 2 || caseNo++ % 4 !== 0) return;
@@ -109,5 +154,6 @@ describe('reliability: linter pipeline properties on generated topologies', func
       }),
       { numRuns: 10_000 },
     );
+    assert.ok(fixesChecked > 500, `quick fixes were exercised (${fixesChecked} cases)`);
   });
 });
