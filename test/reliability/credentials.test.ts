@@ -100,6 +100,8 @@ describe('reliability: credentials never printed', function () {
         user: execUser(plugin('garbled.sh', `echo '{"status":{"token":"${printedByPlugin}"'`)),
       },
       { name: 'basic', user: { username: 'admin', password } },
+      // never answers within the deadline (a plugin waiting for a browser login); exits by itself soon after
+      { name: 'exec-stuck', user: execUser(plugin('stuck.sh', 'exec sleep 6')) },
     );
     kc.contexts.push(
       ctx('via-exec', 'k-four', 'exec-good'),
@@ -107,6 +109,7 @@ describe('reliability: credentials never printed', function () {
       ctx('via-exec-broken', 'k-five', 'exec-broken'),
       ctx('via-exec-garbled', 'k-five', 'exec-garbled'),
       ctx('via-basic', 'k-three', 'basic'),
+      ctx('via-exec-stuck', 'k-two', 'exec-stuck'),
     );
     kubeconfig = path.join(dir, 'kubeconfig.yaml');
     writeFileSync(kubeconfig, stringify(kc), { mode: 0o600 });
@@ -117,7 +120,13 @@ describe('reliability: credentials never printed', function () {
   });
 
   // via-exec-broken has its own case below (known bug R3): it is left out of the fleet-wide runs
-  const all = () => ['--all-clusters', '--exclude', 'via-exec-broken', '--request-timeout', '5s'];
+  const all = () => [
+    '--all-clusters',
+    '--exclude',
+    'via-exec-broken,via-exec-stuck',
+    '--request-timeout',
+    '5s',
+  ];
   const record = async (label: string, args: string[]) => {
     const r = await runCli(args, { env });
     outputs[`${label} stdout`] = r.out;
@@ -166,7 +175,15 @@ describe('reliability: credentials never printed', function () {
     const d = new Dashboard();
     try {
       d.start(
-        ['--all-clusters', '--exclude', 'via-exec-broken', '--refresh', '2', '--request-timeout', '5s'],
+        [
+          '--all-clusters',
+          '--exclude',
+          'via-exec-broken,via-exec-stuck',
+          '--refresh',
+          '2',
+          '--request-timeout',
+          '5s',
+        ],
         { KUBECONFIG: kubeconfig },
       );
       const clusters = await d.waitFor(
@@ -191,6 +208,21 @@ describe('reliability: credentials never printed', function () {
     } finally {
       d.stop();
     }
+  });
+
+  it('an exec plugin that never answers: its context times out at the deadline, the others print', async () => {
+    const r = await runCli(
+      ['get', 'nodes', '--clusters', 'k-one,k-two,k-three,k-four,via-exec-stuck', '--request-timeout', '2s'],
+      {
+        env,
+      },
+    );
+    assert.equal(r.code, 1, r.stderr);
+    assert.match(r.stderr, /^error: context "via-exec-stuck": timed out after 2s$/m);
+    for (const c of ['k-one', 'k-two', 'k-three', 'k-four'])
+      assert.match(r.stdout, new RegExp(`^${c}\\s`, 'm'));
+    assert.ok(r.ms < 7_000, `took ${r.ms} ms`);
+    assertNoStack(r.stderr);
   });
 
   itKnownBug(
