@@ -34,6 +34,10 @@ It needs a terminal: in scripts use "kubectl mc get".`;
     const selection = await selectionFromFlags(flags);
     // React's production build (its development build is several times slower), unless asked otherwise.
     process.env['NODE_ENV'] ??= 'production';
+    // Both ends are a terminal (checked above), so this is an interactive session even where CI=true is
+    // exported: Ink reads CI when it loads and would then draw only the last frame, i.e. nothing until quit.
+    delete process.env['CI'];
+    delete process.env['CONTINUOUS_INTEGRATION'];
     // Ink and React load only here, so that `get` and `lint` never pay for them.
     const [{ clusterMeta }, { coreBackend }, { runDashboard }] = await Promise.all([
       import('../tui/topology.js'),

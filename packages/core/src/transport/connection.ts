@@ -197,6 +197,7 @@ export class HttpConnection implements HttpClusterConnection {
   /** Concurrent requests share one credential lookup (one exec-plugin run, not one per request). */
   private preparing: Promise<Prepared> | undefined;
   private generation = 0;
+  private closed = false;
 
   constructor(
     context: string,
@@ -387,6 +388,12 @@ export class HttpConnection implements HttpClusterConnection {
     return new Promise((resolve, reject) => {
       if (signal?.aborted) {
         reject(abortError(signal, this.context));
+        return;
+      }
+      // A closed connection opens no new socket (a request still awaiting credentials when the
+      // connection was closed must not keep the process alive).
+      if (this.closed) {
+        reject(new ClusterError('Cancelled', this.context, 'the connection was closed'));
         return;
       }
       let req: http.ClientRequest;
@@ -670,6 +677,7 @@ export class HttpConnection implements HttpClusterConnection {
   }
 
   close(): void {
+    this.closed = true;
     this.agent.destroy();
   }
 
