@@ -2,7 +2,8 @@
  * A property run over the linter pipeline the CLI runs (`lintDocuments` → JSON report / SARIF), on
  * generated *structured* topologies rather than random text (core's own fuzz test covers random
  * strings and bytes): clusters drawn from a small name pool so duplicates happen, valid and invalid
- * regions, hostnames and purposes, block or flow style, spread over one to three files.
+ * regions, hostnames and purposes, pipelines whose stages name known, misspelt or unknown clusters,
+ * block or flow style, spread over one to three files.
  * 10,000 cases; each checks that linting never throws, every diagnostic points inside its file, the
  * result does not depend on file order, duplicate-cluster fires exactly when a name repeats, every
  * single-file quick fix keeps the YAML valid and removes its finding, and the
@@ -39,15 +40,29 @@ const cluster = fc.record(
   { requiredKeys: ['name'] },
 );
 
+const stage = fc.record({
+  name: fc.constantFrom('canary', 'primary', 'rest', 'canary'),
+  cluster: fc.constantFrom(...NAMES, 'us-east-prd', 'eu-west', 'nowhere'),
+  traffic: fc.constantFrom('5%', '100%', '150%', 'lots', '0.5%'),
+  duration: fc.constantFrom('15m', '30m', '1h', 'forever', '-5m'),
+});
+
 const doc = fc.record({
-  clusters: fc.array(cluster, { minLength: 0, maxLength: 5 }),
+  clusters: fc.array(cluster, { minLength: 0, maxLength: 4 }),
+  stages: fc.array(stage, { maxLength: 2 }),
   flow: fc.boolean(),
   routing: fc.option(fc.constantFrom('geo-proximity', 'round-robin', 'nonsense'), { nil: undefined }),
 });
 
 const files = fc.array(fc.array(doc, { minLength: 1, maxLength: 2 }), { minLength: 1, maxLength: 3 });
 
-type Doc = { clusters: Array<Record<string, unknown>>; flow: boolean; routing: string | undefined };
+type Stage = { name: string; cluster: string; traffic: string; duration: string };
+type Doc = {
+  clusters: Array<Record<string, unknown>>;
+  stages: Stage[];
+  flow: boolean;
+  routing: string | undefined;
+};
 
 function render(docs: Doc[]): string {
   return docs
@@ -55,7 +70,15 @@ function render(docs: Doc[]): string {
       const topology: Record<string, unknown> = { clusters: d.clusters };
       if (d.routing)
         topology['traffic_routing'] = { strategy: d.routing, failover: 'nearest-healthy-region' };
-      return stringify({ topology }, d.flow ? { collectionStyle: 'flow' } : {});
+      const text = stringify({ topology }, d.flow ? { collectionStyle: 'flow' } : {});
+      if (d.stages.length === 0) return text;
+      const stages = d.stages.map((st) => ({
+        name: st.name,
+        cluster: st.cluster,
+        traffic: st.traffic,
+        validation: { error_rate_threshold: '0.1%', duration: st.duration },
+      }));
+      return `${text}---\n${stringify({ pipeline: { stages } })}`;
     })
     .join('---\n');
 }
