@@ -8,12 +8,14 @@ import {
   escapeTerminal,
   formatJson,
   formatName,
+  formatPreparedTables,
   formatTable,
   formatYaml,
   getConnection,
   kindGroup,
   mergeTables,
   parseSortBy,
+  prepareTable,
   sortByPath,
   toList,
   annotateContext,
@@ -27,6 +29,7 @@ import type {
   ListOptions,
   LoadedKubeconfig,
   PathStep,
+  PreparedTable,
   ResolvedResource,
   Table,
   TableRow,
@@ -42,6 +45,8 @@ interface TypeResult {
   type: string;
   res?: ResolvedResource;
   table?: Table;
+  /** The table already reduced to its text, when only that will be printed (see `prepared` in run). */
+  prepared?: PreparedTable;
   items?: KubeObject[];
   error?: ClusterError;
   /** Names asked for that the cluster does not have. */
@@ -167,6 +172,16 @@ code is 1 when any failed (0 with --ignore-failures), 2 for usage errors.`;
       ...(sortPath && !objects ? { includeObject: 'Object' as const } : {}),
     };
 
+    // A plain table of one type: each cluster's rows become text as soon as they arrive, while the
+    // fan-out waits for slower clusters, and their parsed objects are dropped; the end is only layout.
+    const prepared =
+      (output === 'table' || output === 'wide') && !sortPath && !flags.watch && request.types.length === 1;
+    const prepareOpts = {
+      wide: output === 'wide',
+      showLabels: flags['show-labels'],
+      namespaces: flags['all-namespaces'],
+    };
+
     const task = async (ctx: string, signal: AbortSignal): Promise<TypeResult[]> => {
       const api = new ClusterApi(await getConnection(sel.loaded, ctx));
       const opts: ListOptions = { ...baseOpts, namespace: namespaces.get(ctx) ?? 'default', signal };
@@ -190,7 +205,9 @@ code is 1 when any failed (0 with --ignore-failures), 2 for usage errors.`;
           }
           const table =
             names.length > 0 ? await api.getTable(res, names, opts) : await api.listTable(res, opts);
-          return { type, res, table, ...(table.notFound ? { notFound: table.notFound } : {}) };
+          const notFound = table.notFound ? { notFound: table.notFound } : {};
+          if (prepared) return { type, res, prepared: prepareTable(ctx, table, prepareOpts), ...notFound };
+          return { type, res, table, ...notFound };
         };
         try {
           const res = await api.resolve(type, signal);
@@ -315,10 +332,26 @@ code is 1 when any failed (0 with --ignore-failures), 2 for usage errors.`;
     const multi = request.types.length > 1;
     let printedAny = false;
     for (const entries of perType) {
-      const rowsTotal = entries.reduce((n, e) => n + (e.table?.rows.length ?? 0), 0);
+      const rowsTotal = entries.reduce(
+        (n, e) => n + (e.prepared?.rows.length ?? e.table?.rows.length ?? 0),
+        0,
+      );
       if (rowsTotal === 0) continue;
       const first = entries[0]?.res;
       const namespaced = entries.some((e) => e.res.namespaced);
+      const ready = entries.flatMap((e) => (e.prepared ? [e.prepared] : []));
+      if (!multi && !sortPath && ready.length === entries.length) {
+        if (printedAny) process.stdout.write('\n');
+        process.stdout.write(
+          formatPreparedTables(ready, {
+            namespaceColumn: flags['all-namespaces'] && namespaced,
+            showLabels: flags['show-labels'],
+            noHeaders: flags['no-headers'],
+          }),
+        );
+        printedAny = true;
+        continue;
+      }
       let tables = entries.map((e) => ({ context: e.context, table: e.table ?? { columns: [], rows: [] } }));
       if (sortPath) {
         // Sort across clusters: tag every row with its context, sort, then merge row by row in that order.

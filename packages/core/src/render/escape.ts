@@ -36,16 +36,19 @@ function escapeChar(ch: string): string {
   return u4(code);
 }
 
+// The same class without the global flag: `test` on it keeps no lastIndex state (the hot check).
+// eslint-disable-next-line no-control-regex
+const UNSAFE_ANY = /[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]/;
+
 export function escapeTerminal(s: string): string {
+  if (!UNSAFE_ANY.test(s)) return s;
   UNSAFE.lastIndex = 0;
-  if (!UNSAFE.test(s)) return s;
   return s.replace(UNSAFE, escapeChar);
 }
 
 /** True when `s` holds nothing `escapeTerminal` would change. */
 export function isTerminalSafe(s: string): boolean {
-  UNSAFE.lastIndex = 0;
-  return !UNSAFE.test(s);
+  return !UNSAFE_ANY.test(s);
 }
 
 // C1 and bidi controls are not escaped by JSON.stringify; these are, as `\uXXXX` (still valid JSON).

@@ -1,7 +1,22 @@
 export { escapeTerminal, escapeJsonText, isTerminalSafe } from './escape.js';
 export { humanDuration } from './duration.js';
-export { cellText, formatLabels, mergeTables, formatTable, TableWriter } from './table.js';
-export type { ClusterTable, MergeOptions, MergedTable } from './table.js';
+export {
+  cellText,
+  formatLabels,
+  mergeTables,
+  formatTable,
+  TableWriter,
+  prepareTable,
+  formatPreparedTables,
+} from './table.js';
+export type {
+  ClusterTable,
+  MergeOptions,
+  MergedTable,
+  PreparedTable,
+  PrepareOptions,
+  PreparedFormatOptions,
+} from './table.js';
 export {
   CONTEXT_ANNOTATION,
   annotateContext,

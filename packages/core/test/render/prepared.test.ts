@@ -1,0 +1,101 @@
+import assert from 'node:assert/strict';
+import fc from 'fast-check';
+import { formatPreparedTables, formatTable, mergeTables, prepareTable } from '../../src/render/index.js';
+import type { Table, TableColumn } from '../../src/api/index.js';
+
+// Column names from a small set so that clusters share, miss and repeat columns; cells of every kind
+// kubectl servers send, plus control characters, bidi overrides and astral characters (width ≠ length).
+const columnName = fc.constantFrom('Name', 'Ready', 'Status', 'Age', 'IP', 'Node', 'Ünïcode');
+const column: fc.Arbitrary<TableColumn> = fc.record({
+  name: columnName,
+  type: fc.constant('string'),
+  priority: fc.constantFrom(0, 0, 1),
+  format: fc.constantFrom(undefined, 'name'),
+}) as fc.Arbitrary<TableColumn>;
+const text = fc.oneof(
+  fc.string({ maxLength: 12 }),
+  fc.constantFrom('web-1', '1/1', '\x1b[31mred', 'a\nb', 'x\ry', '\u202eevil', '😀😀', 'tab\there', ''),
+);
+const cell = fc.oneof(text, fc.integer(), fc.boolean(), fc.constant(null), fc.constant(undefined));
+const table: fc.Arbitrary<Table> = fc.array(column, { maxLength: 6 }).chain((columns) =>
+  fc
+    .array(
+      fc.record({
+        cells: fc.array(cell, { minLength: columns.length, maxLength: columns.length + 1 }),
+        ns: fc.option(text, { nil: undefined }),
+        labels: fc.option(fc.dictionary(fc.constantFrom('app', 'tier', 'x\x07'), text, { maxKeys: 2 }), {
+          nil: undefined,
+        }),
+      }),
+      { maxLength: 5 },
+    )
+    .map((rows) => ({
+      columns,
+      rows: rows.map((r) => ({
+        cells: r.cells,
+        object: {
+          metadata: {
+            ...(r.ns !== undefined && { namespace: r.ns }),
+            ...(r.labels !== undefined && { labels: r.labels }),
+          },
+        },
+      })),
+    })),
+);
+
+describe('render: prepareTable / formatPreparedTables', () => {
+  it('prints exactly what formatTable(mergeTables(…)) prints, for any tables and options', () => {
+    fc.assert(
+      fc.property(
+        fc.array(
+          fc.record({ context: fc.oneof(fc.string({ maxLength: 8 }), fc.constant('c\x1b]0;')), table }),
+          {
+            maxLength: 4,
+          },
+        ),
+        fc.record({
+          wide: fc.boolean(),
+          showLabels: fc.boolean(),
+          namespaceColumn: fc.boolean(),
+          clusterColumn: fc.constantFrom(undefined, null, 'CONTEXT'),
+          noHeaders: fc.boolean(),
+        }),
+        (results, o) => {
+          const mergeOpts = {
+            wide: o.wide,
+            showLabels: o.showLabels,
+            namespaceColumn: o.namespaceColumn,
+            ...(o.clusterColumn !== undefined && { clusterColumn: o.clusterColumn }),
+          };
+          const expected = formatTable(mergeTables(results, mergeOpts), { noHeaders: o.noHeaders });
+          const prepared = results.map((r) =>
+            prepareTable(r.context, r.table, {
+              wide: o.wide,
+              showLabels: o.showLabels,
+              namespaces: o.namespaceColumn,
+            }),
+          );
+          const actual = formatPreparedTables(prepared, {
+            namespaceColumn: o.namespaceColumn,
+            showLabels: o.showLabels,
+            noHeaders: o.noHeaders,
+            ...(o.clusterColumn !== undefined && { clusterColumn: o.clusterColumn }),
+          });
+          assert.equal(actual, expected);
+        },
+      ),
+      { numRuns: 400 },
+    );
+  });
+
+  it('keeps only text: the prepared rows hold no reference to the rows objects', () => {
+    const t: Table = {
+      columns: [{ name: 'Name', type: 'string', format: 'name', priority: 0 }],
+      rows: [{ cells: ['web-1'], object: { metadata: { name: 'web-1', namespace: 'prod' } } }],
+    };
+    const p = prepareTable('c', t, { namespaces: true });
+    assert.deepEqual(p.rows, [['web-1']]);
+    assert.deepEqual(p.namespaces, ['prod']);
+    assert.equal(JSON.stringify(p).includes('"object"'), false);
+  });
+});
