@@ -4,7 +4,7 @@
  */
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { bin, nodeDir } from './helpers.js';
@@ -79,5 +79,9 @@ export class Dashboard {
       // already gone
     }
     this.started = false;
+    // kill-server leaves its socket file behind; the raw capture is ours too
+    const uid = process.getuid?.() ?? 0;
+    rmSync(path.join(process.env['TMUX_TMPDIR'] ?? '/tmp', `tmux-${uid}`, this.socket), { force: true });
+    rmSync(path.dirname(this.rawFile), { recursive: true, force: true });
   }
 }
