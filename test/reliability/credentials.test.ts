@@ -11,15 +11,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { parse, stringify } from 'yaml';
 import { startFleet, type Fleet } from '@kubectl-mc/sim';
-import {
-  assertBuilt,
-  assertNoSecrets,
-  assertNoStack,
-  cliEnv,
-  hasCommand,
-  itKnownBug,
-  runCli,
-} from './helpers.js';
+import { assertBuilt, assertNoSecrets, assertNoStack, cliEnv, hasCommand, runCli } from './helpers.js';
 import { Dashboard, hasTmux } from './tmux.js';
 
 const CLUSTERS = ['k-one', 'k-two', 'k-three', 'k-four', 'k-five', 'k-401'];
@@ -225,14 +217,10 @@ describe('reliability: credentials never printed', function () {
     assertNoStack(r.stderr);
   });
 
-  itKnownBug(
-    'R3',
-    'a failing exec plugin: its stdout/stderr (holding a token) is not echoed into the error',
-    async () => {
-      const r = await record('exec-broken', ['get', 'pods', '--context', 'via-exec-broken']);
-      assert.equal(r.code, 1);
-      assert.match(r.stderr, /context "via-exec-broken": Auth: exec plugin "broken\.sh" failed/);
-      assertNoSecrets(secrets, outputs);
-    },
-  );
+  it('a failing exec plugin: its stdout/stderr (holding a token) is not echoed into the error', async () => {
+    const r = await record('exec-broken', ['get', 'pods', '--context', 'via-exec-broken']);
+    assert.equal(r.code, 1);
+    assert.match(r.stderr, /context "via-exec-broken": Auth: exec plugin "broken\.sh" failed/);
+    assertNoSecrets(secrets, outputs);
+  });
 });

@@ -16,7 +16,7 @@ import type { Cluster, KubeConfig, User } from '@kubernetes/client-node';
 import { ClusterError, ContextSelectionError, KubeconfigError } from '../errors.js';
 import { deadlineOf } from '../fanout/fanout.js';
 import { loadClientNode, rawEntriesOf, secretsOf } from '../kubeconfig/load.js';
-import { oneLine, q, redact } from '../kubeconfig/sanitize.js';
+import { oneLine, q, redact, scrubPluginOutput } from '../kubeconfig/sanitize.js';
 import type { LoadedKubeconfig } from '../kubeconfig/types.js';
 import { abortError, formatBytes, networkError, statusError } from './errors.js';
 import { proxyFromEnv } from './proxy-env.js';
@@ -332,7 +332,12 @@ export class HttpConnection implements HttpClusterConnection {
       );
     }
     const secrets = [...this.secrets];
-    const raw = oneLine(redact(err?.message ?? String(e), secrets), 200);
+    // A plugin's output may hold the credential it was producing (in no kubeconfig, so not redactable
+    // by value); invalid JSON output is named as such, never quoted (JSON.parse quotes the text).
+    const raw =
+      e instanceof SyntaxError
+        ? 'its output is not a valid ExecCredential (invalid JSON)'
+        : oneLine(redact(scrubPluginOutput(err?.message ?? String(e)), secrets), 200);
     const exec = (this.user?.exec ??
       (this.user?.authProvider as { config?: { exec?: unknown } } | undefined)?.config?.exec) as
       { command?: string; installHint?: unknown } | undefined;
