@@ -10,7 +10,7 @@ import {
 } from '@kubectl-mc/core';
 import type { ClusterHealth, ClusterResult, ContextInfo } from '@kubectl-mc/core';
 import { BaseCommand, EXIT_FAILURE, EXIT_OK } from '../lib/base.js';
-import { clusterFlags, kubeconfigFlags, selectionFromFlags } from '../lib/flags.js';
+import { clusterFlags, kubeconfigFlags, selectionFromFlags, selectionWarnings } from '../lib/flags.js';
 import { clusterErrorText, EXIT_INTERRUPTED, fanOutWithProgress, interruptOnSigint } from '../lib/fleet.js';
 import { colorizer, isTTY } from '../lib/output.js';
 
@@ -68,7 +68,7 @@ make the exit code 1 (0 with --ignore-failures). Credentials are never printed.`
       ...flags,
       'all-clusters': anySelection ? flags['all-clusters'] : true,
     });
-    for (const w of sel.loaded.warnings) this.errLine(`warning: ${escapeTerminal(w)}`);
+    for (const w of selectionWarnings(sel)) this.errLine(`warning: ${escapeTerminal(w)}`);
     const check = flags.check ?? isTTY(process.stdout);
 
     let results: ClusterResult<ClusterHealth>[] = [];

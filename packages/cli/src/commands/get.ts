@@ -35,7 +35,7 @@ import type {
   TableRow,
 } from '@kubectl-mc/core';
 import { BaseCommand, EXIT_FAILURE, EXIT_OK } from '../lib/base.js';
-import { clusterFlags, kubeconfigFlags, selectionFromFlags } from '../lib/flags.js';
+import { clusterFlags, kubeconfigFlags, selectionFromFlags, selectionWarnings } from '../lib/flags.js';
 import { clusterErrorText, EXIT_INTERRUPTED, fanOutWithProgress, interruptOnSigint } from '../lib/fleet.js';
 
 export type Output = 'table' | 'wide' | 'json' | 'yaml' | 'name';
@@ -161,7 +161,7 @@ code is 1 when any failed (0 with --ignore-failures), 2 for usage errors.`;
       throw new UsageError('--namespace must not be empty');
 
     const sel = await selectionFromFlags(flags);
-    for (const w of sel.loaded.warnings) this.errLine(`warning: ${escapeTerminal(w)}`);
+    for (const w of selectionWarnings(sel)) this.errLine(`warning: ${escapeTerminal(w)}`);
     const namespaces = new Map(sel.infos.map((c) => [c.name, flags.namespace ?? c.namespace ?? 'default']));
     const sigint = interruptOnSigint();
     const objects = output === 'json' || output === 'yaml';

@@ -1,5 +1,11 @@
 import { Flags } from '@oclif/core';
-import { loadKubeconfig, parseDuration, selectContexts, UsageError } from '@kubectl-mc/core';
+import {
+  insecureSkipTlsWarning,
+  loadKubeconfig,
+  parseDuration,
+  selectContexts,
+  UsageError,
+} from '@kubectl-mc/core';
 import type { ContextInfo, ContextSelection, LoadedKubeconfig } from '@kubectl-mc/core';
 
 /** `--kubeconfig`, `--context`: where the kubeconfig is and which single context to use. */
@@ -90,4 +96,17 @@ export async function selectionFromFlags(flags: SelectionFlags): Promise<Selecti
   const byName = new Map(loaded.contexts.map((c) => [c.name, c]));
   const infos = contexts.map((name) => byName.get(name)).filter((c): c is ContextInfo => c !== undefined);
   return { loaded, contexts, infos, timeoutMs, concurrency };
+}
+
+/**
+ * What a command should say on stderr before it fans out: the kubeconfig's own warnings (missing files,
+ * duplicate names) and, per selected context, that the kubeconfig turned TLS verification off.
+ */
+export function selectionWarnings(sel: Selection): string[] {
+  return [
+    ...sel.loaded.warnings,
+    ...sel.infos
+      .filter((c) => c.insecureSkipTlsVerify && !c.server?.startsWith('http:'))
+      .map((c) => insecureSkipTlsWarning(c.name)),
+  ];
 }

@@ -257,7 +257,7 @@ export class HttpConnection implements HttpClusterConnection {
       this.agent = this.secure ? new https.Agent(agentOptions) : new http.Agent(agentOptions);
     }
     if (cluster.skipTLSVerify && this.secure) {
-      const w = `context ${q(context)}: TLS certificate verification is disabled by the kubeconfig (insecure-skip-tls-verify)`;
+      const w = insecureSkipTlsWarning(context);
       this.warnings.push(w);
       opts.onWarning?.(w);
     }
@@ -793,6 +793,11 @@ export function getConnection(
 }
 
 /** Close every cached connection (their sockets) and forget them. */
+/** The warning every front end shows for a context whose kubeconfig turns TLS verification off. */
+export function insecureSkipTlsWarning(context: string): string {
+  return `context ${q(context)}: TLS certificate verification is disabled by the kubeconfig (insecure-skip-tls-verify)`;
+}
+
 export function closeAllConnections(): void {
   for (const p of live)
     p.then(

@@ -3,6 +3,7 @@ export {
   createConnection,
   getConnection,
   closeAllConnections,
+  insecureSkipTlsWarning,
   preloadTransport,
   HttpConnection,
   DEFAULT_MAX_RESPONSE_BYTES,
