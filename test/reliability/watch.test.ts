@@ -151,7 +151,7 @@ describe('reliability: watch streams that break', function () {
     assert.equal(await exited, 130);
   });
 
-  itKnownBug('R1', 'get -w -o json: the initial state is printed once, not again by the watch', async () => {
+  it('get -w -o json: the initial state is printed once, not again by the watch', async () => {
     const child = spawnCli(['get', 'pods', '-n', 'production', '-w', '-o', 'json', '--clusters', 'w-one'], {
       env,
     });

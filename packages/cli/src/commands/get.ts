@@ -48,6 +48,8 @@ interface TypeResult {
   /** The table already reduced to its text, when only that will be printed (see `prepared` in run). */
   prepared?: PreparedTable;
   items?: KubeObject[];
+  /** The list's resourceVersion in object mode (a watch resumes from it instead of listing again). */
+  resourceVersion?: string;
   error?: ClusterError;
   /** Names asked for that the cluster does not have. */
   notFound?: string[];
@@ -190,7 +192,10 @@ code is 1 when any failed (0 with --ignore-failures), 2 for usage errors.`;
         const names = request.names.get(type) ?? [];
         const fetch = async (res: ResolvedResource): Promise<TypeResult> => {
           if (objects) {
-            if (names.length === 0) return { type, res, items: (await api.list(res, opts)).items };
+            if (names.length === 0) {
+              const list = await api.list(res, opts);
+              return { type, res, items: list.items, resourceVersion: list.resourceVersion };
+            }
             const items: KubeObject[] = [];
             const notFound: string[] = [];
             for (const n of names) {
@@ -393,7 +398,17 @@ code is 1 when any failed (0 with --ignore-failures), 2 for usage errors.`;
     const answered = results.flatMap((r) => {
       if (!r.ok) return [];
       const t = r.value.find((v) => v.type === type);
-      return t?.res ? [{ context: r.context, res: t.res, table: t.table, items: t.items }] : [];
+      return t?.res
+        ? [
+            {
+              context: r.context,
+              res: t.res,
+              table: t.table,
+              items: t.items,
+              resourceVersion: t.resourceVersion,
+            },
+          ]
+        : [];
     });
     const tableMode = output === 'table' || output === 'wide';
     // Column layout fixed by the initial list; widths remembered so the stream stays aligned.
@@ -420,7 +435,7 @@ code is 1 when any failed (0 with --ignore-failures), 2 for usage errors.`;
     let failed = false;
     await Promise.all(
       answered.map(async (a) => {
-        const rv = a.table?.resourceVersion;
+        const rv = a.table?.resourceVersion ?? a.resourceVersion;
         try {
           const api = new ClusterApi(await getConnection(loaded, a.context));
           for await (const ev of api.watch<Table | KubeObject>(a.res, {
