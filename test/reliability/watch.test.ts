@@ -5,7 +5,7 @@
  */
 import assert from 'node:assert/strict';
 import { startFleet, type Fleet, type KubeObject } from '@kubectl-mc/sim';
-import { assertBuilt, assertNoStack, cliEnv, itKnownBug, spawnCli, waitUntil } from './helpers.js';
+import { assertBuilt, assertNoStack, cliEnv, spawnCli, waitUntil } from './helpers.js';
 
 const CLUSTERS = ['w-one', 'w-two', 'w-three', 'w-four', 'w-drop'];
 
@@ -229,57 +229,53 @@ describe('reliability: watch streams that break', function () {
     assert.equal(await exited, 130);
   });
 
-  itKnownBug(
-    'R6',
-    'get -w: a cluster that hangs for a while is reported, and its stream resumes when it answers again',
-    async () => {
-      const cluster = 'w-four';
-      const store = fleet.cluster(cluster).store;
-      const child = spawnCli(
-        [
-          'get',
-          'pods',
-          '-n',
-          'production',
-          '-w',
-          '--request-timeout',
-          '3s',
-          '--clusters',
-          CLUSTERS.slice(0, 4).join(','),
-        ],
-        { env },
+  it('get -w: a cluster that hangs for a while is reported, and its stream resumes when it answers again', async () => {
+    const cluster = 'w-four';
+    const store = fleet.cluster(cluster).store;
+    const child = spawnCli(
+      [
+        'get',
+        'pods',
+        '-n',
+        'production',
+        '-w',
+        '--request-timeout',
+        '3s',
+        '--clusters',
+        CLUSTERS.slice(0, 4).join(','),
+      ],
+      { env },
+    );
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+    const show = () => `stdout:\n${stdout}\nstderr:\n${stderr}`;
+    try {
+      await waitUntil('the initial table', () => new RegExp(`^${cluster}\\s`, 'm').test(stdout), show);
+      // the simulator ends open watches when it starts hanging; the client's re-request is never answered
+      fleet.setFault(cluster, 'hang');
+      await waitUntil(
+        'a warning that the hanging cluster is being retried',
+        () => new RegExp(`context "${cluster}"`).test(stderr),
+        show,
+        12_000,
       );
-      let stdout = '';
-      let stderr = '';
-      child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-      child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-      const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
-      const show = () => `stdout:\n${stdout}\nstderr:\n${stderr}`;
-      try {
-        await waitUntil('the initial table', () => new RegExp(`^${cluster}\\s`, 'm').test(stdout), show);
-        // the simulator ends open watches when it starts hanging; the client's re-request is never answered
-        fleet.setFault(cluster, 'hang');
-        await waitUntil(
-          'a warning that the hanging cluster is being retried',
-          () => new RegExp(`context "${cluster}"`).test(stderr),
-          show,
-          12_000,
-        );
-        fleet.setFault(cluster, undefined);
-        const p = template(cluster);
-        p.metadata = { name: 'after-hang', namespace: 'production', labels: {} };
-        store.add('pods', p);
-        await waitUntil(
-          'the resumed stream',
-          () => new RegExp(`^${cluster}\\s+after-hang\\s`, 'm').test(stdout),
-          show,
-          20_000,
-        );
-      } finally {
-        fleet.setFault(cluster, undefined);
-        child.kill('SIGINT');
-      }
-      await exited;
-    },
-  );
+      fleet.setFault(cluster, undefined);
+      const p = template(cluster);
+      p.metadata = { name: 'after-hang', namespace: 'production', labels: {} };
+      store.add('pods', p);
+      await waitUntil(
+        'the resumed stream',
+        () => new RegExp(`^${cluster}\\s+after-hang\\s`, 'm').test(stdout),
+        show,
+        20_000,
+      );
+    } finally {
+      fleet.setFault(cluster, undefined);
+      child.kill('SIGINT');
+    }
+    await exited;
+  });
 });

@@ -33,6 +33,7 @@ import type {
   ResolvedResource,
   Table,
   TableRow,
+  WatchOptions,
 } from '@kubectl-mc/core';
 import { BaseCommand, EXIT_FAILURE, EXIT_OK } from '../lib/base.js';
 import { clusterFlags, kubeconfigFlags, selectionFromFlags, selectionWarnings } from '../lib/flags.js';
@@ -273,7 +274,8 @@ code is 1 when any failed (0 with --ignore-failures), 2 for usage errors.`;
           flags,
           sel.loaded,
           namespaces,
-          baseOpts,
+          // A watch attempt that the cluster never answers is retried after the request timeout.
+          { ...baseOpts, responseTimeoutMs: sel.timeoutMs },
           sigint.signal,
         );
         failed = failed || watchFailed;
@@ -390,7 +392,7 @@ code is 1 when any failed (0 with --ignore-failures), 2 for usage errors.`;
     flags: { 'all-namespaces': boolean; 'no-headers': boolean; 'show-labels': boolean },
     loaded: LoadedKubeconfig,
     namespaces: Map<string, string>,
-    baseOpts: ListOptions,
+    baseOpts: WatchOptions,
     signal: AbortSignal,
   ): Promise<boolean> {
     const type = request.types[0] as string;

@@ -1,6 +1,7 @@
 import { ClusterError } from '../errors.js';
 import type { ClusterConnection, RequestOptions } from '../transport/types.js';
 import { humanDuration } from '../render/duration.js';
+import { formatDuration } from '../util/duration.js';
 import { BUILTIN_RESOURCES, discoverResources, findResource, notFoundResource } from './discovery.js';
 import type { KubeObject, ListOptions, ResolvedResource, Table, TableColumn, TableRow } from './types.js';
 
@@ -27,6 +28,12 @@ export interface WatchOptions extends ListOptions {
   /** Backoff after a broken stream: first delay and cap (ms). */
   backoffMs?: number;
   maxBackoffMs?: number;
+  /**
+   * How long one watch attempt may wait for the server to answer at all (default 30 s; 0 = no limit). A
+   * cluster that accepts the request and never answers is retried with backoff (`RECONNECTING`) instead
+   * of stalling the watch forever. Once the response has started, a quiet stream is normal and not limited.
+   */
+  responseTimeoutMs?: number;
 }
 
 interface RawTable {
@@ -423,10 +430,24 @@ export class ClusterApi {
     }
 
     const path = collectionPath(res, opts);
+    const responseTimeoutMs = opts.responseTimeoutMs ?? 30_000;
     while (!signal?.aborted) {
       let gotEvent = false;
+      // Each attempt has its own signal: the caller's, plus a deadline for the response head.
+      const attemptAc = new AbortController();
+      const onAbort = () => attemptAc.abort(signal?.reason);
+      signal?.addEventListener('abort', onAbort, { once: true });
+      let unanswered = false;
+      const headTimer =
+        responseTimeoutMs > 0
+          ? setTimeout(() => {
+              unanswered = true;
+              attemptAc.abort();
+            }, responseTimeoutMs)
+          : undefined;
       try {
         const events = this.conn.stream<{ type?: string; object?: unknown }>(path, {
+          onResponse: () => clearTimeout(headTimer),
           accept: table ? TABLE_ACCEPT : 'application/json',
           query: {
             ...this.listQuery(opts),
@@ -435,7 +456,7 @@ export class ClusterApi {
             resourceVersion: rv,
             includeObject: table ? opts.includeObject : undefined,
           },
-          ...(signal ? { signal } : {}),
+          signal: attemptAc.signal,
         });
         for await (const ev of events) {
           if (signal?.aborted) return;
@@ -480,8 +501,13 @@ export class ClusterApi {
         }
       } catch (e) {
         if (signal?.aborted) return;
-        const err =
-          e instanceof ClusterError
+        const err = unanswered
+          ? new ClusterError(
+              'Timeout',
+              this.context,
+              `watch not answered within ${formatDuration(responseTimeoutMs)}`,
+            )
+          : e instanceof ClusterError
             ? e
             : new ClusterError('Unreachable', this.context, String((e as Error)?.message ?? e));
         if (err.kind === 'Expired') {
@@ -495,6 +521,9 @@ export class ClusterApi {
         yield { type: 'RECONNECTING', error: err, attempt };
         const delay = Math.min(cap, base * 2 ** Math.min(attempt - 1, 10));
         await sleep(delay * (0.8 + Math.random() * 0.4), signal);
+      } finally {
+        clearTimeout(headTimer);
+        signal?.removeEventListener('abort', onAbort);
       }
     }
   }

@@ -613,6 +613,7 @@ export class HttpConnection implements HttpClusterConnection {
       options.body === undefined ? undefined : Buffer.from(JSON.stringify(options.body)),
       signal,
     );
+    options.onResponse?.();
     try {
       const status = res.statusCode ?? 0;
       if (status < 200 || status >= 300) {

@@ -8,6 +8,8 @@ export interface RequestOptions {
   signal?: AbortSignal;
   /** Retry 429 / 5xx with backoff honouring Retry-After, bounded by `signal` (default true for GET). */
   retry?: boolean;
+  /** `stream` only: called once the response head has arrived (before any line). */
+  onResponse?: () => void;
 }
 
 export interface ApiResponse<T = unknown> {
