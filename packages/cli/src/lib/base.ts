@@ -16,6 +16,20 @@ function debugEnabled(): boolean {
   return process.env['KUBECTL_MC_DEBUG'] === '1';
 }
 
+/**
+ * Resolves once what was written to stdout and stderr so far has been handed to the OS. oclif's exit path
+ * (`this.exit(n)` → ExitError → process.exit) does not wait, and a pipe whose reader is slower than us
+ * (`| less`, `| grep` on a busy machine) would lose the end of the output (reliability R5).
+ */
+function flushOutput(): Promise<void> {
+  const flush = (stream: NodeJS.WriteStream) =>
+    new Promise<void>((resolve) => {
+      if (stream.destroyed || !stream.writable || stream.writableLength === 0) return resolve();
+      stream.write('', () => resolve());
+    });
+  return Promise.all([flush(process.stdout), flush(process.stderr)]).then(() => undefined);
+}
+
 /** oclif's flag/argument parse errors carry a `parse` property (CLIParseError and its subclasses). */
 function isParseError(err: unknown): boolean {
   return err instanceof Errors.CLIError && 'parse' in err && (err as { parse?: unknown }).parse !== undefined;
@@ -56,7 +70,10 @@ export abstract class BaseCommand extends Command {
   }
 
   override async catch(err: Error & { exitCode?: number }): Promise<never> {
-    if (err instanceof Errors.ExitError) throw err;
+    if (err instanceof Errors.ExitError) {
+      await flushOutput();
+      throw err;
+    }
     let code: number;
     if (err instanceof McError) {
       this.errLine(`error: ${err.message}`);
@@ -75,6 +92,7 @@ export abstract class BaseCommand extends Command {
       code = EXIT_FAILURE;
     }
     if (debugEnabled() && err instanceof Error && err.stack) this.errLine(err.stack);
+    await flushOutput();
     // ExitError is handled silently by oclif: it exits with `code` and prints nothing.
     throw new Errors.ExitError(code);
   }
