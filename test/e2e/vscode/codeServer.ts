@@ -24,8 +24,14 @@ const MARKER = join(INSTALL_DIR, `.installed-${CODE_SERVER_VERSION}-node${proces
 
 /** `npm` next to the Node that runs the tests (Node 24), so native modules build for it. */
 function npmEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
+  // Drop the outer npm's own settings (we run under `npm test`, whose npm may run on the system Node):
+  // npm reads `npm_config_*` from the environment, so the inner npm would inherit e.g. the outer
+  // user-agent `node/v20…`, which code-server's postinstall takes as the Node version and refuses.
+  const inherited = Object.fromEntries(
+    Object.entries(process.env).filter(([k]) => !/^npm_(config|package|lifecycle|node|execpath)/i.test(k)),
+  );
   return {
-    ...process.env,
+    ...inherited,
     PATH: `${dirname(process.execPath)}:${process.env.PATH ?? ''}`,
     npm_config_audit: 'false',
     npm_config_fund: 'false',
