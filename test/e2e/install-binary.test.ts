@@ -2,57 +2,11 @@
 // application, esbuild bundle, explicit oclif command map); it runs with no node_modules and no Node
 // on PATH. The build takes ~10 s: the test really builds it (once, shared with krew.test.ts). Needs `npm run build` first.
 import assert from 'node:assert/strict';
-import { execFile } from 'node:child_process';
-import { existsSync, rmSync } from 'node:fs';
-import { mkdir, mkdtemp, rm, stat } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import { mkdtemp, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { promisify } from 'node:util';
-
-const exec = promisify(execFile);
-const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
-
-/**
- * One binary per test run: this file and the other channel test of the same mocha process share the
- * build (~10 s), removed when the process exits.
- */
-async function sharedBinary(): Promise<string> {
-  const dir = path.join(tmpdir(), `kmc-e2e-binary-${process.pid}`);
-  const bin = path.join(dir, 'kubectl-mc');
-  if (existsSync(bin)) return bin;
-  await mkdir(dir, { recursive: true });
-  process.once('exit', () => rmSync(dir, { recursive: true, force: true }));
-  await promisify(execFile)(process.execPath, [path.join(repo, 'scripts/build-binary.mjs'), '--out', bin], {
-    timeout: 120_000,
-  });
-  return bin;
-}
-
-interface Run {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
-
-async function run(cmd: string, args: string[], env: NodeJS.ProcessEnv, cwd?: string): Promise<Run> {
-  try {
-    const { stdout, stderr } = await exec(cmd, args, {
-      env,
-      cwd,
-      timeout: 60_000,
-      maxBuffer: 16 * 1024 * 1024,
-    });
-    return { code: 0, stdout, stderr };
-  } catch (e) {
-    const err = e as { code?: number; stdout?: string; stderr?: string };
-    return {
-      code: typeof err.code === 'number' ? err.code : -1,
-      stdout: err.stdout ?? '',
-      stderr: err.stderr ?? '',
-    };
-  }
-}
+import { repo, run, sharedBinary } from './helpers/channels.js';
 
 describe('install: standalone binary (Node single-executable application)', function () {
   this.timeout(120_000);
@@ -78,14 +32,14 @@ describe('install: standalone binary (Node single-executable application)', func
   });
 
   it('prints its version', async () => {
-    const r = await run(bin, ['--version'], env, work);
+    const r = await run(bin, ['--version'], env, { cwd: work });
     assert.equal(r.code, 0, r.stderr);
     assert.match(r.stdout, /^kubectl-mc\/\d+\.\d+\.\d+ linux-x64 node-v24\./);
     assert.equal(r.stderr, '', 'no experimental-feature warning');
   });
 
   it('lists every compiled command in its help, as the npm CLI does', async () => {
-    const r = await run(bin, ['--help'], env, work);
+    const r = await run(bin, ['--help'], env, { cwd: work });
     assert.equal(r.code, 0, r.stderr);
     const listed = r.stdout.split('COMMANDS')[1] ?? '';
     const npmHelp = await run(
@@ -99,14 +53,14 @@ describe('install: standalone binary (Node single-executable application)', func
   });
 
   it('shows `get --help` with its flags', async () => {
-    const r = await run(bin, ['get', '--help'], env, work);
+    const r = await run(bin, ['get', '--help'], env, { cwd: work });
     assert.equal(r.code, 0, r.stderr);
     assert.match(r.stdout, /USAGE\s+\$ kubectl-mc get/);
     assert.match(r.stdout, /--all-clusters/);
   });
 
   it('completes through the bundled __complete command', async () => {
-    const r = await run(bin, ['__complete', '--', 'completion', 'b'], env, work);
+    const r = await run(bin, ['__complete', '--', 'completion', 'b'], env, { cwd: work });
     assert.equal(r.stdout, 'bash\n:4\n');
   });
 
@@ -114,12 +68,9 @@ describe('install: standalone binary (Node single-executable application)', func
     const { startFleet } = await import('@kubectl-mc/sim');
     const fleet = await startFleet({ clusters: ['bin-east', 'bin-west'] });
     try {
-      const r = await run(
-        bin,
-        ['get', 'pods', '--all-clusters', '--kubeconfig', fleet.kubeconfigPath],
-        env,
-        work,
-      );
+      const r = await run(bin, ['get', 'pods', '--all-clusters', '--kubeconfig', fleet.kubeconfigPath], env, {
+        cwd: work,
+      });
       assert.equal(r.code, 0, r.stderr);
       const lines = r.stdout.trimEnd().split('\n');
       assert.match(lines[0] ?? '', /^CLUSTER\s+/);

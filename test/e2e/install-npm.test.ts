@@ -1,36 +1,11 @@
 // The npm channel: `npm run pack:cli` → `npm install -g <tarball> --prefix <fresh dir>` → the real
 // kubectl finds the plugin on PATH and runs it. Needs `npm run build` first (npm test does it).
 import assert from 'node:assert/strict';
-import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdir, mkdtemp, readlink, rm, symlink } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { promisify } from 'node:util';
-
-const exec = promisify(execFile);
-const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
-
-interface Run {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
-
-async function run(cmd: string, args: string[], env: NodeJS.ProcessEnv, timeout = 60_000): Promise<Run> {
-  try {
-    const { stdout, stderr } = await exec(cmd, args, { env, timeout, maxBuffer: 16 * 1024 * 1024 });
-    return { code: 0, stdout, stderr };
-  } catch (e) {
-    const err = e as { code?: number; stdout?: string; stderr?: string };
-    return {
-      code: typeof err.code === 'number' ? err.code : -1,
-      stdout: err.stdout ?? '',
-      stderr: err.stderr ?? '',
-    };
-  }
-}
+import { repo, run } from './helpers/channels.js';
 
 describe('install: npm tarball into a clean prefix', function () {
   this.timeout(180_000);
@@ -65,7 +40,7 @@ describe('install: npm tarball into a clean prefix', function () {
       'npm',
       ['install', '-g', tarball, '--prefix', prefix, '--prefer-offline', '--no-audit', '--no-fund'],
       env,
-      150_000,
+      { timeout: 150_000 },
     );
     assert.equal(install.code, 0, install.stderr);
   });

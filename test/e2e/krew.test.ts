@@ -4,18 +4,13 @@
 // files from/to, selectors on os/arch only), the archive's real sha256, and the bin inside the archive
 // actually running. Builds the binary first (~10 s, shared with install-binary.test.ts); needs `npm run build`.
 import assert from 'node:assert/strict';
-import { execFile } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, rmSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { mkdir, mkdtemp, readFile, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { promisify } from 'node:util';
+import { exec, repo, sharedBinary } from './helpers/channels.js';
 import { parse } from 'yaml';
-
-const exec = promisify(execFile);
-const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 
 interface Platform {
   selector?: { matchLabels?: Record<string, string>; matchExpressions?: Array<{ key: string }> };
@@ -36,22 +31,6 @@ interface KrewPlugin {
     caveats?: string;
     platforms?: Platform[];
   };
-}
-
-/**
- * One binary per test run: this file and the other channel test of the same mocha process share the
- * build (~10 s), removed when the process exits.
- */
-async function sharedBinary(): Promise<string> {
-  const dir = path.join(tmpdir(), `kmc-e2e-binary-${process.pid}`);
-  const bin = path.join(dir, 'kubectl-mc');
-  if (existsSync(bin)) return bin;
-  await mkdir(dir, { recursive: true });
-  process.once('exit', () => rmSync(dir, { recursive: true, force: true }));
-  await promisify(execFile)(process.execPath, [path.join(repo, 'scripts/build-binary.mjs'), '--out', bin], {
-    timeout: 120_000,
-  });
-  return bin;
 }
 
 /** krew's ValidatePlugin, restated: the reasons krew would refuse the manifest. */
