@@ -258,7 +258,7 @@ describe('kubectl mc get (built CLI vs simulated fleet vs real kubectl)', functi
       resourceVersion: undefined,
       uid: undefined,
     } as typeof evil.metadata;
-    (evil as { status: { phase: string } }).status.phase = '\x1b]0;pwned\x07Run\x1b[2Jning\u202e';
+    (evil as unknown as { status: { phase: string } }).status.phase = '\x1b]0;pwned\x07Run\x1b[2Jning\u202e';
     store.add('pods', evil);
     const table = await mc('get', 'pods', '-n', 'evil-ns', '--context', 'us-east-prod', '--show-labels');
     assert.equal(table.code, 0, table.stderr);
