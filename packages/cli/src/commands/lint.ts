@@ -205,10 +205,6 @@ Exit status: 0 without errors, 1 with errors (or more warnings than --max-warnin
 
   async run(): Promise<void> {
     const { argv, flags } = await this.parse(Lint);
-    // A closed pipe (`kubectl mc lint | head`) ends the run quietly.
-    process.stdout.on('error', (e: NodeJS.ErrnoException) => {
-      if (e.code === 'EPIPE') process.exit(0);
-    });
     const output = flags.output as 'text' | 'json' | 'sarif';
 
     if (flags['list-rules']) {
