@@ -111,7 +111,7 @@ describe('reliability: credentials never printed', function () {
     await fleet?.stop();
   });
 
-  // via-exec-broken has its own case below (known bug R3): it is left out of the fleet-wide runs
+  // via-exec-broken has its own case below (was known bug R3): it is left out of the fleet-wide runs
   const all = () => [
     '--all-clusters',
     '--exclude',

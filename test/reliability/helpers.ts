@@ -5,8 +5,7 @@
  */
 import assert from 'node:assert/strict';
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
-import { closeSync, existsSync, mkdtempSync, openSync, readFileSync } from 'node:fs';
-import os from 'node:os';
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -53,8 +52,6 @@ export interface RunOptions {
   /** poll /proc/<pid>/status for VmHWM while it runs (the node process behind the bin script) */
   measureRss?: boolean;
   cwd?: string;
-  /** send stdout to a file instead of a pipe (file writes are synchronous: immune to known bug R5) */
-  stdoutToFile?: boolean;
 }
 
 /** VmHWM (peak RSS, KiB) of a live process, read from /proc. */
@@ -69,15 +66,11 @@ export function peakRss(pid: number): number | undefined {
 
 /** Run the CLI to completion; a hard timeout kills it (and fails the caller's assertions on code). */
 export function runCli(args: string[], opts: RunOptions = {}): Promise<Run> {
-  const outFile = opts.stdoutToFile
-    ? path.join(mkdtempSync(path.join(os.tmpdir(), 'kmc-rel-out-')), 'stdout')
-    : undefined;
-  const outFd = outFile === undefined ? undefined : openSync(outFile, 'w');
-  const child = spawnCli(args, opts, outFd);
+  const child = spawnCli(args, opts);
   const t0 = Date.now();
   const out: Buffer[] = [];
   const err: Buffer[] = [];
-  child.stdout?.on('data', (d: Buffer) => out.push(d));
+  child.stdout.on('data', (d: Buffer) => out.push(d));
   child.stderr.on('data', (d: Buffer) => err.push(d));
   let peak: number | undefined;
   const poll = opts.measureRss
@@ -93,8 +86,7 @@ export function runCli(args: string[], opts: RunOptions = {}): Promise<Run> {
     child.on('close', (code, signal) => {
       clearTimeout(killer);
       if (poll) clearInterval(poll);
-      if (outFd !== undefined) closeSync(outFd);
-      const o = outFile === undefined ? Buffer.concat(out) : readFileSync(outFile);
+      const o = Buffer.concat(out);
       const e = Buffer.concat(err);
       const r: Run = {
         code,
@@ -112,15 +104,11 @@ export function runCli(args: string[], opts: RunOptions = {}): Promise<Run> {
 }
 
 /** Start the CLI with pipes (not a TTY). The bin is run by this Node directly, so its pid is the CLI's. */
-export function spawnCli(
-  args: string[],
-  opts: RunOptions = {},
-  stdoutFd?: number,
-): ChildProcessWithoutNullStreams {
+export function spawnCli(args: string[], opts: RunOptions = {}): ChildProcessWithoutNullStreams {
   return spawn(process.execPath, [bin, ...args], {
     env: opts.env ?? cliEnv(),
     cwd: opts.cwd ?? root,
-    stdio: ['pipe', stdoutFd ?? 'pipe', 'pipe'],
+    stdio: 'pipe',
   }) as ChildProcessWithoutNullStreams;
 }
 
@@ -166,27 +154,4 @@ export function failedContexts(stderr: string): string[] {
 export function clustersInTable(stdout: string): string[] {
   const lines = stdout.split('\n').filter((l) => l.trim() !== '');
   return [...new Set(lines.filter((l) => !/^CLUSTER\s/.test(l)).map((l) => l.split(/\s+/)[0] ?? ''))];
-}
-
-/**
- * A case that proves a bug in a file this suite may not edit (its owner is still working on it).
- * Strict expected-failure: while the bug is there the case is reported as pending with its id (so
- * `npm test` stays green and the bug stays visible); once the bug is fixed the case FAILS, asking for
- * the marker to be removed. Each id is described in docs/reliability.md ("Known bugs").
- */
-export function itKnownBug(id: string, title: string, fn: (this: Mocha.Context) => Promise<void>): void {
-  it(`${title} [KNOWN BUG ${id}]`, async function () {
-    let failure: unknown;
-    try {
-      await fn.call(this);
-    } catch (e) {
-      failure = e;
-    }
-    if (failure === undefined) {
-      assert.fail(`known bug ${id} no longer reproduces: turn this case back into a plain it()`);
-    }
-    const msg = failure instanceof Error ? failure.message.split('\n')[0] : String(failure);
-    console.log(`      known bug ${id} still reproduces: ${msg}`);
-    this.skip();
-  });
 }
