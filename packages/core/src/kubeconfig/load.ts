@@ -12,7 +12,7 @@ import { LineCounter, isMap, isSeq, parseDocument } from 'yaml';
 import type { Node as YamlNode } from 'yaml';
 import { ContextSelectionError, KubeconfigError } from '../errors.js';
 import { didYouMean, oneLine, q } from './sanitize.js';
-import type { ContextInfo, KubeconfigSourceOptions, LoadedKubeconfig } from './types.js';
+import type { ConnectionConfig, ContextInfo, KubeconfigSourceOptions, LoadedKubeconfig } from './types.js';
 
 type Section = 'clusters' | 'users' | 'contexts';
 
@@ -36,6 +36,16 @@ export function loadClientNode(): ClientNode {
     ) as ClientNode;
   }
   return clientNode;
+}
+
+/**
+ * True when this user's credentials come from a plugin that client-node runs (exec, auth-provider, and
+ * `token-file`, which it re-reads as a provider). Static tokens, client certificates and basic auth need
+ * no client-node: the transport applies them itself, and commands whose contexts are all static never
+ * load it (the ~400 ms it takes to load is most of a `get`'s start-up).
+ */
+export function usesAuthPlugin(user: User | null | undefined): boolean {
+  return user != null && (user.exec != null || user.authProvider != null);
 }
 
 /** One named entry of one file, with its paths already resolved against that file's directory. */
@@ -308,7 +318,7 @@ class MergedKubeconfig implements LoadedKubeconfig {
     return user ? { context: e, cluster, user } : { context: e, cluster };
   }
 
-  kubeConfigFor(context: string): KubeConfig {
+  connectionConfigFor(context: string): ConnectionConfig {
     const { context: ce, cluster: cl, user: us } = this.entriesFor(context);
     const cb = cl.body;
     const cluster: Cluster = {
@@ -357,12 +367,16 @@ class MergedKubeconfig implements LoadedKubeconfig {
       user: userName,
       ...(str(ce.body['namespace']) !== undefined && { namespace: str(ce.body['namespace']) }),
     };
+    return { cluster, user, context: ctx };
+  }
+
+  kubeConfigFor(context: string): KubeConfig {
+    const { cluster, user, context: ctx } = this.connectionConfigFor(context);
     const kc = new (loadClientNode().KubeConfig)();
-    kc.loadFromOptions({ clusters: [cluster], users: [user], contexts: [ctx], currentContext: ce.name });
+    kc.loadFromOptions({ clusters: [cluster], users: [user], contexts: [ctx], currentContext: ctx.name });
     return kc;
   }
 }
-
 export function unknownContextError(
   name: string,
   known: readonly string[],
@@ -418,11 +432,7 @@ export function loadKubeconfig(opts: KubeconfigSourceOptions = {}): LoadedKubeco
   const warnings: string[] = [];
   const files = resolveSources(opts, warnings);
   const parsed = files.map((f) => parseFile(f, readKubeconfigFile(f)));
-  const loaded = new MergedKubeconfig(files, parsed, warnings);
-  // Connections will follow: load client-node now, so that its load time never falls inside the
-  // per-cluster deadlines of the first fan-out (which would turn it into spurious timeouts).
-  loadClientNode();
-  return loaded;
+  return new MergedKubeconfig(files, parsed, warnings);
 }
 
 /** Load from in-memory YAML (tests, editors). `file` names it in messages and anchors relative paths. */

@@ -1,4 +1,4 @@
-import type { KubeConfig } from '@kubernetes/client-node';
+import type { Cluster, Context, KubeConfig, User } from '@kubernetes/client-node';
 
 /** Where to read kubeconfig from, as kubectl decides: `--kubeconfig`, else `KUBECONFIG`, else ~/.kube/config. */
 export interface KubeconfigSourceOptions {
@@ -24,6 +24,16 @@ export interface ContextInfo {
   insecureSkipTlsVerify: boolean;
 }
 
+/**
+ * One context's entries in client-node's shapes, fresh objects on every call (client-node's OIDC refresh
+ * writes into the user). Paths are absolute; `token-file` alone becomes a `tokenFile` auth-provider.
+ */
+export interface ConnectionConfig {
+  cluster: Cluster;
+  user: User;
+  context: Context;
+}
+
 export interface LoadedKubeconfig {
   /** The files that were read, in precedence order. */
   files: string[];
@@ -31,6 +41,8 @@ export interface LoadedKubeconfig {
   contexts: ContextInfo[];
   /** Non-fatal findings (missing files in KUBECONFIG, duplicate names where the first file won, …). */
   warnings: string[];
+  /** This context's cluster, user and context entries, as plain objects (no client-node needed). */
+  connectionConfigFor(context: string): ConnectionConfig;
   /** A fresh `KubeConfig` holding only this context (one object per context: never switch a shared one). */
   kubeConfigFor(context: string): KubeConfig;
 }

@@ -1,8 +1,10 @@
 /**
  * One cluster's HTTP connection on node:https / node:http with one keep-alive Agent per cluster.
  * TLS material and credentials come from that context's own `KubeConfig` through client-node
- * (`applyToHTTPSOptions`: CA, client certs, tokens, token files, basic auth, exec plugins, OIDC), asked
- * afresh for every request so refreshed credentials (exec, OIDC, token files) are picked up.
+ * (`applyToHTTPSOptions`: token files, exec plugins, OIDC and other auth-providers), or, for users with
+ * static credentials only (CA, client certs, tokens, basic auth), from `StaticCredentials`, which applies
+ * them the same way without loading client-node. Asked afresh for every request so refreshed credentials
+ * (exec, OIDC, token files, rotated certificate files) are picked up.
  */
 import http from 'node:http';
 import https from 'node:https';
@@ -12,14 +14,15 @@ import tls from 'node:tls';
 import zlib from 'node:zlib';
 import type { Duplex } from 'node:stream';
 import { StringDecoder } from 'node:string_decoder';
-import type { Cluster, KubeConfig, User } from '@kubernetes/client-node';
+import type { Cluster, User } from '@kubernetes/client-node';
 import { ClusterError, ContextSelectionError, KubeconfigError } from '../errors.js';
 import { deadlineOf } from '../fanout/fanout.js';
-import { loadClientNode, rawEntriesOf, secretsOf } from '../kubeconfig/load.js';
+import { loadClientNode, rawEntriesOf, secretsOf, usesAuthPlugin } from '../kubeconfig/load.js';
 import { oneLine, q, redact, scrubPluginOutput } from '../kubeconfig/sanitize.js';
-import type { LoadedKubeconfig } from '../kubeconfig/types.js';
+import type { ConnectionConfig, LoadedKubeconfig } from '../kubeconfig/types.js';
 import { abortError, formatBytes, networkError, statusError } from './errors.js';
 import { proxyFromEnv } from './proxy-env.js';
+import { StaticCredentials, type CredentialSource } from './static-credentials.js';
 import type { ApiResponse, ClusterConnection, RequestOptions } from './types.js';
 
 export const DEFAULT_MAX_RESPONSE_BYTES = 256 * 1024 * 1024;
@@ -192,8 +195,8 @@ export class HttpConnection implements HttpClusterConnection {
   private readonly secrets: string[];
   private readonly user: User | null;
   private readonly cluster: Cluster;
-  /** client-node config asked for credentials; replaced to drop cached exec/OIDC credentials after a 401. */
-  private authConfig: KubeConfig;
+  /** Asked for credentials; replaced to drop cached exec/OIDC credentials after a 401. */
+  private authConfig: CredentialSource;
   /** Concurrent requests share one credential lookup (one exec-plugin run, not one per request). */
   private preparing: Promise<Prepared> | undefined;
   private generation = 0;
@@ -201,8 +204,9 @@ export class HttpConnection implements HttpClusterConnection {
 
   constructor(
     context: string,
-    private readonly makeAuthConfig: () => KubeConfig,
+    private readonly makeAuthConfig: () => CredentialSource,
     cluster: Cluster,
+    user: User | null,
     secrets: string[],
     opts: ConnectionOptions,
   ) {
@@ -211,7 +215,7 @@ export class HttpConnection implements HttpClusterConnection {
     this.server = cluster.server;
     this.secrets = secrets;
     this.authConfig = makeAuthConfig();
-    this.user = this.authConfig.getCurrentUser();
+    this.user = user;
     this.maxBytes = opts.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES;
     let url: URL;
     try {
@@ -277,7 +281,7 @@ export class HttpConnection implements HttpClusterConnection {
 
   /** True when credentials come from a plugin whose cached answer may be stale (exec, auth-provider). */
   private get refreshableAuth(): boolean {
-    return this.user?.exec != null || this.user?.authProvider != null;
+    return usesAuthPlugin(this.user);
   }
 
   /** After a 401: forget cached plugin credentials so the next request asks the plugin again. */
@@ -715,10 +719,9 @@ export async function createConnection(
   context: string,
   opts: ConnectionOptions = {},
 ): Promise<HttpClusterConnection> {
-  const { KubeConfig } = loadClientNode();
-  let kc: KubeConfig;
+  let config: ConnectionConfig;
   try {
-    kc = loaded.kubeConfigFor(context);
+    config = loaded.connectionConfigFor(context);
   } catch (e) {
     const code = (e as { code?: unknown }).code;
     if (e instanceof ContextSelectionError || code === 'CONTEXT_SELECTION') throw e;
@@ -727,16 +730,14 @@ export async function createConnection(
       (e instanceof KubeconfigError || code === 'KUBECONFIG') && / user "/.test(msg) ? 'Auth' : 'Unreachable';
     throw new ClusterError(kind, context, msg, { cause: e });
   }
-  const cluster = kc.getCurrentCluster();
-  if (!cluster) throw new ClusterError('Unreachable', context, `context ${q(context)} has no cluster`);
+  const { cluster, user, context: ctx } = config;
   const raw = rawEntriesOf(loaded, context);
-  const secrets = raw ? secretsOf(raw.user) : secretsFromUser(kc.getCurrentUser());
-  // client-node refuses http:// servers and builds its own agents; ours ask it only for credentials and
-  // TLS material, through a twin config whose cluster never gets connected to.
-  const makeAuthConfig = (): KubeConfig => {
-    const authConfig = new KubeConfig();
-    const user = kc.getCurrentUser();
-    const ctx = kc.getContextObject(context);
+  const secrets = raw ? secretsOf(raw.user) : secretsFromUser(user);
+  const makeAuthConfig = (): CredentialSource => {
+    if (!usesAuthPlugin(user)) return new StaticCredentials(cluster, user);
+    // client-node refuses http:// servers and builds its own agents; ours ask it only for credentials and
+    // TLS material, through a twin config whose cluster never gets connected to.
+    const authConfig = new (loadClientNode().KubeConfig)();
     const twin: Cluster = {
       name: cluster.name,
       server: 'https://kubectl-mc.invalid',
@@ -748,20 +749,31 @@ export async function createConnection(
     authConfig.loadFromOptions({
       clusters: [twin],
       // client-node's OIDC refresh writes new tokens into the user object: give each config its own copy.
-      users: user ? [structuredClone(user)] : [],
-      contexts: ctx ? [ctx] : [],
+      users: [structuredClone(user)],
+      contexts: [ctx],
       currentContext: context,
     });
     return authConfig;
   };
-  return new HttpConnection(context, makeAuthConfig, cluster, secrets, opts);
+  return new HttpConnection(context, makeAuthConfig, cluster, user, secrets, opts);
 }
 
 /**
- * Load what connections need (client-node) ahead of a fan-out, so that its load time does not count
- * against the first clusters' deadlines. Optional: connections load it themselves when needed.
+ * Load what connections need (client-node, for auth plugins) ahead of a fan-out, so that its load time
+ * does not count against the first clusters' deadlines. With `contexts`, only when one of them has a
+ * plugin user (static credentials need no client-node). Optional: connections load it when needed.
  */
-export function preloadTransport(): void {
+export function preloadTransport(loaded?: LoadedKubeconfig, contexts?: readonly string[]): void {
+  if (loaded && contexts) {
+    const needed = contexts.some((c) => {
+      try {
+        return usesAuthPlugin(loaded.connectionConfigFor(c).user);
+      } catch {
+        return false; // its connection will fail with a clear error, before any plugin runs
+      }
+    });
+    if (!needed) return;
+  }
   loadClientNode();
 }
 

@@ -1,7 +1,9 @@
 import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { tmpDir, write } from './helpers.js';
 
 const src = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../src');
 
@@ -29,5 +31,47 @@ describe('@kubernetes/client-node is loaded on first use', () => {
       [],
       'eager imports of @kubernetes/client-node (use import type + loadClientNode())',
     );
+  });
+
+  it('a command on static contexts never loads it; one with an exec user loads it before the fan-out', () => {
+    const dir = tmpDir();
+    const kubeconfig = write(
+      dir,
+      'config',
+      `clusters: [{name: c, cluster: {server: "https://127.0.0.1:1"}}]
+users:
+- {name: tok, user: {token: t}}
+- {name: cert, user: {client-certificate-data: Qw==, client-key-data: Sw==}}
+- {name: exec, user: {exec: {apiVersion: client.authentication.k8s.io/v1, command: x}}}
+contexts:
+- {name: tok, context: {cluster: c, user: tok}}
+- {name: cert, context: {cluster: c, user: cert}}
+- {name: exec, context: {cluster: c, user: exec}}
+`,
+    );
+    // a fresh process: is client-node resolved (module.registerHooks sees require and import alike)?
+    const url = (f: string) => pathToFileURL(path.join(src, f)).href;
+    const script = `
+      import module from 'node:module';
+      let loaded = false;
+      module.registerHooks({ resolve(spec, ctx, next) {
+        if (spec === '@kubernetes/client-node') loaded = true;
+        return next(spec, ctx);
+      } });
+      const { loadKubeconfig } = await import(${JSON.stringify(url('kubeconfig/index.ts'))});
+      const { createConnection, preloadTransport } = await import(${JSON.stringify(url('transport/index.ts'))});
+      const kc = loadKubeconfig({ kubeconfig: ${JSON.stringify(kubeconfig)} });
+      const seen = [];
+      for (const ctx of [['tok', 'cert'], ['exec']]) {
+        preloadTransport(kc, ctx);
+        for (const c of ctx) (await createConnection(kc, c)).close();
+        seen.push(loaded);
+      }
+      console.log(JSON.stringify(seen));
+    `;
+    const out = execFileSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], {
+      encoding: 'utf8',
+    });
+    assert.deepEqual(JSON.parse(out), [false, true]);
   });
 });
