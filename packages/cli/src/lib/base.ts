@@ -1,11 +1,5 @@
-import module from 'node:module';
 import { Command, Errors } from '@oclif/core';
 import { McError } from '@kubectl-mc/core';
-
-// Node's on-disk compile cache (in the OS temp dir; NODE_DISABLE_COMPILE_CACHE=1 turns it off) for every
-// module loaded from here on, above all @kubernetes/client-node, loaded with the kubeconfig: compiling it
-// is most of the ~400 ms it takes to load, on the path of every command that talks to a cluster.
-module.enableCompileCache?.();
 
 /** Exit codes shared by every command: 0 all answered, 1 some failed / runtime error, 2 usage. */
 export const EXIT_OK = 0;

@@ -3,6 +3,7 @@ import {
   insecureSkipTlsWarning,
   loadKubeconfig,
   parseDuration,
+  preloadTransport,
   selectContexts,
   UsageError,
 } from '@kubectl-mc/core';
@@ -93,6 +94,8 @@ export async function selectionFromFlags(flags: SelectionFlags): Promise<Selecti
     selection.clusters = flags.clusters.filter((c) => c !== '');
   if (flags.exclude && flags.exclude.length > 0) selection.exclude = flags.exclude.filter((c) => c !== '');
   const contexts = selectContexts(loaded, selection);
+  // client-node (for exec / auth-provider users) loads now, not inside the first clusters' deadlines
+  preloadTransport(loaded, contexts);
   const byName = new Map(loaded.contexts.map((c) => [c.name, c]));
   const infos = contexts.map((name) => byName.get(name)).filter((c): c is ContextInfo => c !== undefined);
   return { loaded, contexts, infos, timeoutMs, concurrency };
