@@ -5,8 +5,8 @@
 //   RSS                       — of the dashboard's process (the fleet runs in a child process)
 // Targets: < 2 s, < 50 ms, < 300 MB.
 // Usage: node bench/dashboard.js [--clusters 50] [--pods 1000] [--json] [--verbose]
-// Needs a build (`npm run build`). Most of the RSS is V8's young generation: run Node with
-// `--max-semi-space-size=4` to see the difference.
+// Needs a build (`npm run build`). Runs with the V8 flags `kubectl mc dashboard` relaunches itself with
+// (packages/cli/src/lib/node-flags.ts); `--default-heap` measures without them.
 import { fork } from 'node:child_process';
 import { EventEmitter } from 'node:events';
 import { fileURLToPath } from 'node:url';
@@ -31,6 +31,15 @@ if (args.includes('--fleet')) {
     process.exit(0);
   });
 } else {
+  // Measure the dashboard as the CLI runs it: with the command's V8 flags (set only at start-up).
+  const { relaunchArgv } = await import('../packages/cli/dist/lib/node-flags.js');
+  const next = args.includes('--default-heap')
+    ? undefined
+    : relaunchArgv([process.argv[0], process.argv[1], 'dashboard'], process.execArgv, process.env);
+  if (next) {
+    const flags = next.slice(1, next.indexOf(process.argv[1]));
+    process.execve(process.execPath, [process.execPath, ...flags, ...process.argv.slice(1)]);
+  }
   await main();
 }
 
