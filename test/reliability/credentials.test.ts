@@ -156,9 +156,26 @@ describe('reliability: credentials never printed', function () {
     await record('exec-refused', ['get', 'nodes', '--context', 'via-exec-refused']);
     await record('unknown type', ['get', 'widgets', ...all()]);
     await record('usage', ['get', 'pods', '-o', 'jsonpath={.x}', ...all()]);
-    const v = await record('verbose', ['get', 'pods', '-v=9', ...all()]);
-    // kubectl's -v is not a kubectl-mc flag (yet): a usage error, exit 2, still nothing secret
-    assert.ok(v.code === 2 || v.code === 1, v.stderr);
+    assertNoSecrets(secrets, outputs);
+  });
+
+  it('request logs (-v=6, -v=8 on get, -v=9 on contexts --check): every request logged, credentials masked, no secret', async () => {
+    const v6 = await record('get -v=6', ['get', 'pods', '-A', '-v=6', ...all()]);
+    // one line per request that names its context, for each context in the selection
+    for (const c of ['via-exec', 'via-basic', 'via-exec-refused']) {
+      assert.match(
+        v6.stderr,
+        new RegExp(`^I\\d{4} [\\d:.]+ \\[${c}\\] GET https://\\S+/pods\\S* \\d{3} `, 'm'),
+        c,
+      );
+    }
+    assert.doesNotMatch(v6.stderr, /Request Headers/);
+    const v8 = await record('get -v=8', ['get', 'pods', '-A', '-v=8', ...all()]);
+    assert.match(v8.stderr, /\[via-exec\] {5}Authorization: Bearer <masked>/);
+    assert.match(v8.stderr, /\[via-basic\] {5}Authorization: Basic <masked>/);
+    assert.match(v8.stderr, /\[via-exec\] Response Headers:/);
+    assert.doesNotMatch(v8.stdout, /^I\d{4} /m, 'logs go to stderr only');
+    await record('contexts -v=9', ['contexts', '--check', '-v=9', ...all()]);
     assertNoSecrets(secrets, outputs);
   });
 

@@ -11,6 +11,7 @@ import {
 import type { ClusterHealth, ClusterResult, ContextInfo } from '@kubectl-mc/core';
 import { BaseCommand, EXIT_FAILURE, EXIT_OK } from '../lib/base.js';
 import { clusterFlags, kubeconfigFlags, selectionFromFlags, selectionWarnings } from '../lib/flags.js';
+import { startRequestLog, verboseFlags } from '../lib/verbose.js';
 import { clusterErrorText, EXIT_INTERRUPTED, fanOutWithProgress, interruptOnSigint } from '../lib/fleet.js';
 import { colorizer, isTTY } from '../lib/output.js';
 
@@ -52,10 +53,12 @@ make the exit code 1 (0 with --ignore-failures). Credentials are never printed.`
     'ignore-failures': Flags.boolean({ description: 'Exit 0 even when some checks failed.', default: false }),
     ...kubeconfigFlags,
     ...clusterFlags,
+    ...verboseFlags,
   };
 
   async run(): Promise<void> {
     const { flags } = await this.parse(Contexts);
+    startRequestLog(flags.v);
     if (flags.output !== undefined && flags.output !== 'json') {
       throw new UsageError(
         `unable to match a printer suitable for the output format "${flags.output}", allowed formats are: json`,

@@ -37,6 +37,7 @@ import type {
 } from '@kubectl-mc/core';
 import { BaseCommand, EXIT_FAILURE, EXIT_OK } from '../lib/base.js';
 import { clusterFlags, kubeconfigFlags, selectionFromFlags, selectionWarnings } from '../lib/flags.js';
+import { startRequestLog, verboseFlags } from '../lib/verbose.js';
 import { clusterErrorText, EXIT_INTERRUPTED, fanOutWithProgress, interruptOnSigint } from '../lib/fleet.js';
 
 export type Output = 'table' | 'wide' | 'json' | 'yaml' | 'name';
@@ -149,10 +150,12 @@ code is 1 when any failed (0 with --ignore-failures), 2 for usage errors.`;
     }),
     ...kubeconfigFlags,
     ...clusterFlags,
+    ...verboseFlags,
   };
 
   async run(): Promise<void> {
     const { flags, argv } = await this.parse(Get);
+    startRequestLog(flags.v);
     const output = parseOutput(flags.output);
     const request = parseRequest(argv as string[]);
     const sortPath = flags['sort-by'] ? parseSortBy(flags['sort-by']) : undefined;

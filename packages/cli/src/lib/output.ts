@@ -1,4 +1,5 @@
 /** Terminal helpers: TTY detection, colour that honours NO_COLOR and pipes, an erasable progress line. */
+import { requestLogActive } from './verbose.js';
 
 type Stream = NodeJS.WriteStream | { isTTY?: boolean; write(s: string): boolean };
 
@@ -43,7 +44,8 @@ export class Progress {
   private last = '';
 
   constructor(private readonly stream: Stream = process.stderr) {
-    this.enabled = isTTY(stream);
+    // with -v request lines going to stderr, a line redrawn in place would garble them
+    this.enabled = isTTY(stream) && !requestLogActive();
   }
 
   get active(): boolean {

@@ -22,6 +22,7 @@ import { oneLine, q, redact, scrubPluginOutput } from '../kubeconfig/sanitize.js
 import type { ConnectionConfig, LoadedKubeconfig } from '../kubeconfig/types.js';
 import { abortError, formatBytes, networkError, statusError } from './errors.js';
 import { proxyFromEnv } from './proxy-env.js';
+import { logRequest, requestLogEnabled, safeHeaders, safeUrl } from './request-log.js';
 import { StaticCredentials, type CredentialSource } from './static-credentials.js';
 import type { ApiResponse, ClusterConnection, RequestOptions } from './types.js';
 
@@ -439,10 +440,42 @@ export class HttpConnection implements HttpClusterConnection {
         reject(err);
         return;
       }
-      req.once('response', (res) => resolve({ req, res }));
-      req.on('error', (e) => reject(signal?.aborted ? abortError(signal, this.context) : this.netError(e)));
+      const log = requestLogEnabled() ? this.requestLog(u, method, headers) : undefined;
+      req.once('response', (res) => {
+        log?.(res);
+        resolve({ req, res });
+      });
+      req.on('error', (e) => {
+        const err = signal?.aborted ? abortError(signal, this.context) : this.netError(e);
+        log?.(undefined, err);
+        reject(err);
+      });
       req.end(body);
     });
+  }
+
+  /** For the request log: a callback that reports this request's outcome once, with its duration. */
+  private requestLog(
+    u: URL,
+    method: string,
+    headers: Record<string, string>,
+  ): (res: http.IncomingMessage | undefined, err?: ClusterError) => void {
+    const t0 = performance.now();
+    let done = false;
+    return (res, err) => {
+      if (done) return;
+      done = true;
+      logRequest({
+        context: this.context,
+        method,
+        url: safeUrl(u, this.secrets),
+        ms: performance.now() - t0,
+        requestHeaders: safeHeaders(headers, this.secrets),
+        responseHeaders: res ? safeHeaders(res.headers, this.secrets) : {},
+        ...(res ? { status: res.statusCode ?? 0, statusText: res.statusMessage ?? '' } : {}),
+        ...(err ? { error: err.message } : {}),
+      });
+    };
   }
 
   private netError(e: unknown): ClusterError {
