@@ -2,6 +2,8 @@
  * Credentials that need no plugin — bearer token, client certificate and key, basic auth, impersonation,
  * and the cluster's CA — applied the way client-node's `KubeConfig.applyToHTTPSOptions` applies them
  * (`packages/core/test/transport/static-credentials.test.ts` compares the two on the same users).
+ * Whether the certificate is verified is not decided here: the connection decides it, in one place,
+ * from the kubeconfig's `insecure-skip-tls-verify`.
  * Contexts whose users run exec or auth-provider plugins still go through client-node; a fleet of
  * static contexts never loads it, which saves ~400 ms of start-up on every command.
  */
@@ -30,7 +32,6 @@ export class StaticCredentials implements CredentialSource {
   applyToHTTPSOptions(opts: https.RequestOptions): Promise<void> {
     try {
       const { cluster, user } = this;
-      if (cluster.skipTLSVerify) opts.rejectUnauthorized = false;
       if (cluster.tlsServerName) opts.servername = cluster.tlsServerName;
       const ca = fileOrData(cluster.caFile, cluster.caData);
       if (ca) opts.ca = ca;
