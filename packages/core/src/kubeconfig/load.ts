@@ -377,6 +377,7 @@ class MergedKubeconfig implements LoadedKubeconfig {
     return kc;
   }
 }
+
 export function unknownContextError(
   name: string,
   known: readonly string[],
