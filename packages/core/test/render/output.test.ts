@@ -64,7 +64,7 @@ describe('render: -o json|yaml|name', () => {
 });
 
 describe('render: streamed List output', () => {
-  const items = [
+  const itemsFew = [
     {
       apiVersion: 'v1',
       kind: 'Pod',
@@ -73,7 +73,14 @@ describe('render: streamed List output', () => {
     },
     { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'b\u202e' }, status: { lines: 'x\ny', empty: [] } },
   ];
-  for (const n of [0, 1, 2]) {
+  // 600 items: more than one of the ~1 MiB chunks a List is written in
+  const many = Array.from({ length: 600 }, (_, i) => ({
+    ...itemsFew[i % 2],
+    metadata: { name: `p-${i}\x9b`, uid: String(i) },
+    data: { filler: 'x'.repeat(2000) },
+  }));
+  for (const n of [0, 1, 2, 600]) {
+    const items = n > 2 ? many : itemsFew;
     it(`writeJsonList writes exactly formatJson's text (${n} items)`, () => {
       const list = toList([{ context: 'c', items: items.slice(0, n) }]);
       let out = '';
