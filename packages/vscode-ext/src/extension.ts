@@ -23,9 +23,9 @@ const loadStart = (globalThis as { __kubectlMcLoadStart?: number }).__kubectlMcL
  * first time the Clusters view is shown: opening a YAML file (lint only) never pays for it and never
  * contacts a cluster.
  */
-function loadCoreBackend(): (typeof import('./fleet/core-backend.js'))['coreBackend'] {
+function loadFleetModule(): typeof import('./fleet/core-backend.js') {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
-  return (require('./fleet.cjs') as typeof import('./fleet/core-backend.js')).coreBackend;
+  return require('./fleet.cjs') as typeof import('./fleet/core-backend.js');
 }
 
 /** What `activate` returns: used by the in-editor tests, stable enough for other extensions. */
@@ -77,6 +77,7 @@ export function activate(context: vscode.ExtensionContext): KubectlMcApi {
   context.subscriptions.push(view);
 
   let fleetStarted = false;
+  let traceListener: vscode.Disposable | undefined;
   const loadFleet = () => {
     if (!fleetStarted) return;
     if (!vscode.workspace.isTrusted) {
@@ -86,8 +87,17 @@ export function activate(context: vscode.ExtensionContext): KubectlMcApi {
     }
     const files = kubeconfigFiles();
     const t = performance.now();
-    backend = loadCoreBackend()(files);
+    const fleet = loadFleetModule();
+    backend = fleet.coreBackend(files);
     log.info(`fleet module loaded in ${Math.round(performance.now() - t)} ms`);
+    // At the Trace log level ("Developer: Set Log Level…"), every API request is logged, as kubectl -v=6.
+    const trace = () =>
+      fleet.traceRequests(log.logLevel === vscode.LogLevel.Trace ? (line) => log.trace(line) : undefined);
+    trace();
+    if (!traceListener) {
+      traceListener = log.onDidChangeLogLevel(trace);
+      context.subscriptions.push(traceListener);
+    }
     clusters.setBackend(backend);
   };
 

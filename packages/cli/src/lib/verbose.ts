@@ -5,8 +5,7 @@
  * core's request log, and everything is terminal-escaped (response headers come from the cluster).
  */
 import { Flags } from '@oclif/core';
-import { escapeTerminal, setRequestLogger } from '@kubectl-mc/core';
-import type { RequestLogEntry } from '@kubectl-mc/core';
+import { escapeTerminal, formatRequestLog, setRequestLogger } from '@kubectl-mc/core';
 
 export const verboseFlags = {
   v: Flags.integer({
@@ -36,23 +35,6 @@ export function klogHeader(ms: number): string {
     `I${pad(d.getMonth() + 1)}${pad(d.getDate())} ` +
     `${pad(d.getHours())}:${pad(d.getMinutes())}:${pad(d.getSeconds())}.${pad(micros, 6)}`
   );
-}
-
-/** The lines an entry becomes at `level` (without the klog header). */
-export function formatRequestLog(e: RequestLogEntry, level: number): string[] {
-  const ms = Math.round(e.ms);
-  const outcome =
-    e.status !== undefined
-      ? `${e.status} ${e.statusText ?? ''}`.trimEnd()
-      : `(failed: ${e.error ?? 'error'})`;
-  const lines = [`[${e.context}] ${e.method} ${e.url} ${outcome} in ${ms} milliseconds`];
-  const headers = (title: string, h: Record<string, string>) => {
-    lines.push(`[${e.context}] ${title}:`);
-    for (const [k, v] of Object.entries(h)) lines.push(`[${e.context}]     ${k}: ${v}`);
-  };
-  if (level >= 7) headers('Request Headers', e.requestHeaders);
-  if (level >= 8 && e.status !== undefined) headers('Response Headers', e.responseHeaders);
-  return lines;
 }
 
 /** Start logging requests at `level` (nothing below 6); returns the function that stops it. */

@@ -1,41 +1,9 @@
 import assert from 'node:assert/strict';
 import net from 'node:net';
 import { createConnection, loadKubeconfigFromString } from '@kubectl-mc/core';
-import type { RequestLogEntry } from '@kubectl-mc/core';
-import { formatRequestLog, klogHeader, requestLogActive, startRequestLog } from '../../src/lib/verbose.js';
-
-const entry: RequestLogEntry = {
-  context: 'eu-west',
-  method: 'GET',
-  url: 'https://10.0.0.1:6443/api/v1/pods?limit=500',
-  status: 200,
-  statusText: 'OK',
-  ms: 12.4,
-  requestHeaders: { Accept: 'application/json', Authorization: 'Bearer <masked>' },
-  responseHeaders: { 'content-type': 'application/json' },
-};
+import { klogHeader, requestLogActive, startRequestLog } from '../../src/lib/verbose.js';
 
 describe('-v request log lines', () => {
-  it('level 6: one line per request, as kubectl words it, naming the context', () => {
-    assert.deepEqual(formatRequestLog(entry, 6), [
-      '[eu-west] GET https://10.0.0.1:6443/api/v1/pods?limit=500 200 OK in 12 milliseconds',
-    ]);
-    assert.deepEqual(formatRequestLog({ ...entry, status: undefined, error: 'connection refused' }, 6), [
-      '[eu-west] GET https://10.0.0.1:6443/api/v1/pods?limit=500 (failed: connection refused) in 12 milliseconds',
-    ]);
-  });
-
-  it('level 7 adds the request headers, level 8 the response headers', () => {
-    assert.equal(formatRequestLog(entry, 7).length, 4);
-    assert.deepEqual(formatRequestLog(entry, 8).slice(1), [
-      '[eu-west] Request Headers:',
-      '[eu-west]     Accept: application/json',
-      '[eu-west]     Authorization: Bearer <masked>',
-      '[eu-west] Response Headers:',
-      '[eu-west]     content-type: application/json',
-    ]);
-  });
-
   it("klog's header: I, month and day, local time with microseconds", () => {
     const t = new Date(2026, 10, 5, 9, 8, 7, 6).getTime() + 0.5;
     assert.equal(klogHeader(t), 'I1105 09:08:07.006500');

@@ -9,5 +9,5 @@ export {
   DEFAULT_MAX_RESPONSE_BYTES,
 } from './connection.js';
 export type { ConnectionOptions, HttpClusterConnection } from './connection.js';
-export { setRequestLogger } from './request-log.js';
+export { formatRequestLog, setRequestLogger } from './request-log.js';
 export type { RequestLogEntry, RequestLogger } from './request-log.js';

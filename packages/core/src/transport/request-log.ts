@@ -76,3 +76,23 @@ export function logRequest(entry: RequestLogEntry): void {
     // logging is best effort
   }
 }
+
+/**
+ * The lines an entry becomes at kubectl's log `level` (6: the request line, 7: + request headers, 8: +
+ * response headers), each naming the context; not yet terminal-escaped.
+ */
+export function formatRequestLog(e: RequestLogEntry, level: number): string[] {
+  const ms = Math.round(e.ms);
+  const outcome =
+    e.status !== undefined
+      ? `${e.status} ${e.statusText ?? ''}`.trimEnd()
+      : `(failed: ${e.error ?? 'error'})`;
+  const lines = [`[${e.context}] ${e.method} ${e.url} ${outcome} in ${ms} milliseconds`];
+  const headers = (title: string, h: Record<string, string>) => {
+    lines.push(`[${e.context}] ${title}:`);
+    for (const [k, v] of Object.entries(h)) lines.push(`[${e.context}]     ${k}: ${v}`);
+  };
+  if (level >= 7) headers('Request Headers', e.requestHeaders);
+  if (level >= 8 && e.status !== undefined) headers('Response Headers', e.responseHeaders);
+  return lines;
+}

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { closeAllConnections, createConnection } from '../../src/transport/index.js';
-import { safeHeaders, safeUrl, setRequestLogger } from '../../src/transport/request-log.js';
+import { formatRequestLog, safeHeaders, safeUrl, setRequestLogger } from '../../src/transport/request-log.js';
 import type { RequestLogEntry } from '../../src/transport/request-log.js';
 import { json, kubeconfigFor, startServer, type TestServer } from './helpers.js';
 
@@ -88,5 +88,38 @@ describe('request log (kubectl -v=6..8 for every cluster)', () => {
     setRequestLogger(undefined);
     assert.equal((await conn.request('/version')).status, 200);
     assert.equal(entries.length, 0);
+  });
+});
+
+describe('request log lines (formatRequestLog)', () => {
+  const entry: RequestLogEntry = {
+    context: 'eu-west',
+    method: 'GET',
+    url: 'https://10.0.0.1:6443/api/v1/pods?limit=500',
+    status: 200,
+    statusText: 'OK',
+    ms: 12.4,
+    requestHeaders: { Accept: 'application/json', Authorization: 'Bearer <masked>' },
+    responseHeaders: { 'content-type': 'application/json' },
+  };
+
+  it('level 6: one line per request, as kubectl words it, naming the context', () => {
+    assert.deepEqual(formatRequestLog(entry, 6), [
+      '[eu-west] GET https://10.0.0.1:6443/api/v1/pods?limit=500 200 OK in 12 milliseconds',
+    ]);
+    assert.deepEqual(formatRequestLog({ ...entry, status: undefined, error: 'connection refused' }, 6), [
+      '[eu-west] GET https://10.0.0.1:6443/api/v1/pods?limit=500 (failed: connection refused) in 12 milliseconds',
+    ]);
+  });
+
+  it('level 7 adds the request headers, level 8 the response headers', () => {
+    assert.equal(formatRequestLog(entry, 7).length, 4);
+    assert.deepEqual(formatRequestLog(entry, 8).slice(1), [
+      '[eu-west] Request Headers:',
+      '[eu-west]     Accept: application/json',
+      '[eu-west]     Authorization: Bearer <masked>',
+      '[eu-west] Response Headers:',
+      '[eu-west]     content-type: application/json',
+    ]);
   });
 });

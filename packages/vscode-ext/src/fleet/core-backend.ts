@@ -1,10 +1,13 @@
 /** The fleet over core: kubeconfig from the user's chosen files, one connection per context, ClusterApi. */
 import {
   ClusterApi,
+  escapeTerminal,
   fanOut,
+  formatRequestLog,
   checkCluster,
   getConnection,
   loadKubeconfig,
+  setRequestLogger,
   type ClusterConnection,
   type LoadedKubeconfig,
 } from '@kubectl-mc/core';
@@ -17,6 +20,16 @@ import {
   type WorkloadItem,
   type WorkloadKind,
 } from '../workloads/model.js';
+
+/**
+ * Send one line per API request of this fleet (context, method, URL, status, time; credentials masked by
+ * core) to `write`, or stop with undefined. The connections live in this bundle, so the logger is set here.
+ */
+export function traceRequests(write: ((line: string) => void) | undefined): void {
+  setRequestLogger(
+    write ? (e) => formatRequestLog(e, 6).forEach((line) => write(escapeTerminal(line))) : undefined,
+  );
+}
 
 /**
  * @param files the `kubectl-mc.kubeconfig` paths from user settings (empty: `KUBECONFIG`, else ~/.kube/config).
