@@ -59,6 +59,19 @@ describe('install: standalone binary (Node single-executable application)', func
     assert.match(r.stdout, /--all-clusters/);
   });
 
+  it('names an unknown command as the npm CLI does, with a suggestion, exit 2', async () => {
+    const r = await run(bin, ['gett', 'pods'], env, { cwd: work });
+    const npm = await run(
+      process.execPath,
+      [path.join(repo, 'packages/cli/bin/run.js'), 'gett', 'pods'],
+      env,
+    );
+    assert.equal(r.code, 2, r.stderr);
+    assert.match(r.stderr, /^error: unknown command "gett" for "kubectl-mc"\n\nDid you mean this\?\n\tget\n/);
+    assert.equal(r.stderr, npm.stderr);
+    assert.equal(r.stdout, '');
+  });
+
   it('completes through the bundled __complete command', async () => {
     const r = await run(bin, ['__complete', '--', 'completion', 'b'], env, { cwd: work });
     assert.equal(r.stdout, 'bash\n:4\n');

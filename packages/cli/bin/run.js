@@ -10,5 +10,13 @@ if (process.argv[2] === 'dashboard') {
 // CLI loads, oclif first: compiling is most of the start-up cost of every command. Enabled before
 // anything else is imported, so oclif itself is cached too.
 module.enableCompileCache?.();
-const { execute } = await import('@oclif/core');
-await execute({ dir: import.meta.url });
+const { Config, flush, handle, run } = await import('@oclif/core');
+try {
+  await run(process.argv.slice(2), import.meta.url);
+  await flush();
+} catch (error) {
+  const { isUnknownCommand, reportUnknownCommand } = await import('../dist/lib/unknown-command.js');
+  if (isUnknownCommand(error))
+    reportUnknownCommand(await Config.load(import.meta.url), process.argv[2] ?? '');
+  else await handle(error);
+}
