@@ -1,7 +1,8 @@
-import { Args, Command } from '@oclif/core';
+import { Args } from '@oclif/core';
 import { completionScript, SHELLS, type Shell } from '../completion/scripts.js';
+import { BaseCommand } from '../lib/base.js';
 
-export default class Completion extends Command {
+export default class Completion extends BaseCommand {
   static override summary = 'Print a shell completion script (bash, zsh or fish).';
   static override description = `The script completes commands, flags, context names from your kubeconfig (for --context, --clusters and --exclude) and resource types, by asking kubectl-mc itself, so it stays right as kubectl-mc changes.
 

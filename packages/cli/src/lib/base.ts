@@ -1,5 +1,5 @@
 import { Command, Errors } from '@oclif/core';
-import { McError } from '@kubectl-mc/core';
+import type { McErrorCode } from '@kubectl-mc/core';
 
 /** Exit codes shared by every command: 0 all answered, 1 some failed / runtime error, 2 usage. */
 export const EXIT_OK = 0;
@@ -22,6 +22,25 @@ function flushOutput(): Promise<void> {
       stream.write('', () => resolve());
     });
   return Promise.all([flush(process.stdout), flush(process.stderr)]).then(() => undefined);
+}
+
+const MC_ERROR_CODES: Record<McErrorCode, true> = {
+  KUBECONFIG: true,
+  CONTEXT_SELECTION: true,
+  USAGE: true,
+  RESOURCE: true,
+  IO: true,
+};
+
+/**
+ * Core's `McError`, recognised by its shape (a known `code` and a numeric `exitCode`) rather than with
+ * `instanceof`, so that this module never loads core: commands that do not need it (`completion`) start
+ * without it.
+ */
+function isMcError(err: unknown): err is Error & { exitCode: number } {
+  if (!(err instanceof Error)) return false;
+  const { code, exitCode } = err as { code?: unknown; exitCode?: unknown };
+  return typeof exitCode === 'number' && typeof code === 'string' && Object.hasOwn(MC_ERROR_CODES, code);
 }
 
 /** oclif's flag/argument parse errors carry a `parse` property (CLIParseError and its subclasses). */
@@ -69,7 +88,7 @@ export abstract class BaseCommand extends Command {
       throw err;
     }
     let code: number;
-    if (err instanceof McError) {
+    if (isMcError(err)) {
       this.errLine(`error: ${err.message}`);
       code = err.exitCode;
     } else if (isParseError(err)) {

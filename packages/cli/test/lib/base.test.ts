@@ -53,6 +53,30 @@ describe('cli/lib BaseCommand.catch', () => {
     assert.equal(r.code, 1);
   });
 
+  it('recognises McErrors by shape only: a Node error with a code is still an internal error', async () => {
+    const sys = Object.assign(new Error('ENOENT: no such file'), { code: 'ENOENT', errno: -2 });
+    const r = await caught(sys);
+    assert.match(r.stderr, /^error: internal error: ENOENT: no such file \(this is a bug\)\n/);
+    const usage = Object.assign(new Error('looks like one'), { code: 'USAGE', exitCode: 2 });
+    assert.deepEqual(await caught(usage), { stderr: 'error: looks like one\n', code: 2 });
+  });
+
+  it('completion with an unknown shell: one error line naming the choices, exit 2', async () => {
+    const { execFile } = await import('node:child_process');
+    const r = await new Promise<{ code: number; stderr: string }>((resolve) =>
+      execFile(
+        process.execPath,
+        [path.join(cliRoot, 'bin', 'run.js'), 'completion', 'zsh2'],
+        (err, _o, stderr) => resolve({ code: Number((err as { code?: number } | null)?.code ?? 0), stderr }),
+      ),
+    );
+    assert.equal(r.code, 2);
+    assert.equal(
+      r.stderr,
+      "error: Expected zsh2 to be one of: bash, zsh, fish\nSee 'kubectl-mc completion --help' for usage.\n",
+    );
+  });
+
   it('turns an oclif flag-parse error into exit 2 without a stack trace', async () => {
     const config = await Config.load(cliRoot);
     const { Parser } = await import('@oclif/core');
