@@ -4,11 +4,14 @@
  *  1. the extension's own tests inside the extension host (tree contents, diagnostics, a quick fix applied
  *     through the API), via the `extensionTestsPath` payload of the smoke-test driver;
  *  2. the UI through headless Chromium: the Clusters view, expanding a cluster to its pods, a diagnostic
- *     in the Problems panel with its rule id, the quick fix removing it.
+ *     in the Problems panel with its rule id, the quick fix removing it;
+ *  3. a second code-server with workspace trust on: in Restricted Mode the linter runs and no cluster is
+ *     contacted (the kubeconfig's only server is a listener counting connections).
  * Needs `chromium`, and for the one-time code-server install `libkrb5-dev` + `pkg-config` (.ci/run).
  */
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
+import net from 'node:net';
 import { copyFileSync, cpSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -64,14 +67,43 @@ describe('VS Code extension in a real VS Code (code-server)', function () {
   /** Every context of the fleet's kubeconfig, and the one whose cluster is down. */
   let contexts: string[] = [];
   let downContext = DOWN;
+  /** code-server's entry script and where the extension's VSIX went, for a second instance. */
+  let entry: string;
   const log = (s: string) => console.log(`      [vscode-e2e] ${s}`);
+
+  /** Fresh user-data and extension dirs with the extension installed and these user settings. */
+  async function profile(name: string, settings: Record<string, unknown>): Promise<Dirs> {
+    const dirs: Dirs = {
+      userDataDir: join(tmp, name, 'user-data'),
+      extensionsDir: join(tmp, name, 'extensions'),
+      xdg: join(tmp, name, 'xdg'),
+    };
+    mkdirSync(join(dirs.userDataDir, 'User'), { recursive: true });
+    writeFileSync(
+      join(dirs.userDataDir, 'User/settings.json'),
+      JSON.stringify({
+        'workbench.startupEditor': 'none',
+        'workbench.tips.enabled': false,
+        'workbench.welcomePage.walkthroughs.openOnInstall': false,
+        'telemetry.telemetryLevel': 'off',
+        'extensions.autoCheckUpdates': false,
+        'extensions.autoUpdate': false,
+        'chat.disableAIFeatures': true,
+        'window.commandCenter': false,
+        'files.hotExit': 'off',
+        ...settings,
+      }),
+    );
+    await installExtension(entry, dirs, VSIX);
+    return dirs;
+  }
 
   before(async function () {
     tmp = mkdtempSync(join(tmpdir(), 'kubectl-mc-vscode-'));
     mkdirSync(ARTIFACTS, { recursive: true });
     logs = join(ARTIFACTS, 'code-server.log');
     rmSync(logs, { force: true });
-    const [entry] = await Promise.all([
+    [entry] = await Promise.all([
       ensureCodeServer(log),
       run('npm', ['run', 'package', '-w', 'packages/vscode-ext'], {
         cwd: REPO_ROOT,
@@ -82,29 +114,8 @@ describe('VS Code extension in a real VS Code (code-server)', function () {
     contexts = loadKubeconfig({ kubeconfig: fleet.kubeconfigPath }).contexts.map((c) => c.name);
     downContext = fleet.cluster(DOWN).context;
     assert.ok(contexts.includes(downContext));
-    const dirs: Dirs = {
-      userDataDir: join(tmp, 'user-data'),
-      extensionsDir: join(tmp, 'extensions'),
-      xdg: join(tmp, 'xdg'),
-    };
-    mkdirSync(join(dirs.userDataDir, 'User'), { recursive: true });
     // The kubeconfig comes from USER settings: the extension ignores a workspace-supplied one.
-    writeFileSync(
-      join(dirs.userDataDir, 'User/settings.json'),
-      JSON.stringify({
-        'kubectl-mc.kubeconfig': [fleet.kubeconfigPath],
-        'workbench.startupEditor': 'none',
-        'workbench.tips.enabled': false,
-        'workbench.welcomePage.walkthroughs.openOnInstall': false,
-        'telemetry.telemetryLevel': 'off',
-        'extensions.autoCheckUpdates': false,
-        'extensions.autoUpdate': false,
-        'chat.disableAIFeatures': true,
-        'window.commandCenter': false,
-        'files.hotExit': 'off',
-      }),
-    );
-    await installExtension(entry, dirs, VSIX);
+    const dirs = await profile('trusted', { 'kubectl-mc.kubeconfig': [fleet.kubeconfigPath] });
     server = await startCodeServer(entry, dirs, logs);
     browser = await chromium.launchPersistentContext(join(tmp, 'chromium'), {
       executablePath: chromiumPath(),
@@ -243,6 +254,76 @@ describe('VS Code extension in a real VS Code (code-server)', function () {
       await fix.click();
       await problems.filter({ hasText: RULE }).first().waitFor({ state: 'detached', timeout: 15_000 });
       await shot('fixed');
+    });
+  });
+
+  describe('in an untrusted workspace (Restricted Mode)', () => {
+    let untrusted: RunningCodeServer | undefined;
+    let tripwire: net.Server | undefined;
+    let connections = 0;
+
+    after(async () => {
+      await untrusted?.stop();
+      tripwire?.close();
+    });
+
+    it('lints (the finding is in the Problems panel) but reads no kubeconfig and contacts no cluster', async () => {
+      // The kubeconfig's only cluster is a listener that counts connections: none may arrive.
+      tripwire = net.createServer((sock) => {
+        connections++;
+        sock.destroy();
+      });
+      await new Promise<void>((r) => tripwire!.listen(0, '127.0.0.1', r));
+      const port = (tripwire.address() as net.AddressInfo).port;
+      const kubeconfig = join(tmp, 'tripwire-kubeconfig');
+      writeFileSync(
+        kubeconfig,
+        `clusters: [{name: t, cluster: {server: "https://127.0.0.1:${port}"}}]
+users: [{name: t, user: {token: t}}]
+contexts: [{name: tripwire, context: {cluster: t, user: t}}]
+current-context: tripwire
+`,
+      );
+      // Trust is on and never asked for: a folder opens in Restricted Mode.
+      const dirs = await profile('untrusted', {
+        'kubectl-mc.kubeconfig': [kubeconfig],
+        'security.workspace.trust.enabled': true,
+        'security.workspace.trust.startupPrompt': 'never',
+      });
+      untrusted = await startCodeServer(entry, dirs, join(ARTIFACTS, 'code-server-untrusted.log'), {
+        workspaceTrust: true,
+      });
+      const ws = workspace(tmp, 'ws-untrusted', ['tripwire'], 'tripwire');
+      const page = await browser!.newPage();
+      try {
+        await page.goto(`${untrusted.url}/?folder=${encodeURIComponent(ws)}`);
+        await page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
+        // the window really is in Restricted Mode
+        await page.locator('.statusbar-item', { hasText: 'Restricted Mode' }).first().waitFor();
+        await page.locator('.activitybar [aria-label^="Multi-Cluster"]').first().click();
+        const view = page.locator('.pane:has(.pane-header[aria-label*="Clusters"]) .monaco-list');
+        await view
+          .locator('.monaco-list-row', { hasText: 'Workspace not trusted' })
+          .first()
+          .waitFor({ timeout: 30_000 });
+        // the linter still runs: open the file with the finding, see it in the Problems panel
+        await page.keyboard.press('Control+P');
+        const input = page.locator('.quick-input-widget input');
+        await input.waitFor();
+        await input.fill(FIXABLE);
+        await page.locator('.quick-input-list .monaco-list-row', { hasText: FIXABLE }).first().waitFor();
+        await page.keyboard.press('Enter');
+        await page.keyboard.press('Control+Shift+M');
+        await page
+          .locator('.markers-panel .monaco-list-row')
+          .filter({ hasText: RULE })
+          .first()
+          .waitFor({ timeout: 30_000 });
+        await page.screenshot({ path: join(ARTIFACTS, 'vscode-untrusted.png') });
+      } finally {
+        await page.close();
+      }
+      assert.equal(connections, 0, 'a cluster was contacted from an untrusted workspace');
     });
   });
 });

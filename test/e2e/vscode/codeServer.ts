@@ -145,11 +145,15 @@ export interface RunningCodeServer {
   stop(): Promise<void>;
 }
 
-/** Start code-server on 127.0.0.1 in its own process group; resolves when `/healthz` answers. */
+/**
+ * Start code-server on 127.0.0.1 in its own process group; resolves when `/healthz` answers. Workspace
+ * trust is off (every folder trusted) unless `workspaceTrust` is set.
+ */
 export async function startCodeServer(
   entry: string,
   dirs: Dirs,
   logFile: string,
+  { workspaceTrust = false }: { workspaceTrust?: boolean } = {},
 ): Promise<RunningCodeServer> {
   const port = await freePort();
   const fd = openSync(logFile, 'a');
@@ -163,7 +167,7 @@ export async function startCodeServer(
       'none',
       '--disable-telemetry',
       '--disable-update-check',
-      '--disable-workspace-trust',
+      ...(workspaceTrust ? [] : ['--disable-workspace-trust']),
       '--disable-getting-started-override',
       '--vscode-option',
       'enable-smoke-test-driver',
