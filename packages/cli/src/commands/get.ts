@@ -2,66 +2,21 @@ import { Args, Flags } from '@oclif/core';
 import {
   ClusterApi,
   ClusterError,
-  TableWriter,
   UsageError,
   closeAllConnections,
   escapeTerminal,
-  formatJson,
-  formatName,
-  formatPreparedTables,
-  formatTable,
-  formatYaml,
   getConnection,
-  kindGroup,
-  mergeTables,
   parseSortBy,
   prepareTable,
-  sortByPath,
-  toList,
-  annotateContext,
-  writeJsonList,
-  writeYamlList,
 } from '@kubectl-mc/core';
-import type {
-  ClusterResult,
-  ContextObjects,
-  KubeObject,
-  ListOptions,
-  LoadedKubeconfig,
-  PathStep,
-  PreparedTable,
-  ResolvedResource,
-  Table,
-  TableRow,
-  WatchOptions,
-} from '@kubectl-mc/core';
+import type { KubeObject, ListOptions, ResolvedResource } from '@kubectl-mc/core';
 import { BaseCommand, EXIT_FAILURE, EXIT_OK } from '../lib/base.js';
 import { clusterFlags, kubeconfigFlags, selectionFromFlags, selectionWarnings } from '../lib/flags.js';
 import { startRequestLog, verboseFlags } from '../lib/verbose.js';
 import { clusterErrorText, EXIT_INTERRUPTED, fanOutWithProgress, interruptOnSigint } from '../lib/fleet.js';
-
-export type Output = 'table' | 'wide' | 'json' | 'yaml' | 'name';
-
-/** What one cluster answered for one requested type. */
-interface TypeResult {
-  type: string;
-  res?: ResolvedResource;
-  table?: Table;
-  /** The table already reduced to its text, when only that will be printed (see `prepared` in run). */
-  prepared?: PreparedTable;
-  items?: KubeObject[];
-  /** The list's resourceVersion in object mode (a watch resumes from it instead of listing again). */
-  resourceVersion?: string;
-  error?: ClusterError;
-  /** Names asked for that the cluster does not have. */
-  notFound?: string[];
-}
-
-export interface Request {
-  types: string[];
-  /** Per type: names (empty = the whole collection). */
-  names: Map<string, string[]>;
-}
+import { noResourcesMessage, printResults } from '../lib/get-output.js';
+import type { Output, Request, TypeResult } from '../lib/get-output.js';
+import { watchResults } from '../lib/get-watch.js';
 
 /** `TYPE[,TYPE…] [NAME…]` or `TYPE/NAME…`, as kubectl reads them. */
 export function parseRequest(argv: string[]): Request {
@@ -247,7 +202,7 @@ code is 1 when any failed (0 with --ignore-failures), 2 for usage errors.`;
 
     try {
       const results = await fanOutWithProgress(sel, task, sigint.signal);
-      const printed = this.print(results, request, output, flags, sortPath);
+      const printed = printResults(results, request, output, flags, sortPath);
       for (const r of results) {
         if (!r.ok) {
           if (r.error.kind === 'Cancelled' && sigint.interrupted()) continue;
@@ -270,7 +225,7 @@ code is 1 when any failed (0 with --ignore-failures), 2 for usage errors.`;
         this.errLine(noResourcesMessage(results, flags['all-namespaces'], namespaces));
       }
       if (flags.watch && !sigint.interrupted()) {
-        const watchFailed = await this.watch(
+        const watchFailed = await watchResults(
           results,
           request,
           output,
@@ -280,6 +235,7 @@ code is 1 when any failed (0 with --ignore-failures), 2 for usage errors.`;
           // A watch attempt that the cluster never answers is retried after the request timeout.
           { ...baseOpts, responseTimeoutMs: sel.timeoutMs },
           sigint.signal,
+          (line) => this.errLine(line),
         );
         failed = failed || watchFailed;
       }
@@ -290,222 +246,6 @@ code is 1 when any failed (0 with --ignore-failures), 2 for usage errors.`;
     if (sigint.interrupted()) this.exit(EXIT_INTERRUPTED);
     this.exit(failed && !flags['ignore-failures'] ? EXIT_FAILURE : EXIT_OK);
   }
-
-  /** Print everything that answered; false when there was nothing at all to print. */
-  private print(
-    results: ClusterResult<TypeResult[]>[],
-    request: Request,
-    output: Output,
-    flags: { 'all-namespaces': boolean; 'no-headers': boolean; 'show-labels': boolean },
-    sortPath: PathStep[] | undefined,
-  ): boolean {
-    const ok = results.filter((r): r is Extract<typeof r, { ok: true }> => r.ok);
-    const perType = request.types.map((type) =>
-      ok.flatMap((r) => {
-        const t = r.value.find((v) => v.type === type);
-        return t && t.res ? [{ context: r.context, ...t, res: t.res }] : [];
-      }),
-    );
-
-    if (output === 'json' || output === 'yaml') {
-      const groups: ContextObjects[] = [];
-      for (const entries of perType)
-        for (const e of entries) groups.push({ context: e.context, items: e.items ?? [] });
-      let list = toList(groups);
-      if (sortPath) list = { ...list, items: sortByPath(list.items, sortPath, (o) => o) };
-      // kubectl prints an empty List too; only when no cluster answered is there nothing to print.
-      if (ok.length === 0) return false;
-      const write = (chunk: string) => void process.stdout.write(chunk);
-      if (output === 'json') writeJsonList(list, write);
-      else writeYamlList(list, write);
-      return true;
-    }
-
-    if (output === 'name') {
-      let lines: Array<{ line: string; obj: unknown }> = [];
-      for (const entries of perType) {
-        for (const e of entries) {
-          for (const row of e.table?.rows ?? []) {
-            const name = row.object?.metadata?.name ?? String(row.cells[0] ?? '');
-            lines.push({
-              line: escapeTerminal(formatName(e.context, e.res.kind, e.res.group, name)),
-              obj: row.object,
-            });
-          }
-        }
-      }
-      if (sortPath) lines = sortByPath(lines, sortPath, (l) => l.obj);
-      for (const l of lines) process.stdout.write(`${l.line}\n`);
-      return lines.length > 0;
-    }
-
-    const multi = request.types.length > 1;
-    let printedAny = false;
-    for (const entries of perType) {
-      const rowsTotal = entries.reduce(
-        (n, e) => n + (e.prepared?.rows.length ?? e.table?.rows.length ?? 0),
-        0,
-      );
-      if (rowsTotal === 0) continue;
-      const first = entries[0]?.res;
-      const namespaced = entries.some((e) => e.res.namespaced);
-      const ready = entries.flatMap((e) => (e.prepared ? [e.prepared] : []));
-      if (!multi && !sortPath && ready.length === entries.length) {
-        if (printedAny) process.stdout.write('\n');
-        process.stdout.write(
-          formatPreparedTables(ready, {
-            namespaceColumn: flags['all-namespaces'] && namespaced,
-            showLabels: flags['show-labels'],
-            noHeaders: flags['no-headers'],
-          }),
-        );
-        printedAny = true;
-        continue;
-      }
-      let tables = entries.map((e) => ({ context: e.context, table: e.table ?? { columns: [], rows: [] } }));
-      if (sortPath) {
-        // Sort across clusters: tag every row with its context, sort, then merge row by row in that order.
-        const tagged = tables.flatMap((t) =>
-          t.table.rows.map((row) => ({ context: t.context, table: t.table, row })),
-        );
-        const sorted = sortByPath(tagged, sortPath, (x) => x.row.object);
-        tables = [
-          ...tables.map((t) => ({ context: t.context, table: { ...t.table, rows: [] as TableRow[] } })),
-          ...sorted.map((x) => ({ context: x.context, table: { ...x.table, rows: [x.row] } })),
-        ];
-      }
-      const merged = mergeTables(tables, {
-        wide: output === 'wide',
-        showLabels: flags['show-labels'],
-        namespaceColumn: flags['all-namespaces'] && namespaced,
-        ...(multi && first ? { kindPrefix: kindGroup(first.kind, first.group) } : {}),
-      });
-      if (printedAny) process.stdout.write('\n');
-      process.stdout.write(formatTable(merged, { noHeaders: flags['no-headers'] }));
-      printedAny = true;
-    }
-    return printedAny;
-  }
-
-  /** `-w`: stream every cluster's changes until Ctrl-C; true when some watch failed for good. */
-  private async watch(
-    results: ClusterResult<TypeResult[]>[],
-    request: Request,
-    output: Output,
-    flags: { 'all-namespaces': boolean; 'no-headers': boolean; 'show-labels': boolean },
-    loaded: LoadedKubeconfig,
-    namespaces: Map<string, string>,
-    baseOpts: WatchOptions,
-    signal: AbortSignal,
-  ): Promise<boolean> {
-    const type = request.types[0] as string;
-    const names = new Set(request.names.get(type) ?? []);
-    const answered = results.flatMap((r) => {
-      if (!r.ok) return [];
-      const t = r.value.find((v) => v.type === type);
-      return t?.res
-        ? [
-            {
-              context: r.context,
-              res: t.res,
-              table: t.table,
-              items: t.items,
-              resourceVersion: t.resourceVersion,
-            },
-          ]
-        : [];
-    });
-    const tableMode = output === 'table' || output === 'wide';
-    // Column layout fixed by the initial list; widths remembered so the stream stays aligned.
-    const shape = answered.map((a) => ({
-      context: a.context,
-      table: { columns: a.table?.columns ?? [], rows: [] as TableRow[] },
-    }));
-    const writer = new TableWriter();
-    const mergeOpts = {
-      wide: output === 'wide',
-      showLabels: flags['show-labels'],
-      namespaceColumn: flags['all-namespaces'] && answered.some((a) => a.res.namespaced),
-    };
-    if (tableMode) {
-      const initial = mergeTables(
-        answered.map((a) => ({ context: a.context, table: a.table ?? { columns: [], rows: [] } })),
-        mergeOpts,
-      );
-      writer.fit(flags['no-headers'] ? initial.rows : [initial.headers, ...initial.rows]);
-      if (answered.every((a) => (a.table?.rows.length ?? 0) === 0) && !flags['no-headers']) {
-        process.stdout.write(writer.format([initial.headers]));
-      }
-    }
-    let failed = false;
-    await Promise.all(
-      answered.map(async (a) => {
-        const rv = a.table?.resourceVersion ?? a.resourceVersion;
-        try {
-          const api = new ClusterApi(await getConnection(loaded, a.context));
-          for await (const ev of api.watch<Table | KubeObject>(a.res, {
-            ...baseOpts,
-            namespace: namespaces.get(a.context) ?? 'default',
-            signal,
-            table: tableMode || output === 'name',
-            ...(rv ? { resourceVersion: rv } : {}),
-          })) {
-            if (signal.aborted) return;
-            if (ev.type === 'RECONNECTING') {
-              this.errLine(
-                `warning: context "${escapeTerminal(a.context)}": watch broke (${escapeTerminal(ev.error.message)}); reconnecting`,
-              );
-              continue;
-            }
-            if (ev.type === 'BOOKMARK') continue;
-            const objs = ev.type === 'RELIST' ? ev.items : [ev.object];
-            for (const o of objs)
-              this.printWatched(a.context, a.res, o, output, shape, writer, mergeOpts, names);
-          }
-        } catch (e) {
-          if (signal.aborted) return;
-          failed = true;
-          const err = e instanceof ClusterError ? e : new ClusterError('Unreachable', a.context, String(e));
-          this.errLine(`error: ${clusterErrorText(err)}`);
-        }
-      }),
-    );
-    return failed;
-  }
-
-  private printWatched(
-    context: string,
-    res: ResolvedResource,
-    o: Table | KubeObject,
-    output: Output,
-    shape: Array<{ context: string; table: Table }>,
-    writer: TableWriter,
-    mergeOpts: { wide: boolean; showLabels: boolean; namespaceColumn: boolean },
-    names: Set<string>,
-  ): void {
-    if (output === 'json' || output === 'yaml') {
-      const obj = o as KubeObject;
-      if (names.size > 0 && !names.has(obj.metadata?.name ?? '')) return;
-      const text =
-        output === 'json'
-          ? formatJson(annotateContext(obj, context))
-          : `---\n${formatYaml(annotateContext(obj, context))}`;
-      process.stdout.write(text);
-      return;
-    }
-    const table = o as Table;
-    const rows =
-      names.size > 0 ? table.rows.filter((r) => names.has(r.object?.metadata?.name ?? '')) : table.rows;
-    if (rows.length === 0) return;
-    if (output === 'name') {
-      const kg = kindGroup(res.kind, res.group);
-      for (const r of rows)
-        process.stdout.write(`${escapeTerminal(`${context}/${kg}/${r.object?.metadata?.name ?? ''}`)}\n`);
-      return;
-    }
-    const merged = mergeTables([...shape, { context, table: { ...table, rows } }], mergeOpts);
-    process.stdout.write(writer.format(merged.rows));
-  }
 }
 
 export function parseOutput(o: string | undefined): Output {
@@ -514,17 +254,4 @@ export function parseOutput(o: string | undefined): Output {
   throw new UsageError(
     `unable to match a printer suitable for the output format "${o}", allowed formats are: json,name,wide,yaml`,
   );
-}
-
-function noResourcesMessage(
-  results: ClusterResult<TypeResult[]>[],
-  allNamespaces: boolean,
-  namespaces: Map<string, string>,
-): string {
-  const anyNamespaced = results.some((r) => r.ok && r.value.some((t) => t.res?.namespaced));
-  if (allNamespaces || !anyNamespaced) return 'No resources found';
-  const answered = results.filter((r) => r.ok).map((r) => namespaces.get(r.context) ?? 'default');
-  const unique = [...new Set(answered)];
-  if (unique.length === 1) return `No resources found in ${escapeTerminal(unique[0] as string)} namespace.`;
-  return 'No resources found in the selected namespaces.';
 }

@@ -1,0 +1,165 @@
+/**
+ * What `kubectl mc get` prints once every cluster has answered: one table per type (the server's columns,
+ * CLUSTER first), or one `v1 List` for `-o json|yaml`, or `-o name` lines; and the types both the command
+ * and its watch (get-watch.ts) share.
+ */
+import {
+  escapeTerminal,
+  formatName,
+  formatPreparedTables,
+  formatTable,
+  kindGroup,
+  mergeTables,
+  sortByPath,
+  toList,
+  writeJsonList,
+  writeYamlList,
+} from '@kubectl-mc/core';
+import type {
+  ClusterError,
+  ClusterResult,
+  ContextObjects,
+  KubeObject,
+  PathStep,
+  PreparedTable,
+  ResolvedResource,
+  Table,
+  TableRow,
+} from '@kubectl-mc/core';
+
+export type Output = 'table' | 'wide' | 'json' | 'yaml' | 'name';
+
+/** The flags printing depends on. */
+export interface PrintFlags {
+  'all-namespaces': boolean;
+  'no-headers': boolean;
+  'show-labels': boolean;
+}
+
+/** What one cluster answered for one requested type. */
+export interface TypeResult {
+  type: string;
+  res?: ResolvedResource;
+  table?: Table;
+  /** The table already reduced to its text, when only that will be printed (see `prepared` in commands/get.ts). */
+  prepared?: PreparedTable;
+  items?: KubeObject[];
+  /** The list's resourceVersion in object mode (a watch resumes from it instead of listing again). */
+  resourceVersion?: string;
+  error?: ClusterError;
+  /** Names asked for that the cluster does not have. */
+  notFound?: string[];
+}
+
+export interface Request {
+  types: string[];
+  /** Per type: names (empty = the whole collection). */
+  names: Map<string, string[]>;
+}
+
+/** Print everything that answered (`get` without `-w`); false when there was nothing at all to print. */
+export function printResults(
+  results: ClusterResult<TypeResult[]>[],
+  request: Request,
+  output: Output,
+  flags: PrintFlags,
+  sortPath: PathStep[] | undefined,
+): boolean {
+  const ok = results.filter((r): r is Extract<typeof r, { ok: true }> => r.ok);
+  const perType = request.types.map((type) =>
+    ok.flatMap((r) => {
+      const t = r.value.find((v) => v.type === type);
+      return t && t.res ? [{ context: r.context, ...t, res: t.res }] : [];
+    }),
+  );
+
+  if (output === 'json' || output === 'yaml') {
+    const groups: ContextObjects[] = [];
+    for (const entries of perType)
+      for (const e of entries) groups.push({ context: e.context, items: e.items ?? [] });
+    let list = toList(groups);
+    if (sortPath) list = { ...list, items: sortByPath(list.items, sortPath, (o) => o) };
+    // kubectl prints an empty List too; only when no cluster answered is there nothing to print.
+    if (ok.length === 0) return false;
+    const write = (chunk: string) => void process.stdout.write(chunk);
+    if (output === 'json') writeJsonList(list, write);
+    else writeYamlList(list, write);
+    return true;
+  }
+
+  if (output === 'name') {
+    let lines: Array<{ line: string; obj: unknown }> = [];
+    for (const entries of perType) {
+      for (const e of entries) {
+        for (const row of e.table?.rows ?? []) {
+          const name = row.object?.metadata?.name ?? String(row.cells[0] ?? '');
+          lines.push({
+            line: escapeTerminal(formatName(e.context, e.res.kind, e.res.group, name)),
+            obj: row.object,
+          });
+        }
+      }
+    }
+    if (sortPath) lines = sortByPath(lines, sortPath, (l) => l.obj);
+    for (const l of lines) process.stdout.write(`${l.line}\n`);
+    return lines.length > 0;
+  }
+
+  const multi = request.types.length > 1;
+  let printedAny = false;
+  for (const entries of perType) {
+    const rowsTotal = entries.reduce((n, e) => n + (e.prepared?.rows.length ?? e.table?.rows.length ?? 0), 0);
+    if (rowsTotal === 0) continue;
+    const first = entries[0]?.res;
+    const namespaced = entries.some((e) => e.res.namespaced);
+    const ready = entries.flatMap((e) => (e.prepared ? [e.prepared] : []));
+    if (!multi && !sortPath && ready.length === entries.length) {
+      if (printedAny) process.stdout.write('\n');
+      process.stdout.write(
+        formatPreparedTables(ready, {
+          namespaceColumn: flags['all-namespaces'] && namespaced,
+          showLabels: flags['show-labels'],
+          noHeaders: flags['no-headers'],
+        }),
+      );
+      printedAny = true;
+      continue;
+    }
+    let tables = entries.map((e) => ({ context: e.context, table: e.table ?? { columns: [], rows: [] } }));
+    if (sortPath) {
+      // Sort across clusters: tag every row with its context, sort, then merge row by row in that order.
+      const tagged = tables.flatMap((t) =>
+        t.table.rows.map((row) => ({ context: t.context, table: t.table, row })),
+      );
+      const sorted = sortByPath(tagged, sortPath, (x) => x.row.object);
+      tables = [
+        ...tables.map((t) => ({ context: t.context, table: { ...t.table, rows: [] as TableRow[] } })),
+        ...sorted.map((x) => ({ context: x.context, table: { ...x.table, rows: [x.row] } })),
+      ];
+    }
+    const merged = mergeTables(tables, {
+      wide: output === 'wide',
+      showLabels: flags['show-labels'],
+      namespaceColumn: flags['all-namespaces'] && namespaced,
+      ...(multi && first ? { kindPrefix: kindGroup(first.kind, first.group) } : {}),
+    });
+    if (printedAny) process.stdout.write('\n');
+    process.stdout.write(formatTable(merged, { noHeaders: flags['no-headers'] }));
+    printedAny = true;
+  }
+  return printedAny;
+}
+
+/** kubectl's line when nothing was found: `No resources found in <ns> namespace.` */
+export function noResourcesMessage(
+  results: ClusterResult<TypeResult[]>[],
+  allNamespaces: boolean,
+  namespaces: Map<string, string>,
+): string {
+  const anyNamespaced = results.some((r) => r.ok && r.value.some((t) => t.res?.namespaced));
+  if (allNamespaces || !anyNamespaced) return 'No resources found';
+  const answered = results.filter((r) => r.ok).map((r) => namespaces.get(r.context) ?? 'default');
+  const unique = [...new Set(answered)];
+  if (unique.length === 1) return `No resources found in ${escapeTerminal(unique[0] as string)} namespace.`;
+  return 'No resources found in the selected namespaces.';
+}
