@@ -57,6 +57,35 @@ function workspace(root: string, name: string, contexts: string[], down: string)
   return dir;
 }
 
+/** The Clusters view's tree (in the extension's "Multi-Cluster" view container). */
+const clustersTree = (page: Page) =>
+  page.locator('.pane:has(.pane-header[aria-label*="Clusters"]) .monaco-list');
+
+/** Show the "Multi-Cluster" view container; resolves with the Clusters tree. */
+async function showClustersView(page: Page) {
+  await page.locator('.activitybar [aria-label^="Multi-Cluster"]').first().click();
+  return clustersTree(page);
+}
+
+/**
+ * Open a workspace file through Quick Open, then the Problems panel; resolves with the panel's rows and
+ * the first row naming `rule`, once it shows.
+ */
+async function openWithProblem(page: Page, file: string, rule: string) {
+  await page.keyboard.press('Control+P');
+  const input = page.locator('.quick-input-widget input');
+  await input.waitFor();
+  await input.fill(file);
+  await page.locator('.quick-input-list .monaco-list-row', { hasText: file }).first().waitFor();
+  await page.keyboard.press('Enter');
+  await page.locator(`.tab[aria-label*="${file}"]`).first().waitFor();
+  await page.keyboard.press('Control+Shift+M');
+  const problems = page.locator('.markers-panel .monaco-list-row');
+  const marker = problems.filter({ hasText: rule }).first();
+  await marker.waitFor({ timeout: 30_000 });
+  return { problems, marker };
+}
+
 describe('VS Code extension in a real VS Code (code-server)', function () {
   this.timeout(300_000);
   let tmp: string;
@@ -183,8 +212,7 @@ describe('VS Code extension in a real VS Code (code-server)', function () {
     });
 
     it('the Clusters view lists every context, the down one unreachable', async () => {
-      await page.locator('.activitybar [aria-label^="Multi-Cluster"]').first().click();
-      const view = page.locator('.pane:has(.pane-header[aria-label*="Clusters"]) .monaco-list');
+      const view = await showClustersView(page);
       const row = (c: string) =>
         view.locator('.monaco-list-row').filter({ has: page.getByText(c, { exact: true }) });
       for (const c of contexts) await row(c).waitFor({ timeout: 30_000 });
@@ -203,7 +231,7 @@ describe('VS Code extension in a real VS Code (code-server)', function () {
     });
 
     it('a cluster expands to its pods', async () => {
-      const view = page.locator('.pane:has(.pane-header[aria-label*="Clusters"]) .monaco-list');
+      const view = clustersTree(page);
       const row = (level: number, text: string) =>
         view
           .locator(`.monaco-list-row[aria-level="${level}"]`)
@@ -219,23 +247,12 @@ describe('VS Code extension in a real VS Code (code-server)', function () {
     });
 
     it('a topology finding shows in the Problems panel with its rule id, and the quick fix removes it', async () => {
-      // Open the file through Quick Open.
+      // Focus the workbench, then open the file through Quick Open and the Problems panel.
       await page
         .locator('.monaco-workbench')
         .click({ position: { x: 700, y: 400 } })
         .catch(() => {});
-      await page.keyboard.press('Control+P');
-      const input = page.locator('.quick-input-widget input');
-      await input.waitFor();
-      await input.fill(FIXABLE);
-      await page.locator('.quick-input-list .monaco-list-row', { hasText: FIXABLE }).first().waitFor();
-      await page.keyboard.press('Enter');
-      await page.locator(`.tab[aria-label*="${FIXABLE}"]`).first().waitFor();
-      // Problems panel.
-      await page.keyboard.press('Control+Shift+M');
-      const problems = page.locator('.markers-panel .monaco-list-row');
-      const marker = problems.filter({ hasText: RULE }).first();
-      await marker.waitFor({ timeout: 30_000 });
+      const { problems, marker } = await openWithProblem(page, FIXABLE, RULE);
       await shot('problems');
       // Go to it and apply the quick fix.
       await marker.click();
@@ -300,25 +317,13 @@ current-context: tripwire
         await page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
         // the window really is in Restricted Mode
         await page.locator('.statusbar-item', { hasText: 'Restricted Mode' }).first().waitFor();
-        await page.locator('.activitybar [aria-label^="Multi-Cluster"]').first().click();
-        const view = page.locator('.pane:has(.pane-header[aria-label*="Clusters"]) .monaco-list');
+        const view = await showClustersView(page);
         await view
           .locator('.monaco-list-row', { hasText: 'Workspace not trusted' })
           .first()
           .waitFor({ timeout: 30_000 });
         // the linter still runs: open the file with the finding, see it in the Problems panel
-        await page.keyboard.press('Control+P');
-        const input = page.locator('.quick-input-widget input');
-        await input.waitFor();
-        await input.fill(FIXABLE);
-        await page.locator('.quick-input-list .monaco-list-row', { hasText: FIXABLE }).first().waitFor();
-        await page.keyboard.press('Enter');
-        await page.keyboard.press('Control+Shift+M');
-        await page
-          .locator('.markers-panel .monaco-list-row')
-          .filter({ hasText: RULE })
-          .first()
-          .waitFor({ timeout: 30_000 });
+        await openWithProblem(page, FIXABLE, RULE);
         await page.screenshot({ path: join(ARTIFACTS, 'vscode-untrusted.png') });
       } finally {
         await page.close();
