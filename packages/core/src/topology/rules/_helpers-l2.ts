@@ -180,7 +180,7 @@ export function pointRange(src: SourceDoc, offset: number): Range {
 }
 
 /** Column (0-based) of the key of a pair in its line. */
-export function keyIndent(src: SourceDoc, pair: Pair): number | undefined {
+function keyIndent(src: SourceDoc, pair: Pair): number | undefined {
   const k = pair.key as Node | null;
   const start = k?.range?.[0];
   if (start === undefined) return undefined;
@@ -191,7 +191,7 @@ export function keyIndent(src: SourceDoc, pair: Pair): number | undefined {
  * An edit inserting `lines` (each already without indentation) on new lines right after the line where
  * `node` ends, indented by `indent` spaces. Undefined for flow collections (no line to insert after).
  */
-export function insertLinesAfter(
+function insertLinesAfter(
   src: SourceDoc,
   node: Node | Pair | null | undefined,
   indent: number,
@@ -212,8 +212,24 @@ export function insertLinesAfter(
 }
 
 /** True when the node sits in a flow collection or is one (`{…}`, `[…]`): line-based fixes do not apply. */
-export function isFlowMap(node: unknown): boolean {
+function isFlowMap(node: unknown): boolean {
   return isMap(node) && node.flow === true;
+}
+
+/**
+ * An edit adding `lines` as new keys of `map`, right after `pair` and at its key's indentation (a quick
+ * fix's "add this setting"). Undefined where a line-based edit cannot apply: a flow mapping, or a key
+ * without a position.
+ */
+export function insertAfterPair(
+  src: SourceDoc,
+  map: unknown,
+  pair: Pair,
+  lines: string[],
+): { range: Range; newText: string } | undefined {
+  if (isFlowMap(map)) return undefined;
+  const indent = keyIndent(src, pair);
+  return indent === undefined ? undefined : insertLinesAfter(src, pair, indent, lines);
 }
 
 /** The value node of `key`, when it is a scalar with a string or number value. */

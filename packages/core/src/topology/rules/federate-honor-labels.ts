@@ -1,6 +1,6 @@
 import type { Rule } from '../types.js';
 import { pairOf } from '../yaml-util.js';
-import { insertLinesAfter, isFederateJob, isFlowMap, keyIndent } from './_helpers-l2.js';
+import { insertAfterPair, isFederateJob } from './_helpers-l2.js';
 
 /** Without honor_labels the federated job/instance labels are overwritten by the federation job's own. */
 export const rule: Rule = {
@@ -29,11 +29,7 @@ export const rule: Rule = {
         continue;
       }
       const mpPair = pairOf(job.node, 'metrics_path')!;
-      const indent = keyIndent(job.src, mpPair);
-      const edit =
-        indent !== undefined && !isFlowMap(job.node)
-          ? insertLinesAfter(job.src, mpPair, indent, ['honor_labels: true'])
-          : undefined;
+      const edit = insertAfterPair(job.src, job.node, mpPair, ['honor_labels: true']);
       ctx.report({
         src: job.src,
         node: mpPair,

@@ -1,6 +1,6 @@
 import type { Rule } from '../types.js';
 import { getNode, pairOf } from '../yaml-util.js';
-import { insertLinesAfter, isFederateJob, isFlowMap, keyIndent } from './_helpers-l2.js';
+import { insertAfterPair, isFederateJob } from './_helpers-l2.js';
 
 export const DEFAULT_MATCH = '{job=~".+"}';
 
@@ -21,15 +21,11 @@ export const rule: Rule = {
       const message = `${label} has no params['match[]'], so /federate returns no series and this cluster's metrics are silently missing; add params: {'match[]': ['${DEFAULT_MATCH}']} (or the selectors you need).`;
       const title = `Add params['match[]'] selecting every job (${DEFAULT_MATCH})`;
       if (!paramsPair) {
-        const indent = keyIndent(job.src, mpPair);
-        const edit =
-          indent !== undefined && !isFlowMap(job.node)
-            ? insertLinesAfter(job.src, mpPair, indent, [
-                'params:',
-                "  'match[]':",
-                `    - '${DEFAULT_MATCH}'`,
-              ])
-            : undefined;
+        const edit = insertAfterPair(job.src, job.node, mpPair, [
+          'params:',
+          "  'match[]':",
+          `    - '${DEFAULT_MATCH}'`,
+        ]);
         ctx.report({
           src: job.src,
           node: mpPair,

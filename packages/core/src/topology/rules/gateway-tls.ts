@@ -1,6 +1,6 @@
 import type { Rule } from '../types.js';
 import { getMap, getNode, getString, pairOf } from '../yaml-util.js';
-import { insertLinesAfter, isFlowMap, keyIndent } from './_helpers-l2.js';
+import { insertAfterPair } from './_helpers-l2.js';
 
 /** An HTTPS server needs TLS settings, and SIMPLE/MUTUAL TLS needs a credential to serve. */
 export const rule: Rule = {
@@ -19,15 +19,13 @@ export const rule: Rule = {
         if (!tlsPair) {
           if (protocol?.toUpperCase() !== 'HTTPS') continue;
           const portPair = pairOf(server, 'port');
-          const indent = portPair ? keyIndent(g.src, portPair) : undefined;
-          const edit =
-            portPair && indent !== undefined && !isFlowMap(server)
-              ? insertLinesAfter(g.src, portPair, indent, [
-                  'tls:',
-                  '  mode: SIMPLE',
-                  `  credentialName: ${placeholder}`,
-                ])
-              : undefined;
+          const edit = portPair
+            ? insertAfterPair(g.src, server, portPair, [
+                'tls:',
+                '  mode: SIMPLE',
+                `  credentialName: ${placeholder}`,
+              ])
+            : undefined;
           ctx.report({
             src: g.src,
             node: getNode(port, 'protocol') ?? server,
@@ -58,11 +56,7 @@ export const rule: Rule = {
         if (mode !== 'SIMPLE' && mode !== 'MUTUAL') continue;
         if (pairOf(tls, 'credentialName') || pairOf(tls, 'serverCertificate')) continue;
         const modePair = pairOf(tls, 'mode')!;
-        const indent = keyIndent(g.src, modePair);
-        const edit =
-          indent !== undefined && !isFlowMap(tls)
-            ? insertLinesAfter(g.src, modePair, indent, [`credentialName: ${placeholder}`])
-            : undefined;
+        const edit = insertAfterPair(g.src, tls, modePair, [`credentialName: ${placeholder}`]);
         ctx.report({
           src: g.src,
           node: modePair,
