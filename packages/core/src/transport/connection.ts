@@ -194,7 +194,7 @@ export class HttpConnection implements HttpClusterConnection {
   private readonly agent: http.Agent;
   private readonly maxBytes: number;
   private readonly secrets: string[];
-  private readonly user: User | null;
+  private readonly user: User;
   private readonly cluster: Cluster;
   /** Asked for credentials; replaced to drop cached exec/OIDC credentials after a 401. */
   private authConfig: CredentialSource;
@@ -207,7 +207,7 @@ export class HttpConnection implements HttpClusterConnection {
     context: string,
     private readonly makeAuthConfig: () => CredentialSource,
     cluster: Cluster,
-    user: User | null,
+    user: User,
     secrets: string[],
     opts: ConnectionOptions,
   ) {
@@ -733,8 +733,7 @@ export class HttpConnection implements HttpClusterConnection {
 }
 
 /** The secrets of a context's user when the loader was not ours (fallback for redaction). */
-function secretsFromUser(user: User | null): string[] {
-  if (!user) return [];
+function secretsFromUser(user: User): string[] {
   const out = [user.token, user.password, user.keyData, user.certData].filter(
     (v): v is string => typeof v === 'string',
   );
