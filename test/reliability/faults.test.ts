@@ -12,7 +12,6 @@ import {
   cliEnv,
   clustersInTable,
   failedContexts,
-  hasCommand,
   runCli,
   spawnCli,
   waitUntil,
@@ -198,10 +197,6 @@ describe('reliability: faulty clusters in a healthy fleet', function () {
   });
 
   describe('contexts --check', function () {
-    before(function () {
-      // `contexts` is being written by its owner; these cases run as soon as the command is built.
-      if (!hasCommand('contexts')) this.skip();
-    });
     for (const f of FAULTS) {
       const reachable = f.status === 'ok';
       it(`contexts --check: a cluster that ${f.what} (${f.fault}) shows STATUS ${f.status}; the healthy ones ok; exit ${reachable ? 0 : 1}`, async () => {

@@ -8,16 +8,8 @@
 import assert from 'node:assert/strict';
 import { execFileSync, spawn } from 'node:child_process';
 import { startFleet, type Fleet } from '@kubectl-mc/sim';
+import { requireTool } from '../tools.js';
 import { assertBuilt, assertNoStack, bin, cliEnv, waitUntil } from './helpers.js';
-
-function hasScript(): boolean {
-  try {
-    execFileSync('script', ['--version'], { stdio: 'ignore' });
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 const shellQuote = (s: string) => `'${s.replace(/'/g, `'\\''`)}'`;
 
@@ -26,7 +18,7 @@ describe('reliability: Ctrl-C during a fan-out', function () {
   let fleet: Fleet;
 
   before(async function () {
-    if (!hasScript()) this.skip();
+    requireTool('script');
     assertBuilt();
     fleet = await startFleet({
       clusters: ['s-one', 's-two', 's-three', 's-four', 's-five'],
