@@ -34,6 +34,16 @@ describe('rule spot-interruption', () => {
         errors: [{ message: message('Spot-Instances'), line: 4, column: 18, endColumn: 32 }],
       },
       {
+        name: 'None, off and an empty list say "no handling" as well as none',
+        code: `topology:
+  clusters:
+    - { name: batch, node_type: spot, interruption_handling: None }
+    - { name: batch, node_type: spot, interruption_handling: off }
+    - { name: batch, node_type: spot, interruption_handling: [] }
+`,
+        errors: [3, 4, 5].map((line) => ({ message: message('spot'), line, column: 33, endColumn: 37 })),
+      },
+      {
         name: 'an empty or false interruption_handling',
         code: `${cluster('      node_type: spot\n      interruption_handling:\n')}    - name: batch\n      node_type: spot\n      interruption_handling: false\n`,
         errors: [

@@ -16,6 +16,14 @@ describe('rule stateful-backup', () => {
         ),
       },
       {
+        name: 'backup: none next to a backup_strategy',
+        code: cluster('      storage: local-ssd\n      backup: none\n      backup_strategy: continuous\n'),
+      },
+      {
+        name: 'storage: none is no storage',
+        code: cluster('      storage: none\n      workloads: [api]\n'),
+      },
+      {
         name: 'stateless workloads without storage',
         code: cluster('      workloads: [api-gateway, web-frontend, stateless-worker]\n'),
       },
@@ -48,6 +56,25 @@ describe('rule stateful-backup', () => {
             line: 4,
             column: 16,
             endColumn: 47,
+          },
+        ],
+      },
+      {
+        name: 'an empty backup and backup: None are no backup',
+        code: `${cluster('      storage: local-ssd\n      backup: ""\n')}    - name: cache\n      workloads: [memcached]\n      backup: None\n`,
+        errors: [
+          {
+            message: 'cluster "data" has storage (local-ssd) but no backup or backup_strategy',
+            line: 4,
+            column: 16,
+            endColumn: 25,
+          },
+          {
+            message:
+              'cluster "cache" runs stateful workload "memcached" but sets no backup or backup_strategy',
+            line: 7,
+            column: 19,
+            endColumn: 28,
           },
         ],
       },
