@@ -15,8 +15,10 @@ export {
   displayPath,
   lintWorkspace,
   lintWorkspaceFiles,
+  loadWorkspaceConfig,
   readWorkspace,
   type Workspace,
+  type WorkspaceConfig,
   type WorkspaceLint,
   type WorkspaceOptions,
 } from './lint.js';

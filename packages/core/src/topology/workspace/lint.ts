@@ -63,6 +63,33 @@ export function displayPath(file: string, cwd: string): string {
 
 const READ_CONCURRENCY = 32;
 
+export type WorkspaceConfig = Pick<Workspace, 'config' | 'configFile' | 'configError'>;
+
+/**
+ * The workspace's lint config: `configFile`, else `.kubectl-mc.yaml` in `cwd` or at the git root (the
+ * part of `readWorkspace` an editor runs again when a config file changes).
+ */
+export async function loadWorkspaceConfig(
+  options: Pick<WorkspaceOptions, 'cwd' | 'configFile' | 'absolutePaths' | 'textOf' | 'fs' | 'tolerant'>,
+): Promise<WorkspaceConfig> {
+  const fs = options.fs ?? nodeWorkspaceFs;
+  const { cwd } = options;
+  const configFile = options.configFile ? resolve(cwd, options.configFile) : await findLintConfig(cwd, fs);
+  if (!configFile) return {};
+  try {
+    const config = await readLintConfig(configFile, {
+      fs,
+      name: options.absolutePaths ? configFile : displayPath(configFile, cwd),
+      readName: options.configFile ?? configFile,
+      ...(options.textOf ? { textOf: options.textOf } : {}),
+    });
+    return { config, configFile };
+  } catch (e) {
+    if (!options.tolerant || !(e instanceof LintConfigError || e instanceof WorkspaceError)) throw e;
+    return { configFile, configError: e };
+  }
+}
+
 /** Find and read the configuration and every file to lint. */
 export async function readWorkspace(options: WorkspaceOptions): Promise<Workspace> {
   const fs = options.fs ?? nodeWorkspaceFs;
@@ -71,22 +98,7 @@ export async function readWorkspace(options: WorkspaceOptions): Promise<Workspac
   const skipped: Workspace['skipped'] = [];
   const out: Workspace = { files: [], skipped, truncated: false };
 
-  // Configuration.
-  const configFile = options.configFile ? resolve(cwd, options.configFile) : await findLintConfig(cwd, fs);
-  if (configFile) {
-    out.configFile = configFile;
-    try {
-      out.config = await readLintConfig(configFile, {
-        fs,
-        name: name(configFile),
-        readName: options.configFile ?? configFile,
-        ...(options.textOf ? { textOf: options.textOf } : {}),
-      });
-    } catch (e) {
-      if (!options.tolerant || !(e instanceof LintConfigError || e instanceof WorkspaceError)) throw e;
-      out.configError = e;
-    }
-  }
+  Object.assign(out, await loadWorkspaceConfig(options));
 
   // Which files: each path once, directories walked.
   const wanted: string[] = [];
