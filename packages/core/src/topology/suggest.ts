@@ -28,7 +28,8 @@ export function suggest(name: string, candidates: Iterable<string>): string | un
   for (const c of new Set(candidates)) {
     if (c === name) continue;
     const d = c.toLowerCase() === lower ? 0.5 : editDistance(lower, c.toLowerCase(), limit);
-    if (d <= limit && d < bestD) {
+    // Equally close candidates: the smallest wins, so the answer never depends on the candidates' order.
+    if (d <= limit && (d < bestD || (d === bestD && best !== undefined && c < best))) {
       best = c;
       bestD = d;
     }
