@@ -33,7 +33,7 @@ import {
 import { follow, type FollowOptions, type FollowStream } from './follow.js';
 import { checkHealth, type ContextHealth, type HealthCheckOptions } from './health.js';
 import { customKinds, type KindInfo } from './kinds.js';
-import { forDisplay, normalizeForCompare } from './object.js';
+import { forDisplay, normalizeForCompare, rowRef } from './object.js';
 import type { FleetSource, ObjectOptions } from './types.js';
 
 export interface FleetOptions {
@@ -162,6 +162,23 @@ export class Fleet implements FleetSource {
     const api = await this.api(context);
     const res = typeof resource === 'string' ? await api.resolve(resource, opts.signal) : resource;
     return api.listTable(res, opts);
+  }
+
+  /**
+   * Which objects of `resource` one cluster has (name and namespace, raw), from one server-printed
+   * list: in `opts.namespace`, or in every namespace (and cluster-scoped) when it is absent.
+   */
+  async refs(
+    context: string,
+    resource: ResourceRef,
+    opts: Pick<ListOptions, 'namespace' | 'labelSelector' | 'fieldSelector' | 'signal'> = {},
+  ): Promise<{ name: string; namespace?: string }[]> {
+    const table = await this.table(context, resource, {
+      ...opts,
+      includeObject: 'Metadata',
+      ...(opts.namespace === undefined ? { allNamespaces: true } : {}),
+    });
+    return table.rows.map(rowRef);
   }
 
   /** `resource` on every selected cluster as server-printed tables, streamed per cluster. */

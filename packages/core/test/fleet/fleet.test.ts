@@ -113,6 +113,27 @@ describe('fleet against the simulated fleet', function () {
     }
   });
 
+  it("one cluster's objects of a resource by name and namespace, in one namespace or in all", async () => {
+    const store = sim.cluster('us-east-prod').store;
+    const inProduction = await fleet.refs('us-east-prod', 'deploy', { namespace: 'production' });
+    assert.deepEqual(
+      inProduction.map((r) => `${r.namespace}/${r.name}`).sort(),
+      store
+        .list('deployments', 'production')
+        .map((o) => `production/${o.metadata.name}`)
+        .sort(),
+    );
+    const nodes = await fleet.refs('us-east-prod', 'nodes');
+    assert.equal(nodes.length, store.list('nodes').length);
+    assert.ok(nodes.every((n) => n.namespace === undefined && n.name !== ''));
+    const allPods = await fleet.refs('us-east-prod', 'po');
+    assert.equal(allPods.length, store.list('pods').length);
+    await assert.rejects(
+      fleet.refs('down-1', 'po'),
+      (e: unknown) => (e as { kind?: string }).kind === 'Unreachable',
+    );
+  });
+
   it("one object's YAML, keys sorted, without managedFields; its compare form without identity and status", async () => {
     const store = sim.cluster('us-east-prod').store;
     store.modify('deployments', 'production', 'api', (o) => {
