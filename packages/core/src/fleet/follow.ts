@@ -148,14 +148,10 @@ async function* run(
     followCluster(source, ctx, resource, opts, limiter, signal, kicks, push).catch(() => undefined),
   );
   try {
-    for (;;) {
+    while (!signal.aborted) {
       const e = queue.shift();
-      if (e) {
-        yield e;
-        continue;
-      }
-      if (signal.aborted) return;
-      await new Promise<void>((resolve) => (wake = resolve));
+      if (e) yield e;
+      else await new Promise<void>((resolve) => (wake = resolve));
     }
   } finally {
     // The consumer stopped or the signal aborted: nothing may keep running.
@@ -188,7 +184,8 @@ async function followCluster(
   const deadline = <T>(s: AbortSignal, fn: (s: AbortSignal) => Promise<T>): Promise<T> =>
     fn(timeoutMs > 0 ? AbortSignal.any([s, AbortSignal.timeout(timeoutMs)]) : s);
 
-  if (opts.ready) await Promise.race([opts.ready(ctx), aborted(signal)]);
+  // A gate that fails still opens: the cluster's own list then says what is wrong with it.
+  if (opts.ready) await Promise.race([opts.ready(ctx).catch(() => undefined), aborted(signal)]);
   let res: ResolvedResource | undefined;
   let failures = 0;
   while (!signal.aborted) {
