@@ -6,3 +6,4 @@ export * from './api/index.js';
 export * from './render/index.js';
 export * from './topology/index.js';
 export * from './util/duration.js';
+export * from './fleet/index.js';

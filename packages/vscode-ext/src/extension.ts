@@ -112,7 +112,7 @@ export function activate(context: vscode.ExtensionContext): KubectlMcApi {
     if (!backend) return;
     let files: string[] = [];
     try {
-      files = backend.contexts().files;
+      files = backend.fleet().kubeconfig.files;
     } catch {
       files = [];
     }
@@ -134,11 +134,7 @@ export function activate(context: vscode.ExtensionContext): KubectlMcApi {
   context.subscriptions.push({ dispose: () => kubeconfigWatchers.forEach((w) => w.dispose()) });
 
   // Workloads across clusters: loaded when its view is shown (starting the fleet if needed).
-  const workloads = new WorkloadsProvider(
-    () => backend,
-    () => clusters.snapshot().map((e) => e.context),
-    settings,
-  );
+  const workloads = new WorkloadsProvider(() => backend, settings);
   const workloadsView = vscode.window.createTreeView('kubectl-mc.workloads', { treeDataProvider: workloads });
   context.subscriptions.push(workloads, workloadsView);
   let workloadsLoaded = false;

@@ -8,7 +8,7 @@ import {
   formatTable,
   getConnection,
 } from '@kubectl-mc/core';
-import type { ClusterHealth, ClusterResult, ContextInfo } from '@kubectl-mc/core';
+import type { HealthProbe, ClusterResult, ContextInfo } from '@kubectl-mc/core';
 import { BaseCommand, EXIT_FAILURE, EXIT_OK } from '../lib/base.js';
 import { clusterFlags, kubeconfigFlags, selectionFromFlags, selectionWarnings } from '../lib/flags.js';
 import { startRequestLog, verboseFlags } from '../lib/verbose.js';
@@ -74,7 +74,7 @@ make the exit code 1 (0 with --ignore-failures). Credentials are never printed.`
     for (const w of selectionWarnings(sel)) this.errLine(`warning: ${escapeTerminal(w)}`);
     const check = flags.check ?? isTTY(process.stdout);
 
-    let results: ClusterResult<ClusterHealth>[] = [];
+    let results: ClusterResult<HealthProbe>[] = [];
     const sigint = interruptOnSigint();
     try {
       if (check && sel.contexts.length > 0) {
@@ -134,7 +134,7 @@ make the exit code 1 (0 with --ignore-failures). Credentials are never printed.`
   }
 }
 
-function checkCells(r: ClusterResult<ClusterHealth> | undefined): string[] {
+function checkCells(r: ClusterResult<HealthProbe> | undefined): string[] {
   if (!r) return ['', '', '', ''];
   if (!r.ok) return [r.error.kind, '', '', ''];
   const h = r.value;
@@ -145,7 +145,7 @@ function checkCells(r: ClusterResult<ClusterHealth> | undefined): string[] {
 function toJson(
   c: ContextInfo,
   current: string | undefined,
-  r: ClusterResult<ClusterHealth> | undefined,
+  r: ClusterResult<HealthProbe> | undefined,
 ): ContextJson {
   const out: ContextJson = {
     current: c.name === current,

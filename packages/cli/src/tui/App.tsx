@@ -231,7 +231,8 @@ function ClustersView({
   const page = rows.slice(frame.scroll, frame.scroll + state.pageSize);
   // The selected cluster's error in full (its row shows only the kind).
   const sel = rows[frame.selected];
-  const selectedError = sel?.health.error ? `${sel.name}: ${sel.health.error.message}` : undefined;
+  const selectedError =
+    sel?.health.state === 'error' ? `${sel.name}: ${sel.health.error.message}` : undefined;
   return (
     <Box flexDirection="column">
       <Line width={width}>

@@ -5,6 +5,7 @@
  * what the user asked for; components only read. Everything here is a pure function of its inputs, so the
  * behaviour of the dashboard is tested without a terminal.
  */
+import type { ClusterHealth } from '@kubectl-mc/core/fleet';
 
 /** What the topology file (or nothing) says about a cluster. */
 export interface ClusterMeta {
@@ -19,17 +20,8 @@ export interface ErrorInfo {
   message: string;
 }
 
-/** The health of one cluster, as last checked. */
-export interface ClusterHealth {
-  state: 'pending' | 'ok' | 'error';
-  error?: ErrorInfo;
-  version?: string;
-  latencyMs?: number;
-  nodesReady?: number;
-  nodesTotal?: number;
-  warnings?: number;
-  checkedAt?: number;
-}
+/** The health of one cluster, as last checked: core's one type, its strings escaped by the controller. */
+export type { ClusterHealth };
 
 /** A row of a resource table, from one cluster. */
 export interface Row {
@@ -630,7 +622,8 @@ export function visibleClusters(state: State): ClusterRow[] {
     const h = state.health[c.name] ?? { state: 'pending' };
     const p = podCounts(state.resources['pods'], c.name);
     const num = (n: number | undefined) => (n === undefined ? '' : String(n));
-    const status = h.state === 'ok' ? 'ok' : h.state === 'pending' ? '…' : errorLabel(h.error?.kind);
+    const status = h.state === 'ok' ? 'ok' : h.state === 'pending' ? '…' : errorLabel(h.error.kind);
+    const ok = h.state === 'ok' ? h : undefined;
     return {
       name: c.name,
       excluded: !!state.excluded[c.name],
@@ -640,11 +633,11 @@ export function visibleClusters(state: State): ClusterRow[] {
         c.region ?? '',
         c.environment ?? '',
         status,
-        h.version ?? '',
-        h.latencyMs !== undefined ? `${Math.round(h.latencyMs)}ms` : '',
-        h.nodesTotal !== undefined ? `${h.nodesReady ?? 0}/${h.nodesTotal}` : '',
+        ok?.version ?? '',
+        ok ? `${Math.round(ok.latencyMs)}ms` : '',
+        ok?.nodesTotal !== undefined ? `${ok.nodesReady ?? 0}/${ok.nodesTotal}` : '',
         p ? `${p.running}/${p.pending}/${p.failed}/${p.crashLoop}` : '',
-        num(h.warnings),
+        num(ok?.warnings),
       ],
     };
   });
