@@ -5,6 +5,9 @@
 // `apt-get install -y`) and says what it installed; otherwise it stops at once naming what is missing and
 // the exact command that installs it. No test skips because a tool is missing: this is where it is caught.
 //
+// Then code-server, the real VS Code of the editor's end-to-end test, is installed once into `.cache/`
+// (about 600 MB): a one-time install is set-up, not part of any test's time.
+//
 //   node scripts/test-setup.mjs           check, and install what is missing when it can
 //   node scripts/test-setup.mjs --check   check only (exit 1 when anything is missing)
 import { spawnSync } from 'node:child_process';
@@ -72,8 +75,7 @@ function stop(missing, reason) {
   process.exit(1);
 }
 
-function main() {
-  const checkOnly = process.argv.includes('--check');
+function systemTools(checkOnly) {
   const missing = TOOLS.filter((t) => !t.present());
   if (missing.length === 0) {
     log(`all ${TOOLS.length} system tools the tests drive are present`);
@@ -93,4 +95,14 @@ function main() {
   log(`installed ${pkgs.join(' ')}`);
 }
 
-main();
+/** The editor test's code-server, through the same function the test uses (a no-op once installed). */
+async function codeServer() {
+  const { tsImport } = await import('tsx/esm/api');
+  const { ensureCodeServer } = await tsImport('../test/e2e/vscode/codeServer.ts', import.meta.url);
+  const entry = await ensureCodeServer(log);
+  log(`code-server ready (${path.relative(process.cwd(), entry)})`);
+}
+
+const checkOnly = process.argv.includes('--check');
+systemTools(checkOnly);
+if (!checkOnly) await codeServer();

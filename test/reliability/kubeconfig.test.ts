@@ -175,7 +175,6 @@ describe('reliability: broken kubeconfigs', function () {
     console.log(
       `      10 MB kubeconfig: ${r.ms} ms, peak RSS ${((r.peakRssKiB ?? 0) / 1024).toFixed(0)} MiB`,
     );
-    assert.ok(r.ms < 20_000, `took ${r.ms} ms`);
     assert.ok((r.peakRssKiB ?? 0) / 1024 < 800, `peak RSS ${r.peakRssKiB} KiB`);
   });
 
