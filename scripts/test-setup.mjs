@@ -99,8 +99,14 @@ function systemTools(checkOnly) {
 async function codeServer() {
   const { tsImport } = await import('tsx/esm/api');
   const { ensureCodeServer } = await tsImport('../test/e2e/vscode/codeServer.ts', import.meta.url);
-  const entry = await ensureCodeServer(log);
-  log(`code-server ready (${path.relative(process.cwd(), entry)})`);
+  try {
+    const entry = await ensureCodeServer(log);
+    log(`code-server ready (${path.relative(process.cwd(), entry)})`);
+  } catch (err) {
+    const detail = `${err.stderr || err.message}`.split('\n').filter(Boolean).slice(0, 30).join('\n  ');
+    process.stderr.write(`test-setup: installing code-server failed:\n  ${detail}\n`);
+    process.exit(1);
+  }
 }
 
 const checkOnly = process.argv.includes('--check');

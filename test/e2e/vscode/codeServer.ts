@@ -4,7 +4,7 @@
  * loopback in its own process group and always stopped with everything it spawned.
  */
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdirSync, openSync, writeFileSync, closeSync } from 'node:fs';
+import { existsSync, mkdirSync, openSync, rmSync, writeFileSync, closeSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -75,6 +75,9 @@ async function nodeHeaders(log: (s: string) => void): Promise<string> {
 export async function ensureCodeServer(log: (s: string) => void = () => {}): Promise<string> {
   if (existsSync(MARKER) && existsSync(ENTRY)) return ENTRY;
   const headers = await nodeHeaders(log);
+  // No marker: nothing, or what an interrupted install left (npm then fails on its half-removed
+  // directories with ENOTEMPTY). Start from an empty folder.
+  rmSync(INSTALL_DIR, { recursive: true, force: true });
   mkdirSync(INSTALL_DIR, { recursive: true });
   writeFileSync(join(INSTALL_DIR, 'package.json'), '{ "private": true }\n');
   log(`installing code-server@${CODE_SERVER_VERSION} into ${INSTALL_DIR} (about 600 MB, once)`);
