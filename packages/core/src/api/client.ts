@@ -1,7 +1,7 @@
 import { ClusterError } from '../errors.js';
 import type { ClusterConnection, RequestOptions } from '../transport/types.js';
-import { humanDuration } from '../render/duration.js';
-import { formatDuration } from '../util/duration.js';
+import { raceAbort, sleep } from '../util/abort.js';
+import { formatDuration, humanDuration } from '../util/duration.js';
 import { BUILTIN_RESOURCES, discoverResources, findResource, notFoundResource } from './discovery.js';
 import type { KubeObject, ListOptions, ResolvedResource, Table, TableColumn, TableRow } from './types.js';
 
@@ -128,38 +128,6 @@ function toTable(raw: RawTable | KubeObject): {
 
 const DISCOVERY_DEADLINE_MS = 60_000;
 
-/** `p`, or `signal`'s reason as soon as it aborts (p keeps running for its other waiters). */
-function untilAborted<T>(p: Promise<T>, signal: AbortSignal): Promise<T> {
-  if (signal.aborted) return Promise.reject(signal.reason);
-  return new Promise<T>((resolve, reject) => {
-    const onAbort = () => reject(signal.reason);
-    signal.addEventListener('abort', onAbort, { once: true });
-    p.then(
-      (v) => {
-        signal.removeEventListener('abort', onAbort);
-        resolve(v);
-      },
-      (e: unknown) => {
-        signal.removeEventListener('abort', onAbort);
-        reject(e);
-      },
-    );
-  });
-}
-
-function sleep(ms: number, signal?: AbortSignal): Promise<void> {
-  return new Promise((resolve) => {
-    if (signal?.aborted) return resolve();
-    const t = setTimeout(done, ms);
-    function done() {
-      clearTimeout(t);
-      signal?.removeEventListener('abort', done);
-      resolve();
-    }
-    signal?.addEventListener('abort', done, { once: true });
-  });
-}
-
 const RETRYABLE_WATCH = new Set(['Unreachable', 'Timeout', 'ServerError', 'Throttled', 'InvalidResponse']);
 
 /**
@@ -201,7 +169,7 @@ export class ClusterApi {
         if (discoveryCache.get(key) === p) discoveryCache.delete(key);
       });
     }
-    return signal ? untilAborted(p, signal) : p;
+    return raceAbort(p, signal);
   }
 
   /**

@@ -16,10 +16,11 @@ import type { Duplex } from 'node:stream';
 import { StringDecoder } from 'node:string_decoder';
 import type { Cluster, User } from '@kubernetes/client-node';
 import { ClusterError, ContextSelectionError, KubeconfigError } from '../errors.js';
-import { deadlineOf } from '../fanout/fanout.js';
 import { loadClientNode, rawEntriesOf, secretsOf, usesAuthPlugin } from '../kubeconfig/load.js';
-import { oneLine, q, redact, scrubPluginOutput } from '../kubeconfig/sanitize.js';
 import type { ConnectionConfig, LoadedKubeconfig } from '../kubeconfig/types.js';
+import { deadlineOf, raceAbort, sleep } from '../util/abort.js';
+import { oneLine, q, redact } from '../util/text.js';
+import { scrubPluginOutput } from './credentials.js';
 import { abortError, formatBytes, networkError, statusError } from './errors.js';
 import { proxyFromEnv } from './proxy-env.js';
 import { logRequest, requestLogEnabled, safeHeaders, safeUrl } from './request-log.js';
@@ -122,50 +123,6 @@ function proxiedAgent(secure: boolean, proxyUrl: URL, options: http.AgentOptions
     }
   }
   return new ProxyAgent(options);
-}
-
-function sleep(ms: number, signal: AbortSignal | undefined): Promise<void> {
-  return new Promise((resolve, reject) => {
-    if (signal?.aborted) {
-      reject(new Error('aborted'));
-      return;
-    }
-    const onAbort = () => {
-      clearTimeout(t);
-      reject(new Error('aborted'));
-    };
-    const t = setTimeout(() => {
-      signal?.removeEventListener('abort', onAbort);
-      resolve();
-    }, ms);
-    signal?.addEventListener('abort', onAbort, { once: true });
-  });
-}
-
-/** Resolves with `p`, or rejects at once when `signal` aborts (the work itself may go on). */
-function raceAbort<T>(p: Promise<T>, signal: AbortSignal | undefined, onAbort: () => Error): Promise<T> {
-  if (!signal) return p;
-  if (signal.aborted) {
-    p.catch(() => undefined); // nobody waits for it any more: its failure must not become unhandled
-    return Promise.reject(onAbort());
-  }
-  return new Promise<T>((resolve, reject) => {
-    const abort = () => {
-      p.catch(() => undefined);
-      reject(onAbort());
-    };
-    signal.addEventListener('abort', abort, { once: true });
-    p.then(
-      (v) => {
-        signal.removeEventListener('abort', abort);
-        resolve(v);
-      },
-      (e: unknown) => {
-        signal.removeEventListener('abort', abort);
-        reject(e);
-      },
-    );
-  });
 }
 
 /** Retry-After (seconds or an HTTP date) in ms, when present and sane. */
@@ -607,11 +564,8 @@ export class HttpConnection implements HttpClusterConnection {
       // Waiting past the fan-out deadline would only turn this answer into a Timeout.
       const deadline = deadlineOf(signal);
       if (deadline !== undefined && Date.now() + delay >= deadline - 50) throw err;
-      try {
-        await sleep(delay, signal);
-      } catch {
-        throw abortError(signal as AbortSignal, this.context);
-      }
+      await sleep(delay, signal);
+      if (signal?.aborted) throw abortError(signal, this.context);
     }
   }
 

@@ -1,7 +1,7 @@
 import http from 'node:http';
 import { ClusterError } from '../errors.js';
 import type { ClusterErrorKind } from '../errors.js';
-import { oneLine, redact } from '../kubeconfig/sanitize.js';
+import { oneLine, redact } from '../util/text.js';
 
 /** Human size for messages: `256 MiB`, `64 KiB`, `100 bytes`. */
 export function formatBytes(n: number): string {

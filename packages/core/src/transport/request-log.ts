@@ -5,7 +5,7 @@
  * and every value passes the connection's redaction of its kubeconfig secrets.
  */
 import type http from 'node:http';
-import { redact } from '../kubeconfig/sanitize.js';
+import { redact } from '../util/text.js';
 
 export interface RequestLogEntry {
   context: string;
