@@ -4,7 +4,7 @@
  * `diagnostics/session`) and core.
  */
 import * as vscode from 'vscode';
-import { basename, dirname } from 'node:path';
+import { basename, delimiter, dirname } from 'node:path';
 import { TopologyDiagnostics } from './diagnostics/workspace.js';
 import { ClusterNames } from './diagnostics/clusterNamesProvider.js';
 import { WorkloadsProvider } from './workloads/provider.js';
@@ -237,9 +237,7 @@ export function activate(context: vscode.ExtensionContext): KubectlMcApi {
       const terminal = vscode.window.createTerminal({
         name: `kubectl ${n.context}`,
         // The same kubeconfig as the view; nothing is written to it (no `use-context`).
-        ...(files.length > 0
-          ? { env: { KUBECONFIG: files.join(process.platform === 'win32' ? ';' : ':') } }
-          : {}),
+        ...(files.length > 0 ? { env: { KUBECONFIG: files.join(delimiter) } } : {}),
       });
       terminal.show();
       terminal.sendText(`kubectl --context ${shellQuote(n.context)} get namespaces`, false);

@@ -8,6 +8,7 @@
  * before it reaches the state.
  */
 import { escapeTerminal, fanOut, toClusterError } from '@kubectl-mc/core';
+import { sleep } from '@kubectl-mc/core/util';
 import type { Action, ErrorInfo, RowInput, State } from './state.js';
 import { neededResources, yamlKey } from './state.js';
 import type { DataSource, Store } from './store.js';
@@ -87,19 +88,6 @@ function safeRow(row: RowInput): RowInput {
 
 function safeColumns(columns: string[]): string[] {
   return columns.map((c) => escapeTerminal(c));
-}
-
-function sleep(ms: number, signal: AbortSignal): Promise<void> {
-  return new Promise((resolve) => {
-    if (signal.aborted) return resolve();
-    const t = setTimeout(done, ms);
-    function done() {
-      clearTimeout(t);
-      signal.removeEventListener('abort', done);
-      resolve();
-    }
-    signal.addEventListener('abort', done, { once: true });
-  });
 }
 
 export class Controller implements DataSource {

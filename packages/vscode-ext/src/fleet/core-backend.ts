@@ -11,6 +11,7 @@ import {
   type ClusterConnection,
   type LoadedKubeconfig,
 } from '@kubectl-mc/core';
+import { delimiter } from 'node:path';
 import { stringify } from 'yaml';
 import { isCustomResourceGroup, normalizeForCompare } from '../tree/model.js';
 import type { ClusterHealth, FleetBackend, HealthResult, KindInfo } from './backend.js';
@@ -42,7 +43,7 @@ export function coreBackend(files: readonly string[], env: NodeJS.ProcessEnv = p
       loaded =
         files.length > 0
           ? loadKubeconfig({
-              env: { ...env, KUBECONFIG: files.join(process.platform === 'win32' ? ';' : ':') },
+              env: { ...env, KUBECONFIG: files.join(delimiter) },
             })
           : loadKubeconfig({ env });
     }
