@@ -10,7 +10,7 @@ import http from 'node:http';
 import https from 'node:https';
 import type { Cluster, User } from '@kubernetes/client-node';
 import { ClusterError, ContextSelectionError, KubeconfigError } from '../errors.js';
-import { rawEntriesOf, loadClientNode, secretsOf, usesAuthPlugin } from '../kubeconfig/load.js';
+import { rawEntriesOf, secretsOf, usesAuthPlugin } from '../kubeconfig/load.js';
 import type { ConnectionConfig, LoadedKubeconfig } from '../kubeconfig/types.js';
 import { raceAbort, sleep } from '../util/abort.js';
 import { oneLine, q } from '../util/text.js';
@@ -87,36 +87,36 @@ export class HttpConnection implements HttpClusterConnection {
   private generation = 0;
   private closed = false;
 
+  private readonly makeAuthConfig: () => CredentialSource;
+
+  /** Made by `createConnection`, which checks the server URL (`serverUrl`) and makes the agent. */
   constructor(
-    context: string,
-    private readonly makeAuthConfig: () => CredentialSource,
-    cluster: Cluster,
-    user: User,
-    secrets: string[],
+    parts: {
+      context: string;
+      cluster: Cluster;
+      user: User;
+      secrets: string[];
+      url: URL;
+      agent: http.Agent;
+      makeAuthConfig: () => CredentialSource;
+    },
     opts: ConnectionOptions,
   ) {
+    const { context, cluster, url } = parts;
     this.context = context;
     this.cluster = cluster;
     this.server = cluster.server;
-    this.secrets = secrets;
-    this.authConfig = makeAuthConfig();
-    this.user = user;
+    this.secrets = parts.secrets;
+    this.makeAuthConfig = parts.makeAuthConfig;
+    this.authConfig = parts.makeAuthConfig();
+    this.user = parts.user;
     this.maxBytes = opts.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES;
-    let url: URL;
-    try {
-      url = new URL(cluster.server);
-    } catch {
-      throw new ClusterError('Unreachable', context, `cluster ${q(cluster.name)} has an invalid server URL`);
-    }
-    if (url.protocol !== 'https:' && url.protocol !== 'http:') {
-      throw new ClusterError('Unreachable', context, `unsupported server URL scheme ${q(url.protocol)}`);
-    }
     this.url = url;
     this.secure = url.protocol === 'https:';
     this.prefix = url.pathname.replace(/\/+$/, '');
     this.hostPort = `${url.hostname}:${url.port || (this.secure ? '443' : '80')}`;
-    this.peer = { context, hostPort: this.hostPort, secrets };
-    this.agent = clusterAgent(context, cluster, url, opts.env ?? process.env);
+    this.peer = { context, hostPort: this.hostPort, secrets: parts.secrets };
+    this.agent = parts.agent;
     if (cluster.skipTLSVerify && this.secure) {
       const w = insecureSkipTlsWarning(context);
       this.warnings.push(w);
@@ -361,27 +361,24 @@ export async function createConnection(
   const { cluster, user, context: ctx } = config;
   const raw = rawEntriesOf(loaded, context);
   const secrets = raw ? secretsOf(raw.user) : secretsFromUser(user);
+  const url = serverUrl(context, cluster);
+  const agent = await clusterAgent(context, cluster, url, opts.env ?? process.env);
   const makeAuthConfig = () => credentialSource(cluster, user, ctx, context);
-  return new HttpConnection(context, makeAuthConfig, cluster, user, secrets, opts);
+  return new HttpConnection({ context, cluster, user, secrets, url, agent, makeAuthConfig }, opts);
 }
 
-/**
- * Load what connections need (client-node, for auth plugins) ahead of a fan-out, so that its load time
- * does not count against the first clusters' deadlines. With `contexts`, only when one of them has a
- * plugin user (static credentials need no client-node). Optional: connections load it when needed.
- */
-export function preloadTransport(loaded?: LoadedKubeconfig, contexts?: readonly string[]): void {
-  if (loaded && contexts) {
-    const needed = contexts.some((c) => {
-      try {
-        return usesAuthPlugin(loaded.connectionConfigFor(c).user);
-      } catch {
-        return false; // its connection will fail with a clear error, before any plugin runs
-      }
-    });
-    if (!needed) return;
+/** The cluster's server URL, when it is an http(s) URL; else an `Unreachable` error of that context. */
+function serverUrl(context: string, cluster: Cluster): URL {
+  let url: URL;
+  try {
+    url = new URL(cluster.server);
+  } catch {
+    throw new ClusterError('Unreachable', context, `cluster ${q(cluster.name)} has an invalid server URL`);
   }
-  loadClientNode();
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') {
+    throw new ClusterError('Unreachable', context, `unsupported server URL scheme ${q(url.protocol)}`);
+  }
+  return url;
 }
 
 /** The warning every front end shows for a context whose kubeconfig turns TLS verification off. */

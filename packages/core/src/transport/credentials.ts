@@ -8,6 +8,7 @@ import path from 'node:path';
 import type { Cluster, Context, User } from '@kubernetes/client-node';
 import { ClusterError } from '../errors.js';
 import { loadClientNode, usesAuthPlugin } from '../kubeconfig/load.js';
+import type { LoadedKubeconfig } from '../kubeconfig/types.js';
 import { oneLine, q, redact } from '../util/text.js';
 import { StaticCredentials, type CredentialSource } from './static-credentials.js';
 
@@ -158,4 +159,23 @@ export function credentialError(
     msg = `cannot load credentials: ${raw}`;
   }
   return new ClusterError('Auth', context, msg, { cause: e });
+}
+
+/**
+ * Load what connections need (client-node, for auth plugins) ahead of a fan-out, so that its load time
+ * does not count against the first clusters' deadlines. With `contexts`, only when one of them has a
+ * plugin user (static credentials need no client-node). Optional: connections load it when needed.
+ */
+export function preloadTransport(loaded?: LoadedKubeconfig, contexts?: readonly string[]): void {
+  if (loaded && contexts) {
+    const needed = contexts.some((c) => {
+      try {
+        return usesAuthPlugin(loaded.connectionConfigFor(c).user);
+      } catch {
+        return false; // its connection will fail with a clear error, before any plugin runs
+      }
+    });
+    if (!needed) return;
+  }
+  loadClientNode();
 }

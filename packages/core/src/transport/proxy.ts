@@ -6,30 +6,15 @@
  * The tunnels are hpagent's (already installed and shipped as a dependency of @kubernetes/client-node;
  * no dependencies of its own; its agents extend Node's http.Agent / https.Agent, so pooling, keep-alive
  * and the TLS options of each request work as without a proxy). It is loaded only when a proxy is
- * configured: its require costs ~3-8 ms (measured with node:http/https already loaded, 2 vCPUs).
+ * configured: its import costs ~3-8 ms (measured with node:http/https already loaded, 2 vCPUs).
  */
 import http from 'node:http';
 import https from 'node:https';
-import { createRequire } from 'node:module';
 import type { Duplex } from 'node:stream';
 import type { Cluster } from '@kubernetes/client-node';
 import { ClusterError } from '../errors.js';
 import { q } from '../util/text.js';
 import { proxyFromEnv } from './proxy-env.js';
-
-type HpAgent = typeof import('hpagent');
-let hpagentModule: HpAgent | undefined;
-
-function hpagent(): HpAgent {
-  // As for client-node (kubeconfig/load.ts): a literal require() in a CommonJS bundle, createRequire in ESM.
-  hpagentModule ??= (
-    typeof require === 'function'
-      ? // eslint-disable-next-line @typescript-eslint/no-require-imports
-        require('hpagent')
-      : createRequire(import.meta.url)('hpagent')
-  ) as HpAgent;
-  return hpagentModule;
-}
 
 type Callback = (err: Error | null, stream: Duplex) => void;
 
@@ -45,8 +30,8 @@ function refusal(err: Error | null, options: http.ClientRequestArgs): Error | nu
 }
 
 /** An Agent whose connections are CONNECT tunnels through `proxy` (TLS inside them when `secure`). */
-function tunnelAgent(secure: boolean, proxy: URL, options: http.AgentOptions): http.Agent {
-  const { HttpProxyAgent, HttpsProxyAgent } = hpagent();
+async function tunnelAgent(secure: boolean, proxy: URL, options: http.AgentOptions): Promise<http.Agent> {
+  const { HttpProxyAgent, HttpsProxyAgent } = await import('hpagent');
   if (secure) {
     return new (class extends HttpsProxyAgent {
       override createConnection(o: http.ClientRequestArgs, cb?: Callback): undefined {
@@ -67,12 +52,12 @@ function tunnelAgent(secure: boolean, proxy: URL, options: http.AgentOptions): h
  * The Agent for a cluster at `url`. An unusable proxy (not a URL, not http://) is a `ClusterError` of
  * that context, naming where the proxy came from.
  */
-export function clusterAgent(
+export async function clusterAgent(
   context: string,
   cluster: Pick<Cluster, 'name' | 'proxyUrl'>,
   url: URL,
   env: NodeJS.ProcessEnv,
-): http.Agent {
+): Promise<http.Agent> {
   const secure = url.protocol === 'https:';
   const options: http.AgentOptions = { keepAlive: true, maxFreeSockets: 16, scheduling: 'lifo' };
   const proxyUrl = cluster.proxyUrl ?? proxyFromEnv(url, env);
