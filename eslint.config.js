@@ -73,4 +73,27 @@ export default tseslint.config(
     ],
     rules: { 'no-restricted-imports': ['error', coreDeepImports] },
   },
+  {
+    // `get`, `contexts`, `lint` and completion start fast: each loads only the parts of core it uses.
+    files: [
+      'packages/cli/src/commands/**/*.ts',
+      'packages/cli/src/lib/**/*.ts',
+      'packages/cli/src/completion/**/*.ts',
+    ],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          ...coreDeepImports,
+          paths: [
+            {
+              name: '@kubectl-mc/core',
+              message:
+                'Import the subpath that has it (@kubectl-mc/core/api, /render, /util, …): the root barrel loads all of core, the linter and ajv included.',
+            },
+          ],
+        },
+      ],
+    },
+  },
 );

@@ -2,18 +2,19 @@ import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { Flags } from '@oclif/core';
+import { McError } from '@kubectl-mc/core/errors';
+import { escapeJsonText, escapeTerminal } from '@kubectl-mc/core/util';
+import { loadKubeconfig } from '@kubectl-mc/core/kubeconfig';
 import {
-  escapeJsonText,
-  escapeTerminal,
   lintDocuments,
-  loadKubeconfig,
-  McError,
   parseLintConfig,
   rules,
   toJsonReport,
   toSarif,
-} from '@kubectl-mc/core';
-import type { Diagnostic, LintConfig, LintFile } from '@kubectl-mc/core';
+  type Diagnostic,
+  type LintConfig,
+  type LintFile,
+} from '@kubectl-mc/core/topology';
 import { BaseCommand, EXIT_FAILURE } from '../lib/base.js';
 import { colorizer } from '../lib/output.js';
 
