@@ -29,23 +29,19 @@ function refusal(err: Error | null, options: http.ClientRequestArgs): Error | nu
   });
 }
 
+type TunnelClass = new (options: http.AgentOptions & { proxy: URL }) => http.Agent;
+
 /** An Agent whose connections are CONNECT tunnels through `proxy` (TLS inside them when `secure`). */
 async function tunnelAgent(secure: boolean, proxy: URL, options: http.AgentOptions): Promise<http.Agent> {
   const { HttpProxyAgent, HttpsProxyAgent } = await import('hpagent');
-  if (secure) {
-    return new (class extends HttpsProxyAgent {
-      override createConnection(o: http.ClientRequestArgs, cb?: Callback): undefined {
-        super.createConnection(o, (err, s) => cb?.(refusal(err, o), s));
-        return undefined;
-      }
-    })({ ...options, proxy });
-  }
-  return new (class extends HttpProxyAgent {
+  const Base: TunnelClass = secure ? HttpsProxyAgent : HttpProxyAgent;
+  const Tunnel = class extends Base {
     override createConnection(o: http.ClientRequestArgs, cb?: Callback): undefined {
       super.createConnection(o, (err, s) => cb?.(refusal(err, o), s));
       return undefined;
     }
-  })({ ...options, proxy });
+  };
+  return new Tunnel({ ...options, proxy });
 }
 
 /**
