@@ -78,6 +78,12 @@ try {
   const cli = readJson(path.join(cliDir, 'package.json'));
   delete cli.devDependencies;
   delete cli.scripts;
+  // The published CLI runs on the user's Node, which must be 22.15 or newer (docs/install.md: the
+  // Kubernetes client's HTTP library needs zlib's zstd; bin/run.js relaunches the dashboard through
+  // process.execve). The workspace packages carry
+  // no engines of their own: in this repository they install on the machine's Node (20 is enough) and run
+  // on the Node 24 that `npm ci` brings.
+  cli.engines = { node: '>=22.15' };
   cli.files = ['bin', 'dist', 'oclif.manifest.json'];
   cli.dependencies = { ...core.dependencies, ...cli.dependencies };
   delete cli.dependencies[core.name];

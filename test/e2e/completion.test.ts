@@ -3,16 +3,14 @@
 // Needs the CLI built (`npm run build`).
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
-import { existsSync } from 'node:fs';
 import { mkdir, mkdtemp, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
+import { requireTool } from '../tools.js';
 
 const exec = promisify(execFile);
-const hasShell = (name: string) =>
-  (process.env.PATH ?? '').split(path.delimiter).some((d) => d && existsSync(path.join(d, name)));
 const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 const cliBin = path.join(repo, 'packages', 'cli', 'bin');
 
@@ -130,16 +128,16 @@ describe('completion: bash script and kubectl plugin completion', function () {
     assert.ok(!names.includes('__complete'));
   });
 
-  it('the zsh script parses in zsh (skipped when zsh is not installed)', async function () {
-    if (!hasShell('zsh')) this.skip();
+  it('the zsh script parses in zsh', async function () {
+    requireTool('zsh');
     const { stdout } = await exec('kubectl-mc', ['completion', 'zsh'], { env });
     assert.match(stdout, /^#compdef kubectl-mc/);
     await writeFile(path.join(work, '_kubectl-mc'), stdout);
     await exec('zsh', ['-n', path.join(work, '_kubectl-mc')], { env });
   });
 
-  it('fish completes commands and context names with the fish script (skipped without fish)', async function () {
-    if (!hasShell('fish')) this.skip();
+  it('fish completes commands and context names with the fish script', async function () {
+    requireTool('fish');
     const run = async (line: string) =>
       (
         await exec(

@@ -8,20 +8,12 @@ import { existsSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startFleet } from '@kubectl-mc/sim';
+import { requireTool } from '../tools.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 const bin = path.join(root, 'node_modules', '.bin', 'kubectl-mc');
 const CLUSTERS = ['us-east-prod', 'eu-west-prod', 'ap-south-prod', 'staging', 'dev'];
 // The simulated kubeconfig also has a context whose user may list only in `default`: 6 contexts in all.
-
-function hasTmux(): boolean {
-  try {
-    execFileSync('tmux', ['-V'], { stdio: 'ignore' });
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 describe('kubectl mc dashboard in a real terminal (tmux)', function () {
   this.timeout(60_000);
@@ -45,7 +37,7 @@ describe('kubectl mc dashboard in a real terminal (tmux)', function () {
   }
 
   before(async function () {
-    if (!hasTmux()) this.skip();
+    requireTool('tmux', ['-V']);
     assert.ok(existsSync(bin), `${bin} is missing: run "npm run build" first`);
     assert.ok(
       existsSync(path.join(root, 'packages', 'cli', 'dist', 'commands', 'dashboard.js')),

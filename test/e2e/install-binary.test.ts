@@ -7,6 +7,7 @@ import { mkdtemp, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { repo, run, sharedBinary } from './helpers/channels.js';
+import { requireTool } from '../tools.js';
 
 describe('install: standalone binary (Node single-executable application)', function () {
   this.timeout(120_000);
@@ -96,7 +97,7 @@ describe('install: standalone binary (Node single-executable application)', func
     }
   });
   it('draws the Ink dashboard (bundled with its dynamic imports) in a terminal', async function () {
-    if (!(await run('tmux', ['-V'], process.env)).stdout.startsWith('tmux')) this.skip();
+    requireTool('tmux', ['-V']);
     const { startFleet } = await import('@kubectl-mc/sim');
     const fleet = await startFleet({ clusters: ['dash-east', 'dash-west'] });
     const session = `kmc-bin-${process.pid}`;

@@ -2,7 +2,7 @@
 // kubectl finds the plugin on PATH and runs it. Needs `npm run build` first (npm test does it).
 import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
-import { mkdir, mkdtemp, readlink, rm, symlink } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, readlink, rm, symlink } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { repo, run } from './helpers/channels.js';
@@ -63,6 +63,14 @@ describe('install: npm tarball into a clean prefix', function () {
       assert.ok(existsSync(path.join(pkgDir, 'dist', 'vendor', 'core', entry)), entry);
     assert.ok(existsSync(path.join(pkgDir, 'oclif.manifest.json')), 'oclif.manifest.json is in the tarball');
     assert.ok(!existsSync(path.join(pkgDir, 'node_modules', '@kubectl-mc', 'core')));
+  });
+
+  it("tells npm the Node it needs (the workspace packages carry no engines; the tarball's does)", async () => {
+    const pkgDir = path.join(prefix, 'lib', 'node_modules', 'kubectl-mc');
+    const manifest = JSON.parse(await readFile(path.join(pkgDir, 'package.json'), 'utf8')) as {
+      engines?: { node?: string };
+    };
+    assert.equal(manifest.engines?.node, '>=22.15');
   });
 
   it('is listed by the real `kubectl plugin list`', async () => {

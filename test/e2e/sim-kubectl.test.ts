@@ -3,26 +3,18 @@
  * we assert on what it prints and how it exits. Skipped, with a message, only when there is no kubectl.
  */
 import assert from 'node:assert/strict';
-import { execFile, execFileSync, spawn } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { parse, stringify } from 'yaml';
 import { startFleet, type Fleet } from '@kubectl-mc/sim';
+import { requireTool } from '../tools.js';
 
 interface Run {
   code: number | null;
   stdout: string;
   stderr: string;
-}
-
-function hasKubectl(): boolean {
-  try {
-    execFileSync('kubectl', ['version', '--client'], { stdio: 'ignore' });
-    return true;
-  } catch {
-    return false;
-  }
 }
 
 /** Splits kubectl's table output into rows of cells (columns are separated by 2+ spaces). */
@@ -38,10 +30,7 @@ describe('real kubectl against the simulated fleet', function () {
   let dir: string;
 
   before(async function () {
-    if (!hasKubectl()) {
-      console.log('    (skipped: no `kubectl` on PATH — install kubectl to run the simulator oracle tests)');
-      this.skip();
-    }
+    requireTool('kubectl', ['version', '--client']);
     dir = await mkdtemp(path.join(os.tmpdir(), 'sim-kubectl-'));
     fleet = await startFleet({
       clusters: ['us-east-prod', 'eu-west-prod', 'ap-south-prod'],

@@ -7,7 +7,8 @@
  *     in the Problems panel with its rule id, the quick fix removing it;
  *  3. a second code-server with workspace trust on: in Restricted Mode the linter runs and no cluster is
  *     contacted (the kubeconfig's only server is a listener counting connections).
- * Needs `chromium`, and for the one-time code-server install `libkrb5-dev` + `pkg-config` (.ci/run).
+ * Needs `chromium`, and for the one-time code-server install `libkrb5-dev` + `pkg-config`: `npm test`
+ * installs them, and code-server itself, before the suites run (scripts/test-setup.mjs).
  */
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
@@ -41,7 +42,7 @@ function chromiumPath(): string {
   const found = ['/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome'].find((p) =>
     existsSync(p),
   );
-  if (!found) throw new Error('chromium is not installed (apt-get install chromium; .ci/run does it)');
+  if (!found) throw new Error('chromium is not installed (`node scripts/test-setup.mjs` installs it)');
   return found;
 }
 

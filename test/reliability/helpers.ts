@@ -14,10 +14,6 @@ export const bin = path.join(root, 'node_modules', '.bin', 'kubectl-mc');
 export const nodeDir = path.dirname(process.execPath);
 
 /** True when the built CLI has this command (e.g. `contexts` lands later than `get`). */
-export function hasCommand(name: string): boolean {
-  return existsSync(path.join(root, 'packages', 'cli', 'dist', 'commands', `${name}.js`));
-}
-
 export function assertBuilt(): void {
   assert.ok(existsSync(bin), `${bin} is missing: run "npm run build" first`);
 }

@@ -10,8 +10,9 @@ import os from 'node:os';
 import path from 'node:path';
 import { parse, stringify } from 'yaml';
 import { startFleet, type Fleet, type KubeObject } from '@kubectl-mc/sim';
-import { assertBuilt, assertNoStack, cliEnv, hasCommand, runCli } from './helpers.js';
-import { Dashboard, hasTmux } from './tmux.js';
+import { requireTool } from '../tools.js';
+import { assertBuilt, assertNoStack, cliEnv, runCli } from './helpers.js';
+import { Dashboard } from './tmux.js';
 
 const CLUSTERS = ['i-one', 'i-two', 'i-three', 'i-four', 'i-evil'];
 const NS = 'production';
@@ -141,15 +142,13 @@ describe('reliability: terminal injection from cluster data', function () {
     const c = await runCli(['get', 'pods', '-n', `ns${OSC_TITLE}`, '--context', 'i-one'], { env });
     assertTerminalSafe('stderr (hostile namespace)', c.stderr + c.stdout);
     assertNoStack(a.stderr + b.stderr + c.stderr);
-    if (hasCommand('contexts')) {
-      const k = await runCli(['contexts', '--check', '--request-timeout', '3s'], { env });
-      assertTerminalSafe('contexts stdout', k.stdout);
-      assertTerminalSafe('contexts stderr', k.stderr);
-    }
+    const k = await runCli(['contexts', '--check', '--request-timeout', '3s'], { env });
+    assertTerminalSafe('contexts stdout', k.stdout);
+    assertTerminalSafe('contexts stderr', k.stderr);
   });
 
   it('the dashboard shows the hostile pod without passing its sequences to the terminal', async function () {
-    if (!hasTmux() || !hasCommand('dashboard')) this.skip();
+    requireTool('tmux', ['-V']);
     const d = new Dashboard();
     try {
       d.start([...healthy, '--refresh', '2'], { KUBECONFIG: kubeconfig });

@@ -10,7 +10,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { parse, stringify } from 'yaml';
 import { startFleet, type Fleet } from '@kubectl-mc/sim';
-import { assertBuilt, assertNoStack, cliEnv, hasCommand, runCli } from './helpers.js';
+import { assertBuilt, assertNoStack, cliEnv, runCli } from './helpers.js';
 
 interface Kc {
   clusters: Array<{ name: string; cluster: Record<string, unknown> }>;
@@ -81,7 +81,7 @@ describe('reliability: broken kubeconfigs', function () {
 
   it('malformed YAML: one error line naming the file and position, exit 1, for get and contexts', async () => {
     const f = path.join(dir, 'malformed.yaml');
-    const cmds = [['get', 'pods'], ...(hasCommand('contexts') ? [['contexts']] : [])];
+    const cmds = [['get', 'pods'], ['contexts']];
     for (const args of cmds) {
       const r = await mc(f, ...args);
       assert.equal(r.code, 1, r.stderr);
@@ -175,7 +175,6 @@ describe('reliability: broken kubeconfigs', function () {
     console.log(
       `      10 MB kubeconfig: ${r.ms} ms, peak RSS ${((r.peakRssKiB ?? 0) / 1024).toFixed(0)} MiB`,
     );
-    assert.ok(r.ms < 20_000, `took ${r.ms} ms`);
     assert.ok((r.peakRssKiB ?? 0) / 1024 < 800, `peak RSS ${r.peakRssKiB} KiB`);
   });
 

@@ -10,7 +10,6 @@ import os from 'node:os';
 import path from 'node:path';
 import { assertBuilt, assertNoStack, cliEnv, runCli } from './helpers.js';
 
-const TIME_BOUND_MS = 20_000;
 const RSS_BOUND_MIB = 700;
 
 function aliasBomb(): string {
@@ -86,7 +85,6 @@ describe('reliability: lint on hostile YAML', function () {
           `exit ${r.code} ${r.signal ?? ''}: ${r.stderr.slice(0, 500)}`,
         );
         assertNoStack(r.stdout + r.stderr);
-        assert.ok(r.ms < TIME_BOUND_MS, `took ${r.ms} ms`);
       }
       const rss = (text.peakRssKiB ?? 0) / 1024;
       console.log(`      ${c.file}: exit ${text.code}, ${text.ms} ms, peak RSS ${rss.toFixed(0)} MiB`);

@@ -103,7 +103,7 @@ const key = (d: Diagnostic) =>
   `${d.rule}|${d.file}|${d.range.start.line}:${d.range.start.column}-${d.range.end.line}:${d.range.end.column}|${d.message}`;
 
 describe('reliability: linter pipeline properties on generated topologies', function () {
-  this.timeout(120_000);
+  this.timeout(300_000);
   const ruleIds = new Set([...rules.map((r) => r.id), 'yaml-syntax']);
 
   let caseNo = 0;

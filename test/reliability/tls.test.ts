@@ -9,7 +9,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { parse, stringify } from 'yaml';
 import { startFleet, type Fleet } from '@kubectl-mc/sim';
-import { assertBuilt, assertNoStack, cliEnv, hasCommand, root, runCli } from './helpers.js';
+import { assertBuilt, assertNoStack, cliEnv, root, runCli } from './helpers.js';
 
 /** Patterns that can switch certificate verification off in Node. */
 const DANGEROUS = [
@@ -134,13 +134,11 @@ describe('reliability: TLS verification', function () {
     const r = await runCli(['get', 'pods', '-A', '--clusters', names], { env });
     assert.match(r.stderr, /^warning: .*"t-insecure".*(insecure-skip-tls-verify|TLS)/m, 'get: no warning');
     assert.doesNotMatch(r.stderr, /"t-(one|two|three|four)"/, 'only the insecure context is warned about');
-    if (hasCommand('contexts')) {
-      const k = await runCli(['contexts', '--check', '--clusters', names], { env });
-      assert.match(
-        k.stderr,
-        /^warning: .*"t-insecure".*(insecure-skip-tls-verify|TLS)/m,
-        'contexts: no warning',
-      );
-    }
+    const k = await runCli(['contexts', '--check', '--clusters', names], { env });
+    assert.match(
+      k.stderr,
+      /^warning: .*"t-insecure".*(insecure-skip-tls-verify|TLS)/m,
+      'contexts: no warning',
+    );
   });
 });

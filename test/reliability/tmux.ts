@@ -9,15 +9,6 @@ import os from 'node:os';
 import path from 'node:path';
 import { bin, nodeDir } from './helpers.js';
 
-export function hasTmux(): boolean {
-  try {
-    execFileSync('tmux', ['-V'], { stdio: 'ignore' });
-    return true;
-  } catch {
-    return false;
-  }
-}
-
 const shq = (s: string) => `'${s.replace(/'/g, `'\\''`)}'`;
 
 export class Dashboard {

@@ -160,6 +160,26 @@ describe('kubectl mc lint', function () {
     );
   });
 
+  it('gives the same findings whatever order the files are named in', () => {
+    const root = join(dir, 'order');
+    mkdirSync(root);
+    const operator = (cluster: string, domain: string) =>
+      `apiVersion: install.istio.io/v1alpha1\nkind: IstioOperator\nspec:\n  meshConfig: {trustDomain: ${domain}}\n  values: {global: {multiCluster: {clusterName: ${cluster}}, network: n}}\n`;
+    writeFileSync(join(root, 'odd.yaml'), operator('odd', 'other.example.com'));
+    writeFileSync(join(root, 'm1.yaml'), operator('m1', 'example.com'));
+    writeFileSync(join(root, 'm2.yaml'), operator('m2', 'example.com'));
+    const run = (files: string[]) => {
+      const r = lint(root, ['-o', 'json', ...files]);
+      return (JSON.parse(r.stdout) as { diagnostics: JsonDiag[] }).diagnostics;
+    };
+    const forward = run(['odd.yaml', 'm1.yaml', 'm2.yaml']);
+    assert.deepEqual(
+      forward.map((d) => [d.rule, d.file]),
+      [['trust-domain-mismatch', 'odd.yaml']],
+    );
+    assert.deepEqual(run(['m2.yaml', 'm1.yaml', 'odd.yaml']), forward);
+  });
+
   it('applies .kubectl-mc.yaml from the project root, and --config', () => {
     const root = join(dir, 'cfg');
     mkdirSync(join(root, '.git'), { recursive: true });

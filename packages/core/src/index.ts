@@ -11,3 +11,4 @@ export * from './api/index.js';
 export * from './fanout/index.js';
 export * from './render/index.js';
 export * from './topology/index.js';
+export * from './fleet/index.js';

@@ -1,25 +1,13 @@
 import assert from 'node:assert/strict';
-import {
-  UNGROUPED,
-  describeCluster,
-  groupClusters,
-  isCustomResourceGroup,
-  normalizeForCompare,
-  shellQuote,
-  parseResourceUriPath,
-  resourceUriPath,
-  statusBar,
-  type ClusterEntry,
-} from '../src/tree/model.js';
+import { mergeWorkloads, type WorkloadItem } from '@kubectl-mc/core/fleet';
+import { UNGROUPED, describeCluster, groupClusters, shellQuote } from '../src/tree/model.js';
+import type { ClusterEntry } from '../src/fleet/health.js';
+import { parseResourceUriPath, resourceUriPath } from '../src/fleet/uri.js';
+import { statusBar } from '../src/status/model.js';
 import { globMatch } from '../src/diagnostics/glob.js';
 import { clusterNameAt, wordAt } from '../src/diagnostics/clusterNames.js';
 import { userKubeconfigFiles } from '../src/fleet/settings.js';
-import {
-  describeWorkload,
-  mergeWorkloads,
-  toWorkloadItem,
-  type WorkloadItem,
-} from '../src/workloads/model.js';
+import { describeWorkload } from '../src/workloads/model.js';
 
 const ok = (
   context: string,
@@ -31,7 +19,7 @@ const ok = (
 const down = (context: string): ClusterEntry => ({
   context,
   server: 'https://127.0.0.1:1',
-  health: { state: 'error', kind: 'Unreachable', message: 'connect ECONNREFUSED 127.0.0.1:1' },
+  health: { state: 'error', error: { kind: 'Unreachable', message: 'connect ECONNREFUSED 127.0.0.1:1' } },
 });
 
 describe('tree/model', () => {
@@ -63,7 +51,7 @@ describe('tree/model', () => {
   it('escapes control characters from cluster data', () => {
     const v = describeCluster({
       context: 'evil\x1b[2Jctx',
-      health: { state: 'error', kind: 'ServerError', message: 'a\nb' },
+      health: { state: 'error', error: { kind: 'ServerError', message: 'a\nb' } },
     });
     assert.equal(v.label.includes('\x1b'), false);
     assert.equal(v.description.includes('\n'), false);
@@ -118,17 +106,10 @@ describe('tree/model', () => {
     assert.deepEqual(parseResourceUriPath(resourceUriPath(cluster)), cluster);
     assert.equal(parseResourceUriPath('/nope'), undefined);
   });
-
-  it('tells custom resource groups from built-in ones', () => {
-    assert.equal(isCustomResourceGroup('apps'), false);
-    assert.equal(isCustomResourceGroup(''), false);
-    assert.equal(isCustomResourceGroup('metrics.k8s.io'), false);
-    assert.equal(isCustomResourceGroup('example.com'), true);
-  });
 });
 
 describe('diagnostics/glob', () => {
-  it('matches the default include and exclude globs', () => {
+  it('matches include and exclude globs', () => {
     assert.equal(globMatch('**/*.{yaml,yml}', 'a.yaml'), true);
     assert.equal(globMatch('**/*.{yaml,yml}', 'deep/dir/a.yml'), true);
     assert.equal(globMatch('**/*.{yaml,yml}', 'a.json'), false);
@@ -138,42 +119,7 @@ describe('diagnostics/glob', () => {
   });
 });
 
-describe('tree/model: compare and terminal helpers', () => {
-  it('compares objects without what differs by nature between clusters', () => {
-    const obj = {
-      apiVersion: 'apps/v1',
-      kind: 'Deployment',
-      metadata: {
-        name: 'api',
-        namespace: 'prod',
-        uid: 'u-1',
-        resourceVersion: '42',
-        creationTimestamp: '2024-01-01T00:00:00Z',
-        generation: 3,
-        managedFields: [{}],
-        labels: { app: 'api' },
-        annotations: { 'deployment.kubernetes.io/revision': '7', team: 'core' },
-      },
-      spec: { replicas: 3 },
-      status: { readyReplicas: 3 },
-    };
-    assert.deepEqual(normalizeForCompare(obj), {
-      apiVersion: 'apps/v1',
-      kind: 'Deployment',
-      metadata: { name: 'api', namespace: 'prod', labels: { app: 'api' }, annotations: { team: 'core' } },
-      spec: { replicas: 3 },
-    });
-    // The input is not modified.
-    assert.equal(obj.metadata.uid, 'u-1');
-  });
-
-  it('drops an annotations map left empty', () => {
-    const n = normalizeForCompare({
-      metadata: { name: 'a', annotations: { 'deployment.kubernetes.io/revision': '1' } },
-    });
-    assert.deepEqual(n, { metadata: { name: 'a' } });
-  });
-
+describe('tree/model: terminal helpers', () => {
   it('quotes context names for the shell', () => {
     assert.equal(shellQuote('us-east-prod'), 'us-east-prod');
     assert.equal(shellQuote('arn:aws:eks:us-east-1:1:cluster/prod'), 'arn:aws:eks:us-east-1:1:cluster/prod');
@@ -214,49 +160,21 @@ describe('workloads/model', () => {
     images: [image],
   });
 
-  it('merges the same workload across clusters and reports image and replica drift', () => {
-    const { workloads, failed } = mergeWorkloads([
-      { context: 'us', ok: true, items: [dep('api', 'api:v3.4.2'), dep('web', 'web:v1')] },
-      { context: 'eu', ok: true, items: [dep('api', 'api:v3.4.2', 2), dep('web', 'web:v1')] },
-      { context: 'stg', ok: true, items: [dep('api', 'api:v3.5.0-rc.1')] },
-      { context: 'ap', ok: false, error: { kind: 'Unreachable', message: 'refused' } },
-    ]);
-    assert.deepEqual(failed, [{ context: 'ap', kind: 'Unreachable', message: 'refused' }]);
-    assert.equal(workloads[0]?.name, 'api', 'drifted workloads first');
-    assert.deepEqual(workloads[0]?.drift, [
-      'image: api:v3.4.2 (us, eu) vs api:v3.5.0-rc.1 (stg)',
-      'replicas: 3 (us, stg) vs 2 (eu)',
+  it('describes a merged workload: on how many of the answering clusters, drift marked', () => {
+    const { workloads, answered } = mergeWorkloads([
+      { context: 'us', ok: true, value: [dep('api', 'api:v1'), dep('web', 'web:v1')], elapsedMs: 1 },
+      { context: 'eu', ok: true, value: [dep('api', 'api:v2'), dep('web', 'web:v1')], elapsedMs: 1 },
+      { context: 'ap', ok: true, value: [], elapsedMs: 1 },
     ]);
     const web = workloads.find((w) => w.name === 'web')!;
-    assert.deepEqual(web.drift, []);
-    assert.deepEqual(
-      web.clusters.map((c) => c.context),
-      ['us', 'eu'],
+    assert.equal(describeWorkload(web, answered).description, 'Deployment · on 2/3 clusters');
+    const api = describeWorkload(
+      workloads.find((w) => w.name === 'api')!,
+      answered,
     );
-    assert.equal(describeWorkload(web, 3).description, 'Deployment · on 2/3 clusters');
-    assert.match(describeWorkload(workloads[0]!, 3).description, /drift$/);
-  });
-
-  it('reads images, replicas and readiness from listed objects', () => {
-    const d = toWorkloadItem('Deployment', {
-      metadata: { name: 'a', namespace: 'n' },
-      spec: { replicas: 2, template: { spec: { containers: [{ image: 'x:1' }, { image: 'y:2' }] } } },
-      status: { readyReplicas: 1 },
-    });
-    assert.deepEqual(d, {
-      kind: 'Deployment',
-      namespace: 'n',
-      name: 'a',
-      replicas: 2,
-      ready: 1,
-      images: ['x:1', 'y:2'],
-    });
-    const ds = toWorkloadItem('DaemonSet', {
-      metadata: { name: 'b', namespace: 'n' },
-      status: { numberReady: 3 },
-    });
-    assert.equal(ds.replicas, undefined);
-    assert.equal(ds.ready, 3);
+    assert.equal(api.description, 'Deployment · on 2/3 clusters · drift');
+    assert.equal(api.label, 'prod/api');
+    assert.equal(api.tooltip, 'Deployment prod/api\nimage: api:v1 (us) vs api:v2 (eu)');
   });
 });
 

@@ -27,10 +27,10 @@ contexts: [{name: edge-1, context: {cluster: c, user: u}}]
     try {
       const backend = coreBackend([kubeconfig], {});
       traceRequests((l) => lines.push(l));
-      await backend.check('edge-1', new AbortController().signal);
+      await backend.fleet().probe('edge-1', new AbortController().signal);
       const seen = lines.length;
       traceRequests(undefined);
-      await backend.check('edge-1', new AbortController().signal);
+      await backend.fleet().probe('edge-1', new AbortController().signal);
       assert.ok(seen >= 1, 'requests were traced');
       assert.equal(lines.length, seen, 'nothing after tracing was turned off');
       assert.ok(

@@ -3,7 +3,7 @@ import { UsageError } from '@kubectl-mc/core/errors';
 import { escapeTerminal } from '@kubectl-mc/core/util';
 import type { ContextInfo } from '@kubectl-mc/core/kubeconfig';
 import { closeAllConnections, getConnection } from '@kubectl-mc/core/transport';
-import { checkCluster, type ClusterHealth } from '@kubectl-mc/core/api';
+import { checkCluster, type HealthProbe } from '@kubectl-mc/core/api';
 import type { ClusterResult } from '@kubectl-mc/core/fanout';
 import { formatJson, formatTable } from '@kubectl-mc/core/render';
 import { BaseCommand, EXIT_FAILURE, EXIT_OK } from '../lib/base.js';
@@ -71,7 +71,7 @@ make the exit code 1 (0 with --ignore-failures). Credentials are never printed.`
     for (const w of selectionWarnings(sel)) this.errLine(`warning: ${escapeTerminal(w)}`);
     const check = flags.check ?? isTTY(process.stdout);
 
-    let results: ClusterResult<ClusterHealth>[] = [];
+    let results: ClusterResult<HealthProbe>[] = [];
     const sigint = interruptOnSigint();
     try {
       if (check && sel.contexts.length > 0) {
@@ -131,7 +131,7 @@ make the exit code 1 (0 with --ignore-failures). Credentials are never printed.`
   }
 }
 
-function checkCells(r: ClusterResult<ClusterHealth> | undefined): string[] {
+function checkCells(r: ClusterResult<HealthProbe> | undefined): string[] {
   if (!r) return ['', '', '', ''];
   if (!r.ok) return [r.error.kind, '', '', ''];
   const h = r.value;
@@ -142,7 +142,7 @@ function checkCells(r: ClusterResult<ClusterHealth> | undefined): string[] {
 function toJson(
   c: ContextInfo,
   current: string | undefined,
-  r: ClusterResult<ClusterHealth> | undefined,
+  r: ClusterResult<HealthProbe> | undefined,
 ): ContextJson {
   const out: ContextJson = {
     current: c.name === current,

@@ -1,95 +1,21 @@
-import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
-import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
+import { isAbsolute } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { Flags } from '@oclif/core';
 import { McError } from '@kubectl-mc/core/errors';
 import { escapeJsonText, escapeTerminal } from '@kubectl-mc/core/util';
 import { loadKubeconfig } from '@kubectl-mc/core/kubeconfig';
 import {
-  lintDocuments,
-  parseLintConfig,
+  LINT_CONFIG_NAME,
+  lintWorkspace,
   rules,
+  STDIN_PATH,
   toJsonReport,
   toSarif,
+  WorkspaceError,
   type Diagnostic,
-  type LintConfig,
-  type LintFile,
 } from '@kubectl-mc/core/topology';
 import { BaseCommand, EXIT_FAILURE } from '../lib/base.js';
 import { colorizer } from '../lib/output.js';
-
-const CONFIG_NAME = '.kubectl-mc.yaml';
-const STDIN = '<stdin>';
-
-/** An unreadable path or config: one line, exit 2. */
-class LintIoError extends McError {
-  constructor(message: string) {
-    super('IO', message, { exitCode: 2 });
-  }
-}
-
-function reason(e: unknown): string {
-  const code = (e as NodeJS.ErrnoException)?.code;
-  if (code === 'ENOENT') return 'no such file or directory';
-  if (code === 'EACCES' || code === 'EPERM') return 'permission denied';
-  if (code === 'EISDIR') return 'is a directory';
-  return e instanceof Error ? e.message : String(e);
-}
-
-/**
- * `*.yaml`/`*.yml` below a directory, skipping node_modules, dot-directories and Helm charts' `templates/`
- * and `charts/`; symlinked directories are not followed.
- */
-export function collectYaml(dir: string, out: string[] = []): string[] {
-  const stack = [dir];
-  while (stack.length > 0) {
-    const d = stack.pop()!;
-    let entries;
-    try {
-      entries = readdirSync(d, { withFileTypes: true });
-    } catch (e) {
-      throw new LintIoError(`cannot read ${d}: ${reason(e)}`);
-    }
-    const files: string[] = [];
-    const dirs: string[] = [];
-    // A Helm chart's templates are Go templates, not YAML: skip them (and vendored sub-charts).
-    const helmChart = entries.some((e) => e.isFile() && e.name === 'Chart.yaml');
-    for (const e of entries) {
-      if (e.isDirectory()) {
-        if (e.name === 'node_modules' || e.name.startsWith('.')) continue;
-        if (helmChart && (e.name === 'templates' || e.name === 'charts')) continue;
-        dirs.push(join(d, e.name));
-      } else if ((e.isFile() || e.isSymbolicLink()) && /\.ya?ml$/i.test(e.name) && e.name !== CONFIG_NAME) {
-        files.push(join(d, e.name));
-      }
-    }
-    out.push(...files.sort());
-    stack.push(...dirs.sort().reverse());
-  }
-  return out;
-}
-
-/** The project root's `.kubectl-mc.yaml`: in cwd, else at the enclosing git root. */
-export function findConfig(cwd: string): string | undefined {
-  const here = join(cwd, CONFIG_NAME);
-  if (existsSync(here)) return here;
-  let dir = cwd;
-  for (;;) {
-    if (existsSync(join(dir, '.git'))) {
-      const f = join(dir, CONFIG_NAME);
-      return existsSync(f) ? f : undefined;
-    }
-    const up = dirname(dir);
-    if (up === dir) return undefined;
-    dir = up;
-  }
-}
-
-function display(file: string, cwd: string): string {
-  if (file === STDIN) return file;
-  const rel = relative(cwd, file);
-  return rel && !rel.startsWith('..') && !isAbsolute(rel) ? rel.split(sep).join('/') : file;
-}
 
 export interface Counts {
   errors: number;
@@ -184,7 +110,7 @@ Exit status: 0 without errors, 1 with errors (or more warnings than --max-warnin
       default: 'text',
     }),
     config: Flags.string({
-      description: `Lint configuration file (default: ${CONFIG_NAME} in the current directory or at the git root).`,
+      description: `Lint configuration file (default: ${LINT_CONFIG_NAME} in the current directory or at the git root).`,
     }),
     'max-warnings': Flags.integer({
       description: 'Exit 1 when there are more warnings than this (default: warnings never fail).',
@@ -239,19 +165,6 @@ Exit status: 0 without errors, 1 with errors (or more warnings than --max-warnin
       if (p.startsWith('-') && p !== '-') throw new McError('USAGE', `unknown flag ${p}`);
     }
 
-    // Configuration.
-    let config: LintConfig | undefined;
-    const configFile = flags.config ? resolve(flags.config) : findConfig(cwd);
-    if (configFile) {
-      let text: string;
-      try {
-        text = readFileSync(configFile, 'utf8');
-      } catch (e) {
-        throw new LintIoError(`cannot read config ${flags.config ?? configFile}: ${reason(e)}`);
-      }
-      config = parseLintConfig(text, display(configFile, cwd));
-    }
-
     // Kubeconfig contexts.
     let contexts: string[] | undefined;
     if (flags['check-contexts'] || flags.kubeconfig) {
@@ -260,51 +173,27 @@ Exit status: 0 without errors, 1 with errors (or more warnings than --max-warnin
         for (const w of loaded.warnings) this.errLine(`warning: ${escapeTerminal(w)}`);
         contexts = loaded.contexts.map((c) => c.name);
       } catch (e) {
-        throw new LintIoError(`cannot read kubeconfig: ${e instanceof Error ? e.message : String(e)}`);
+        throw new WorkspaceError(`cannot read kubeconfig: ${e instanceof Error ? e.message : String(e)}`);
       }
     }
 
-    // Inputs.
-    const files: LintFile[] = [];
-    const seen = new Set<string>(); // a file named twice (`lint a.yaml .`) is linted once
-    let stdinUsed = false;
-    for (const p of paths) {
-      if (p === '-') {
-        if (stdinUsed) continue;
-        stdinUsed = true;
-        files.push({ path: STDIN, text: await readStdin() });
-        continue;
-      }
-      const abs = resolve(cwd, p);
-      let st;
-      try {
-        st = statSync(abs);
-      } catch (e) {
-        throw new LintIoError(`cannot read ${p}: ${reason(e)}`);
-      }
-      const list = st.isDirectory() ? collectYaml(abs) : [abs];
-      for (const f of list) {
-        if (seen.has(f)) continue;
-        seen.add(f);
-        try {
-          files.push({ path: display(f, cwd), text: new Uint8Array(readFileSync(f)) });
-        } catch (e) {
-          throw new LintIoError(`cannot read ${display(f, cwd)}: ${reason(e)}`);
-        }
-      }
-    }
-    if (files.length === 0) throw new LintIoError(`no YAML files found in ${paths.join(', ')}`);
-
-    const diagnostics = lintDocuments(files, {
-      ...(config ? { config } : {}),
-      ...(contexts ? { contexts } : {}),
-    });
+    // The config lookup, the directory walk and the lint are core's, shared with the editor.
+    const { files, diagnostics } = await lintWorkspace(
+      {
+        cwd,
+        paths,
+        ...(flags.config ? { configFile: flags.config } : {}),
+        stdin: readStdin,
+      },
+      contexts ? { contexts } : {},
+    );
+    if (files.length === 0) throw new WorkspaceError(`no YAML files found in ${paths.join(', ')}`);
 
     if (output === 'json') {
       await write(escapeJsonText(JSON.stringify(toJsonReport(diagnostics), null, 2)) + '\n');
     } else if (output === 'sarif') {
       const uriOf = (f: string) =>
-        f === STDIN
+        f === STDIN_PATH
           ? 'stdin'
           : isAbsolute(f)
             ? pathToFileURL(f).href

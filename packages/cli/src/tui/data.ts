@@ -1,62 +1,36 @@
 /**
- * The dashboard's data controller: health checks on a timer through the fan-out, a list-then-watch per
- * cluster for every resource the views show (polling when a cluster cannot watch), YAML on demand. It
- * dispatches into the store in batches and stops everything on `stop()`.
+ * The dashboard's data controller: health rounds on a timer and a list-then-watch of every resource the
+ * views show, both from core's fleet layer (`@kubectl-mc/core/fleet`: `checkHealth`, `follow`), YAML on
+ * demand. It turns what the clusters answered into store actions (display columns and cells, every
+ * string escaped before it reaches the state), dispatches them in batches and stops everything on
+ * `stop()`.
  *
- * It talks to clusters through a `Backend` (`backend.ts` implements it with core's API), so tests can drive
- * it with a fake and the reducer never sees a network type. Every string from a cluster is escaped here,
- * before it reaches the state.
+ * It talks to clusters through a `Backend` (core's `Fleet` in the CLI, `backend.ts`), so tests can drive
+ * it with a fake and the reducer never sees a network type.
  */
-import { escapeTerminal, fanOut, toClusterError } from '@kubectl-mc/core';
-import { sleep } from '@kubectl-mc/core/util';
+import {
+  cellText,
+  escapeTerminal,
+  toClusterError,
+  type Table,
+  type TableColumn,
+  type TableRow,
+} from '@kubectl-mc/core';
+import {
+  checkHealth,
+  follow,
+  Limiter,
+  rowRef,
+  type FleetSource,
+  type FollowEvent,
+  type FollowStream,
+} from '@kubectl-mc/core/fleet';
 import type { Action, ErrorInfo, RowInput, State } from './state.js';
 import { neededResources, yamlKey } from './state.js';
 import type { DataSource, Store } from './store.js';
 
-export interface HealthInfo {
-  version?: string;
-  latencyMs: number;
-  /** Absent when the cluster will not list nodes. */
-  nodesReady?: number;
-  nodesTotal?: number;
-}
-
-export interface TableData {
-  columns: string[];
-  rows: RowInput[];
-  resourceVersion?: string;
-}
-
-export type TableEvent =
-  | { type: 'ADDED' | 'MODIFIED'; columns?: string[]; row: RowInput; resourceVersion?: string }
-  | { type: 'DELETED'; row: RowInput; resourceVersion?: string }
-  | { type: 'BOOKMARK'; resourceVersion?: string }
-  /** The watch had to start over: here is the whole list again. */
-  | { type: 'RELIST'; table: TableData }
-  | { type: 'RECONNECTING'; error?: unknown };
-
-/** One cluster's operations, as the dashboard needs them. Every call honours `signal`. */
-export interface Backend {
-  health(context: string, signal: AbortSignal): Promise<HealthInfo>;
-  /** Warning events, counted (undefined when the cluster will not say). */
-  warnings(context: string, signal: AbortSignal): Promise<number | undefined>;
-  /** Resolve what the user typed (`deploy`, a CRD name) on this cluster. */
-  resolve(context: string, resource: string, signal: AbortSignal): Promise<{ namespaced: boolean }>;
-  list(context: string, resource: string, signal: AbortSignal): Promise<TableData>;
-  /** Watch from `resourceVersion`; undefined when this cluster or resource cannot be watched (then: poll). */
-  watch?(
-    context: string,
-    resource: string,
-    resourceVersion: string,
-    signal: AbortSignal,
-  ): AsyncIterable<TableEvent>;
-  yaml(
-    context: string,
-    resource: string,
-    namespace: string | undefined,
-    name: string,
-    signal: AbortSignal,
-  ): Promise<string>;
+/** The clusters as the dashboard reads them: core's per-cluster fleet operations. */
+export interface Backend extends FleetSource {
   /** Release connections. */
   close?(): void;
 }
@@ -77,17 +51,32 @@ function errorInfo(e: unknown, context: string): ErrorInfo {
   return { kind: err.kind, message: escapeTerminal(err.message) };
 }
 
-function safeRow(row: RowInput): RowInput {
+/** kubectl's default table shows priority-0 columns only, upper-cased. */
+function shownColumns(columns: TableColumn[]): { names: string[]; index: number[] } {
+  const index: number[] = [];
+  columns.forEach((c, i) => {
+    if ((c.priority ?? 0) === 0) index.push(i);
+  });
+  return { names: index.map((i) => escapeTerminal(columns[i]!.name.toUpperCase())), index };
+}
+
+/** A server-printed row as displayed: its cells as text, every string escaped. */
+function toRow(row: TableRow, index: number[]): RowInput {
+  const ref = rowRef(row);
   return {
-    ...(row.namespace !== undefined ? { namespace: escapeTerminal(row.namespace) } : {}),
-    name: escapeTerminal(row.name),
-    cells: row.cells.map((c) => escapeTerminal(c)),
-    ...(row.object !== undefined ? { object: row.object } : {}),
+    ...(ref.namespace !== undefined ? { namespace: escapeTerminal(ref.namespace) } : {}),
+    name: escapeTerminal(ref.name),
+    // cellText escapes.
+    cells: index.map((i) => cellText(row.cells[i])),
+    // The object is not kept: 50,000 rows of metadata cost more memory than they are worth here
+    // (YAML is fetched on demand).
   };
 }
 
-function safeColumns(columns: string[]): string[] {
-  return columns.map((c) => escapeTerminal(c));
+/** A table's displayed columns and rows. */
+function display(t: Pick<Table, 'columns' | 'rows'>): { columns: string[]; rows: RowInput[] } {
+  const { names, index } = shownColumns(t.columns);
+  return { columns: names, rows: t.rows.map((r) => toRow(r, index)) };
 }
 
 export class Controller implements DataSource {
@@ -101,14 +90,13 @@ export class Controller implements DataSource {
   private flushTimer: NodeJS.Timeout | undefined;
   private healthTimer: NodeJS.Timeout | undefined;
   private healthRunning: Promise<void> | undefined;
-  private readonly subs = new Map<string, { ac: AbortController; kick: Set<() => void> }>();
+  private readonly subs = new Map<string, { ac: AbortController; stream: FollowStream }>();
   private readonly yamlRequested = new Set<string>();
   private readonly tasks = new Set<Promise<unknown>>();
   /** Per cluster: resolved once its first health check has answered (or failed). */
   private readonly checked = new Map<string, { promise: Promise<void>; resolve: () => void }>();
   /** Lists in flight are bounded by `concurrency`, as every fan-out is; watches are not (they idle). */
-  private listSlots: number;
-  private readonly listWaiters: Array<() => void> = [];
+  private readonly lists: Limiter;
 
   constructor(
     private readonly store: Store,
@@ -118,7 +106,7 @@ export class Controller implements DataSource {
   ) {
     this.refreshMs = options.refreshMs ?? 5000;
     this.concurrency = options.concurrency ?? 16;
-    this.listSlots = this.concurrency;
+    this.lists = new Limiter(this.concurrency);
     this.timeoutMs = options.timeoutMs ?? 10_000;
     this.flushMs = options.flushMs ?? 100;
     this.now = options.now ?? Date.now;
@@ -184,7 +172,7 @@ export class Controller implements DataSource {
   refresh(): void {
     if (this.ac.signal.aborted) return;
     this.scheduleHealth(0);
-    for (const sub of this.subs.values()) for (const kick of sub.kick) kick();
+    for (const sub of this.subs.values()) sub.stream.refresh();
   }
 
   async stop(): Promise<void> {
@@ -239,179 +227,79 @@ export class Controller implements DataSource {
   }
 
   private async checkAll(): Promise<void> {
-    const results = fanOut(
-      this.contexts,
-      async (ctx, signal) => {
-        const [health, warnings] = await Promise.allSettled([
-          this.backend.health(ctx, signal),
-          this.backend.warnings(ctx, signal),
-        ]);
-        if (health.status === 'rejected') throw health.reason;
-        return { ...health.value, warnings: warnings.status === 'fulfilled' ? warnings.value : undefined };
-      },
-      { concurrency: this.concurrency, timeoutMs: this.timeoutMs, signal: this.ac.signal },
-    );
-    for await (const r of results) {
-      const at = this.now();
-      this.markChecked(r.context);
-      if (r.ok) {
-        const v = r.value;
-        this.emit({
-          type: 'health',
-          cluster: r.context,
-          health: {
-            state: 'ok',
-            ...(v.version !== undefined ? { version: escapeTerminal(v.version) } : {}),
-            latencyMs: v.latencyMs,
-            nodesReady: v.nodesReady,
-            nodesTotal: v.nodesTotal,
-            ...(v.warnings !== undefined ? { warnings: v.warnings } : {}),
-            checkedAt: at,
-          },
-        });
-      } else if (r.error.kind !== 'Cancelled') {
-        this.emit({
-          type: 'health',
-          cluster: r.context,
-          health: {
-            state: 'error',
-            error: { kind: r.error.kind, message: escapeTerminal(r.error.message) },
-            checkedAt: at,
-          },
-        });
-      }
+    const results = checkHealth(this.backend, this.contexts, {
+      warnings: true,
+      concurrency: this.concurrency,
+      timeoutMs: this.timeoutMs,
+      signal: this.ac.signal,
+      now: this.now,
+    });
+    for await (const { context, health } of results) {
+      this.markChecked(context);
+      // Escaped here: the state holds nothing a terminal would act on.
+      const shown =
+        health.state === 'ok' && health.version !== undefined
+          ? { ...health, version: escapeTerminal(health.version) }
+          : health.state === 'error'
+            ? { ...health, error: { ...health.error, message: escapeTerminal(health.error.message) } }
+            : health;
+      this.emit({ type: 'health', cluster: context, health: shown });
     }
     this.emit({ type: 'refreshed', at: this.now() });
   }
 
   // ------------------------------------------------------------ resources
 
+  /** List, then watch, `resource` on every cluster through core's `follow`; its events become actions. */
   private subscribe(resource: string): void {
     const ac = new AbortController();
-    const signal = AbortSignal.any([this.ac.signal, ac.signal]);
-    const kick = new Set<() => void>();
-    this.subs.set(resource, { ac, kick });
-    for (const ctx of this.contexts) this.track(this.follow(ctx, resource, signal, kick));
-  }
-
-  /** List, then watch from the list's version; on failure show the error, wait, start over. */
-  private async follow(
-    ctx: string,
-    resource: string,
-    signal: AbortSignal,
-    kicks: Set<() => void>,
-  ): Promise<void> {
-    let resolved = false;
-    let attempt = 0;
-    await Promise.race([
-      this.checkedOnce(ctx),
-      new Promise((r) => signal.addEventListener('abort', r, { once: true })),
-    ]);
-    while (!signal.aborted) {
-      // `r` (refresh) cuts a wait or a watch short.
-      const round = new AbortController();
-      const kick = () => round.abort();
-      kicks.add(kick);
-      const roundSignal = AbortSignal.any([signal, round.signal]);
-      let delay = this.refreshMs;
-      try {
-        if (!resolved) {
-          const meta = await this.deadline(roundSignal, (s) => this.backend.resolve(ctx, resource, s));
-          this.emit({ type: 'resourceMeta', resource, namespaced: meta.namespaced });
-          resolved = true;
-        }
-        const table = await this.limited(roundSignal, () =>
-          this.deadline(roundSignal, (s) => this.backend.list(ctx, resource, s)),
-        );
-        this.replace(ctx, resource, table);
-        attempt = 0;
-        if (this.backend.watch && table.resourceVersion) {
-          await this.watch(ctx, resource, table.resourceVersion, roundSignal);
-          delay = 0; // the watch ended cleanly or was kicked: list again at once
-        }
-      } catch (e) {
-        if (signal.aborted) break;
-        if (!round.signal.aborted) {
-          this.emit({ type: 'resourceError', resource, cluster: ctx, error: errorInfo(e, ctx) });
-          attempt++;
-          delay = Math.min(this.refreshMs * attempt, 30_000);
-        } else delay = 0;
-      }
-      if (!round.signal.aborted && delay > 0) await sleep(delay, roundSignal);
-      kicks.delete(kick);
-    }
-  }
-
-  private async watch(ctx: string, resource: string, rv: string, signal: AbortSignal): Promise<void> {
-    let broken = false;
-    for await (const ev of this.backend.watch!(ctx, resource, rv, signal)) {
-      if (signal.aborted) return;
-      if (broken && ev.type !== 'RECONNECTING') {
-        // The watch is back: its cluster's error line goes.
-        broken = false;
-        this.emit({ type: 'resourceError', resource, cluster: ctx, error: undefined });
-      }
-      switch (ev.type) {
-        case 'ADDED':
-        case 'MODIFIED':
-          this.emit({
-            type: 'rowUpsert',
-            resource,
-            cluster: ctx,
-            ...(ev.columns ? { columns: safeColumns(ev.columns) } : {}),
-            row: safeRow(ev.row),
-          });
-          break;
-        case 'DELETED': {
-          const row = safeRow(ev.row);
-          this.emit({
-            type: 'rowDelete',
-            resource,
-            cluster: ctx,
-            key: row.namespace ? `${row.namespace}/${row.name}` : row.name,
-          });
-          break;
-        }
-        case 'RELIST':
-          this.replace(ctx, resource, ev.table);
-          break;
-        case 'RECONNECTING':
-          broken = true;
-          if (ev.error !== undefined) {
-            this.emit({ type: 'resourceError', resource, cluster: ctx, error: errorInfo(ev.error, ctx) });
-          }
-          break;
-        case 'BOOKMARK':
-          break;
-      }
-    }
-  }
-
-  private replace(ctx: string, resource: string, table: TableData): void {
-    this.emit({
-      type: 'rowsReplaced',
-      resource,
-      cluster: ctx,
-      columns: safeColumns(table.columns),
-      rows: table.rows.map(safeRow),
+    const stream = follow(this.backend, this.contexts, resource, {
+      allNamespaces: true,
+      signal: AbortSignal.any([this.ac.signal, ac.signal]),
+      timeoutMs: this.timeoutMs,
+      retryMs: this.refreshMs,
+      limiter: this.lists,
+      ready: (ctx) => this.checkedOnce(ctx),
     });
+    this.subs.set(resource, { ac, stream });
+    this.track(
+      (async () => {
+        for await (const ev of stream) this.onFollow(resource, ev);
+      })(),
+    );
   }
 
-  private async limited<T>(signal: AbortSignal, fn: () => Promise<T>): Promise<T> {
-    while (this.listSlots === 0) {
-      await new Promise<void>((resolve) => {
-        this.listWaiters.push(resolve);
-        signal.addEventListener('abort', () => resolve(), { once: true });
-      });
-      signal.throwIfAborted();
-    }
-    this.listSlots--;
-    try {
-      return await fn();
-    } finally {
-      this.listSlots++;
-      // Wake every waiter: each re-checks for a slot (an aborted one may have left already).
-      for (const wake of this.listWaiters.splice(0)) wake();
+  private onFollow(resource: string, ev: FollowEvent): void {
+    const cluster = ev.context;
+    switch (ev.type) {
+      case 'RESOLVED':
+        this.emit({ type: 'resourceMeta', resource, namespaced: ev.resource.namespaced });
+        break;
+      case 'LIST': {
+        const t = display(ev.table);
+        this.emit({ type: 'rowsReplaced', resource, cluster, columns: t.columns, rows: t.rows });
+        break;
+      }
+      case 'ADDED':
+      case 'MODIFIED': {
+        const t = display(ev.table);
+        for (const row of t.rows)
+          this.emit({ type: 'rowUpsert', resource, cluster, columns: t.columns, row });
+        break;
+      }
+      case 'DELETED':
+        for (const row of display(ev.table).rows) {
+          const key = row.namespace ? `${row.namespace}/${row.name}` : row.name;
+          this.emit({ type: 'rowDelete', resource, cluster, key });
+        }
+        break;
+      case 'ERROR':
+        this.emit({ type: 'resourceError', resource, cluster, error: errorInfo(ev.error, cluster) });
+        break;
+      case 'RECOVERED':
+        // The watch is back: its cluster's error line goes.
+        this.emit({ type: 'resourceError', resource, cluster, error: undefined });
+        break;
     }
   }
 
@@ -431,8 +319,8 @@ export class Controller implements DataSource {
   ): Promise<void> {
     const key = namespace ? `${namespace}/${name}` : name;
     try {
-      const text = await this.deadline(this.ac.signal, (s) =>
-        this.backend.yaml(ctx, resource, namespace, name, s),
+      const text = await this.deadline(this.ac.signal, (signal) =>
+        this.backend.objectYaml(ctx, resource, name, { ...(namespace ? { namespace } : {}), signal }),
       );
       const safe = text
         .split('\n')

@@ -2,7 +2,6 @@ import assert from 'node:assert/strict';
 import { createElement } from 'react';
 import { render } from 'ink-testing-library';
 import { App } from '../../src/tui/App.js';
-import { fitColumns, statusColor } from '../../src/tui/App.js';
 import { initialState, type Action } from '../../src/tui/state.js';
 import { createStore, type Store } from '../../src/tui/store.js';
 
@@ -192,21 +191,5 @@ describe('dashboard app (ink)', () => {
     frame = await frameAfter(app, ['c', ' ', '\u001b']);
     assert.match(frame, /clusters 1\/2 healthy/);
     assert.match(frame, /3 rows/);
-  });
-});
-
-describe('dashboard layout', () => {
-  it('fits columns into the width, shrinking the widest first', () => {
-    const { widths, gap } = fitColumns(['NAME', 'STATUS'], [['a-very-long-pod-name-indeed', 'Running']], 20);
-    assert.equal(gap, 1);
-    assert.ok(widths[0]! + widths[1]! + gap <= 20);
-    assert.equal(widths[1], 7);
-  });
-
-  it('colours status only', () => {
-    assert.equal(statusColor('STATUS', 'Running'), 'green');
-    assert.equal(statusColor('STATUS', 'CrashLoopBackOff'), 'red');
-    assert.equal(statusColor('STATUS', 'unreachable'), 'red');
-    assert.equal(statusColor('NAME', 'Running'), undefined);
   });
 });

@@ -1,10 +1,24 @@
 import assert from 'node:assert/strict';
-import { ClusterError } from '@kubectl-mc/core';
-import { Controller, type Backend, type TableData, type TableEvent } from '../../src/tui/data.js';
-import { initialState, reducer, visibleClusters } from '../../src/tui/state.js';
+import { ClusterError, type ResolvedResource, type Table, type WatchEvent } from '@kubectl-mc/core';
+import { Controller, type Backend } from '../../src/tui/data.js';
+import { initialState, reducer, visibleClusters, type RowInput } from '../../src/tui/state.js';
 import { createStore, type Store } from '../../src/tui/store.js';
 
 const COLUMNS = ['Name', 'Ready', 'Status', 'Restarts', 'Age'];
+
+/** A server-printed table of `rows` (as a cluster sends it: every column priority 0, metadata per row). */
+function table(rows: RowInput[], resourceVersion?: string): Table {
+  return {
+    columns: COLUMNS.map((name) => ({ name, type: 'string', priority: 0 })),
+    rows: rows.map((r) => ({
+      cells: r.cells,
+      object: { metadata: { name: r.name, ...(r.namespace ? { namespace: r.namespace } : {}) } },
+    })),
+    ...(resourceVersion ? { resourceVersion } : {}),
+  };
+}
+
+type TableEvent = WatchEvent<Table>;
 
 /** A queue of watch events a test pushes into. */
 class EventQueue implements AsyncIterable<TableEvent> {
@@ -35,7 +49,21 @@ class EventQueue implements AsyncIterable<TableEvent> {
   }
 }
 
-function fakeBackend(opts: { down?: string[]; hung?: string[]; tables: Record<string, TableData> }) {
+function resolved(resource: string): ResolvedResource {
+  return {
+    group: '',
+    version: 'v1',
+    resource,
+    kind: resource,
+    namespaced: true,
+    singular: resource,
+    shortNames: [],
+    verbs: ['list', 'watch'],
+    categories: [],
+  };
+}
+
+function fakeBackend(opts: { down?: string[]; hung?: string[]; tables: Record<string, Table> }) {
   const watches: Record<string, EventQueue> = {};
   const calls: string[] = [];
   const fail = (ctx: string) => {
@@ -43,36 +71,39 @@ function fakeBackend(opts: { down?: string[]; hung?: string[]; tables: Record<st
       throw new ClusterError('Unreachable', ctx, 'connect ECONNREFUSED 127.0.0.1:1');
   };
   const backend: Backend = {
-    async health(ctx, signal) {
+    async probe(ctx, signal, probeOpts) {
       calls.push(`health ${ctx}`);
       if (opts.hung?.includes(ctx)) {
         await new Promise((_, reject) => signal.addEventListener('abort', () => reject(signal.reason)));
       }
       fail(ctx);
-      return { version: 'v1.31.0', latencyMs: ctx.length, nodesReady: 3, nodesTotal: 3 };
-    },
-    async warnings(ctx) {
-      fail(ctx);
-      return 2;
+      return {
+        context: ctx,
+        version: 'v1.31.0',
+        latencyMs: ctx.length,
+        nodesReady: 3,
+        nodesTotal: 3,
+        ...(probeOpts?.warnings ? { warnings: 2 } : {}),
+      };
     },
     async resolve(ctx, resource) {
       fail(ctx);
       if (resource === 'nope')
         throw new ClusterError('NotFound', ctx, 'the server does not have resource type "nope"');
-      return { namespaced: true };
+      return resolved(resource === 'deploy' ? 'deployments' : resource);
     },
-    async list(ctx, resource) {
-      calls.push(`list ${ctx} ${resource}`);
+    async table(ctx, res) {
+      calls.push(`list ${ctx} ${res.resource}`);
       fail(ctx);
-      return opts.tables[ctx] ?? { columns: COLUMNS, rows: [], resourceVersion: '1' };
+      return opts.tables[ctx] ?? table([], '1');
     },
-    watch(ctx, resource, _rv, signal) {
-      const q = new EventQueue(signal);
-      watches[`${ctx}/${resource}`] = q;
+    watchTable(ctx, res, { signal }) {
+      const q = new EventQueue(signal!);
+      watches[`${ctx}/${res.resource}`] = q;
       return q;
     },
-    async yaml(ctx, _r, ns, name) {
-      return `metadata:\n  name: ${name}\n  namespace: ${ns}\n  note: "\u001b[31mred\u001b[0m"\n  cluster: ${ctx}`;
+    async objectYaml(ctx, _r, name, { namespace } = {}) {
+      return `metadata:\n  name: ${name}\n  namespace: ${namespace}\n  note: "\u001b[31mred\u001b[0m"\n  cluster: ${ctx}`;
     },
   };
   return { backend, watches, calls };
@@ -95,23 +126,21 @@ describe('dashboard data controller', () => {
   });
 
   function setup(down: string[] = [], hung: string[] = []) {
-    const tables: Record<string, TableData> = {
-      a: {
-        columns: COLUMNS,
-        rows: [{ namespace: 'shop', name: 'payment-1', cells: ['payment-1', '1/1', 'Running', '0', '1m'] }],
-        resourceVersion: '10',
-      },
-      b: {
-        columns: COLUMNS,
-        rows: [
+    const tables: Record<string, Table> = {
+      a: table(
+        [{ namespace: 'shop', name: 'payment-1', cells: ['payment-1', '1/1', 'Running', '0', '1m'] }],
+        '10',
+      ),
+      b: table(
+        [
           {
             namespace: 'shop',
             name: 'web\u001b]0;pwned\u0007',
             cells: ['web\u001b]0;pwned\u0007', '0/1', 'Pending', '0', '1m'],
           },
         ],
-        resourceVersion: '20',
-      },
+        '20',
+      ),
     };
     const fake = fakeBackend({ down, hung, tables });
     const store = createStore(initialState([{ name: 'a' }, { name: 'b' }, { name: 'c' }]));
@@ -149,11 +178,15 @@ describe('dashboard data controller', () => {
 
     watches['a/pods']!.push({
       type: 'ADDED',
-      row: { namespace: 'shop', name: 'payment-2', cells: ['payment-2', '1/1', 'Running', '0', '0s'] },
+      object: table([
+        { namespace: 'shop', name: 'payment-2', cells: ['payment-2', '1/1', 'Running', '0', '0s'] },
+      ]),
     });
     watches['a/pods']!.push({
       type: 'DELETED',
-      row: { namespace: 'shop', name: 'payment-1', cells: ['payment-1', '1/1', 'Running', '0', '1m'] },
+      object: table([
+        { namespace: 'shop', name: 'payment-1', cells: ['payment-1', '1/1', 'Running', '0', '1m'] },
+      ]),
     });
     await until(
       store,
@@ -169,9 +202,10 @@ describe('dashboard data controller', () => {
     watches['a/pods']!.push({
       type: 'RECONNECTING',
       error: new ClusterError('Unreachable', 'a', 'socket hang up'),
+      attempt: 1,
     });
     await until(store, controller, () => pods().errors['a']?.kind === 'Unreachable', 'the error');
-    watches['a/pods']!.push({ type: 'BOOKMARK' });
+    watches['a/pods']!.push({ type: 'BOOKMARK', object: table([], '11') });
     await until(store, controller, () => pods().errors['a'] === undefined, 'the error cleared');
   });
 

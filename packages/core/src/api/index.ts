@@ -11,4 +11,4 @@ export {
   findResource,
 } from './discovery.js';
 export { checkCluster } from './health.js';
-export type { ClusterHealth } from './health.js';
+export type { HealthProbe, HealthProbeOptions } from './health.js';

@@ -1,6 +1,7 @@
 /** The engine: parse every file, build one model, run the rules, turn their reports into diagnostics. */
 import type { Node, Pair } from 'yaml';
 import { buildModel } from './model.js';
+import { firstPath } from './order.js';
 import { DEFAULT_MAX_FILE_BYTES, parseFile } from './parse.js';
 import type { ParsedFile } from './parse.js';
 import { rules as registry } from './rules/index.js';
@@ -67,6 +68,8 @@ export function lintDocuments(files: LintFile[], options: LintOptions = {}): Dia
   const settings = options.config?.rules ?? {};
   const out: Diagnostic[] = [];
   const rules = options.rules ?? registry;
+  // Where a finding that names no file goes: the same file whatever the input order.
+  const fallbackFile = firstPath(files.map((f) => f.path)) ?? '';
 
   for (const rule of rules) {
     const setting = settings[rule.id];
@@ -77,7 +80,7 @@ export function lintDocuments(files: LintFile[], options: LintOptions = {}): Dia
       rangeOf,
       suggest,
       report(d: ReportInput) {
-        const file = d.src?.file ?? d.file ?? files[0]?.path ?? '';
+        const file = d.src?.file ?? d.file ?? fallbackFile;
         const severity: Severity = setting ?? d.severity ?? rule.severity;
         const diag: Diagnostic = {
           rule: rule.id,
@@ -100,7 +103,7 @@ export function lintDocuments(files: LintFile[], options: LintOptions = {}): Dia
     try {
       rule.check(ctx);
     } catch (e) {
-      out.push(ruleError(rule, e, files[0]?.path ?? ''));
+      out.push(ruleError(rule, e, fallbackFile));
     }
   }
 

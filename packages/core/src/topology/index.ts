@@ -1,7 +1,7 @@
 /** The topology linter: pure, text in, diagnostics out. */
 export type * from './types.js';
 export { lintDocuments, compareDiagnostics } from './engine.js';
-export { parseLintConfig } from './config.js';
+export { LintConfigError, parseLintConfig } from './config.js';
 export { rules } from './rules/index.js';
 export { classifyDocument, parseFile } from './parse.js';
 export { buildModel, isProductionValue } from './model.js';
@@ -11,3 +11,4 @@ export { topologySchema } from './schema.js';
 export { toJsonReport, toSarif } from './format.js';
 export type { JsonReport, SarifOptions } from './format.js';
 export { regionGeo, jurisdictionGeo } from './regions.js';
+export * from './workspace/index.js';

@@ -29,8 +29,9 @@ export function defaultMaxDistance(input: string): number {
 }
 
 /**
- * The candidate closest to `input` (case-insensitive; the first on a tie) when at most `maxDistance` edits
- * away, else undefined. A candidate equal to the input is no suggestion and is skipped.
+ * The candidate closest to `input` (case-insensitive) when at most `maxDistance` edits away, else
+ * undefined. Of equally close candidates the smallest wins, so the answer never depends on their order.
+ * A candidate equal to the input is no suggestion and is skipped.
  */
 export function didYouMean(
   input: string,
@@ -43,7 +44,7 @@ export function didYouMean(
   for (const c of candidates) {
     if (c === input) continue;
     const d = editDistance(lower, c.toLowerCase(), Math.min(maxDistance, bestD));
-    if (d <= maxDistance && d < bestD) {
+    if (d <= maxDistance && (d < bestD || (d === bestD && best !== undefined && c < best))) {
       best = c;
       bestD = d;
     }

@@ -3,7 +3,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { lintDocuments, rules } from '../../src/topology/index.js';
 import type { LintOptions } from '../../src/topology/index.js';
-import { fixturesDir, repoRoot, show, yamlFiles } from './helpers.js';
+import { fixturesDir, here, repoRoot, show, yamlFiles } from './helpers.js';
 
 /** A fixture folder may carry `lint-options.json` (e.g. `{"contexts": [...]}` for missing-context). */
 function optionsOf(dir: string): LintOptions {
@@ -39,6 +39,15 @@ describe('topology rule registry', () => {
         assert.match(text, /^#+ .*\bbad\b/im, `${r.docs} needs a "Bad" example section`);
         assert.match(text, /^#+ .*\bgood\b/im, `${r.docs} needs a "Good" example section`);
         assert.ok((text.match(/```/g) ?? []).length >= 2, `${r.docs} needs a YAML example`);
+      });
+
+      it('has its own test file, test/topology/rules/<id>.test.ts, that runs it', () => {
+        const file = join(here, 'rules', `${r.id}.test.ts`);
+        assert.ok(existsSync(file), `missing test/topology/rules/${r.id}.test.ts`);
+        assert.ok(
+          readFileSync(file, 'utf8').includes(`ruleTester('${r.id}'`),
+          `test/topology/rules/${r.id}.test.ts does not call ruleTester('${r.id}', …)`,
+        );
       });
 
       it('has good and bad fixtures', () => {

@@ -11,10 +11,11 @@ describe('util: did-you-mean', () => {
     assert.equal(editDistance('a', 'abcdef', 2), 3);
   });
 
-  it('suggests the closest candidate, case-insensitively, the first on a tie', () => {
+  it('suggests the closest candidate, case-insensitively, the smallest of equally close ones', () => {
     assert.equal(didYouMean('gett', ['contexts', 'get', 'lint']), 'get');
     assert.equal(didYouMean('gte', ['contexts', 'get', 'lint']), 'get');
     assert.equal(didYouMean('US-EAST-PROD', ['eu-west-prod', 'us-east-prod']), 'us-east-prod');
+    assert.equal(didYouMean('prodx', ['prod2', 'prod1']), 'prod1');
     assert.equal(didYouMean('prodx', ['prod1', 'prod2']), 'prod1');
     assert.equal(didYouMean('us-esat-prd', ['us-east-prod', 'eu-west-prod']), 'us-east-prod');
   });

@@ -1,7 +1,8 @@
 /** Completion and hover of cluster names in YAML: the workspace topology's clusters and the kubeconfig's contexts. */
 import * as vscode from 'vscode';
 import { clusterNameAt, wordAt } from './clusterNames.js';
-import { describeCluster, type ClusterEntry, type TopologyCluster } from '../tree/model.js';
+import type { ClusterEntry } from '../fleet/health.js';
+import { describeCluster, type TopologyCluster } from '../tree/model.js';
 
 export interface ClusterNameSource {
   topology(): readonly TopologyCluster[];

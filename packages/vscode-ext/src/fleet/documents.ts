@@ -1,7 +1,7 @@
-/** Read-only YAML of one object, as a `kubectl-mc:` virtual document. */
+/** Read-only YAML of one object, as a `kubectl-mc:` virtual document (core's `Fleet.objectYaml`). */
 import * as vscode from 'vscode';
 import type { FleetBackend } from './backend.js';
-import { parseResourceUriPath } from '../tree/model.js';
+import { parseResourceUriPath } from './uri.js';
 
 export class ResourceDocuments implements vscode.TextDocumentContentProvider {
   constructor(private readonly backend: () => FleetBackend | undefined) {}
@@ -14,14 +14,11 @@ export class ResourceDocuments implements vscode.TextDocumentContentProvider {
     const ac = new AbortController();
     const sub = token.onCancellationRequested(() => ac.abort());
     try {
-      return await backend.yaml(
-        p.context,
-        p.resource,
-        p.namespace,
-        p.name,
-        AbortSignal.any([ac.signal, AbortSignal.timeout(15_000)]),
-        new URLSearchParams(uri.query).has('compare'),
-      );
+      return await backend.fleet().objectYaml(p.context, p.resource, p.name, {
+        ...(p.namespace !== undefined ? { namespace: p.namespace } : {}),
+        signal: AbortSignal.any([ac.signal, AbortSignal.timeout(15_000)]),
+        compare: new URLSearchParams(uri.query).has('compare'),
+      });
     } catch (e) {
       const kind = (e as { kind?: string }).kind ?? 'Error';
       const msg = (e instanceof Error ? e.message : String(e)).replace(/\n/g, ' ');

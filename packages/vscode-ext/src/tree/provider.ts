@@ -1,18 +1,19 @@
 /**
- * The Clusters view: groups → clusters (health from a background fan-out) → Namespaces / Nodes /
- * Custom Resources → kinds → objects. Children load lazily; a failed cluster or listing is an error
- * node, never an exception out of `getChildren`.
+ * The Clusters view: groups → clusters → Namespaces / Nodes / Custom Resources → kinds → objects.
+ * Children load lazily through core's fleet; a failed cluster or listing is an error node, never an
+ * exception out of `getChildren`. Each cluster's health comes from `FleetHealth` (the background health
+ * rounds) and the status bar is `FleetStatusBar`; this provider wires the two to the tree.
  */
 import * as vscode from 'vscode';
-import type { ContextEntry, FleetBackend } from '../fleet/backend.js';
+import type { FleetBackend } from '../fleet/backend.js';
+import { FleetHealth, type ClusterEntry, type HealthLog } from '../fleet/health.js';
+import { resourceUriPath } from '../fleet/uri.js';
+import { FleetStatusBar } from '../status/statusBar.js';
+import { safe } from '../text.js';
 import {
   NAMESPACE_KINDS,
   describeCluster,
   groupClusters,
-  resourceUriPath,
-  safe,
-  statusBar,
-  type ClusterEntry,
   type GroupBy,
   type TopologyCluster,
 } from './model.js';
@@ -38,111 +39,46 @@ export const SCHEME = 'kubectl-mc';
 export class ClustersProvider implements vscode.TreeDataProvider<Node>, vscode.Disposable {
   private readonly emitter = new vscode.EventEmitter<Node | undefined>();
   readonly onDidChangeTreeData = this.emitter.event;
-  private readonly healthDone = new vscode.EventEmitter<void>();
+  /** The clusters and their health (background health rounds through core). */
+  readonly health: FleetHealth;
   /** Fires when a background health check of the whole fleet has finished. */
-  readonly onDidFinishHealth = this.healthDone.event;
-  private entries = new Map<string, ClusterEntry>();
+  readonly onDidFinishHealth: FleetHealth['onDidFinish'];
+  private readonly status: FleetStatusBar;
+  private readonly subscriptions: { dispose(): void }[] = [];
   private clusterNodes = new Map<string, Node & { type: 'cluster' }>();
-  private order: ContextEntry[] = [];
-  private problem: string | undefined;
-  private health: AbortController | undefined;
-  private readonly status: vscode.StatusBarItem;
   topology: TopologyCluster[] = [];
 
   constructor(
     private backend: FleetBackend | undefined,
-    private readonly log: vscode.LogOutputChannel,
+    log: HealthLog,
     private readonly settings: () => { groupBy: GroupBy; timeoutMs: number; concurrency: number },
   ) {
-    this.status = vscode.window.createStatusBarItem('kubectl-mc.status', vscode.StatusBarAlignment.Left, 10);
-    this.status.name = 'kubectl-mc clusters';
-    this.status.command = 'workbench.view.extension.kubectl-mc';
+    this.health = new FleetHealth(log, settings);
+    this.onDidFinishHealth = this.health.onDidFinish;
+    this.status = new FleetStatusBar(this.health);
+    this.subscriptions.push(
+      this.health.onDidChange((context) => {
+        if (context === undefined) this.clusterNodes.clear();
+        this.emitter.fire(context === undefined ? undefined : this.clusterNodes.get(context));
+      }),
+    );
   }
 
   /** Swap the backend (kubeconfig changed, trust granted) and reload everything. */
   setBackend(backend: FleetBackend | undefined, problem?: string): void {
     this.backend?.dispose();
     this.backend = backend;
-    this.problem = problem;
-    this.refresh();
+    this.health.setBackend(backend, problem);
   }
 
   /** Re-read the contexts and re-run the health fan-out. */
   refresh(): void {
-    this.health?.abort();
-    this.entries.clear();
-    this.clusterNodes.clear();
-    this.order = [];
-    if (this.backend) {
-      try {
-        const { contexts, warnings, files } = this.backend.contexts();
-        this.order = contexts;
-        this.log.info(`kubeconfig: ${contexts.length} contexts from ${files.length} file(s)`);
-        for (const w of warnings) this.log.warn(`kubeconfig: ${w}`);
-      } catch (e) {
-        this.problem = e instanceof Error ? e.message : String(e);
-        this.log.error(`kubeconfig: ${this.problem}`);
-      }
-    }
-    for (const c of this.order) {
-      const entry: ClusterEntry = { context: c.name, health: { state: 'pending' } };
-      if (c.server !== undefined) entry.server = c.server;
-      if (c.namespace !== undefined) entry.namespace = c.namespace;
-      this.entries.set(c.name, entry);
-    }
-    this.emitter.fire(undefined);
-    this.updateStatus();
-    void this.checkAll();
-  }
-
-  private async checkAll(): Promise<void> {
-    const backend = this.backend;
-    if (!backend || this.order.length === 0) {
-      this.healthDone.fire();
-      return;
-    }
-    const ac = new AbortController();
-    this.health = ac;
-    const { timeoutMs, concurrency } = this.settings();
-    const t0 = performance.now();
-    const results = backend.checkAll(
-      this.order.map((c) => c.name),
-      { concurrency, timeoutMs, signal: ac.signal },
-    );
-    for await (const r of results) {
-      if (ac.signal.aborted) return;
-      const entry = this.entries.get(r.context);
-      if (!entry) continue;
-      entry.health = r.ok
-        ? { state: 'ok', ...r.value }
-        : { state: 'error', kind: r.error.kind, message: r.error.message };
-      if (!r.ok) this.log.warn(`health: ${safe(r.context)}: ${r.error.kind}: ${safe(r.error.message)}`);
-      const node = this.clusterNodes.get(r.context);
-      this.emitter.fire(node);
-      this.updateStatus();
-    }
-    this.log.info(
-      `health: ${this.order.length} clusters checked in ${Math.round(performance.now() - t0)} ms`,
-    );
-    this.healthDone.fire();
-  }
-
-  private updateStatus(): void {
-    if (!this.backend || this.entries.size === 0) {
-      this.status.hide();
-      return;
-    }
-    const s = statusBar([...this.entries.values()]);
-    this.status.text = s.text;
-    this.status.tooltip = s.tooltip;
-    this.status.backgroundColor =
-      s.unhealthy > 0 ? new vscode.ThemeColor('statusBarItem.warningBackground') : undefined;
-    this.status.show();
+    this.health.refresh();
   }
 
   /** The clusters as the view shows them (tests read this). */
   snapshot(): ClusterEntry[] {
-    return [...this.entries.values()].map((e) => ({ ...e }));
+    return this.health.snapshot();
   }
 
   getTreeItem(n: Node): vscode.TreeItem {
@@ -157,7 +93,7 @@ export class ClustersProvider implements vscode.TreeDataProvider<Node>, vscode.D
         return item;
       }
       case 'cluster': {
-        const entry = this.entries.get(n.context);
+        const entry = this.health.entry(n.context);
         const v = describeCluster(entry ?? { context: n.context, health: { state: 'pending' } });
         const item = new vscode.TreeItem(v.label, v.expandable ? C.Collapsed : C.None);
         item.id = `cluster/${n.context}`;
@@ -232,13 +168,14 @@ export class ClustersProvider implements vscode.TreeDataProvider<Node>, vscode.D
     const { timeoutMs } = this.settings();
     const signal = AbortSignal.timeout(Math.max(timeoutMs * 2, 5000));
     try {
+      const fleet = backend.fleet();
       switch (n.type) {
         case 'group':
           return n.contexts.map((c) => this.cluster(c));
         case 'cluster': {
-          const h = this.entries.get(n.context)?.health;
+          const h = this.health.entry(n.context)?.health;
           if (h?.state === 'error')
-            return [{ type: 'message', text: `${h.kind}: ${safe(h.message)}`, error: true }];
+            return [{ type: 'message', text: `${h.error.kind}: ${safe(h.error.message)}`, error: true }];
           return [
             { type: 'folder', context: n.context, folder: 'namespaces' },
             { type: 'folder', context: n.context, folder: 'nodes' },
@@ -247,20 +184,20 @@ export class ClustersProvider implements vscode.TreeDataProvider<Node>, vscode.D
         }
         case 'folder': {
           if (n.folder === 'namespaces') {
-            const list = await backend.names(n.context, 'namespaces', undefined, signal);
+            const list = await fleet.refs(n.context, 'namespaces', { signal });
             return orEmpty(
               list.map((o) => ({ type: 'namespace', context: n.context, namespace: o.name })),
               'No namespaces',
             );
           }
           if (n.folder === 'nodes') {
-            const list = await backend.names(n.context, 'nodes', undefined, signal);
+            const list = await fleet.refs(n.context, 'nodes', { signal });
             return orEmpty(
               list.map((o) => ({ type: 'object', context: n.context, resource: 'nodes', name: o.name })),
               'No nodes',
             );
           }
-          const kinds = await backend.customKinds(n.context, signal);
+          const kinds = await fleet.customKinds(n.context, signal);
           return orEmpty(
             kinds.map((k) => ({
               type: 'kind',
@@ -282,7 +219,10 @@ export class ClustersProvider implements vscode.TreeDataProvider<Node>, vscode.D
             namespaced: true,
           }));
         case 'kind': {
-          const list = await backend.names(n.context, n.resource, n.namespace, signal);
+          const list = await fleet.refs(n.context, n.resource, {
+            signal,
+            ...(n.namespace !== undefined ? { namespace: n.namespace } : {}),
+          });
           return orEmpty(
             list.map((o) => {
               const obj: Node = { type: 'object', context: n.context, resource: n.resource, name: o.name };
@@ -304,17 +244,12 @@ export class ClustersProvider implements vscode.TreeDataProvider<Node>, vscode.D
   }
 
   private roots(): Node[] {
-    if (!this.backend) {
-      return this.problem ? [{ type: 'message', text: safe(this.problem), error: true }] : [];
+    const contexts = this.health.contexts();
+    if (!this.backend || contexts.length === 0) {
+      const problem = this.health.problem;
+      return problem ? [{ type: 'message', text: safe(problem), error: true }] : [];
     }
-    if (this.order.length === 0) {
-      return this.problem ? [{ type: 'message', text: safe(this.problem), error: true }] : [];
-    }
-    const groups = groupClusters(
-      this.order.map((c) => c.name),
-      this.topology,
-      this.settings().groupBy,
-    );
+    const groups = groupClusters(contexts, this.topology, this.settings().groupBy);
     if (groups.length === 1 && groups[0]!.label === '')
       return groups[0]!.contexts.map((c) => this.cluster(c));
     return groups.map((g) => ({ type: 'group', label: g.label, contexts: g.contexts }));
@@ -332,11 +267,11 @@ export class ClustersProvider implements vscode.TreeDataProvider<Node>, vscode.D
   }
 
   dispose(): void {
-    this.health?.abort();
-    this.backend?.dispose();
+    for (const d of this.subscriptions.splice(0)) d.dispose();
     this.status.dispose();
+    this.health.dispose();
+    this.backend?.dispose();
     this.emitter.dispose();
-    this.healthDone.dispose();
   }
 }
 

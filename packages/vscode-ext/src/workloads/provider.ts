@@ -1,12 +1,13 @@
 /**
  * The Workloads view: every Deployment / StatefulSet / DaemonSet across the fleet, merged by kind,
- * namespace and name, drifted ones first with a warning marker; children are the clusters that run it
- * and the drift lines. Loaded when the view is shown and on Refresh.
+ * namespace and name, drifted ones first with a warning marker (core's drift model, `Fleet.drift`);
+ * children are the clusters that run it and the drift lines. Loaded when the view is shown and on Refresh.
  */
 import * as vscode from 'vscode';
+import type { MergedWorkload, WorkloadDrift } from '@kubectl-mc/core/fleet';
 import type { FleetBackend } from '../fleet/backend.js';
-import { safe } from '../tree/model.js';
-import { describeWorkload, mergeWorkloads, type ClusterWorkloads, type MergedWorkload } from './model.js';
+import { safe } from '../text.js';
+import { describeWorkload } from './model.js';
 
 export type WorkloadNode =
   | { type: 'workload'; workload: MergedWorkload }
@@ -14,20 +15,22 @@ export type WorkloadNode =
   | { type: 'drift'; text: string }
   | { type: 'message'; text: string; error: boolean };
 
+type LoadState =
+  | { phase: 'idle' }
+  | { phase: 'loading' }
+  | { phase: 'failed'; message: string }
+  | { phase: 'done'; drift: WorkloadDrift };
+
 export class WorkloadsProvider implements vscode.TreeDataProvider<WorkloadNode>, vscode.Disposable {
   private readonly emitter = new vscode.EventEmitter<WorkloadNode | undefined>();
   readonly onDidChangeTreeData = this.emitter.event;
   private loading: AbortController | undefined;
-  private state:
-    | { phase: 'idle' }
-    | { phase: 'loading' }
-    | { phase: 'done'; merged: ReturnType<typeof mergeWorkloads>; answered: number } = { phase: 'idle' };
+  private state: LoadState = { phase: 'idle' };
   /** Resolves when the current load has finished (tests). */
   loaded: Promise<void> = Promise.resolve();
 
   constructor(
     private readonly backend: () => FleetBackend | undefined,
-    private readonly contexts: () => string[],
     private readonly settings: () => { timeoutMs: number; concurrency: number },
   ) {}
 
@@ -45,36 +48,32 @@ export class WorkloadsProvider implements vscode.TreeDataProvider<WorkloadNode>,
     this.emitter.fire(undefined);
     const { timeoutMs, concurrency } = this.settings();
     this.loaded = (async () => {
-      const results: ClusterWorkloads[] = [];
-      for await (const r of backend.workloadsAll(this.contexts(), {
-        timeoutMs,
-        concurrency,
-        signal: ac.signal,
-      })) {
-        results.push(r);
+      let next: LoadState;
+      try {
+        next = {
+          phase: 'done',
+          drift: await backend.fleet().drift({ timeoutMs, concurrency, signal: ac.signal }),
+        };
+      } catch (e) {
+        // The kubeconfig cannot be used (cluster failures are results, never thrown).
+        next = { phase: 'failed', message: e instanceof Error ? e.message : String(e) };
       }
       if (ac.signal.aborted) return;
-      const order = new Map(this.contexts().map((c, i) => [c, i]));
-      results.sort((a, b) => (order.get(a.context) ?? 0) - (order.get(b.context) ?? 0));
-      this.state = {
-        phase: 'done',
-        merged: mergeWorkloads(results),
-        answered: results.filter((r) => r.ok).length,
-      };
+      this.state = next;
       this.emitter.fire(undefined);
     })();
   }
 
   /** The merged workloads (tests read this). */
   snapshot(): MergedWorkload[] {
-    return this.state.phase === 'done' ? this.state.merged.workloads : [];
+    return this.state.phase === 'done' ? this.state.drift.workloads : [];
   }
 
   getTreeItem(n: WorkloadNode): vscode.TreeItem {
     const C = vscode.TreeItemCollapsibleState;
     switch (n.type) {
       case 'workload': {
-        const answered = this.state.phase === 'done' ? this.state.answered : 0;
+        const answered = this.state.phase === 'done' ? this.state.drift.answered : 0;
         const v = describeWorkload(n.workload, answered);
         const item = new vscode.TreeItem(v.label, C.Collapsed);
         item.id = `wl/${n.workload.key}`;
@@ -115,7 +114,9 @@ export class WorkloadsProvider implements vscode.TreeDataProvider<WorkloadNode>,
       if (this.state.phase === 'idle') return [];
       if (this.state.phase === 'loading')
         return [{ type: 'message', text: 'Loading workloads…', error: false }];
-      const { workloads, failed } = this.state.merged;
+      if (this.state.phase === 'failed')
+        return [{ type: 'message', text: safe(this.state.message), error: true }];
+      const { workloads, failed } = this.state.drift;
       return [
         ...failed.map((f): WorkloadNode => ({
           type: 'message',

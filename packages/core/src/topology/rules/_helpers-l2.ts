@@ -5,6 +5,7 @@
 import { isMap, isScalar } from 'yaml';
 import type { Node, Pair } from 'yaml';
 import type { ClusterDecl, PrometheusJob, Range, SourceDoc, StageDecl, TopologyModel } from '../types.js';
+import { inSourceOrder } from '../order.js';
 import { getNode, offsetsToRange, pairOf } from '../yaml-util.js';
 
 // ---------------------------------------------------------------- durations
@@ -157,10 +158,13 @@ export function isFederateJob(job: PrometheusJob): boolean {
   return job.metricsPath !== undefined && job.metricsPath.trim().replace(/\/+$/, '') === '/federate';
 }
 
-/** Production clusters by name, first declaration only (duplicates are `duplicate-cluster`'s). */
+/**
+ * Production clusters by name, first declaration only (duplicates are `duplicate-cluster`'s); first by file
+ * path and document, whatever the input order.
+ */
 export function productionClusters(model: TopologyModel): ClusterDecl[] {
   const seen = new Set<string>();
-  return model.clusters.filter((c) => {
+  return inSourceOrder(model.clusters).filter((c) => {
     if (!c.production || seen.has(c.name)) return false;
     seen.add(c.name);
     return true;

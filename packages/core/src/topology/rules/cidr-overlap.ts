@@ -1,4 +1,5 @@
 import type { Node } from 'yaml';
+import { inSourceOrder } from '../order.js';
 import type { Rule, SourceDoc } from '../types.js';
 import { getNode } from '../yaml-util.js';
 import { parseCidr } from './_helpers-l2.js';
@@ -41,7 +42,8 @@ export const rule: Rule = {
   docs: 'docs/rules/cidr-overlap.md',
   check(ctx) {
     const blocks: Block[] = [];
-    for (const c of ctx.model.clusters) {
+    // Blocks in canonical document order: "the earliest" colliding block never depends on the input order.
+    for (const c of inSourceOrder(ctx.model.clusters)) {
       for (const field of ['cidr', 'pod_cidr', 'service_cidr']) {
         const node = getNode(c.node, field);
         const text = typeof c.value[field] === 'string' ? (c.value[field] as string) : undefined;
@@ -59,7 +61,7 @@ export const rule: Rule = {
         });
       }
     }
-    for (const n of ctx.model.networking) {
+    for (const n of inSourceOrder(ctx.model.networking)) {
       for (const v of n.vpcs) {
         const node = getNode(v.pair.value, 'cidr');
         const cidr = v.cidr !== undefined ? parseCidr(v.cidr) : undefined;

@@ -1,3 +1,4 @@
+import { inSourceOrder } from '../order.js';
 import type { Rule } from '../types.js';
 
 /** A cluster name declared twice (in one topology or across files) makes every reference ambiguous. */
@@ -7,7 +8,9 @@ export const rule: Rule = {
   description: 'A cluster name is declared more than once across the topology documents.',
   docs: 'docs/rules/duplicate-cluster.md',
   check(ctx) {
-    for (const [name, decls] of ctx.model.clustersByName) {
+    for (const [name, unordered] of ctx.model.clustersByName) {
+      // "First" by file path and document, so which one is reported never depends on the input order.
+      const decls = inSourceOrder(unordered);
       const first = decls[0];
       if (!first || decls.length < 2) continue;
       for (const dup of decls.slice(1)) {

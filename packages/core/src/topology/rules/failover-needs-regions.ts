@@ -1,7 +1,6 @@
 import { getNode } from '../yaml-util.js';
 import type { Rule } from '../types.js';
-
-const NO = new Set(['none', 'disabled', 'off', 'false', 'no', '']);
+import { isUnset } from './_settings.js';
 
 /** Failing over inside one region does not survive that region's outage. */
 export const rule: Rule = {
@@ -14,7 +13,7 @@ export const rule: Rule = {
       const tr = topo.trafficRouting;
       if (!tr) continue;
       const strategyFailover = /failover/i.test(tr.strategy ?? '');
-      const failoverSet = tr.failover !== undefined && !NO.has(tr.failover.trim().toLowerCase());
+      const failoverSet = !isUnset(tr.failover);
       if (!strategyFailover && !failoverSet) continue;
       // Regions of every declared cluster: a fleet's topology may be split over several files.
       const regions = new Set(

@@ -1,6 +1,7 @@
 /**
  * The rule registry: an explicit array. Add a rule by adding its import line and its array entry
- * (keep one rule per file in this folder, with docs/rules/<id>.md and good/bad fixtures).
+ * (keep one rule per file in this folder, with docs/rules/<id>.md, good/bad fixtures and
+ * test/topology/rules/<id>.test.ts; docs/rules/README.md says what each needs).
  */
 import type { Rule } from '../types.js';
 import { rule as yamlSyntax } from './yaml-syntax.js';

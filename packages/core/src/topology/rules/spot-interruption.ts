@@ -1,5 +1,6 @@
 import { getNode } from '../yaml-util.js';
 import type { Rule } from '../types.js';
+import { isUnset } from './_settings.js';
 
 const SPOT = /spot|preemptible/i;
 
@@ -14,15 +15,7 @@ export const rule: Rule = {
     for (const c of ctx.model.clusters) {
       const nt = c.nodeType;
       if (!nt || !SPOT.test(nt)) continue;
-      const ih = c.interruptionHandling;
-      if (
-        ih !== undefined &&
-        ih !== null &&
-        ih !== false &&
-        String(ih).trim() !== '' &&
-        String(ih) !== 'none'
-      )
-        continue;
+      if (!isUnset(c.interruptionHandling)) continue;
       ctx.report({
         src: c.src,
         node: getNode(c.node, 'node_type') ?? c.node,

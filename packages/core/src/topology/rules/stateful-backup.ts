@@ -1,5 +1,6 @@
 import { getNode, getSeq, scalarItems, scalarString } from '../yaml-util.js';
 import type { Rule } from '../types.js';
+import { isUnset } from './_settings.js';
 
 /** Workload names that hold state. */
 export const STATEFUL =
@@ -14,13 +15,13 @@ export const rule: Rule = {
   docs: 'docs/rules/stateful-backup.md',
   check(ctx) {
     for (const c of ctx.model.clusters) {
-      if (c.backup !== undefined && c.backup !== null && c.backup !== false && String(c.backup) !== 'none')
-        continue;
+      // Either key names a backup; `backup: none` next to a real backup_strategy still has one.
+      if (!isUnset(c.value.backup) || !isUnset(c.value.backup_strategy)) continue;
       const storage = getNode(c.node, 'storage');
       const statefulItem = scalarItems(getSeq(c.node, 'workloads')).find((s) =>
         STATEFUL.test(scalarString(s) ?? ''),
       );
-      if (c.storage !== undefined && c.storage !== null && storage) {
+      if (!isUnset(c.storage) && storage) {
         ctx.report({
           src: c.src,
           node: storage,

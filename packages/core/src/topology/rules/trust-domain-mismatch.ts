@@ -1,4 +1,5 @@
 import type { Node, Pair } from 'yaml';
+import { inSourceOrder } from '../order.js';
 import type { IstioOperatorDecl, Rule } from '../types.js';
 import { pairOf, resolvePath } from '../yaml-util.js';
 
@@ -20,6 +21,26 @@ function aliases(io: IstioOperatorDecl): string[] {
   return Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : [];
 }
 
+/**
+ * The operator the others are compared with: the first (by file path and document) of the trust domain
+ * that the most clusters use, ties going to the domain seen first. One odd operator is then reported,
+ * not every operator that agrees with each other, and the choice never depends on the input order.
+ */
+function reference(ops: readonly IstioOperatorDecl[]): IstioOperatorDecl | undefined {
+  const clustersOf = new Map<string, Set<string>>();
+  const firstOf = new Map<string, IstioOperatorDecl>();
+  for (const io of ops) {
+    const domain = io.trustDomain ?? DEFAULT_TRUST_DOMAIN;
+    if (!firstOf.has(domain)) firstOf.set(domain, io);
+    clustersOf.set(domain, (clustersOf.get(domain) ?? new Set()).add(io.clusterName!.name));
+  }
+  let best: string | undefined;
+  for (const [domain, clusters] of clustersOf) {
+    if (best === undefined || clusters.size > clustersOf.get(best)!.size) best = domain;
+  }
+  return best === undefined ? undefined : firstOf.get(best);
+}
+
 /** Every cluster of one mesh must share its trust domain, or mTLS between the clusters fails. */
 export const rule: Rule = {
   id: 'trust-domain-mismatch',
@@ -27,15 +48,15 @@ export const rule: Rule = {
   description: 'IstioOperators of different clusters declare different meshConfig.trustDomain.',
   docs: 'docs/rules/trust-domain-mismatch.md',
   check(ctx) {
-    const ops = ctx.model.istioOperators.filter((io) => io.clusterName !== undefined);
-    const ref = ops[0];
+    const ops = inSourceOrder(ctx.model.istioOperators.filter((io) => io.clusterName !== undefined));
+    const ref = reference(ops);
     if (!ref) return;
     const refDomain = ref.trustDomain ?? DEFAULT_TRUST_DOMAIN;
     const refCluster = ref.clusterName!.name;
     const refAnchor = trustDomainAnchor(ref);
-    for (const io of ops.slice(1)) {
+    for (const io of ops) {
       const cluster = io.clusterName!.name;
-      if (cluster === refCluster) continue;
+      if (io === ref || cluster === refCluster) continue;
       const domain = io.trustDomain ?? DEFAULT_TRUST_DOMAIN;
       if (domain === refDomain) continue;
       // Domains each side accepts through meshConfig.trustDomainAliases are a deliberate migration, not a mismatch.

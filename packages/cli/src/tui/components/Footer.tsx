@@ -1,0 +1,30 @@
+import { Text } from 'ink';
+import { top, type State } from '../state.js';
+import { Line } from './Line.js';
+
+/** The prompt being typed, else the flash message, else the keys of the shown view. */
+export function Footer({ state, width }: { state: State; width: number }) {
+  if (state.prompt) {
+    const sigil = state.prompt.kind === 'command' ? ':' : '/';
+    return (
+      <Line width={width}>
+        <Text bold>
+          {sigil}
+          {state.prompt.text}
+        </Text>
+        <Text inverse> </Text>
+      </Line>
+    );
+  }
+  if (state.flash) return <Line width={width}>{state.flash}</Line>;
+  const f = top(state);
+  const hint =
+    f.kind === 'yaml' || f.kind === 'help'
+      ? '<esc> back  j/k scroll  g/G top/bottom  q quit'
+      : ':resource  /filter  ⏎ open  s sort  n namespace  c clusters  r refresh  ? help  q quit';
+  return (
+    <Line width={width}>
+      <Text dimColor>{hint}</Text>
+    </Line>
+  );
+}

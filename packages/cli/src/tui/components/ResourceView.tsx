@@ -1,0 +1,77 @@
+import { Box, Text } from 'ink';
+import { useMemo } from 'react';
+import {
+  displayColumns,
+  isNamespaced,
+  rowCells,
+  visibleRows,
+  type ResourceFrame,
+  type State,
+} from '../state.js';
+import { Line } from './Line.js';
+import { statusColor, Table } from './Table.js';
+import { listTitle } from './title.js';
+
+/** At most this many clusters' errors are shown over a resource table. */
+export const MAX_ERROR_LINES = 3;
+
+/** The clusters that could not list the frame's resource, with why (excluded clusters left out). */
+export function resourceErrors(state: State, f: ResourceFrame): [string, string][] {
+  const data = state.resources[f.resource];
+  if (!data) return [];
+  return Object.entries(data.errors)
+    .filter(([c]) => !state.excluded[c] && (f.cluster === undefined || f.cluster === c))
+    .map(([c, e]) => [c, `${e.kind.toLowerCase()}: ${e.message}`]);
+}
+
+/** One resource across the clusters (or one cluster), its failing clusters named above the table. */
+export function ResourceView({
+  state,
+  frame,
+  color,
+  width,
+}: {
+  state: State;
+  frame: ResourceFrame;
+  color: boolean;
+  width: number;
+}) {
+  const data = state.resources[frame.resource];
+  const rows = useMemo(
+    () => visibleRows(state, frame),
+    [data, frame, state.excluded, state.namespace, state.clusters],
+  );
+  const columns = displayColumns(state, frame);
+  const namespaced = isNamespaced(data);
+  const page = rows.slice(frame.scroll, frame.scroll + state.pageSize);
+  const errors = resourceErrors(state, frame);
+  const scope = frame.cluster ? `cluster ${frame.cluster}` : 'all clusters';
+  const waiting = state.clusters.filter(
+    (c) => !state.excluded[c.name] && (!frame.cluster || frame.cluster === c.name) && !data?.loaded[c.name],
+  ).length;
+  const where = data?.namespaced === false ? 'cluster-scoped' : (state.namespace ?? 'all namespaces');
+  const text = `${frame.resource} (${scope}, ${where})${waiting ? `  ·  waiting for ${waiting}` : ''}`;
+  return (
+    <Box flexDirection="column">
+      <Line width={width}>
+        <Text bold>{listTitle(text, frame, rows.length, columns)}</Text>
+      </Line>
+      {errors.slice(0, MAX_ERROR_LINES).map(([c, e]) => (
+        <Line key={c} width={width}>
+          <Text color={color ? 'red' : undefined}>
+            {c} {e}
+          </Text>
+        </Line>
+      ))}
+      <Table
+        columns={columns}
+        rows={page.map((r, i) => ({
+          cells: rowCells(r, namespaced),
+          selected: frame.scroll + i === frame.selected,
+        }))}
+        width={width}
+        colorOf={(col, value) => (color ? statusColor(columns[col], value) : undefined)}
+      />
+    </Box>
+  );
+}

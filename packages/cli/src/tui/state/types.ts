@@ -1,0 +1,158 @@
+/**
+ * The shape of the dashboard's state and the actions that change it. Plain data: no functions, no I/O.
+ */
+import type { ClusterHealth } from '@kubectl-mc/core/fleet';
+
+/** What the topology file (or nothing) says about a cluster. */
+export interface ClusterMeta {
+  name: string;
+  region?: string;
+  environment?: string;
+}
+
+/** One failure, as a front end shows it. */
+export interface ErrorInfo {
+  kind: string;
+  message: string;
+}
+
+/** The health of one cluster, as last checked: core's one type, its strings escaped by the controller. */
+export type { ClusterHealth };
+
+/** A row of a resource table, from one cluster. */
+export interface Row {
+  cluster: string;
+  /** Stable identity within the cluster: namespace/name. */
+  key: string;
+  namespace?: string;
+  name: string;
+  /** The server's cells, aligned with the resource's `columns` (already display strings). */
+  cells: string[];
+  /** The object (or its metadata) the server sent with the row. */
+  object?: unknown;
+  /** Lower-cased text of the cluster and every cell, for the `/` filter. */
+  search: string;
+}
+
+/** A row as the data layer hands it over (the reducer adds the search text). */
+export interface RowInput {
+  namespace?: string;
+  name: string;
+  cells: string[];
+  object?: unknown;
+}
+
+/** One resource (pods, deployments…) across the clusters. */
+export interface ResourceData {
+  /** The server's column names, `CLUSTER` not included. */
+  columns: string[];
+  /** Rows per cluster, in the order the server gave them. */
+  rows: Record<string, Row[]>;
+  /** Clusters that could not list or watch it, and why. */
+  errors: Record<string, ErrorInfo>;
+  /** Clusters that have answered at least once. */
+  loaded: Record<string, true>;
+  /** Whether objects are namespaced (undefined until known). */
+  namespaced?: boolean;
+}
+
+export interface ListFrame {
+  /** `/` filter text (`!text` inverts). */
+  filter: string;
+  /** Index of the sort column in the displayed columns, or -1 for the natural order. */
+  sort: number;
+  /** Sort descending. */
+  desc: boolean;
+  /** Index of the selected row in the displayed (filtered, sorted) rows. */
+  selected: number;
+  /** First displayed row. */
+  scroll: number;
+}
+
+export interface ClustersFrame extends ListFrame {
+  kind: 'clusters';
+}
+export interface ResourceFrame extends ListFrame {
+  kind: 'resource';
+  /** The resource key (normalised name the user typed). */
+  resource: string;
+  /** Drill-down: only this cluster. */
+  cluster?: string;
+}
+export interface YamlFrame {
+  kind: 'yaml';
+  resource: string;
+  cluster: string;
+  namespace?: string;
+  name: string;
+  /** Undefined while loading. */
+  text?: string;
+  error?: string;
+  scroll: number;
+}
+export interface HelpFrame {
+  kind: 'help';
+  scroll: number;
+}
+export type Frame = ClustersFrame | ResourceFrame | YamlFrame | HelpFrame;
+
+export type Prompt = { kind: 'command' | 'filter'; text: string };
+export type Picker = { kind: 'namespace' | 'clusters'; selected: number };
+
+export interface State {
+  clusters: ClusterMeta[];
+  health: Record<string, ClusterHealth>;
+  resources: Record<string, ResourceData>;
+  /** Clusters the user has excluded with `c`. */
+  excluded: Record<string, true>;
+  /** The namespace picked with `n`; undefined = all. */
+  namespace?: string;
+  /** The view stack; the last frame is shown. Never empty. */
+  stack: Frame[];
+  prompt?: Prompt;
+  picker?: Picker;
+  /** Rows available for the list (terminal height minus chrome). */
+  pageSize: number;
+  lastRefresh?: number;
+  /** A one-line message (unknown command…), cleared by the next key. */
+  flash?: string;
+  quitting: boolean;
+}
+
+export type Action =
+  | { type: 'batch'; actions: Action[] }
+  | { type: 'health'; cluster: string; health: ClusterHealth }
+  | { type: 'refreshed'; at: number }
+  | { type: 'resourceMeta'; resource: string; namespaced: boolean }
+  | {
+      type: 'rowsReplaced';
+      resource: string;
+      cluster: string;
+      columns: string[];
+      rows: RowInput[];
+    }
+  | { type: 'rowUpsert'; resource: string; cluster: string; columns?: string[]; row: RowInput }
+  | { type: 'rowDelete'; resource: string; cluster: string; key: string }
+  | { type: 'resourceError'; resource: string; cluster: string; error: ErrorInfo | undefined }
+  | { type: 'yamlLoaded'; cluster: string; resource: string; key: string; text?: string; error?: string }
+  | { type: 'pageSize'; rows: number }
+  | { type: 'push'; frame: Frame }
+  | { type: 'pop' }
+  | { type: 'openResource'; resource: string; cluster?: string }
+  | { type: 'drill' }
+  | { type: 'move'; delta: number }
+  | { type: 'moveTo'; index: 'first' | 'last' }
+  | { type: 'cycleSort' }
+  | { type: 'setFilter'; text: string }
+  | { type: 'promptOpen'; kind: Prompt['kind'] }
+  | { type: 'promptText'; text: string }
+  | { type: 'promptClose'; submit: boolean }
+  | { type: 'pickerOpen'; kind: Picker['kind'] }
+  | { type: 'pickerMove'; delta: number }
+  | { type: 'pickerChoose' }
+  | { type: 'pickerClose' }
+  | { type: 'flash'; text?: string }
+  | { type: 'quit' };
+
+/** The actions of one concern (`ActionOf<'move' | 'moveTo'>`), for that concern's reducer. */
+export type ActionOf<T extends Action['type']> = Extract<Action, { type: T }>;

@@ -1,0 +1,172 @@
+/* eslint-disable @typescript-eslint/no-explicit-any -- Kubernetes objects here are schemaless JSON, read field by field like kube-apiserver printers do */
+// The cells kube-apiserver's printers produce for the resources with more than a name and an age.
+import type { KubeObject } from '../store.js';
+import { formatLabels, humanDuration, since } from './printers.js';
+import type { TableRowCondition } from './types.js';
+
+export const age = (o: KubeObject, now: number): string => since(o.metadata.creationTimestamp, now);
+
+export const templateContainers = (spec: any): any[] => spec?.template?.spec?.containers ?? [];
+export const names = (cs: any[]): string => cs.map((c) => c.name).join(',');
+export const images = (cs: any[]): string => cs.map((c) => c.image).join(',');
+
+export function podCells(pod: any, now: number): unknown[] {
+  const statuses: any[] = pod.status?.containerStatuses ?? [];
+  const total = (pod.spec?.containers ?? []).length;
+  let reason: string = pod.status?.reason || pod.status?.phase || '';
+  let restarts = 0;
+  let ready = 0;
+  let lastRestart = 0;
+  let hasRunning = false;
+  for (let i = statuses.length - 1; i >= 0; i--) {
+    const c = statuses[i];
+    restarts += c.restartCount ?? 0;
+    const finished = c.lastState?.terminated?.finishedAt;
+    if (finished) lastRestart = Math.max(lastRestart, Date.parse(finished));
+    if (c.state?.waiting?.reason) reason = c.state.waiting.reason;
+    else if (c.state?.terminated?.reason) reason = c.state.terminated.reason;
+    else if (c.state?.terminated) {
+      reason = c.state.terminated.signal
+        ? `Signal:${c.state.terminated.signal}`
+        : `ExitCode:${c.state.terminated.exitCode}`;
+    } else if (c.ready && c.state?.running) {
+      hasRunning = true;
+      ready++;
+    }
+  }
+  if (reason === 'Completed' && hasRunning) {
+    const readyCond = (pod.status?.conditions ?? []).some(
+      (c: any) => c.type === 'Ready' && c.status === 'True',
+    );
+    reason = readyCond ? 'Running' : 'NotReady';
+  }
+  if (pod.metadata.deletionTimestamp) reason = pod.status?.reason === 'NodeLost' ? 'Unknown' : 'Terminating';
+  const restartsCell =
+    restarts !== 0 && lastRestart > 0
+      ? `${restarts} (${humanDuration(now - lastRestart)} ago)`
+      : String(restarts);
+  const gates: any[] = pod.spec?.readinessGates ?? [];
+  let gatesCell = '<none>';
+  if (gates.length) {
+    const conds: any[] = pod.status?.conditions ?? [];
+    const trueGates = gates.filter((g) =>
+      conds.some((c) => c.type === g.conditionType && c.status === 'True'),
+    ).length;
+    gatesCell = `${trueGates}/${gates.length}`;
+  }
+  return [
+    pod.metadata.name,
+    `${ready}/${total}`,
+    reason,
+    restartsCell,
+    age(pod, now),
+    pod.status?.podIP || '<none>',
+    pod.spec?.nodeName || '<none>',
+    pod.status?.nominatedNodeName || '<none>',
+    gatesCell,
+  ];
+}
+
+export function nodeCells(node: any, now: number): unknown[] {
+  const conds: any[] = node.status?.conditions ?? [];
+  const readyCond = conds.find((c) => c.type === 'Ready');
+  const statuses: string[] = [];
+  if (!readyCond) statuses.push('Unknown');
+  else
+    statuses.push(
+      readyCond.status === 'True' ? 'Ready' : readyCond.status === 'False' ? 'NotReady' : 'Unknown',
+    );
+  if (node.spec?.unschedulable) statuses.push('SchedulingDisabled');
+  const roles = new Set<string>();
+  for (const [k, v] of Object.entries((node.metadata.labels ?? {}) as Record<string, string>)) {
+    if (k.startsWith('node-role.kubernetes.io/')) roles.add(k.slice('node-role.kubernetes.io/'.length));
+    else if (k === 'kubernetes.io/role' && v) roles.add(v);
+  }
+  const addr = (type: string): string =>
+    (node.status?.addresses ?? []).find((a: any) => a.type === type)?.address ?? '<none>';
+  const info = node.status?.nodeInfo ?? {};
+  return [
+    node.metadata.name,
+    statuses.join(','),
+    roles.size ? [...roles].sort().join(',') : '<none>',
+    age(node, now),
+    info.kubeletVersion ?? '',
+    addr('InternalIP'),
+    addr('ExternalIP'),
+    info.osImage || '<unknown>',
+    info.kernelVersion || '<unknown>',
+    info.containerRuntimeVersion || '<unknown>',
+  ];
+}
+
+export function serviceCells(svc: any, now: number): unknown[] {
+  const spec = svc.spec ?? {};
+  const type = spec.type ?? 'ClusterIP';
+  let external = '<none>';
+  const ext: string[] = spec.externalIPs ?? [];
+  if (type === 'LoadBalancer') {
+    const ing: any[] = svc.status?.loadBalancer?.ingress ?? [];
+    const all = [...ing.map((i) => i.ip || i.hostname).filter(Boolean), ...ext];
+    external = all.length ? all.join(',') : '<pending>';
+  } else if (type === 'ExternalName') {
+    external = spec.externalName ?? '<none>';
+  } else if (ext.length) {
+    external = ext.join(',');
+  }
+  const ports: any[] = spec.ports ?? [];
+  const portsCell = ports.length
+    ? ports
+        .map((p) => (p.nodePort ? `${p.port}:${p.nodePort}/${p.protocol}` : `${p.port}/${p.protocol}`))
+        .join(',')
+    : '<none>';
+  return [
+    svc.metadata.name,
+    type,
+    spec.clusterIP || '<none>',
+    external,
+    portsCell,
+    age(svc, now),
+    formatLabels(spec.selector),
+  ];
+}
+
+export function eventCells(ev: any, now: number): unknown[] {
+  const target = ev.involvedObject?.name
+    ? `${String(ev.involvedObject.kind ?? '').toLowerCase()}/${ev.involvedObject.name}`
+    : String(ev.involvedObject?.kind ?? '').toLowerCase();
+  const src = ev.source ?? {};
+  const source = src.host
+    ? `${src.component ?? ''}, ${src.host}`
+    : (src.component ?? ev.reportingComponent ?? '');
+  const first = ev.firstTimestamp ?? ev.eventTime ?? ev.metadata.creationTimestamp;
+  const last = ev.lastTimestamp ?? first;
+  return [
+    since(last, now),
+    ev.type ?? '',
+    ev.reason ?? '',
+    target,
+    ev.involvedObject?.fieldPath ?? '',
+    source,
+    ev.message ?? '',
+    since(first, now),
+    ev.count ?? 1,
+    ev.metadata.name,
+  ];
+}
+
+export const podConditions = (pod: any): TableRowCondition[] | undefined => {
+  if (pod.status?.phase === 'Succeeded') {
+    return [
+      {
+        type: 'Completed',
+        status: 'True',
+        reason: 'Succeeded',
+        message: 'The pod has completed successfully.',
+      },
+    ];
+  }
+  if (pod.status?.phase === 'Failed') {
+    return [{ type: 'Completed', status: 'True', reason: 'Failed', message: 'The pod failed.' }];
+  }
+  return undefined;
+};

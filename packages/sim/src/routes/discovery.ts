@@ -1,0 +1,150 @@
+// Discovery, as kube-apiserver serves it: /version, /api and /apis (legacy lists or aggregated v2), one
+// group, one group version's resource list, and the root's list of paths.
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { negotiate, sendJson, sendStatus } from '../http.js';
+import { RESOURCES, type ResourceDef } from '../resources.js';
+
+export const VERSION_INFO = {
+  major: '1',
+  minor: '32',
+  gitVersion: 'v1.32.4-sim',
+  gitCommit: '59526cd4867447956156ae3a602fcbac10a2c335',
+  gitTreeState: 'clean',
+  buildDate: '2025-04-22T16:05:38Z',
+  goVersion: 'go1.23.6',
+  compiler: 'gc',
+  platform: 'linux/amd64',
+};
+
+/** The named API groups, each at the version of its first resource. */
+export function apiGroups(): { group: string; version: string }[] {
+  const seen = new Map<string, string>();
+  for (const r of RESOURCES) if (r.group && !seen.has(r.group)) seen.set(r.group, r.version);
+  return [...seen].map(([group, version]) => ({ group, version }));
+}
+
+export function apiGroup(group: string, version: string): unknown {
+  const gv = { groupVersion: `${group}/${version}`, version };
+  return { kind: 'APIGroup', apiVersion: 'v1', name: group, versions: [gv], preferredVersion: gv };
+}
+
+/** `GET /`: the paths the server serves. */
+export function rootPaths(): unknown {
+  return {
+    paths: [
+      '/api',
+      '/api/v1',
+      '/apis',
+      ...apiGroups().map((g) => `/apis/${g.group}/${g.version}`),
+      '/healthz',
+      '/livez',
+      '/readyz',
+      '/version',
+    ],
+  };
+}
+
+export function sendHealthy(res: ServerResponse): void {
+  res.writeHead(200, {
+    'Content-Type': 'text/plain; charset=utf-8',
+    'X-Content-Type-Options': 'nosniff',
+  });
+  res.end('ok');
+}
+
+export function resourceList(gv: string, defs: ResourceDef[]): unknown {
+  return {
+    kind: 'APIResourceList',
+    apiVersion: 'v1',
+    groupVersion: gv,
+    resources: defs.flatMap((r) => [
+      {
+        name: r.plural,
+        singularName: r.singular,
+        namespaced: r.namespaced,
+        kind: r.kind,
+        verbs: r.verbs,
+        ...(r.shortNames.length ? { shortNames: r.shortNames } : {}),
+        ...(r.categories.length ? { categories: r.categories } : {}),
+      },
+      ...(r.plural === 'pods'
+        ? [{ name: 'pods/log', singularName: '', namespaced: true, kind: 'Pod', verbs: ['get'] }]
+        : []),
+    ]),
+  };
+}
+
+/** `/api` or `/apis`: aggregated discovery when the client asks for it, else the legacy documents. */
+export function sendDiscoveryRoot(
+  req: IncomingMessage,
+  res: ServerResponse,
+  which: 'core' | 'apis',
+  port: number,
+): void {
+  const neg = negotiate(req.headers.accept, 'discovery');
+  if (!neg)
+    return sendStatus(
+      res,
+      406,
+      'only the following media types are accepted: application/json, application/json;g=apidiscovery.k8s.io;v=v2;as=APIGroupDiscoveryList',
+      'NotAcceptable',
+    );
+  if (neg.kind === 'discovery') {
+    const groups = which === 'core' ? [{ group: '', version: 'v1' }] : apiGroups();
+    return sendJson(
+      res,
+      200,
+      aggregated(groups, neg.version),
+      `application/json;g=apidiscovery.k8s.io;v=${neg.version};as=APIGroupDiscoveryList`,
+    );
+  }
+  if (which === 'core') {
+    return sendJson(res, 200, {
+      kind: 'APIVersions',
+      versions: ['v1'],
+      serverAddressByClientCIDRs: [{ clientCIDR: '0.0.0.0/0', serverAddress: `127.0.0.1:${port}` }],
+    });
+  }
+  return sendJson(res, 200, {
+    kind: 'APIGroupList',
+    apiVersion: 'v1',
+    groups: apiGroups().map((g) => apiGroup(g.group, g.version)),
+  });
+}
+
+function aggregated(groups: { group: string; version: string }[], version: string): unknown {
+  return {
+    kind: 'APIGroupDiscoveryList',
+    apiVersion: `apidiscovery.k8s.io/${version}`,
+    metadata: {},
+    items: groups.map((g) => ({
+      metadata: g.group ? { name: g.group, creationTimestamp: null } : { creationTimestamp: null },
+      versions: [
+        {
+          version: g.version,
+          resources: RESOURCES.filter((r) => r.group === g.group && r.version === g.version).map((r) => ({
+            resource: r.plural,
+            responseKind: { group: r.group, version: r.version, kind: r.kind },
+            scope: r.namespaced ? 'Namespaced' : 'Cluster',
+            singularResource: r.singular,
+            verbs: r.verbs,
+            ...(r.shortNames.length ? { shortNames: r.shortNames } : {}),
+            ...(r.categories.length ? { categories: r.categories } : {}),
+            ...(r.plural === 'pods'
+              ? {
+                  subresources: [
+                    {
+                      subresource: 'log',
+                      responseKind: { group: '', version: 'v1', kind: 'Pod' },
+                      verbs: ['get'],
+                    },
+                  ],
+                }
+              : {}),
+          })),
+          freshness: 'Current',
+        },
+      ],
+    })),
+  };
+}

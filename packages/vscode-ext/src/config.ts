@@ -1,0 +1,27 @@
+/** The extension's settings, read fresh each time (so a change applies on the next refresh). */
+import * as vscode from 'vscode';
+import { userKubeconfigFiles } from './fleet/settings.js';
+import type { GroupBy } from './tree/model.js';
+
+export interface ViewSettings {
+  groupBy: GroupBy;
+  timeoutMs: number;
+  concurrency: number;
+}
+
+export function settings(): ViewSettings {
+  const cfg = vscode.workspace.getConfiguration('kubectl-mc');
+  return {
+    groupBy: cfg.get<GroupBy>('groupBy') ?? 'none',
+    timeoutMs: cfg.get<number>('health.timeoutMs') ?? 5000,
+    concurrency: cfg.get<number>('health.concurrency') ?? 16,
+  };
+}
+
+/**
+ * The kubeconfig files from USER settings only: a workspace could otherwise point us at a kubeconfig
+ * whose exec plugin runs arbitrary commands.
+ */
+export function kubeconfigFiles(): string[] {
+  return userKubeconfigFiles(vscode.workspace.getConfiguration('kubectl-mc').inspect<string[]>('kubeconfig'));
+}

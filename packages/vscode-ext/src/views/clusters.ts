@@ -1,0 +1,61 @@
+/**
+ * The Clusters view: its tree, the read-only YAML documents its objects open as, and its commands
+ * (Refresh, and the item commands in `commands/clusterItems.ts`). Showing it starts the fleet.
+ */
+import * as vscode from 'vscode';
+import { compareWithCluster, copyName, openTerminal, openYaml } from '../commands/clusterItems.js';
+import { settings } from '../config.js';
+import type { FleetConnection } from '../connection.js';
+import type { TopologyDiagnostics } from '../diagnostics/workspace.js';
+import { ResourceDocuments } from '../fleet/documents.js';
+import { ClustersProvider, SCHEME, type Node } from '../tree/provider.js';
+import { topologyClusters } from '../tree/topology.js';
+
+export class ClustersView implements vscode.Disposable {
+  readonly provider: ClustersProvider;
+  private readonly disposables: vscode.Disposable[];
+
+  constructor(connection: FleetConnection, diagnostics: TopologyDiagnostics, log: vscode.LogOutputChannel) {
+    const clusters = new ClustersProvider(undefined, log, settings);
+    this.provider = clusters;
+    const view = vscode.window.createTreeView('kubectl-mc.clusters', {
+      treeDataProvider: clusters,
+      showCollapseAll: true,
+    });
+    this.disposables = [
+      clusters,
+      view,
+      connection.onDidChangeBackend(({ backend, problem }) => clusters.setBackend(backend, problem)),
+      view.onDidChangeVisibility((e) => e.visible && connection.start()),
+      vscode.workspace.onDidChangeConfiguration((e) => {
+        // A kubeconfig change reloads the backend, which refreshes the view anyway.
+        if (e.affectsConfiguration('kubectl-mc.kubeconfig')) return;
+        if (e.affectsConfiguration('kubectl-mc.groupBy') || e.affectsConfiguration('kubectl-mc.health')) {
+          clusters.refresh();
+        }
+      }),
+      // Group by region/environment of the workspace topology: the clusters the linter's model declares.
+      diagnostics.onDidLint(() => {
+        const before = JSON.stringify(clusters.topology);
+        clusters.topology = topologyClusters(diagnostics.texts());
+        if (settings().groupBy !== 'none' && JSON.stringify(clusters.topology) !== before) clusters.refresh();
+      }),
+      vscode.workspace.registerTextDocumentContentProvider(
+        SCHEME,
+        new ResourceDocuments(() => connection.backend),
+      ),
+      vscode.commands.registerCommand('kubectl-mc.refresh', () =>
+        connection.isStarted ? clusters.refresh() : connection.start(),
+      ),
+      vscode.commands.registerCommand('kubectl-mc.openYaml', (n: Node) => openYaml(n)),
+      vscode.commands.registerCommand('kubectl-mc.compare', (n: Node) => compareWithCluster(n, clusters)),
+      vscode.commands.registerCommand('kubectl-mc.openTerminal', (n: Node) => openTerminal(n)),
+      vscode.commands.registerCommand('kubectl-mc.copyName', (n: Node) => copyName(n)),
+    ];
+    if (view.visible) connection.start();
+  }
+
+  dispose(): void {
+    for (const d of this.disposables) d.dispose();
+  }
+}
