@@ -1,7 +1,30 @@
 // @ts-check
+import path from 'node:path';
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import globals from 'globals';
+import coreLayers from './eslint-rules/core-layers.js';
+
+/**
+ * The layers of packages/core/src, lowest first (see packages/core/README.md). A module imports its own
+ * layer and lower ones; layers in one row sit beside each other and do not import one another; an import
+ * cycle is an error too. `index` is the root barrel.
+ */
+export const CORE_LAYERS = [
+  ['errors'],
+  ['util'],
+  ['kubeconfig'],
+  ['transport'],
+  ['api'],
+  ['fanout', 'render', 'topology'],
+  ['fleet'],
+  ['index'],
+];
+
+/** Other packages use core only through its public exports. */
+const coreDeepImports = {
+  patterns: ['@kubectl-mc/core/src/*', '@kubectl-mc/core/dist/*', '**/packages/core/src/*'],
+};
 
 export default tseslint.config(
   {
@@ -23,9 +46,14 @@ export default tseslint.config(
     },
   },
   {
-    // Core stays pure: no UI, editor or CLI framework imports.
+    // Core stays pure: no UI, editor or CLI framework imports; and its layers stay in order.
     files: ['packages/core/src/**/*.ts'],
+    plugins: { local: coreLayers },
     rules: {
+      'local/core-layers': [
+        'error',
+        { root: path.join(import.meta.dirname, 'packages/core/src'), layers: CORE_LAYERS },
+      ],
       'no-restricted-imports': [
         'error',
         {
@@ -43,10 +71,28 @@ export default tseslint.config(
       'test/**/*.ts',
       'bench/**/*.{ts,js}',
     ],
+    rules: { 'no-restricted-imports': ['error', coreDeepImports] },
+  },
+  {
+    // `get`, `contexts`, `lint` and completion start fast: each loads only the parts of core it uses.
+    files: [
+      'packages/cli/src/commands/**/*.ts',
+      'packages/cli/src/lib/**/*.ts',
+      'packages/cli/src/completion/**/*.ts',
+    ],
     rules: {
       'no-restricted-imports': [
         'error',
-        { patterns: ['@kubectl-mc/core/src/*', '@kubectl-mc/core/dist/*', '**/packages/core/src/*'] },
+        {
+          ...coreDeepImports,
+          paths: [
+            {
+              name: '@kubectl-mc/core',
+              message:
+                'Import the subpath that has it (@kubectl-mc/core/api, /render, /util, …): the root barrel loads all of core, the linter and ajv included.',
+            },
+          ],
+        },
       ],
     },
   },

@@ -5,8 +5,10 @@
 // @kubectl-mc/core is a workspace package, not published, so it travels inside the CLI's tarball. Not
 // as `bundleDependencies`: npm then treats every transitive dependency of the bundled package as bundled
 // too and installs them as empty directories (npm 11). Instead this script stages the package: the CLI's
-// bin/ and compiled dist/, core compiled into one ES module `dist/vendor/core.js` by esbuild (its own
-// dependencies left as imports), the CLI's imports of `@kubectl-mc/core` pointed at it, core's runtime
+// bin/ and compiled dist/, core compiled by esbuild into `dist/vendor/core/` (one ES module per entry of
+// its `exports` — `index.js` for the root, `api.js` for `@kubectl-mc/core/api`, … — sharing chunks, so
+// `get` still loads no linter; its own dependencies left as imports), the CLI's imports of
+// `@kubectl-mc/core` and its subpaths pointed at them, core's runtime
 // dependencies added to the CLI's, and a fresh oclif.manifest.json (start-up without scanning and
 // importing every command). Run `npm run build` first. Prints the tarball's path.
 import { execFileSync } from 'node:child_process';
@@ -52,10 +54,12 @@ try {
   writeFileSync(path.join(pkg, 'oclif.manifest.json'), JSON.stringify(await oclifManifest(cliDir)) + '\n');
 
   const core = readJson(path.join(coreDir, 'package.json'));
-  const vendor = path.join(pkg, 'dist', 'vendor', 'core.js');
+  const vendor = path.join(pkg, 'dist', 'vendor', 'core');
   await build({
-    entryPoints: [path.join(coreDir, 'dist', 'index.js')],
-    outfile: vendor,
+    entryPoints: coreEntryPoints(core),
+    outdir: vendor,
+    splitting: true,
+    chunkNames: 'chunks/[name]-[hash]',
     bundle: true,
     format: 'esm',
     platform: 'node',
@@ -114,18 +118,37 @@ async function oclifManifest(root) {
   return plugin.manifest;
 }
 
-/** Point every `@kubectl-mc/core` import (static or dynamic) of the compiled CLI at the inlined copy. */
-function rewriteCoreImports(dir, target) {
+/** esbuild entry points for core's `exports` (`.` → index, `./api` → api, …) that have JavaScript. */
+function coreEntryPoints(core) {
+  const entries = {};
+  for (const [key, value] of Object.entries(core.exports)) {
+    const js = typeof value === 'object' ? value.default : value;
+    if (!js.endsWith('.js')) continue;
+    const file = path.join(coreDir, js);
+    if (existsSync(file)) entries[key === '.' ? 'index' : key.slice(2)] = file;
+  }
+  return entries;
+}
+
+/**
+ * Point every `@kubectl-mc/core` (or `@kubectl-mc/core/<subpath>`) import, static or dynamic, of the
+ * compiled CLI at the inlined copy in `vendorDir`.
+ */
+function rewriteCoreImports(dir, vendorDir) {
   for (const entry of readdirSync(dir, { withFileTypes: true, recursive: true })) {
     if (!entry.isFile() || !entry.name.endsWith('.js')) continue;
     const file = path.join(entry.parentPath, entry.name);
-    if (file === target) continue;
-    let rel = path.relative(path.dirname(file), target).split(path.sep).join('/');
-    if (!rel.startsWith('.')) rel = `./${rel}`;
+    if (file.startsWith(vendorDir + path.sep)) continue;
     const src = readFileSync(file, 'utf8');
     const out = src.replace(
-      /(\bfrom\s*|\bimport\s*\(\s*|\bimport\s+)(['"])@kubectl-mc\/core\2/g,
-      `$1$2${rel}$2`,
+      /(\bfrom\s*|\bimport\s*\(\s*|\bimport\s+)(['"])@kubectl-mc\/core(?:\/([\w-]+))?\2/g,
+      (_m, lead, quote, sub) => {
+        const target = path.join(vendorDir, `${sub ?? 'index'}.js`);
+        if (!existsSync(target)) throw new Error(`${file}: no vendored core for @kubectl-mc/core/${sub}`);
+        let rel = path.relative(path.dirname(file), target).split(path.sep).join('/');
+        if (!rel.startsWith('.')) rel = `./${rel}`;
+        return `${lead}${quote}${rel}${quote}`;
+      },
     );
     if (out !== src) writeFileSync(file, out);
   }

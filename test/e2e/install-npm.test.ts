@@ -58,7 +58,9 @@ describe('install: npm tarball into a clean prefix', function () {
 
   it('ships no workspace link: core is inside the package', async () => {
     const pkgDir = path.join(prefix, 'lib', 'node_modules', 'kubectl-mc');
-    assert.ok(existsSync(path.join(pkgDir, 'dist', 'vendor', 'core.js')));
+    // One module per subpath of core's exports (the CLI imports `@kubectl-mc/core/api`, …), and the root.
+    for (const entry of ['index.js', 'api.js', 'render.js', 'topology.js'])
+      assert.ok(existsSync(path.join(pkgDir, 'dist', 'vendor', 'core', entry)), entry);
     assert.ok(existsSync(path.join(pkgDir, 'oclif.manifest.json')), 'oclif.manifest.json is in the tarball');
     assert.ok(!existsSync(path.join(pkgDir, 'node_modules', '@kubectl-mc', 'core')));
   });

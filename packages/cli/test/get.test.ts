@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { UsageError } from '@kubectl-mc/core';
+import { UsageError } from '@kubectl-mc/core/errors';
 import { parseOutput, parseRequest } from '../src/commands/get.js';
 
 describe('get: arguments and -o', () => {

@@ -1,14 +1,11 @@
 import { Flags } from '@oclif/core';
-import {
-  UsageError,
-  checkCluster,
-  closeAllConnections,
-  escapeTerminal,
-  formatJson,
-  formatTable,
-  getConnection,
-} from '@kubectl-mc/core';
-import type { HealthProbe, ClusterResult, ContextInfo } from '@kubectl-mc/core';
+import { UsageError } from '@kubectl-mc/core/errors';
+import { escapeTerminal } from '@kubectl-mc/core/util';
+import type { ContextInfo } from '@kubectl-mc/core/kubeconfig';
+import { closeAllConnections, getConnection } from '@kubectl-mc/core/transport';
+import { checkCluster, type HealthProbe } from '@kubectl-mc/core/api';
+import type { ClusterResult } from '@kubectl-mc/core/fanout';
+import { formatJson, formatTable } from '@kubectl-mc/core/render';
 import { BaseCommand, EXIT_FAILURE, EXIT_OK } from '../lib/base.js';
 import { clusterFlags, kubeconfigFlags, selectionFromFlags, selectionWarnings } from '../lib/flags.js';
 import { startRequestLog, verboseFlags } from '../lib/verbose.js';

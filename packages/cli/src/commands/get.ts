@@ -1,15 +1,9 @@
 import { Args, Flags } from '@oclif/core';
-import {
-  ClusterApi,
-  ClusterError,
-  UsageError,
-  closeAllConnections,
-  escapeTerminal,
-  getConnection,
-  parseSortBy,
-  prepareTable,
-} from '@kubectl-mc/core';
-import type { KubeObject, ListOptions, ResolvedResource } from '@kubectl-mc/core';
+import { ClusterError, UsageError } from '@kubectl-mc/core/errors';
+import { escapeTerminal } from '@kubectl-mc/core/util';
+import { closeAllConnections, getConnection } from '@kubectl-mc/core/transport';
+import { ClusterApi, type KubeObject, type ListOptions, type ResolvedResource } from '@kubectl-mc/core/api';
+import { parseSortBy, prepareTable } from '@kubectl-mc/core/render';
 import { BaseCommand, EXIT_FAILURE, EXIT_OK } from '../lib/base.js';
 import { clusterFlags, kubeconfigFlags, selectionFromFlags, selectionWarnings } from '../lib/flags.js';
 import { startRequestLog, verboseFlags } from '../lib/verbose.js';

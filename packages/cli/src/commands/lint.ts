@@ -1,20 +1,19 @@
 import { isAbsolute } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { Flags } from '@oclif/core';
+import { McError } from '@kubectl-mc/core/errors';
+import { escapeJsonText, escapeTerminal } from '@kubectl-mc/core/util';
+import { loadKubeconfig } from '@kubectl-mc/core/kubeconfig';
 import {
-  escapeJsonText,
-  escapeTerminal,
   LINT_CONFIG_NAME,
   lintWorkspace,
-  loadKubeconfig,
-  McError,
   rules,
   STDIN_PATH,
   toJsonReport,
   toSarif,
   WorkspaceError,
-} from '@kubectl-mc/core';
-import type { Diagnostic } from '@kubectl-mc/core';
+  type Diagnostic,
+} from '@kubectl-mc/core/topology';
 import { BaseCommand, EXIT_FAILURE } from '../lib/base.js';
 import { colorizer } from '../lib/output.js';
 

@@ -54,8 +54,7 @@ export async function listNamespaces(
   return names ?? [];
 }
 
-type Core = typeof import('@kubectl-mc/core');
-type Api = InstanceType<Core['ClusterApi']>;
+type Api = import('@kubectl-mc/core/api').ClusterApi;
 
 /**
  * Run `fn` against the cluster of the line's `--context` (else the current context) within
@@ -68,33 +67,27 @@ async function withCluster<T>(
   fn: (api: Api, signal: AbortSignal) => Promise<T>,
 ): Promise<T | undefined> {
   let close: (() => void) | undefined;
-  let timer: NodeJS.Timeout | undefined;
   try {
     // Cheap check first: with no context to ask, do not load the Kubernetes client at all.
     const wanted = ctx.context ?? (await currentContextName({ kubeconfig: ctx.kubeconfig }));
     if (!wanted || !(await listContextNames({ kubeconfig: ctx.kubeconfig })).includes(wanted))
       return undefined;
-    const core = await import('@kubectl-mc/core');
-    close = core.closeAllConnections;
-    const loaded = core.loadKubeconfig({ kubeconfig: ctx.kubeconfig });
+    const [{ loadKubeconfig }, transport, { ClusterApi }, { raceAbort }] = await Promise.all([
+      import('@kubectl-mc/core/kubeconfig'),
+      import('@kubectl-mc/core/transport'),
+      import('@kubectl-mc/core/api'),
+      import('@kubectl-mc/core/util'),
+    ]);
+    close = transport.closeAllConnections;
+    const loaded = loadKubeconfig({ kubeconfig: ctx.kubeconfig });
     if (!loaded.contexts.some((c) => c.name === wanted)) return undefined;
     // The clock runs from the first network step (loading the client is local work).
-    const ac = new AbortController();
-    const deadline = new Promise<never>((_, reject) => {
-      timer = setTimeout(() => {
-        ac.abort();
-        reject(new Error('timed out'));
-      }, timeoutMs);
-      timer.unref();
-    });
-    deadline.catch(() => undefined);
-    const work = (async () => fn(new core.ClusterApi(await core.getConnection(loaded, wanted)), ac.signal))();
-    work.catch(() => undefined);
-    return await Promise.race([work, deadline]);
+    const signal = AbortSignal.timeout(timeoutMs);
+    const work = (async () => fn(new ClusterApi(await transport.getConnection(loaded, wanted)), signal))();
+    return await raceAbort(work, signal);
   } catch {
     return undefined;
   } finally {
-    clearTimeout(timer);
     close?.();
   }
 }

@@ -1,5 +1,5 @@
 import { Command, Errors } from '@oclif/core';
-import type { McErrorCode } from '@kubectl-mc/core';
+import type { McErrorCode } from '@kubectl-mc/core/errors';
 
 /** Exit codes shared by every command: 0 all answered, 1 some failed / runtime error, 2 usage. */
 export const EXIT_OK = 0;

@@ -1,13 +1,14 @@
 import { Flags } from '@oclif/core';
+import { UsageError } from '@kubectl-mc/core/errors';
+import { parseDuration } from '@kubectl-mc/core/util';
 import {
-  insecureSkipTlsWarning,
   loadKubeconfig,
-  parseDuration,
-  preloadTransport,
   selectContexts,
-  UsageError,
-} from '@kubectl-mc/core';
-import type { ContextInfo, ContextSelection, LoadedKubeconfig } from '@kubectl-mc/core';
+  type ContextInfo,
+  type ContextSelection,
+  type LoadedKubeconfig,
+} from '@kubectl-mc/core/kubeconfig';
+import { insecureSkipTlsWarning, preloadTransport } from '@kubectl-mc/core/transport';
 
 /** `--kubeconfig`, `--context`: where the kubeconfig is and which single context to use. */
 export const kubeconfigFlags = {

@@ -1,5 +1,6 @@
-import { collect, escapeTerminal, fanOut } from '@kubectl-mc/core';
-import type { ClusterError, ClusterResult, ClusterTask } from '@kubectl-mc/core';
+import type { ClusterError } from '@kubectl-mc/core/errors';
+import { escapeTerminal } from '@kubectl-mc/core/util';
+import { collect, fanOut, type ClusterResult, type ClusterTask } from '@kubectl-mc/core/fanout';
 import { Progress } from './output.js';
 import type { Selection } from './flags.js';
 

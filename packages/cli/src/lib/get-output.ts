@@ -3,8 +3,11 @@
  * CLUSTER first), or one `v1 List` for `-o json|yaml`, or `-o name` lines; and the types both the command
  * and its watch (get-watch.ts) share.
  */
+import type { ClusterError } from '@kubectl-mc/core/errors';
+import { escapeTerminal } from '@kubectl-mc/core/util';
+import type { KubeObject, ResolvedResource, Table, TableRow } from '@kubectl-mc/core/api';
+import type { ClusterResult } from '@kubectl-mc/core/fanout';
 import {
-  escapeTerminal,
   formatName,
   formatPreparedTables,
   formatTable,
@@ -14,18 +17,10 @@ import {
   toList,
   writeJsonList,
   writeYamlList,
-} from '@kubectl-mc/core';
-import type {
-  ClusterError,
-  ClusterResult,
-  ContextObjects,
-  KubeObject,
-  PathStep,
-  PreparedTable,
-  ResolvedResource,
-  Table,
-  TableRow,
-} from '@kubectl-mc/core';
+  type ContextObjects,
+  type PathStep,
+  type PreparedTable,
+} from '@kubectl-mc/core/render';
 
 export type Output = 'table' | 'wide' | 'json' | 'yaml' | 'name';
 

@@ -3,27 +3,27 @@
  * same columns (widths kept from the list), resumed from the list's resourceVersion; a broken stream is
  * reported and retried by core's watch, a cluster that fails for good is named.
  */
+import { ClusterError } from '@kubectl-mc/core/errors';
+import { escapeTerminal } from '@kubectl-mc/core/util';
+import type { LoadedKubeconfig } from '@kubectl-mc/core/kubeconfig';
+import { getConnection } from '@kubectl-mc/core/transport';
 import {
   ClusterApi,
-  ClusterError,
-  TableWriter,
+  type KubeObject,
+  type ResolvedResource,
+  type Table,
+  type TableRow,
+  type WatchOptions,
+} from '@kubectl-mc/core/api';
+import type { ClusterResult } from '@kubectl-mc/core/fanout';
+import {
   annotateContext,
-  escapeTerminal,
   formatJson,
   formatYaml,
-  getConnection,
   kindGroup,
   mergeTables,
-} from '@kubectl-mc/core';
-import type {
-  ClusterResult,
-  KubeObject,
-  LoadedKubeconfig,
-  ResolvedResource,
-  Table,
-  TableRow,
-  WatchOptions,
-} from '@kubectl-mc/core';
+  TableWriter,
+} from '@kubectl-mc/core/render';
 import { clusterErrorText } from './fleet.js';
 import type { Output, PrintFlags, Request, TypeResult } from './get-output.js';
 

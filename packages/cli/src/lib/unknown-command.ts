@@ -4,7 +4,7 @@
  * `bin/run.js` and by the standalone binary's entry, around oclif's `run`.
  */
 import type { Config } from '@oclif/core';
-import { didYouMean, escapeTerminal } from '@kubectl-mc/core';
+import { didYouMean, escapeTerminal } from '@kubectl-mc/core/util';
 import { EXIT_USAGE } from './base.js';
 
 /** oclif's error when no command matches the arguments (thrown by `Config.runCommand`). */

@@ -5,7 +5,8 @@
  * core's request log, and everything is terminal-escaped (response headers come from the cluster).
  */
 import { Flags } from '@oclif/core';
-import { escapeTerminal, formatRequestLog, setRequestLogger } from '@kubectl-mc/core';
+import { escapeTerminal } from '@kubectl-mc/core/util';
+import { formatRequestLog, setRequestLogger } from '@kubectl-mc/core/transport';
 
 export const verboseFlags = {
   v: Flags.integer({

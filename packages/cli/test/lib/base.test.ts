@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Config, Errors } from '@oclif/core';
-import { ClusterError, KubeconfigError, UsageError } from '@kubectl-mc/core';
+import { ClusterError, KubeconfigError, UsageError } from '@kubectl-mc/core/errors';
 import { BaseCommand } from '../../src/lib/base.js';
 import { clusterErrorText } from '../../src/lib/fleet.js';
 

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import net from 'node:net';
-import { createConnection, loadKubeconfigFromString } from '@kubectl-mc/core';
+import { loadKubeconfigFromString } from '@kubectl-mc/core/kubeconfig';
+import { createConnection } from '@kubectl-mc/core/transport';
 import { klogHeader, requestLogActive, startRequestLog } from '../../src/lib/verbose.js';
 
 describe('-v request log lines', () => {

@@ -1,13 +1,9 @@
 export type * from './types.js';
-export {
-  ClusterApi,
-  TABLE_ACCEPT,
-  DEFAULT_PAGE_SIZE,
-  collectionPath,
-  groupVersionPath,
-  apiVersionOf,
-} from './client.js';
-export type { WatchEvent, WatchOptions } from './client.js';
+export { ClusterApi } from './client.js';
+export { DEFAULT_PAGE_SIZE } from './list.js';
+export { TABLE_ACCEPT } from './table.js';
+export { collectionPath, groupVersionPath, apiVersionOf } from './paths.js';
+export type { WatchEvent, WatchOptions } from './watch.js';
 export {
   AGGREGATED_DISCOVERY_ACCEPT,
   BUILTIN_RESOURCES,

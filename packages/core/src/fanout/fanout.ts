@@ -1,7 +1,8 @@
 import { ClusterError, McError } from '../errors.js';
 import type { ClusterErrorKind } from '../errors.js';
-import { oneLine } from '../kubeconfig/sanitize.js';
+import { setDeadline } from '../util/abort.js';
 import { formatDuration } from '../util/duration.js';
+import { oneLine } from '../util/text.js';
 import type { ClusterResult, ClusterTask, FanOutOptions } from './types.js';
 
 /** The streamed results of a fan-out; `contexts` keeps the input order for `collect`. */
@@ -11,15 +12,6 @@ export interface FanOut<T> extends AsyncIterable<ClusterResult<T>> {
 
 export const DEFAULT_CONCURRENCY = 16;
 
-const deadlines = new WeakMap<AbortSignal, number>();
-
-/**
- * The deadline (epoch ms) of a signal handed to a fan-out task, if it has one. Lets a retry loop give up
- * with the real error instead of sleeping past the deadline into a `Timeout`.
- */
-export function deadlineOf(signal: AbortSignal | undefined): number | undefined {
-  return signal ? deadlines.get(signal) : undefined;
-}
 export const DEFAULT_TIMEOUT_MS = 10_000;
 
 const NETWORK_CODES = new Set([
@@ -117,7 +109,7 @@ async function* run<T>(
     inFlight.set(context, slot);
     const elapsed = () => Math.round(performance.now() - t0);
     if (timeoutMs > 0) {
-      deadlines.set(ac.signal, Date.now() + timeoutMs);
+      setDeadline(ac.signal, Date.now() + timeoutMs);
       slot.timer = setTimeout(() => {
         const msg = `timed out after ${formatDuration(timeoutMs)}`;
         ac.abort(new DOMException(msg, 'TimeoutError'));

@@ -4,7 +4,6 @@ export {
   collect,
   fanOutCollect,
   toClusterError,
-  deadlineOf,
   DEFAULT_CONCURRENCY,
   DEFAULT_TIMEOUT_MS,
 } from './fanout.js';

@@ -4,7 +4,8 @@
  * contexts, fan-outs whose results are per cluster (a value or a typed error), never one rejection.
  */
 import path from 'node:path';
-import { ClusterApi, type WatchEvent, type WatchOptions } from '../api/client.js';
+import { ClusterApi } from '../api/client.js';
+import type { WatchEvent, WatchOptions } from '../api/watch.js';
 import { checkCluster, type HealthProbe, type HealthProbeOptions } from '../api/health.js';
 import type { KubeObject, ListOptions, ResolvedResource, Table } from '../api/types.js';
 import { collect, fanOut, type FanOut } from '../fanout/fanout.js';
@@ -18,11 +19,8 @@ import type {
   LoadedKubeconfig,
 } from '../kubeconfig/types.js';
 import { formatYaml } from '../render/output.js';
-import {
-  getConnection,
-  type ConnectionOptions,
-  type HttpClusterConnection,
-} from '../transport/connection.js';
+import { getConnection } from '../transport/cache.js';
+import type { ConnectionOptions, HttpClusterConnection } from '../transport/connection.js';
 import {
   mergeWorkloads,
   toWorkloadItem,

@@ -4,10 +4,11 @@
  * error, its own) and starts over after a wait, while the others go on. The watch's own reconnects
  * (backoff after a broken stream, relist after 410) are the API's (`ClusterApi.watch`).
  */
-import type { WatchOptions } from '../api/client.js';
+import type { WatchOptions } from '../api/watch.js';
 import type { ListOptions, ResolvedResource, Table } from '../api/types.js';
 import type { ClusterError } from '../errors.js';
 import { DEFAULT_CONCURRENCY, DEFAULT_TIMEOUT_MS, toClusterError } from '../fanout/fanout.js';
+import { sleep } from '../util/abort.js';
 import type { FleetSource } from './types.js';
 
 /** One cluster's news in a followed resource. */
@@ -79,19 +80,6 @@ export interface FollowStream extends AsyncIterable<FollowEvent> {
 }
 
 const MAX_RETRY_MS = 30_000;
-
-function sleep(ms: number, signal: AbortSignal): Promise<void> {
-  return new Promise((resolve) => {
-    if (signal.aborted) return resolve();
-    const t = setTimeout(done, ms);
-    function done() {
-      clearTimeout(t);
-      signal.removeEventListener('abort', done);
-      resolve();
-    }
-    signal.addEventListener('abort', done, { once: true });
-  });
-}
 
 function aborted(signal: AbortSignal): Promise<void> {
   return new Promise((resolve) => {

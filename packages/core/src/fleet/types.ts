@@ -1,4 +1,4 @@
-import type { WatchEvent, WatchOptions } from '../api/client.js';
+import type { WatchEvent, WatchOptions } from '../api/watch.js';
 import type { HealthProbe, HealthProbeOptions } from '../api/health.js';
 import type { ListOptions, ResolvedResource, Table } from '../api/types.js';
 

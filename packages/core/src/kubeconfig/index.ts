@@ -1,4 +1,3 @@
 export type * from './types.js';
 export { loadKubeconfig, loadKubeconfigFromString } from './load.js';
 export { selectContexts, contextInfo, globToRegExp, isGlob } from './select.js';
-export { didYouMean } from './sanitize.js';

@@ -11,7 +11,8 @@ import type { Cluster, Context, KubeConfig, User } from '@kubernetes/client-node
 import { LineCounter, isMap, isSeq, parseDocument } from 'yaml';
 import type { Node as YamlNode } from 'yaml';
 import { ContextSelectionError, KubeconfigError } from '../errors.js';
-import { didYouMean, oneLine, q } from './sanitize.js';
+import { didYouMean } from '../util/suggest.js';
+import { oneLine, q } from '../util/text.js';
 import type { ConnectionConfig, ContextInfo, KubeconfigSourceOptions, LoadedKubeconfig } from './types.js';
 
 type Section = 'clusters' | 'users' | 'contexts';

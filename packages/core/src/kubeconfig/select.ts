@@ -1,6 +1,6 @@
 import { ContextSelectionError, UsageError } from '../errors.js';
 import { unknownContextError, unknownMessage } from './load.js';
-import { q } from './sanitize.js';
+import { q } from '../util/text.js';
 import type { ContextInfo, ContextSelection, LoadedKubeconfig } from './types.js';
 
 /** True when the pattern holds glob characters (`*`, `?`). */

@@ -1,5 +1,3 @@
-export { escapeTerminal, escapeJsonText, isTerminalSafe } from './escape.js';
-export { humanDuration } from './duration.js';
 export {
   cellText,
   formatLabels,

@@ -1,6 +1,6 @@
 import { Document, visit, isScalar } from 'yaml';
 import type { KubeObject } from '../api/types.js';
-import { escapeJsonText } from './escape.js';
+import { escapeJsonText } from '../util/escape.js';
 
 /** The annotation every `-o json|yaml` item carries: the kubeconfig context it came from. */
 export const CONTEXT_ANNOTATION = 'kubectl-mc.io/context';

@@ -1,5 +1,5 @@
 import type { Table, TableColumn, TableRow } from '../api/types.js';
-import { escapeTerminal, isTerminalSafe } from './escape.js';
+import { escapeTerminal, isTerminalSafe } from '../util/escape.js';
 
 /** One cluster's table, as a fan-out produced it. */
 export interface ClusterTable {

@@ -8,31 +8,29 @@
  */
 import http from 'node:http';
 import https from 'node:https';
-import net from 'node:net';
-import path from 'node:path';
-import tls from 'node:tls';
-import zlib from 'node:zlib';
-import type { Duplex } from 'node:stream';
-import { StringDecoder } from 'node:string_decoder';
 import type { Cluster, User } from '@kubernetes/client-node';
 import { ClusterError, ContextSelectionError, KubeconfigError } from '../errors.js';
-import { deadlineOf } from '../fanout/fanout.js';
-import { loadClientNode, rawEntriesOf, secretsOf, usesAuthPlugin } from '../kubeconfig/load.js';
-import { oneLine, q, redact, scrubPluginOutput } from '../kubeconfig/sanitize.js';
+import { rawEntriesOf, secretsOf, usesAuthPlugin } from '../kubeconfig/load.js';
 import type { ConnectionConfig, LoadedKubeconfig } from '../kubeconfig/types.js';
-import { abortError, formatBytes, networkError, statusError } from './errors.js';
-import { proxyFromEnv } from './proxy-env.js';
-import { logRequest, requestLogEnabled, safeHeaders, safeUrl } from './request-log.js';
-import { StaticCredentials, type CredentialSource } from './static-credentials.js';
+import { raceAbort, sleep } from '../util/abort.js';
+import { oneLine, q } from '../util/text.js';
+import { decodeJson, jsonLines, readBody, type Peer } from './body.js';
+import {
+  applyCredentials,
+  credentialError,
+  credentialSource,
+  secretsFromUser,
+  type RequestCredentials,
+} from './credentials.js';
+import { abortError, networkError, requestError, statusError } from './errors.js';
+import { clusterAgent } from './proxy.js';
+import { requestLogEnabled, requestLogger } from './request-log.js';
+import { isStaleSocket, MAX_ATTEMPTS, retryDelay } from './retry.js';
+import type { CredentialSource } from './static-credentials.js';
 import type { ApiResponse, ClusterConnection, RequestOptions } from './types.js';
 
 export const DEFAULT_MAX_RESPONSE_BYTES = 256 * 1024 * 1024;
 const USER_AGENT = 'kubectl-mc/0.1.0';
-const MAX_ATTEMPTS = 3;
-const BACKOFF_BASE_MS = 250;
-/** A Retry-After longer than this is not waited for: the error is returned at once. */
-const MAX_RETRY_AFTER_MS = 10_000;
-
 export interface ConnectionOptions {
   /** Cap on a `request` body (default 256 MiB); `stream` applies it per line. */
   maxResponseBytes?: number;
@@ -48,13 +46,10 @@ export interface HttpClusterConnection extends ClusterConnection {
   readonly warnings: readonly string[];
 }
 
-type TlsMaterial = Pick<https.RequestOptions, 'ca' | 'cert' | 'key' | 'servername' | 'rejectUnauthorized'>;
-
-interface Prepared {
-  /** Which credential generation this is (see `invalidateCredentials`). */
+/** Credentials and TLS material for one request, and which credential generation they are of. */
+interface Prepared extends RequestCredentials {
+  /** See `invalidateCredentials`. */
   generation: number;
-  headers: Record<string, string>;
-  tls: TlsMaterial;
 }
 
 interface RawResponse {
@@ -62,119 +57,6 @@ interface RawResponse {
   status: number;
   headers: http.IncomingHttpHeaders;
   body: Buffer;
-}
-
-/** An Agent that reaches its cluster through an http:// proxy with CONNECT. */
-function proxiedAgent(secure: boolean, proxyUrl: URL, options: http.AgentOptions): http.Agent {
-  const Base = secure ? https.Agent : http.Agent;
-  class ProxyAgent extends Base {
-    override createConnection(
-      args: http.ClientRequestArgs,
-      callback?: (err: Error | null, stream: Duplex) => void,
-    ): undefined {
-      const opts = args as tls.ConnectionOptions & http.ClientRequestArgs;
-      let called = false;
-      const cb = (err: Error | null, socket?: Duplex) => {
-        if (called) return; // an error after the tunnel was handed over belongs to the socket
-        called = true;
-        callback?.(err, socket as Duplex);
-      };
-      const target = `${opts.host}:${opts.port}`;
-      const headers: Record<string, string> = { host: target };
-      if (proxyUrl.username !== '') {
-        const cred = `${decodeURIComponent(proxyUrl.username)}:${decodeURIComponent(proxyUrl.password)}`;
-        headers['proxy-authorization'] = `Basic ${Buffer.from(cred).toString('base64')}`;
-      }
-      const req = http.request({
-        host: proxyUrl.hostname,
-        port: proxyUrl.port === '' ? 80 : Number(proxyUrl.port),
-        method: 'CONNECT',
-        path: target,
-        headers,
-        agent: false,
-      });
-      req.once('connect', (res, socket) => {
-        if (res.statusCode !== 200) {
-          socket.destroy();
-          cb(
-            Object.assign(new Error(`proxy refused CONNECT to ${target}: HTTP ${res.statusCode}`), {
-              code: 'EPROXY',
-            }),
-          );
-          return;
-        }
-        if (!secure) {
-          cb(null, socket);
-          return;
-        }
-        const host = String(opts.host ?? '');
-        const servername = opts.servername ?? (net.isIP(host) ? undefined : host);
-        const tlsOptions: tls.ConnectionOptions = { socket, ALPNProtocols: ['http/1.1'] };
-        for (const k of ['ca', 'cert', 'key', 'rejectUnauthorized'] as const) {
-          if (opts[k] !== undefined) (tlsOptions as Record<string, unknown>)[k] = opts[k];
-        }
-        if (servername) tlsOptions.servername = servername;
-        cb(null, tls.connect(tlsOptions));
-      });
-      req.on('error', (e) => cb(e));
-      req.end();
-      return undefined;
-    }
-  }
-  return new ProxyAgent(options);
-}
-
-function sleep(ms: number, signal: AbortSignal | undefined): Promise<void> {
-  return new Promise((resolve, reject) => {
-    if (signal?.aborted) {
-      reject(new Error('aborted'));
-      return;
-    }
-    const onAbort = () => {
-      clearTimeout(t);
-      reject(new Error('aborted'));
-    };
-    const t = setTimeout(() => {
-      signal?.removeEventListener('abort', onAbort);
-      resolve();
-    }, ms);
-    signal?.addEventListener('abort', onAbort, { once: true });
-  });
-}
-
-/** Resolves with `p`, or rejects at once when `signal` aborts (the work itself may go on). */
-function raceAbort<T>(p: Promise<T>, signal: AbortSignal | undefined, onAbort: () => Error): Promise<T> {
-  if (!signal) return p;
-  if (signal.aborted) {
-    p.catch(() => undefined); // nobody waits for it any more: its failure must not become unhandled
-    return Promise.reject(onAbort());
-  }
-  return new Promise<T>((resolve, reject) => {
-    const abort = () => {
-      p.catch(() => undefined);
-      reject(onAbort());
-    };
-    signal.addEventListener('abort', abort, { once: true });
-    p.then(
-      (v) => {
-        signal.removeEventListener('abort', abort);
-        resolve(v);
-      },
-      (e: unknown) => {
-        signal.removeEventListener('abort', abort);
-        reject(e);
-      },
-    );
-  });
-}
-
-/** Retry-After (seconds or an HTTP date) in ms, when present and sane. */
-function retryAfterMs(header: string | string[] | undefined): number | undefined {
-  const v = Array.isArray(header) ? header[0] : header;
-  if (v === undefined || v.trim() === '') return undefined;
-  if (/^\d+$/.test(v.trim())) return Number(v.trim()) * 1000;
-  const at = Date.parse(v);
-  return Number.isNaN(at) ? undefined : Math.max(0, at - Date.now());
 }
 
 function flatHeaders(h: http.IncomingHttpHeaders): Record<string, string> {
@@ -194,6 +76,8 @@ export class HttpConnection implements HttpClusterConnection {
   private readonly agent: http.Agent;
   private readonly maxBytes: number;
   private readonly secrets: string[];
+  /** Who is at the other end, for the body readers' messages. */
+  private readonly peer: Peer;
   private readonly user: User;
   private readonly cluster: Cluster;
   /** Asked for credentials; replaced to drop cached exec/OIDC credentials after a 401. */
@@ -203,64 +87,36 @@ export class HttpConnection implements HttpClusterConnection {
   private generation = 0;
   private closed = false;
 
+  private readonly makeAuthConfig: () => CredentialSource;
+
+  /** Made by `createConnection`, which checks the server URL (`serverUrl`) and makes the agent. */
   constructor(
-    context: string,
-    private readonly makeAuthConfig: () => CredentialSource,
-    cluster: Cluster,
-    user: User,
-    secrets: string[],
+    parts: {
+      context: string;
+      cluster: Cluster;
+      user: User;
+      secrets: string[];
+      url: URL;
+      agent: http.Agent;
+      makeAuthConfig: () => CredentialSource;
+    },
     opts: ConnectionOptions,
   ) {
+    const { context, cluster, url } = parts;
     this.context = context;
     this.cluster = cluster;
     this.server = cluster.server;
-    this.secrets = secrets;
-    this.authConfig = makeAuthConfig();
-    this.user = user;
+    this.secrets = parts.secrets;
+    this.makeAuthConfig = parts.makeAuthConfig;
+    this.authConfig = parts.makeAuthConfig();
+    this.user = parts.user;
     this.maxBytes = opts.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES;
-    let url: URL;
-    try {
-      url = new URL(cluster.server);
-    } catch {
-      throw new ClusterError('Unreachable', context, `cluster ${q(cluster.name)} has an invalid server URL`);
-    }
-    if (url.protocol !== 'https:' && url.protocol !== 'http:') {
-      throw new ClusterError('Unreachable', context, `unsupported server URL scheme ${q(url.protocol)}`);
-    }
     this.url = url;
     this.secure = url.protocol === 'https:';
     this.prefix = url.pathname.replace(/\/+$/, '');
     this.hostPort = `${url.hostname}:${url.port || (this.secure ? '443' : '80')}`;
-    const agentOptions: http.AgentOptions = { keepAlive: true, maxFreeSockets: 16, scheduling: 'lifo' };
-    const fromEnv = cluster.proxyUrl ? undefined : proxyFromEnv(url, opts.env ?? process.env);
-    const proxyUrl = cluster.proxyUrl ?? fromEnv;
-    const proxyWhat = cluster.proxyUrl
-      ? 'proxy-url'
-      : url.protocol === 'https:'
-        ? 'HTTPS_PROXY'
-        : 'HTTP_PROXY';
-    if (proxyUrl) {
-      let proxy: URL;
-      try {
-        proxy = new URL(proxyUrl);
-      } catch {
-        throw new ClusterError(
-          'Unreachable',
-          context,
-          `${proxyWhat} for cluster ${q(cluster.name)} is not a valid URL`,
-        );
-      }
-      if (proxy.protocol !== 'http:') {
-        throw new ClusterError(
-          'Unreachable',
-          context,
-          `${proxyWhat} scheme ${q(proxy.protocol)} is not supported (only http:// proxies)`,
-        );
-      }
-      this.agent = proxiedAgent(this.secure, proxy, agentOptions);
-    } else {
-      this.agent = this.secure ? new https.Agent(agentOptions) : new http.Agent(agentOptions);
-    }
+    this.peer = { context, hostPort: this.hostPort, secrets: parts.secrets };
+    this.agent = parts.agent;
     if (cluster.skipTLSVerify && this.secure) {
       const w = insecureSkipTlsWarning(context);
       this.warnings.push(w);
@@ -295,75 +151,11 @@ export class HttpConnection implements HttpClusterConnection {
 
   private async lookupCredentials(): Promise<Prepared> {
     const generation = this.generation;
-    const o: https.RequestOptions = {};
     try {
-      await this.authConfig.applyToHTTPSOptions(o);
+      return { generation, ...(await applyCredentials(this.authConfig, this.cluster)) };
     } catch (e) {
-      throw this.authError(e);
+      throw credentialError(e, this.context, this.cluster, this.user, this.secrets);
     }
-    const headers: Record<string, string> = {};
-    for (const [k, v] of Object.entries(o.headers ?? {})) {
-      if (v !== undefined) headers[k] = Array.isArray(v) ? v.join(', ') : String(v);
-    }
-    if (typeof o.auth === 'string' && o.auth !== '') {
-      headers['Authorization'] = `Basic ${Buffer.from(o.auth).toString('base64')}`;
-    }
-    const material: TlsMaterial = { rejectUnauthorized: !this.cluster.skipTLSVerify };
-    if (o.ca !== undefined) material.ca = o.ca;
-    if (o.cert !== undefined) material.cert = o.cert;
-    if (o.key !== undefined) material.key = o.key;
-    if (o.servername !== undefined) material.servername = o.servername;
-    return { generation, headers, tls: material };
-  }
-
-  private authError(e: unknown): ClusterError {
-    const err = e as NodeJS.ErrnoException;
-    if (err?.syscall === 'open' && typeof err.path === 'string') {
-      // A file the kubeconfig names cannot be read: say which (the path is not a secret, its content is).
-      const u = this.user;
-      const what =
-        err.path === this.cluster.caFile
-          ? 'certificate-authority'
-          : err.path === u?.certFile
-            ? 'client-certificate'
-            : err.path === u?.keyFile
-              ? 'client-key'
-              : 'file';
-      return new ClusterError(
-        what === 'certificate-authority' ? 'Unreachable' : 'Auth',
-        this.context,
-        `cannot read ${what} ${oneLine(err.path)} (${err.code ?? 'error'})`,
-        { cause: e },
-      );
-    }
-    const secrets = [...this.secrets];
-    // A plugin's output may hold the credential it was producing (in no kubeconfig, so not redactable
-    // by value); invalid JSON output is named as such, never quoted (JSON.parse quotes the text).
-    const raw =
-      e instanceof SyntaxError
-        ? 'its output is not a valid ExecCredential (invalid JSON)'
-        : oneLine(redact(scrubPluginOutput(err?.message ?? String(e)), secrets), 200);
-    const exec = (this.user?.exec ??
-      (this.user?.authProvider as { config?: { exec?: unknown } } | undefined)?.config?.exec) as
-      { command?: string; installHint?: unknown } | undefined;
-    let msg: string;
-    if (exec?.command !== undefined) {
-      const cmd = path.basename(String(exec.command));
-      msg =
-        err?.code === 'ENOENT' && err.syscall?.startsWith('spawn')
-          ? `exec plugin ${q(cmd)} not found${
-              typeof exec.installHint === 'string' && exec.installHint.trim() !== ''
-                ? ` (${oneLine(redact(exec.installHint, secrets), 160)})`
-                : ''
-            }`
-          : `exec plugin ${q(cmd)} failed${raw !== '' ? `: ${raw}` : ''}`;
-    } else if (this.user?.authProvider) {
-      const name = String((this.user.authProvider as { name?: unknown }).name ?? 'auth-provider');
-      msg = `auth provider ${q(name)} failed${raw !== '' ? `: ${raw}` : ''}`;
-    } else {
-      msg = `cannot load credentials: ${raw}`;
-    }
-    return new ClusterError('Auth', this.context, msg, { cause: e });
   }
 
   private urlFor(p: string, query: RequestOptions['query']): URL {
@@ -416,31 +208,13 @@ export class HttpConnection implements HttpClusterConnection {
           ...(signal ? { signal } : {}),
         });
       } catch (e) {
-        const c = String((e as NodeJS.ErrnoException).code ?? 'error');
-        let err: ClusterError;
-        if (c === 'ERR_INVALID_CHAR') {
-          err = new ClusterError(
-            'Auth',
-            this.context,
-            'the credentials hold characters not allowed in an HTTP header',
-          );
-        } else if (c.startsWith('ERR_OSSL')) {
-          const why = c
-            .replace(/^ERR_OSSL_/, '')
-            .toLowerCase()
-            .replace(/_/g, ' ');
-          err = new ClusterError(
-            'Auth',
-            this.context,
-            `tls: unusable certificate, key or CA data in the kubeconfig (${why})`,
-          );
-        } else {
-          err = new ClusterError('InvalidResponse', this.context, `cannot send the request: ${oneLine(c)}`);
-        }
+        const err = requestError(e, this.context);
         reject(err);
         return;
       }
-      const log = requestLogEnabled() ? this.requestLog(u, method, headers) : undefined;
+      const log = requestLogEnabled()
+        ? requestLogger(this.context, u, method, headers, this.secrets)
+        : undefined;
       req.once('response', (res) => {
         log?.(res);
         resolve({ req, res });
@@ -454,101 +228,8 @@ export class HttpConnection implements HttpClusterConnection {
     });
   }
 
-  /** For the request log: a callback that reports this request's outcome once, with its duration. */
-  private requestLog(
-    u: URL,
-    method: string,
-    headers: Record<string, string>,
-  ): (res: http.IncomingMessage | undefined, err?: ClusterError) => void {
-    const t0 = performance.now();
-    let done = false;
-    return (res, err) => {
-      if (done) return;
-      done = true;
-      logRequest({
-        context: this.context,
-        method,
-        url: safeUrl(u, this.secrets),
-        ms: performance.now() - t0,
-        requestHeaders: safeHeaders(headers, this.secrets),
-        responseHeaders: res ? safeHeaders(res.headers, this.secrets) : {},
-        ...(res ? { status: res.statusCode ?? 0, statusText: res.statusMessage ?? '' } : {}),
-        ...(err ? { error: err.message } : {}),
-      });
-    };
-  }
-
   private netError(e: unknown): ClusterError {
     return networkError(e, this.context, this.hostPort, this.secrets);
-  }
-
-  private tooLarge(limit: number): ClusterError {
-    return new ClusterError('InvalidResponse', this.context, `response larger than ${formatBytes(limit)}`);
-  }
-
-  /** Read a whole body under the size cap; over it the socket is destroyed. */
-  private readBody(
-    req: http.ClientRequest,
-    res: http.IncomingMessage,
-    signal: AbortSignal | undefined,
-  ): Promise<Buffer> {
-    const limit = this.maxBytes;
-    return new Promise((resolve, reject) => {
-      const declared = Number(res.headers['content-length']);
-      if (Number.isFinite(declared) && declared > limit) {
-        req.destroy();
-        res.destroy();
-        reject(this.tooLarge(limit));
-        return;
-      }
-      const chunks: Buffer[] = [];
-      let n = 0;
-      let settled = false;
-      const fail = (e: ClusterError) => {
-        if (settled) return;
-        settled = true;
-        gunzip?.destroy();
-        reject(e);
-      };
-      // The cap applies to the decompressed size: a small gzip body cannot blow up memory.
-      const gunzip = /^\s*gzip\s*$/i.test(String(res.headers['content-encoding'] ?? ''))
-        ? zlib.createGunzip()
-        : undefined;
-      const body: NodeJS.ReadableStream = gunzip ? res.pipe(gunzip) : res;
-      body.on('data', (c: Buffer) => {
-        if (settled) return;
-        n += c.length;
-        if (n > limit) {
-          req.destroy();
-          res.destroy();
-          fail(this.tooLarge(limit));
-          return;
-        }
-        chunks.push(c);
-      });
-      body.once('end', () => {
-        if (settled) return;
-        settled = true;
-        resolve(Buffer.concat(chunks, n));
-      });
-      gunzip?.on('error', () =>
-        fail(new ClusterError('InvalidResponse', this.context, 'the server sent a corrupt gzip body')),
-      );
-      res.on('error', (e) => fail(signal?.aborted ? abortError(signal, this.context) : this.netError(e)));
-      res.once('close', () => {
-        if (!res.complete) {
-          fail(
-            signal?.aborted
-              ? abortError(signal, this.context)
-              : new ClusterError(
-                  'Unreachable',
-                  this.context,
-                  `connection closed by ${this.hostPort} mid-response`,
-                ),
-          );
-        }
-      });
-    });
   }
 
   private async exchange(p: string, options: RequestOptions, accept: string): Promise<RawResponse> {
@@ -564,7 +245,7 @@ export class HttpConnection implements HttpClusterConnection {
       options.signal,
       true,
     );
-    const buf = await this.readBody(req, res, options.signal);
+    const buf = await readBody(req, res, options.signal, this.maxBytes, this.peer);
     return { generation: prepared.generation, status: res.statusCode ?? 0, headers: res.headers, body: buf };
   }
 
@@ -580,15 +261,17 @@ export class HttpConnection implements HttpClusterConnection {
         raw = await this.exchange(p, options, accept);
       } catch (e) {
         const err = e instanceof ClusterError ? e : this.netError(e);
-        // A keep-alive socket the server closed meanwhile: an idempotent GET may go again at once.
-        const reset = err.kind === 'Unreachable' && /^connection (reset|closed)/.test(err.message);
-        if (retry && reset && attempt < MAX_ATTEMPTS && !signal?.aborted) continue;
+        if (retry && isStaleSocket(err) && attempt < MAX_ATTEMPTS && !signal?.aborted) continue;
         throw err;
       }
       const { status } = raw;
       const contentType = String(raw.headers['content-type'] ?? '');
       if (status >= 200 && status < 300)
-        return { status, headers: flatHeaders(raw.headers), body: this.decode<T>(raw, method) };
+        return {
+          status,
+          headers: flatHeaders(raw.headers),
+          body: decodeJson<T>(raw.body, status, contentType, method, this.context),
+        };
       const err = statusError(status, contentType, raw.body, this.context, this.secrets);
       if (status === 401 && this.refreshableAuth) {
         // Like client-go: a plugin's cached credential was refused; ask the plugin again, once.
@@ -599,42 +282,10 @@ export class HttpConnection implements HttpClusterConnection {
           continue;
         }
       }
-      if (!retry || attempt >= MAX_ATTEMPTS || (status !== 429 && status < 500)) throw err;
-      const after = retryAfterMs(raw.headers['retry-after']);
-      if (after !== undefined && after > MAX_RETRY_AFTER_MS) throw err;
-      const backoff = BACKOFF_BASE_MS * 2 ** (attempt - 1);
-      const delay = (after ?? backoff) + Math.random() * (after !== undefined ? 100 : backoff / 2);
-      // Waiting past the fan-out deadline would only turn this answer into a Timeout.
-      const deadline = deadlineOf(signal);
-      if (deadline !== undefined && Date.now() + delay >= deadline - 50) throw err;
-      try {
-        await sleep(delay, signal);
-      } catch {
-        throw abortError(signal as AbortSignal, this.context);
-      }
-    }
-  }
-
-  private decode<T>(raw: RawResponse, method: string): T {
-    const contentType = String(raw.headers['content-type'] ?? '');
-    if (raw.body.length === 0 && (raw.status === 204 || method !== 'GET')) return null as T;
-    if (contentType !== '' && !/json/i.test(contentType)) {
-      throw new ClusterError(
-        'InvalidResponse',
-        this.context,
-        `expected JSON from the server, got ${oneLine(contentType, 80)}`,
-        { status: raw.status },
-      );
-    }
-    try {
-      return JSON.parse(raw.body.toString('utf8')) as T;
-    } catch {
-      throw new ClusterError(
-        'InvalidResponse',
-        this.context,
-        raw.body.length === 0 ? 'empty response from the server' : 'the server sent invalid JSON',
-        { status: raw.status },
-      );
+      const delay = retry ? retryDelay(attempt, status, raw.headers, signal) : undefined;
+      if (delay === undefined) throw err;
+      await sleep(delay, signal);
+      if (signal?.aborted) throw abortError(signal, this.context);
     }
   }
 
@@ -654,7 +305,7 @@ export class HttpConnection implements HttpClusterConnection {
     try {
       const status = res.statusCode ?? 0;
       if (status < 200 || status >= 300) {
-        const body = await this.readBody(req, res, signal);
+        const body = await readBody(req, res, signal, this.maxBytes, this.peer);
         if (status === 401 && this.refreshableAuth) this.invalidateCredentials(prepared.generation);
         throw statusError(
           status,
@@ -664,52 +315,7 @@ export class HttpConnection implements HttpClusterConnection {
           this.secrets,
         );
       }
-      const limit = this.maxBytes;
-      const decoder = new StringDecoder('utf8');
-      let pending = '';
-      const lineTooLong = () =>
-        new ClusterError('InvalidResponse', this.context, `stream line larger than ${formatBytes(limit)}`);
-      const parse = (line: string): T => {
-        try {
-          return JSON.parse(line) as T;
-        } catch {
-          throw new ClusterError(
-            'InvalidResponse',
-            this.context,
-            'the server sent an invalid JSON line in a stream',
-          );
-        }
-      };
-      try {
-        for await (const chunk of res as AsyncIterable<Buffer>) {
-          pending += decoder.write(chunk);
-          let nl: number;
-          while ((nl = pending.indexOf('\n')) >= 0) {
-            const line = pending.slice(0, nl).trim();
-            pending = pending.slice(nl + 1);
-            if (line.length > limit && Buffer.byteLength(line) > limit) throw lineTooLong();
-            if (line !== '') yield parse(line);
-          }
-          if (pending.length > limit && Buffer.byteLength(pending) > limit) throw lineTooLong();
-        }
-      } catch (e) {
-        if (e instanceof ClusterError) throw e;
-        if (signal?.aborted) throw abortError(signal, this.context);
-        const code = (e as NodeJS.ErrnoException).code;
-        if (code === 'ECONNRESET' || (e as Error).message === 'aborted') {
-          throw new ClusterError(
-            'Unreachable',
-            this.context,
-            `connection to ${this.hostPort} lost mid-stream`,
-            { cause: e },
-          );
-        }
-        throw this.netError(e);
-      }
-      if (signal?.aborted) throw abortError(signal, this.context);
-      pending += decoder.end();
-      const rest = pending.trim();
-      if (rest !== '') yield parse(rest);
+      yield* jsonLines<T>(res, signal, this.maxBytes, this.peer);
     } finally {
       // Early exit, abort or error: the socket holds an unfinished response and must not be reused.
       if (!res.complete) {
@@ -730,16 +336,6 @@ export class HttpConnection implements HttpClusterConnection {
       Object.values(m).reduce((n, l) => n + (l?.length ?? 0), 0);
     return count(this.agent.sockets) + count(this.agent.freeSockets);
   }
-}
-
-/** The secrets of a context's user when the loader was not ours (fallback for redaction). */
-function secretsFromUser(user: User): string[] {
-  const out = [user.token, user.password, user.keyData, user.certData].filter(
-    (v): v is string => typeof v === 'string',
-  );
-  const env = (user.exec as { env?: { value?: unknown }[] } | undefined)?.env;
-  if (Array.isArray(env)) for (const e of env) if (typeof e?.value === 'string') out.push(e.value);
-  return out;
 }
 
 /**
@@ -765,91 +361,27 @@ export async function createConnection(
   const { cluster, user, context: ctx } = config;
   const raw = rawEntriesOf(loaded, context);
   const secrets = raw ? secretsOf(raw.user) : secretsFromUser(user);
-  const makeAuthConfig = (): CredentialSource => {
-    if (!usesAuthPlugin(user)) return new StaticCredentials(cluster, user);
-    // client-node refuses http:// servers and builds its own agents; ours ask it only for credentials and
-    // TLS material, through a twin config whose cluster never gets connected to.
-    const authConfig = new (loadClientNode().KubeConfig)();
-    const twin: Cluster = {
-      name: cluster.name,
-      server: 'https://kubectl-mc.invalid',
-      skipTLSVerify: cluster.skipTLSVerify,
-      ...(cluster.caData !== undefined && { caData: cluster.caData }),
-      ...(cluster.caFile !== undefined && { caFile: cluster.caFile }),
-      ...(cluster.tlsServerName !== undefined && { tlsServerName: cluster.tlsServerName }),
-    };
-    authConfig.loadFromOptions({
-      clusters: [twin],
-      // client-node's OIDC refresh writes new tokens into the user object: give each config its own copy.
-      users: [structuredClone(user)],
-      contexts: [ctx],
-      currentContext: context,
-    });
-    return authConfig;
-  };
-  return new HttpConnection(context, makeAuthConfig, cluster, user, secrets, opts);
+  const url = serverUrl(context, cluster);
+  const agent = await clusterAgent(context, cluster, url, opts.env ?? process.env);
+  const makeAuthConfig = () => credentialSource(cluster, user, ctx, context);
+  return new HttpConnection({ context, cluster, user, secrets, url, agent, makeAuthConfig }, opts);
 }
 
-/**
- * Load what connections need (client-node, for auth plugins) ahead of a fan-out, so that its load time
- * does not count against the first clusters' deadlines. With `contexts`, only when one of them has a
- * plugin user (static credentials need no client-node). Optional: connections load it when needed.
- */
-export function preloadTransport(loaded?: LoadedKubeconfig, contexts?: readonly string[]): void {
-  if (loaded && contexts) {
-    const needed = contexts.some((c) => {
-      try {
-        return usesAuthPlugin(loaded.connectionConfigFor(c).user);
-      } catch {
-        return false; // its connection will fail with a clear error, before any plugin runs
-      }
-    });
-    if (!needed) return;
+/** The cluster's server URL, when it is an http(s) URL; else an `Unreachable` error of that context. */
+function serverUrl(context: string, cluster: Cluster): URL {
+  let url: URL;
+  try {
+    url = new URL(cluster.server);
+  } catch {
+    throw new ClusterError('Unreachable', context, `cluster ${q(cluster.name)} has an invalid server URL`);
   }
-  loadClientNode();
-}
-
-const cache = new WeakMap<LoadedKubeconfig, Map<string, Promise<HttpClusterConnection>>>();
-const live = new Set<Promise<HttpClusterConnection>>();
-const maps = new Set<Map<string, Promise<HttpClusterConnection>>>();
-
-/** The process-wide connection of a context (one per context and loaded kubeconfig). */
-export function getConnection(
-  loaded: LoadedKubeconfig,
-  context: string,
-  opts: ConnectionOptions = {},
-): Promise<HttpClusterConnection> {
-  let perConfig = cache.get(loaded);
-  if (!perConfig) {
-    perConfig = new Map();
-    cache.set(loaded, perConfig);
-    maps.add(perConfig);
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') {
+    throw new ClusterError('Unreachable', context, `unsupported server URL scheme ${q(url.protocol)}`);
   }
-  const existing = perConfig.get(context);
-  if (existing) return existing;
-  const p = createConnection(loaded, context, opts);
-  perConfig.set(context, p);
-  live.add(p);
-  p.catch(() => {
-    if (perConfig.get(context) === p) perConfig.delete(context);
-    live.delete(p);
-  });
-  return p;
+  return url;
 }
 
-/** Close every cached connection (their sockets) and forget them. */
 /** The warning every front end shows for a context whose kubeconfig turns TLS verification off. */
 export function insecureSkipTlsWarning(context: string): string {
   return `context ${q(context)}: TLS certificate verification is disabled by the kubeconfig (insecure-skip-tls-verify)`;
-}
-
-export function closeAllConnections(): void {
-  for (const p of live)
-    p.then(
-      (c) => c.close(),
-      () => undefined,
-    );
-  live.clear();
-  for (const m of maps) m.clear();
-  maps.clear();
 }

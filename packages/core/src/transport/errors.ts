@@ -1,7 +1,7 @@
 import http from 'node:http';
 import { ClusterError } from '../errors.js';
 import type { ClusterErrorKind } from '../errors.js';
-import { oneLine, redact } from '../kubeconfig/sanitize.js';
+import { oneLine, redact } from '../util/text.js';
 
 /** Human size for messages: `256 MiB`, `64 KiB`, `100 bytes`. */
 export function formatBytes(n: number): string {
@@ -128,4 +128,24 @@ export function statusError(
       ? oneLine(redact(message, secrets))
       : `the server answered HTTP ${status} ${reason}`;
   return new ClusterError(kindForStatus(status), context, line, { status });
+}
+
+/** `http.request` refused to build the request (before any I/O): bad header characters, unusable TLS data. */
+export function requestError(e: unknown, context: string): ClusterError {
+  const c = String((e as NodeJS.ErrnoException).code ?? 'error');
+  if (c === 'ERR_INVALID_CHAR') {
+    return new ClusterError('Auth', context, 'the credentials hold characters not allowed in an HTTP header');
+  }
+  if (c.startsWith('ERR_OSSL')) {
+    const why = c
+      .replace(/^ERR_OSSL_/, '')
+      .toLowerCase()
+      .replace(/_/g, ' ');
+    return new ClusterError(
+      'Auth',
+      context,
+      `tls: unusable certificate, key or CA data in the kubeconfig (${why})`,
+    );
+  }
+  return new ClusterError('InvalidResponse', context, `cannot send the request: ${oneLine(c)}`);
 }

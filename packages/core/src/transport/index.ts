@@ -1,13 +1,12 @@
 export type * from './types.js';
 export {
   createConnection,
-  getConnection,
-  closeAllConnections,
   insecureSkipTlsWarning,
-  preloadTransport,
   HttpConnection,
   DEFAULT_MAX_RESPONSE_BYTES,
 } from './connection.js';
 export type { ConnectionOptions, HttpClusterConnection } from './connection.js';
+export { getConnection, closeAllConnections } from './cache.js';
+export { preloadTransport } from './credentials.js';
 export { formatRequestLog, setRequestLogger } from './request-log.js';
 export type { RequestLogEntry, RequestLogger } from './request-log.js';

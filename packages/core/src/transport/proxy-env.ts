@@ -10,30 +10,41 @@ function envVar(env: NodeJS.ProcessEnv, name: string): string | undefined {
   return v !== undefined && v.trim() !== '' ? v.trim() : undefined;
 }
 
+const familyOf = (ip: string): 'ipv4' | 'ipv6' => (net.isIPv6(ip) ? 'ipv6' : 'ipv4');
+
+const LOOPBACK = new net.BlockList();
+LOOPBACK.addSubnet('127.0.0.0', 8, 'ipv4');
+LOOPBACK.addAddress('::1', 'ipv6');
+
+/** `localhost` names, 127.0.0.0/8 and ::1 (in any spelling, IPv4-mapped included); `host` without brackets. */
 function isLoopback(host: string): boolean {
   if (host === 'localhost' || host.endsWith('.localhost')) return true;
-  if (net.isIPv4(host)) return host.startsWith('127.');
-  return host === '::1' || host === '[::1]';
+  return net.isIP(host) !== 0 && LOOPBACK.check(host, familyOf(host));
 }
 
-function ipv4ToInt(ip: string): number {
-  return ip.split('.').reduce((n, o) => n * 256 + Number(o), 0);
-}
-
-/** True when NO_PROXY exempts `host` (port optional), with Go's matching rules for names, IPs and CIDRs. */
+/**
+ * True when NO_PROXY exempts `host` (port optional), with Go's matching rules: `*`; IP addresses and CIDR
+ * ranges, IPv4 and IPv6 (`10.0.0.0/8`, `fd00::/8`, `2001:db8::1`; compared as addresses, so an IPv4 range
+ * covers the IPv4-mapped IPv6 spelling too); names and domain suffixes (`example.com`, `.example.com`,
+ * `*.example.com`), each optionally with a `:port`.
+ */
 export function noProxyMatches(noProxy: string, host: string, port: string): boolean {
   const h = host.toLowerCase().replace(/^\[|\]$/g, '');
+  const hostIp = net.isIP(h) !== 0;
   for (const raw of noProxy.split(',')) {
     let entry = raw.trim().toLowerCase();
     if (entry === '') continue;
     if (entry === '*') return true;
     if (entry.includes('/')) {
-      const [base, bits] = entry.split('/');
-      if (base && net.isIPv4(base) && net.isIPv4(h)) {
-        const n = Number(bits);
-        const mask = n === 0 ? 0 : (~0 << (32 - n)) >>> 0;
-        if ((ipv4ToInt(base) & mask) >>> 0 === (ipv4ToInt(h) & mask) >>> 0) return true;
+      const [base = '', bits = ''] = entry.split('/');
+      if (!hostIp || !net.isIP(base) || !/^\d+$/.test(bits)) continue;
+      const range = new net.BlockList();
+      try {
+        range.addSubnet(base, Number(bits), familyOf(base));
+      } catch {
+        continue; // a prefix longer than the address: no range, as Go's ParseCIDR refuses it
       }
+      if (range.check(h, familyOf(h))) return true;
       continue;
     }
     const portMatch = /^(.*):(\d+)$/.exec(entry);
@@ -41,8 +52,12 @@ export function noProxyMatches(noProxy: string, host: string, port: string): boo
       if (portMatch[2] !== port) continue;
       entry = portMatch[1] ?? '';
     }
+    entry = entry.replace(/^\[|\]$/g, '');
     if (net.isIP(entry)) {
-      if (entry === h) return true;
+      if (!hostIp) continue;
+      const address = new net.BlockList();
+      address.addAddress(entry, familyOf(entry));
+      if (address.check(h, familyOf(h))) return true;
       continue;
     }
     const domain = entry.startsWith('*.') ? entry.slice(1) : entry;

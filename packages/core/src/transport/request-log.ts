@@ -5,7 +5,7 @@
  * and every value passes the connection's redaction of its kubeconfig secrets.
  */
 import type http from 'node:http';
-import { redact } from '../kubeconfig/sanitize.js';
+import { redact } from '../util/text.js';
 
 export interface RequestLogEntry {
   context: string;
@@ -75,6 +75,35 @@ export function logRequest(entry: RequestLogEntry): void {
   } catch {
     // logging is best effort
   }
+}
+
+/**
+ * For a connection about to send a request: a callback that logs its outcome once (the response head, or
+ * the error), with its duration since now.
+ */
+export function requestLogger(
+  context: string,
+  u: URL,
+  method: string,
+  headers: Record<string, string>,
+  secrets: readonly string[],
+): (res: http.IncomingMessage | undefined, err?: Error) => void {
+  const t0 = performance.now();
+  let done = false;
+  return (res, err) => {
+    if (done) return;
+    done = true;
+    logRequest({
+      context,
+      method,
+      url: safeUrl(u, secrets),
+      ms: performance.now() - t0,
+      requestHeaders: safeHeaders(headers, secrets),
+      responseHeaders: res ? safeHeaders(res.headers, secrets) : {},
+      ...(res ? { status: res.statusCode ?? 0, statusText: res.statusMessage ?? '' } : {}),
+      ...(err ? { error: err.message } : {}),
+    });
+  };
 }
 
 /**

@@ -1,4 +1,5 @@
 import { ClusterError } from '../../src/errors.js';
+import type { ResolvedResource } from '../../src/api/types.js';
 import type { ApiResponse, ClusterConnection, RequestOptions } from '../../src/transport/types.js';
 
 export interface Call {
@@ -155,4 +156,17 @@ export const aggregatedApis = {
       ],
     },
   ],
+};
+
+/** The core group's pods, as discovery resolves them. */
+export const pods: ResolvedResource = {
+  group: '',
+  version: 'v1',
+  resource: 'pods',
+  kind: 'Pod',
+  namespaced: true,
+  singular: 'pod',
+  shortNames: ['po'],
+  verbs: ['list', 'watch'],
+  categories: [],
 };

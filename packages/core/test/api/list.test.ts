@@ -2,19 +2,8 @@ import assert from 'node:assert/strict';
 import { ClusterApi, TABLE_ACCEPT } from '../../src/api/index.js';
 import type { ResolvedResource } from '../../src/api/index.js';
 import { ClusterError } from '../../src/errors.js';
-import { FakeConnection } from './fake.js';
+import { FakeConnection, pods } from './fake.js';
 
-const pods: ResolvedResource = {
-  group: '',
-  version: 'v1',
-  resource: 'pods',
-  kind: 'Pod',
-  namespaced: true,
-  singular: 'pod',
-  shortNames: ['po'],
-  verbs: ['list'],
-  categories: [],
-};
 const deploys: ResolvedResource = { ...pods, group: 'apps', resource: 'deployments', kind: 'Deployment' };
 const nodes: ResolvedResource = { ...pods, resource: 'nodes', kind: 'Node', namespaced: false };
 const cols = [

@@ -1,20 +1,8 @@
 import assert from 'node:assert/strict';
 import { ClusterApi, checkCluster } from '../../src/api/index.js';
-import type { ResolvedResource, WatchEvent, KubeObject, Table } from '../../src/api/index.js';
+import type { WatchEvent, KubeObject, Table } from '../../src/api/index.js';
 import { ClusterError } from '../../src/errors.js';
-import { FakeConnection } from './fake.js';
-
-const pods: ResolvedResource = {
-  group: '',
-  version: 'v1',
-  resource: 'pods',
-  kind: 'Pod',
-  namespaced: true,
-  singular: 'pod',
-  shortNames: ['po'],
-  verbs: ['list', 'watch'],
-  categories: [],
-};
+import { FakeConnection, pods } from './fake.js';
 
 function obj(name: string, rv: string) {
   return { metadata: { name, resourceVersion: rv } };

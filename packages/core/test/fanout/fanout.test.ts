@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
-import { collect, deadlineOf, fanOut, fanOutCollect } from '../../src/fanout/index.js';
+import { collect, fanOut, fanOutCollect } from '../../src/fanout/index.js';
+import { deadlineOf } from '../../src/util/abort.js';
 import { ClusterError } from '../../src/errors.js';
 import type { ClusterResult } from '../../src/fanout/index.js';
 

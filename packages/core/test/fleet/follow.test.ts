@@ -1,21 +1,12 @@
 /** core/fleet's list-then-watch over a scripted source: gating, retries, watch breaks, the list bound. */
 import assert from 'node:assert/strict';
-import type { WatchEvent } from '../../src/api/client.js';
-import type { ResolvedResource, Table } from '../../src/api/types.js';
+import type { WatchEvent } from '../../src/api/watch.js';
+import type { Table } from '../../src/api/types.js';
 import { ClusterError } from '../../src/errors.js';
 import { follow, Limiter, type FleetSource, type FollowEvent } from '../../src/fleet/index.js';
+import { pods } from '../api/fake.js';
 
-const res: ResolvedResource = {
-  group: '',
-  version: 'v1',
-  resource: 'pods',
-  kind: 'Pod',
-  namespaced: true,
-  singular: 'pod',
-  shortNames: ['po'],
-  verbs: ['list', 'watch'],
-  categories: [],
-};
+const res = pods;
 
 const table = (names: string[], resourceVersion?: string): Table => ({
   columns: [{ name: 'Name', type: 'string', priority: 0 }],

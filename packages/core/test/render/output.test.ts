@@ -6,10 +6,10 @@ import {
   formatYaml,
   formatName,
   CONTEXT_ANNOTATION,
-  isTerminalSafe,
   writeJsonList,
   writeYamlList,
 } from '../../src/render/index.js';
+import { isTerminalSafe } from '../../src/util/escape.js';
 
 describe('render: -o json|yaml|name', () => {
   const pod = { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'web', namespace: 'default' } };

@@ -1,7 +1,6 @@
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import http from 'node:http';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import type { TLSSocket } from 'node:tls';
@@ -331,73 +330,6 @@ describe('transport', function () {
     assert.deepEqual((await conn.request('https://evil.example/y')).body, {
       path: '/k8s/clusters/c-1/https://evil.example/y',
     });
-  });
-
-  /** A CONNECT proxy that sends every tunnel to 127.0.0.1 (so names like kube.internal work through it). */
-  async function connectProxy() {
-    const connects: string[] = [];
-    const tunnels: net.Socket[] = [];
-    const proxy = http.createServer((_req, res) => res.writeHead(405).end());
-    proxy.on('connect', (req: http.IncomingMessage, client: net.Socket, head: Buffer) => {
-      connects.push(String(req.url));
-      tunnels.push(client);
-      const port = Number(String(req.url).split(':').pop());
-      const upstream = net.connect(port, '127.0.0.1', () => {
-        client.write('HTTP/1.1 200 Connection Established\r\n\r\n');
-        upstream.write(head);
-        upstream.pipe(client);
-        client.pipe(upstream);
-      });
-      upstream.on('error', () => client.destroy());
-      client.on('error', () => upstream.destroy());
-    });
-    await new Promise<void>((r) => proxy.listen(0, '127.0.0.1', r));
-    return {
-      url: `http://127.0.0.1:${(proxy.address() as net.AddressInfo).port}`,
-      connects,
-      close: async () => {
-        for (const t of tunnels) t.destroy();
-        proxy.closeAllConnections();
-        await new Promise((r) => proxy.close(r));
-      },
-    };
-  }
-
-  it('reaches the cluster through an http proxy-url with CONNECT', async () => {
-    const s = await tlsServer((_req, res) => json(res, 200, { via: 'tunnel' }));
-    const proxy = await connectProxy();
-    try {
-      const conn = await createConnection(
-        kubeconfigFor(s.url, `${caData()}, proxy-url: "${proxy.url}"`, 'token: t'),
-        'test',
-      );
-      assert.deepEqual((await conn.request('/api')).body, { via: 'tunnel' });
-      assert.deepEqual(proxy.connects, [`127.0.0.1:${s.port}`]);
-      closeAllConnections();
-    } finally {
-      await proxy.close();
-    }
-  });
-
-  it('without proxy-url, uses HTTPS_PROXY like kubectl, but never for loopback (NO_PROXY: unit-tested)', async () => {
-    const s = await tlsServer((_req, res) => json(res, 200, { via: 'env-proxy' }));
-    const proxy = await connectProxy();
-    try {
-      const named = kubeconfigFor(`https://kube.internal:${s.port}`, caData(), 'token: t');
-      const viaEnv = await createConnection(named, 'test', { env: { HTTPS_PROXY: proxy.url } });
-      assert.deepEqual((await viaEnv.request('/api')).body, { via: 'env-proxy' });
-      assert.deepEqual(proxy.connects, [`kube.internal:${s.port}`]);
-      viaEnv.close();
-      // Loopback is never proxied.
-      const loop = await createConnection(kubeconfigFor(s.url, caData(), 'token: t'), 'test', {
-        env: { HTTPS_PROXY: proxy.url },
-      });
-      assert.deepEqual((await loop.request('/api')).body, { via: 'env-proxy' });
-      loop.close();
-      assert.equal(proxy.connects.length, 1);
-    } finally {
-      await proxy.close();
-    }
   });
 
   it('exec plugins supply the token; a failing plugin is an Auth error without its secrets', async () => {

@@ -2,6 +2,7 @@
  * What the Clusters view's item commands act on, worked out without an editor so it is tested as is:
  * the name Copy Name copies, the clusters Compare offers, the terminal's environment and first command.
  */
+import path from 'node:path';
 import type { ClusterEntry } from '../fleet/health.js';
 import { shellQuote } from '../tree/model.js';
 import type { Node } from '../tree/provider.js';
@@ -30,7 +31,8 @@ export function terminalEnv(
   files: readonly string[],
   platform: NodeJS.Platform,
 ): { KUBECONFIG: string } | undefined {
-  return files.length > 0 ? { KUBECONFIG: files.join(platform === 'win32' ? ';' : ':') } : undefined;
+  const { delimiter } = platform === 'win32' ? path.win32 : path.posix;
+  return files.length > 0 ? { KUBECONFIG: files.join(delimiter) } : undefined;
 }
 
 /** The command typed (not run) in a cluster's terminal. */

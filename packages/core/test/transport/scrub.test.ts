@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { scrubPluginOutput } from '../../src/kubeconfig/sanitize.js';
+import { scrubPluginOutput } from '../../src/transport/credentials.js';
 
 describe('scrubPluginOutput: credential plugin output made safe to show', () => {
   it('masks credential key/value pairs and long opaque runs, keeps the first line', () => {

@@ -1,12 +1,12 @@
 import assert from 'node:assert/strict';
-import { humanDuration } from '../../src/render/index.js';
+import { humanDuration } from '../../src/util/duration.js';
 
 const S = 1000;
 const M = 60 * S;
 const H = 60 * M;
 const D = 24 * H;
 
-describe('render: humanDuration (k8s duration.HumanDuration)', () => {
+describe('util: humanDuration (k8s duration.HumanDuration)', () => {
   const cases: Array<[number, string]> = [
     [-3 * S, '<invalid>'],
     [-1 * S, '0s'],

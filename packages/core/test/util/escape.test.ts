@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { escapeTerminal, escapeJsonText, isTerminalSafe } from '../../src/render/index.js';
+import { escapeTerminal, escapeJsonText, isTerminalSafe } from '../../src/util/escape.js';
 
-describe('render: escapeTerminal', () => {
+describe('util: escapeTerminal', () => {
   it('turns ESC into ^[ so CSI and OSC sequences print as inert text', () => {
     assert.equal(escapeTerminal('\x1b[31mred\x1b[0m'), '^[[31mred^[[0m');
     assert.equal(escapeTerminal('\x1b]0;pwned\x07'), '^[]0;pwned^G');

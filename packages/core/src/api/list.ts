@@ -1,0 +1,149 @@
+/** Lists of one cluster: every page of a collection as a server-printed table or as objects. */
+import { ClusterError } from '../errors.js';
+import type { ClusterConnection, RequestOptions } from '../transport/types.js';
+import { apiVersionOf, collectionPath, objectPath, selectorQuery } from './paths.js';
+import { TABLE_ACCEPT, toTable, type RawTable } from './table.js';
+import type { KubeObject, ListOptions, ResolvedResource, Table, TableColumn, TableRow } from './types.js';
+
+export const DEFAULT_PAGE_SIZE = 500;
+/** How many times a paginated list restarts after its continue token expired (410). */
+const MAX_LIST_RESTARTS = 3;
+
+interface RawList<T> {
+  kind?: string;
+  metadata?: { resourceVersion?: string; continue?: string };
+  items?: T[];
+}
+
+/** Page through a collection, restarting from scratch when a continue token expires (410). */
+async function paginate<P>(
+  conn: ClusterConnection,
+  path: string,
+  opts: ListOptions,
+  request: RequestOptions,
+  onPage: (body: P, first: boolean) => string | undefined,
+  reset: () => void,
+): Promise<void> {
+  const limit = opts.limit ?? DEFAULT_PAGE_SIZE;
+  for (let attempt = 0; ; attempt++) {
+    let cont: string | undefined;
+    let first = true;
+    try {
+      do {
+        const res = await conn.request<P>(path, {
+          ...request,
+          query: {
+            ...request.query,
+            ...selectorQuery(opts),
+            limit: limit > 0 ? limit : undefined,
+            continue: cont,
+          },
+          ...(opts.signal ? { signal: opts.signal } : {}),
+        });
+        cont = onPage(res.body, first);
+        first = false;
+      } while (cont);
+      return;
+    } catch (e) {
+      if (e instanceof ClusterError && e.kind === 'Expired' && attempt < MAX_LIST_RESTARTS) {
+        reset();
+        continue;
+      }
+      throw e;
+    }
+  }
+}
+
+/** The server-printed table of a collection, all pages, rows in server order. */
+export async function listTable(
+  conn: ClusterConnection,
+  res: ResolvedResource,
+  opts: ListOptions = {},
+): Promise<Table> {
+  let columns: TableColumn[] = [];
+  let rows: TableRow[] = [];
+  let resourceVersion: string | undefined;
+  await paginate<RawTable>(
+    conn,
+    collectionPath(res, opts),
+    opts,
+    { accept: TABLE_ACCEPT, query: { includeObject: opts.includeObject } },
+    (body, first) => {
+      const t = toTable(body);
+      if (first) {
+        columns = t.columns;
+        resourceVersion = t.rv;
+      }
+      rows.push(...t.rows);
+      return t.cont;
+    },
+    () => {
+      rows = [];
+    },
+  );
+  return { columns, rows, ...(resourceVersion ? { resourceVersion } : {}) };
+}
+
+/** Full objects of a collection (all pages), each with its apiVersion and kind set. */
+export async function listObjects<T = KubeObject>(
+  conn: ClusterConnection,
+  res: ResolvedResource,
+  opts: ListOptions = {},
+): Promise<{ items: T[]; resourceVersion: string }> {
+  let items: T[] = [];
+  let resourceVersion = '';
+  const apiVersion = apiVersionOf(res);
+  await paginate<RawList<T>>(
+    conn,
+    collectionPath(res, opts),
+    opts,
+    { accept: 'application/json' },
+    (body, first) => {
+      if (first) resourceVersion = body.metadata?.resourceVersion ?? '';
+      for (const item of body.items ?? []) {
+        items.push({ apiVersion, kind: res.kind, ...(item as object) } as T);
+      }
+      return body.metadata?.continue || undefined;
+    },
+    () => {
+      items = [];
+    },
+  );
+  return { items, resourceVersion };
+}
+
+/**
+ * The server-printed rows of named objects, in the order asked; names the server does not have are
+ * listed in `notFound` (as kubectl reports them one by one and prints the rest).
+ */
+export async function getTable(
+  conn: ClusterConnection,
+  res: ResolvedResource,
+  names: string[],
+  opts: ListOptions = {},
+): Promise<Table> {
+  const settled = await Promise.allSettled(
+    names.map((name) =>
+      conn.request<RawTable>(objectPath(res, name, opts), {
+        accept: TABLE_ACCEPT,
+        query: { includeObject: opts.includeObject },
+        ...(opts.signal ? { signal: opts.signal } : {}),
+      }),
+    ),
+  );
+  let columns: TableColumn[] = [];
+  const rows: TableRow[] = [];
+  const notFound: string[] = [];
+  settled.forEach((s, i) => {
+    if (s.status === 'rejected') {
+      const e = s.reason;
+      if (e instanceof ClusterError && e.kind === 'NotFound') notFound.push(names[i] ?? '');
+      else throw e;
+      return;
+    }
+    const t = toTable(s.value.body);
+    if (columns.length === 0) columns = t.columns;
+    rows.push(...t.rows);
+  });
+  return { columns, rows, ...(notFound.length ? { notFound } : {}) };
+}

@@ -1,0 +1,181 @@
+/**
+ * Where a connection's credentials come from (core's `StaticCredentials`, or client-node for plugin
+ * users), and what a failure to get them says: which file could not be read, which plugin failed, never
+ * the credential itself.
+ */
+import type https from 'node:https';
+import path from 'node:path';
+import type { Cluster, Context, User } from '@kubernetes/client-node';
+import { ClusterError } from '../errors.js';
+import { loadClientNode, usesAuthPlugin } from '../kubeconfig/load.js';
+import type { LoadedKubeconfig } from '../kubeconfig/types.js';
+import { oneLine, q, redact } from '../util/text.js';
+import { StaticCredentials, type CredentialSource } from './static-credentials.js';
+
+/**
+ * A fresh credential source for a context. client-node refuses http:// servers and builds its own
+ * agents; ours ask it only for credentials and TLS material, through a twin config whose cluster is never
+ * connected to.
+ */
+export function credentialSource(
+  cluster: Cluster,
+  user: User,
+  ctx: Context,
+  context: string,
+): CredentialSource {
+  if (!usesAuthPlugin(user)) return new StaticCredentials(cluster, user);
+  const authConfig = new (loadClientNode().KubeConfig)();
+  const twin: Cluster = {
+    name: cluster.name,
+    server: 'https://kubectl-mc.invalid',
+    skipTLSVerify: cluster.skipTLSVerify,
+    ...(cluster.caData !== undefined && { caData: cluster.caData }),
+    ...(cluster.caFile !== undefined && { caFile: cluster.caFile }),
+    ...(cluster.tlsServerName !== undefined && { tlsServerName: cluster.tlsServerName }),
+  };
+  authConfig.loadFromOptions({
+    clusters: [twin],
+    // client-node's OIDC refresh writes new tokens into the user object: give each config its own copy.
+    users: [structuredClone(user)],
+    contexts: [ctx],
+    currentContext: context,
+  });
+  return authConfig;
+}
+
+/** The TLS options a request hands to node:https, as the kubeconfig and its credentials set them. */
+export type TlsMaterial = Pick<
+  https.RequestOptions,
+  'ca' | 'cert' | 'key' | 'servername' | 'rejectUnauthorized'
+>;
+
+/** What one request carries: credential headers and TLS material. */
+export interface RequestCredentials {
+  headers: Record<string, string>;
+  tls: TlsMaterial;
+}
+
+/**
+ * Ask `source` for a request's credentials (may run an exec plugin). Verification is on unless the
+ * kubeconfig's cluster sets `insecure-skip-tls-verify`.
+ */
+export async function applyCredentials(
+  source: CredentialSource,
+  cluster: Pick<Cluster, 'skipTLSVerify'>,
+): Promise<RequestCredentials> {
+  const o: https.RequestOptions = {};
+  await source.applyToHTTPSOptions(o);
+  const headers: Record<string, string> = {};
+  for (const [k, v] of Object.entries(o.headers ?? {})) {
+    if (v !== undefined) headers[k] = Array.isArray(v) ? v.join(', ') : String(v);
+  }
+  if (typeof o.auth === 'string' && o.auth !== '') {
+    headers['Authorization'] = `Basic ${Buffer.from(o.auth).toString('base64')}`;
+  }
+  const tls: TlsMaterial = { rejectUnauthorized: !cluster.skipTLSVerify };
+  if (o.ca !== undefined) tls.ca = o.ca;
+  if (o.cert !== undefined) tls.cert = o.cert;
+  if (o.key !== undefined) tls.key = o.key;
+  if (o.servername !== undefined) tls.servername = o.servername;
+  return { headers, tls };
+}
+
+/** The secrets of a context's user when the loader was not ours (fallback for redaction). */
+export function secretsFromUser(user: User): string[] {
+  const out = [user.token, user.password, user.keyData, user.certData].filter(
+    (v): v is string => typeof v === 'string',
+  );
+  const env = (user.exec as { env?: { value?: unknown }[] } | undefined)?.env;
+  if (Array.isArray(env)) for (const e of env) if (typeof e?.value === 'string') out.push(e.value);
+  return out;
+}
+
+/**
+ * Output of a credential plugin (exec, auth provider) made safe to show: such output may carry the very
+ * credential the plugin was producing, which is in no kubeconfig and so cannot be redacted by value.
+ * Keeps the first line, masks `key=value` / `key: value` pairs whose key names a credential, and masks
+ * long opaque runs (tokens, JWTs, base64 keys).
+ */
+export function scrubPluginOutput(text: string): string {
+  const first = text.split(/\r?\n/).find((l) => l.trim() !== '') ?? '';
+  return first
+    .replace(
+      /\b(token|access[_-]?token|id[_-]?token|refresh[_-]?token|password|passwd|secret|client[_-]?key|key|bearer|authorization)(["']?\s*[=:]\s*|\s+)("[^"]*"|'[^']*'|\S+)/gi,
+      (_m, k: string, sep: string) => `${k}${sep}[redacted]`,
+    )
+    .replace(/[A-Za-z0-9+/_\-.=]{24,}/g, '[redacted]');
+}
+
+/** A failure to get credentials or TLS material → an `Auth` error (`Unreachable` for an unreadable CA). */
+export function credentialError(
+  e: unknown,
+  context: string,
+  cluster: Cluster,
+  user: User,
+  secrets: readonly string[],
+): ClusterError {
+  const err = e as NodeJS.ErrnoException;
+  if (err?.syscall === 'open' && typeof err.path === 'string') {
+    // A file the kubeconfig names cannot be read: say which (the path is not a secret, its content is).
+    const what =
+      err.path === cluster.caFile
+        ? 'certificate-authority'
+        : err.path === user.certFile
+          ? 'client-certificate'
+          : err.path === user.keyFile
+            ? 'client-key'
+            : 'file';
+    return new ClusterError(
+      what === 'certificate-authority' ? 'Unreachable' : 'Auth',
+      context,
+      `cannot read ${what} ${oneLine(err.path)} (${err.code ?? 'error'})`,
+      { cause: e },
+    );
+  }
+  // A plugin's output may hold the credential it was producing (in no kubeconfig, so not redactable
+  // by value); invalid JSON output is named as such, never quoted (JSON.parse quotes the text).
+  const raw =
+    e instanceof SyntaxError
+      ? 'its output is not a valid ExecCredential (invalid JSON)'
+      : oneLine(redact(scrubPluginOutput(err?.message ?? String(e)), secrets), 200);
+  const exec = (user.exec ??
+    (user.authProvider as { config?: { exec?: unknown } } | undefined)?.config?.exec) as
+    { command?: string; installHint?: unknown } | undefined;
+  let msg: string;
+  if (exec?.command !== undefined) {
+    const cmd = path.basename(String(exec.command));
+    msg =
+      err?.code === 'ENOENT' && err.syscall?.startsWith('spawn')
+        ? `exec plugin ${q(cmd)} not found${
+            typeof exec.installHint === 'string' && exec.installHint.trim() !== ''
+              ? ` (${oneLine(redact(exec.installHint, secrets), 160)})`
+              : ''
+          }`
+        : `exec plugin ${q(cmd)} failed${raw !== '' ? `: ${raw}` : ''}`;
+  } else if (user.authProvider) {
+    const name = String((user.authProvider as { name?: unknown }).name ?? 'auth-provider');
+    msg = `auth provider ${q(name)} failed${raw !== '' ? `: ${raw}` : ''}`;
+  } else {
+    msg = `cannot load credentials: ${raw}`;
+  }
+  return new ClusterError('Auth', context, msg, { cause: e });
+}
+
+/**
+ * Load what connections need (client-node, for auth plugins) ahead of a fan-out, so that its load time
+ * does not count against the first clusters' deadlines. With `contexts`, only when one of them has a
+ * plugin user (static credentials need no client-node). Optional: connections load it when needed.
+ */
+export function preloadTransport(loaded?: LoadedKubeconfig, contexts?: readonly string[]): void {
+  if (loaded && contexts) {
+    const needed = contexts.some((c) => {
+      try {
+        return usesAuthPlugin(loaded.connectionConfigFor(c).user);
+      } catch {
+        return false; // its connection will fail with a clear error, before any plugin runs
+      }
+    });
+    if (!needed) return;
+  }
+  loadClientNode();
+}

@@ -1,0 +1,6 @@
+/** Helpers several layers use: durations, waiting under a signal, text escaping, did-you-mean. */
+export { parseDuration, formatDuration, humanDuration } from './duration.js';
+export { sleep, raceAbort, deadlineOf, setDeadline } from './abort.js';
+export { escapeTerminal, escapeJsonText, isTerminalSafe } from './escape.js';
+export { escapeControl, q, oneLine, redact } from './text.js';
+export { editDistance, didYouMean, defaultMaxDistance } from './suggest.js';
