@@ -1,7 +1,12 @@
 /* eslint-disable @typescript-eslint/no-explicit-any -- Kubernetes objects here are schemaless JSON, read field by field like kube-apiserver printers do */
 // apimachinery's and kubectl's formatting: durations as kubectl prints ages, label selectors, labels.
 
-/** k8s.io/apimachinery/pkg/util/duration.HumanDuration */
+/**
+ * k8s.io/apimachinery/pkg/util/duration.HumanDuration, as kube-apiserver's printers use it. Core has the
+ * same function for the columns kubectl computes itself; the simulator keeps its own on purpose: it plays
+ * the server that core is checked against, and a copy shared with the client under test would let one
+ * bug pass both sides of every AGE comparison (the simulator also never imports core).
+ */
 export function humanDuration(ms: number): string {
   const seconds = Math.trunc(ms / 1000);
   if (seconds < -1) return '<invalid>';
