@@ -33,14 +33,14 @@ const FAULTS: Array<{ fault: string; cluster: string; what: string; expect: RegE
     fault: 'hang',
     cluster: 'f-hang',
     what: 'accepts and never answers',
-    expect: /timed out after 2s/,
+    expect: /timed out after 6s/,
     status: 'Timeout',
   },
   {
     fault: 'stall-body',
     cluster: 'f-stall',
     what: 'sends headers, then stalls the body',
-    expect: /timed out after 2s/,
+    expect: /timed out after 6s/,
     status: 'Timeout',
   },
   {
