@@ -24,7 +24,7 @@ export interface CertificateAuthority extends KeyPairPem {
 }
 
 async function generateKeys(): Promise<KeyPair> {
-  return (await webcrypto.subtle.generateKey(ALG, true, ['sign', 'verify'])) as KeyPair;
+  return await webcrypto.subtle.generateKey(ALG, true, ['sign', 'verify']);
 }
 
 async function keyToPem(key: webcrypto.CryptoKey): Promise<string> {

@@ -1,4 +1,3 @@
-/* eslint-disable @typescript-eslint/no-explicit-any -- Kubernetes objects here are schemaless JSON, read field by field like kube-apiserver printers do */
 // startFleet: one CA, one HTTPS server per cluster, a kubeconfig for the fleet, optional churn.
 import { mkdtemp, writeFile, mkdir, rm } from 'node:fs/promises';
 import { randomBytes } from 'node:crypto';
@@ -8,6 +7,7 @@ import { stringify } from 'yaml';
 import { createCA, issueClientCert, issueServerCert } from './certs.js';
 import { toFaultSpec, type FaultSpec } from './faults.js';
 import { DEFAULT_PODS_PER_CLUSTER, Random, hashString, makePod, populate, ts } from './data.js';
+import type { BuiltPod } from './kinds.js';
 import { ResourceStore } from './store.js';
 import { isNamespaced } from './resources.js';
 import { ClusterServer, type UserInfo } from './server.js';
@@ -245,7 +245,7 @@ export function churnOnce(store: ResourceStore, r: Random): void {
   const entries = store.entries('pods');
   if (!entries.length) return;
   const e = entries[Math.floor(r.next() * entries.length)]!;
-  const pod = JSON.parse(e.json) as any;
+  const pod = JSON.parse(e.json) as BuiltPod; // the churn is on the simulator's own pods
   const owner = pod.metadata.ownerReferences?.[0];
   const now = Date.now();
   if (owner?.kind === 'ReplicaSet' && r.chance(0.4)) {
@@ -260,8 +260,8 @@ export function churnOnce(store: ResourceStore, r: Random): void {
         name: `${owner.name}-${r.suffix(5)}`,
         namespace: pod.metadata.namespace,
         labels: pod.metadata.labels ?? {},
-        image: pod.spec.containers[0].image,
-        container: pod.spec.containers[0].name,
+        image: pod.spec.containers[0]?.image ?? '',
+        container: pod.spec.containers[0]?.name ?? '',
       },
       { now, created: now, node: pod.spec.nodeName ?? '', podIP: pod.status.podIP ?? '10.244.255.1' },
     );

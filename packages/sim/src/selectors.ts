@@ -68,7 +68,7 @@ export function matchesLabels(
 ): boolean {
   for (const r of reqs) {
     const has = labels !== undefined && Object.prototype.hasOwnProperty.call(labels, r.key);
-    const v = has ? labels![r.key] : undefined;
+    const v = has ? labels[r.key] : undefined;
     switch (r.op) {
       case 'exists':
         if (!has) return false;

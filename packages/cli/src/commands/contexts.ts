@@ -64,7 +64,7 @@ make the exit code 1 (0 with --ignore-failures). Credentials are never printed.`
     // Without a selection flag, every context of the kubeconfig.
     const anySelection =
       flags.context !== undefined || flags['all-clusters'] || (flags.clusters?.length ?? 0) > 0;
-    const sel = await selectionFromFlags({
+    const sel = selectionFromFlags({
       ...flags,
       'all-clusters': anySelection ? flags['all-clusters'] : true,
     });

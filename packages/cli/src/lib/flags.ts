@@ -81,7 +81,7 @@ export function timeoutFromFlag(value: string | undefined): number {
 }
 
 /** Load the kubeconfig and resolve the selection flags into the contexts to fan out over. */
-export async function selectionFromFlags(flags: SelectionFlags): Promise<Selection> {
+export function selectionFromFlags(flags: SelectionFlags): Selection {
   const timeoutMs = timeoutFromFlag(flags['request-timeout']);
   const concurrency = flags.concurrency ?? 16;
   if (!Number.isInteger(concurrency) || concurrency < 1) {

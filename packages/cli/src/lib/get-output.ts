@@ -4,7 +4,7 @@
  * and its watch (get-watch.ts) share.
  */
 import type { ClusterError } from '@kubectl-mc/core/errors';
-import { escapeTerminal } from '@kubectl-mc/core/util';
+import { escapeTerminal, valueText } from '@kubectl-mc/core/util';
 import type { KubeObject, ResolvedResource, Table, TableRow } from '@kubectl-mc/core/api';
 import type { ClusterResult } from '@kubectl-mc/core/fanout';
 import {
@@ -87,7 +87,7 @@ export function printResults(
     for (const entries of perType) {
       for (const e of entries) {
         for (const row of e.table?.rows ?? []) {
-          const name = row.object?.metadata?.name ?? String(row.cells[0] ?? '');
+          const name = row.object?.metadata?.name ?? valueText(row.cells[0]);
           lines.push({
             line: escapeTerminal(formatName(e.context, e.res.kind, e.res.group, name)),
             obj: row.object,

@@ -2,9 +2,10 @@ import { reducer, type Action, type State } from './state.js';
 
 /** A minimal external store around the reducer: the data controller and the keys both dispatch into it. */
 export interface Store {
-  getState(): State;
+  // getState and subscribe are functions, not methods: useSyncExternalStore calls them unbound.
+  getState: () => State;
   dispatch(action: Action): void;
-  subscribe(listener: () => void): () => void;
+  subscribe: (listener: () => void) => () => void;
 }
 
 export function createStore(initial: State): Store {
@@ -18,7 +19,7 @@ export function createStore(initial: State): Store {
       state = next;
       for (const l of [...listeners]) l();
     },
-    subscribe(listener) {
+    subscribe: (listener) => {
       listeners.add(listener);
       return () => listeners.delete(listener);
     },

@@ -136,7 +136,7 @@ export async function getTable(
   const notFound: string[] = [];
   settled.forEach((s, i) => {
     if (s.status === 'rejected') {
-      const e = s.reason;
+      const e: unknown = s.reason;
       if (e instanceof ClusterError && e.kind === 'NotFound') notFound.push(names[i] ?? '');
       else throw e;
       return;

@@ -125,11 +125,11 @@ export async function* watchCollection<T = KubeObject>(
         gotEvent = true;
         attempt = 0;
         const type = ev.type;
-        if (type === 'ERROR') throw watchError((ev.object ?? {}) as RawStatus, context);
+        if (type === 'ERROR') throw watchError(ev.object ?? {}, context);
         if (type !== 'ADDED' && type !== 'MODIFIED' && type !== 'DELETED' && type !== 'BOOKMARK') continue;
         let object: T;
         if (table) {
-          const t = toTable((ev.object ?? {}) as RawTable);
+          const t = toTable(ev.object ?? {});
           if ((ev.object as RawTable | undefined)?.kind === 'Table' && t.columns.length > 0)
             columns = t.columns;
           const next =

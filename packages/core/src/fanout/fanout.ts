@@ -39,10 +39,10 @@ export function toClusterError(e: unknown, context: string): ClusterError {
   const err = e instanceof Error ? e : undefined;
   const message = oneLine(err ? err.message || err.name : String(e)) || 'unknown error';
   let kind: ClusterErrorKind = 'ServerError';
-  const code = (err as NodeJS.ErrnoException | undefined)?.code;
+  const code: unknown = err && 'code' in err ? err.code : undefined;
   if (err?.name === 'TimeoutError') kind = 'Timeout';
   else if (err?.name === 'AbortError') kind = 'Cancelled';
-  else if (code !== undefined && NETWORK_CODES.has(code)) kind = 'Unreachable';
+  else if (typeof code === 'string' && NETWORK_CODES.has(code)) kind = 'Unreachable';
   else if (err instanceof SyntaxError) kind = 'InvalidResponse';
   else if (err instanceof McError || (err as { code?: unknown } | undefined)?.code === 'KUBECONFIG') {
     kind = (err as McError).code === 'KUBECONFIG' ? 'Unreachable' : 'InvalidResponse';

@@ -1,5 +1,6 @@
 /** One object of one cluster, as front ends show it: for reading, for comparing across clusters, by row. */
 import type { TableRow } from '../api/types.js';
+import { valueText } from '../util/text.js';
 
 function isRecord(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -12,7 +13,7 @@ function isRecord(v: unknown): v is Record<string, unknown> {
 export function forDisplay<T>(obj: T): T {
   if (!isRecord(obj) || !isRecord(obj['metadata']) || !('managedFields' in obj['metadata'])) return obj;
   const { managedFields: _drop, ...metadata } = obj['metadata'];
-  return { ...obj, metadata } as T;
+  return { ...obj, metadata };
 }
 
 const VOLATILE_METADATA = [
@@ -59,9 +60,7 @@ export function normalizeForCompare<T>(obj: T): T {
  */
 export function rowRef(row: TableRow): { name: string; namespace?: string } {
   const meta = row.object?.metadata;
-  const first = row.cells[0];
-  const name =
-    typeof meta?.name === 'string' ? meta.name : typeof first === 'string' ? first : String(first ?? '');
+  const name = typeof meta?.name === 'string' ? meta.name : valueText(row.cells[0]);
   return typeof meta?.namespace === 'string' && meta.namespace !== ''
     ? { name, namespace: meta.namespace }
     : { name };

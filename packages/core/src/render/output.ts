@@ -38,7 +38,7 @@ export function toList(objectsByContext: ContextObjects[]): KubeList {
 
 /** A deep copy with object keys sorted, as kubectl's printers (Go maps through encoding/json) order them. */
 export function sortKeys<T>(value: T): T {
-  if (Array.isArray(value)) return value.map((v) => sortKeys(v)) as T;
+  if (Array.isArray(value)) return value.map((v: unknown) => sortKeys(v)) as T;
   if (value !== null && typeof value === 'object') {
     const out: Record<string, unknown> = {};
     for (const key of Object.keys(value).sort()) out[key] = sortKeys((value as Record<string, unknown>)[key]);

@@ -4,6 +4,7 @@
  */
 import type { LineCounter, Scalar } from 'yaml';
 import type { CorefileDirective, CorefileServerBlock, CorednsServerFile, Range } from './types.js';
+import { valueText } from '../util/text.js';
 import { offsetsToRange } from './yaml-util.js';
 
 interface SourceLine {
@@ -20,7 +21,7 @@ interface Token {
 
 /** Lines of a scalar's value with their offsets in the file (exact for `|` literals, else the node start). */
 export function scalarLines(node: Scalar, fileText: string): SourceLine[] {
-  const value = typeof node.value === 'string' ? node.value : String(node.value ?? '');
+  const value = valueText(node.value);
   const valueLines = value.split('\n');
   const range = node.range;
   if (range && node.type === 'BLOCK_LITERAL') {

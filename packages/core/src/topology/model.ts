@@ -2,7 +2,7 @@
 import { isMap, isScalar, isSeq } from 'yaml';
 import type { Scalar } from 'yaml';
 import { parseCorefile } from './corefile.js';
-import { isPlainObject } from './parse.js';
+import { isPlainObject, plainAt } from './parse.js';
 import type {
   ClusterDecl,
   ClusterRef,
@@ -80,7 +80,7 @@ function readTopology(src: SourceDoc): TopologyDecl | undefined {
       ...(failover !== undefined ? { failover } : {}),
     };
   }
-  const plainClusters = isPlainObject(src.value?.topology) ? src.value.topology.clusters : undefined;
+  const plainClusters = plainAt(src.value, 'topology', 'clusters');
   const clustersSeq = getSeq(node, 'clusters');
   clustersSeq?.items.forEach((m, i) => {
     if (!isMap(m)) return;
@@ -89,7 +89,7 @@ function readTopology(src: SourceDoc): TopologyDecl | undefined {
     if (name === undefined || name === '') return;
     // The document's plain value (already converted, aliases bounded) for this cluster.
     const plain: unknown = Array.isArray(plainClusters) ? plainClusters[i] : undefined;
-    const value = (isPlainObject(plain) ? plain : {}) as Record<string, unknown>;
+    const value: Record<string, unknown> = isPlainObject(plain) ? plain : {};
     const context = optString(value.context) ?? name;
     const c: ClusterDecl = {
       name,
@@ -204,9 +204,10 @@ function readNetworking(src: SourceDoc): NetworkingDecl | undefined {
 function readKubefed(src: SourceDoc, refs: ClusterRef[]): KubefedDecl {
   const root = src.doc.contents;
   const spec = getMap(root, 'spec');
+  const kind = plainAt(src.value, 'kind');
   const k: KubefedDecl = {
     src,
-    kind: String(src.value.kind),
+    kind: typeof kind === 'string' ? kind : '', // a string: classifyDocument saw `Federated…`
     placement: [],
     overrides: [],
   };
@@ -232,7 +233,7 @@ function readKubefed(src: SourceDoc, refs: ClusterRef[]): KubefedDecl {
     k.overrides.push({ node: m, paths, ...(r ? { clusterName: r } : {}) });
   }
   refs.push(...k.placement, ...k.overrides.flatMap((o) => (o.clusterName ? [o.clusterName] : [])));
-  const template = isPlainObject(src.value.spec) ? src.value.spec.template : undefined;
+  const template = plainAt(src.value, 'spec', 'template');
   if (template !== undefined) k.template = template;
   return k;
 }

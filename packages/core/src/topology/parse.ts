@@ -59,6 +59,16 @@ export function isPlainObject(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
+/** The plain value at `path` below `v`, through plain objects only; undefined where the path breaks. */
+export function plainAt(v: unknown, ...path: string[]): unknown {
+  let cur = v;
+  for (const key of path) {
+    if (!isPlainObject(cur)) return undefined;
+    cur = cur[key];
+  }
+  return cur;
+}
+
 /** Decode bytes as strict UTF-8; undefined offset when valid. */
 function decode(bytes: Uint8Array): { text: string } | { badOffset: number } {
   try {

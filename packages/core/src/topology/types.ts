@@ -64,7 +64,7 @@ export interface SourceDoc {
   doc: Document.Parsed;
   lineCounter: LineCounter;
   /** The plain JS value of the document (aliases expanded, bounded). */
-  value: any; // eslint-disable-line @typescript-eslint/no-explicit-any
+  value: unknown;
   /** The file's full text, for rules that need raw positions. */
   text: string;
 }

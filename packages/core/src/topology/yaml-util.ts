@@ -7,7 +7,7 @@ import type { Range } from './types.js';
 export function pairOf(map: unknown, key: string): Pair | undefined {
   if (!isMap(map)) return undefined;
   for (const p of map.items) {
-    if (isScalar(p.key) && String(p.key.value) === key) return p as Pair;
+    if (isScalar(p.key) && String(p.key.value) === key) return p;
   }
   return undefined;
 }
@@ -109,7 +109,7 @@ export function nodeOffsets(
     // `key:` with a null value: fall back to the key.
     return nodeOffsets(node.key as Node | null, 'value');
   }
-  const range = (node as Node).range;
+  const range = node.range;
   if (!range) return undefined;
   const [start, end] = range;
   return [start, Math.max(start, end)];

@@ -9,7 +9,7 @@ import type { Cluster, Context, User } from '@kubernetes/client-node';
 import { ClusterError } from '../errors.js';
 import { loadClientNode, usesAuthPlugin } from '../kubeconfig/load.js';
 import type { LoadedKubeconfig } from '../kubeconfig/types.js';
-import { oneLine, q, redact } from '../util/text.js';
+import { oneLine, q, redact, valueText } from '../util/text.js';
 import { StaticCredentials, type CredentialSource } from './static-credentials.js';
 
 /**
@@ -153,7 +153,7 @@ export function credentialError(
           }`
         : `exec plugin ${q(cmd)} failed${raw !== '' ? `: ${raw}` : ''}`;
   } else if (user.authProvider) {
-    const name = String((user.authProvider as { name?: unknown }).name ?? 'auth-provider');
+    const name = valueText((user.authProvider as { name?: unknown }).name ?? 'auth-provider');
     msg = `auth provider ${q(name)} failed${raw !== '' ? `: ${raw}` : ''}`;
   } else {
     msg = `cannot load credentials: ${raw}`;

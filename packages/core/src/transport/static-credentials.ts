@@ -46,7 +46,7 @@ export class StaticCredentials implements CredentialSource {
       if (user.username) opts.auth = `${user.username}:${user.password ?? ''}`;
       return Promise.resolve();
     } catch (e) {
-      return Promise.reject(e as Error);
+      return Promise.reject(e instanceof Error ? e : new Error(String(e)));
     }
   }
 }

@@ -26,26 +26,18 @@ export function raceAbort<T>(
   reason: () => unknown = () => signal?.reason,
 ): Promise<T> {
   if (!signal) return p;
-  if (signal.aborted) {
-    p.catch(() => undefined);
-    return Promise.reject(reason());
-  }
   return new Promise<T>((resolve, reject) => {
     const abort = () => {
       p.catch(() => undefined);
+      // eslint-disable-next-line @typescript-eslint/prefer-promise-reject-errors -- whatever the signal's reason is, as Node's own APIs reject
       reject(reason());
     };
+    if (signal.aborted) {
+      abort();
+      return;
+    }
     signal.addEventListener('abort', abort, { once: true });
-    p.then(
-      (v) => {
-        signal.removeEventListener('abort', abort);
-        resolve(v);
-      },
-      (e: unknown) => {
-        signal.removeEventListener('abort', abort);
-        reject(e);
-      },
-    );
+    p.finally(() => signal.removeEventListener('abort', abort)).then(resolve, reject);
   });
 }
 

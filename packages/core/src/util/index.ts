@@ -2,5 +2,5 @@
 export { parseDuration, formatDuration, humanDuration } from './duration.js';
 export { sleep, raceAbort, deadlineOf, setDeadline } from './abort.js';
 export { escapeTerminal, escapeJsonText, isTerminalSafe } from './escape.js';
-export { escapeControl, q, oneLine, redact } from './text.js';
+export { escapeControl, q, oneLine, redact, valueText } from './text.js';
 export { editDistance, didYouMean, defaultMaxDistance } from './suggest.js';

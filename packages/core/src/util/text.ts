@@ -38,6 +38,22 @@ export function oneLine(message: string, max = 300): string {
   return escaped.length > max ? `${escaped.slice(0, max - 1)}…` : escaped;
 }
 
+/**
+ * A JSON or YAML value as text: a string as it is, null and undefined as '', another primitive as
+ * `String` spells it, an object or array as JSON (never `[object Object]`).
+ */
+export function valueText(v: unknown): string {
+  if (typeof v === 'string') return v;
+  if (v === null || v === undefined) return '';
+  if (typeof v === 'number' || typeof v === 'boolean' || typeof v === 'bigint' || typeof v === 'symbol')
+    return String(v);
+  try {
+    return JSON.stringify(v) ?? '';
+  } catch {
+    return Array.isArray(v) ? '[…]' : '{…}'; // circular (a YAML alias inside itself)
+  }
+}
+
 /** Replace every occurrence of each secret (of 4+ characters) with `[redacted]`. */
 export function redact(message: string, secrets: Iterable<string>): string {
   let out = message;

@@ -1,5 +1,5 @@
-/* eslint-disable @typescript-eslint/no-explicit-any -- Kubernetes objects here are schemaless JSON */
 // Events about pods, as the kubelet and the scheduler report them.
+import type { BuiltPod } from '../kinds.js';
 import type { KubeObject } from '../store.js';
 import { ts, type Random } from './random.js';
 
@@ -7,7 +7,7 @@ import { ts, type Random } from './random.js';
 export function makeEvent(
   r: Random,
   now: number,
-  pod: KubeObject,
+  pod: BuiltPod,
   type: string,
   reason: string,
   message: string,
@@ -23,7 +23,7 @@ export function makeEvent(
     kind: 'Event',
     metadata: {
       name: `${pod.metadata.name}.${r.hex(16)}`,
-      namespace: pod.metadata.namespace!,
+      namespace: pod.metadata.namespace,
       uid: r.uid(),
       creationTimestamp: ts(first),
     },
@@ -33,9 +33,7 @@ export function makeEvent(
       name: pod.metadata.name,
       uid: pod.metadata.uid,
       apiVersion: 'v1',
-      ...(component === 'kubelet'
-        ? { fieldPath: `spec.containers{${(pod as any).spec.containers[0].name}}` }
-        : {}),
+      ...(component === 'kubelet' ? { fieldPath: `spec.containers{${pod.spec.containers[0]?.name}}` } : {}),
     },
     reason,
     message,

@@ -1,6 +1,6 @@
-/* eslint-disable @typescript-eslint/no-explicit-any -- Kubernetes objects here are schemaless JSON, read field by field like kube-apiserver printers do */
 // One pod object from a plan: its state (mostly Running; restarted, crash-looping, pending, failing to
 // pull, or a job's final state), conditions, container status and placement, as the kubelet reports them.
+import type { BuiltPod, ContainerState } from '../kinds.js';
 import { hashString, Random, ts } from './random.js';
 import type { Workload } from './workloads.js';
 
@@ -26,7 +26,7 @@ export function makePod(
   r: Random,
   p: PodPlan,
   opts: { now: number; created: number; node: string; podIP: string },
-): any {
+): BuiltPod {
   const { now } = opts;
   // pods are younger than their workload: between 10 minutes and 40 days old
   const started = Math.max(opts.created, now - r.int(600, 60 * 60 * 24 * 40) * 1000);
@@ -41,8 +41,8 @@ export function makePod(
   let phase = 'Running';
   let ready = true;
   let restartCount = 0;
-  let state: any = { running: { startedAt: ts(started) } };
-  let lastState: any = {};
+  let state: ContainerState | undefined = { running: { startedAt: ts(started) } };
+  let lastState: ContainerState = {};
   let scheduled = true;
   switch (roll) {
     case 'Restarted': {
@@ -160,7 +160,7 @@ export function makePod(
           message: '0/3 nodes are available: 3 Insufficient cpu.',
         },
   ];
-  const pod: any = {
+  const pod: BuiltPod = {
     apiVersion: 'v1',
     kind: 'Pod',
     metadata: {

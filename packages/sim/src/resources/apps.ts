@@ -2,13 +2,14 @@
 import { age, images, names, templateContainers } from './cells.js';
 import { col, containersCol, ageCol, imagesCol, nameCol } from './columns.js';
 import { formatLabels, formatLabelSelector } from './printers.js';
-import type { ResourceDef } from './types.js';
+import type { Workload } from '../kinds.js';
+import { readAs, type ResourceDef } from './types.js';
 
 const APPS = { group: 'apps', version: 'v1' };
 const READ = ['get', 'list', 'watch'];
 
 export const APPS_RESOURCES: ResourceDef[] = [
-  {
+  readAs<Workload>({
     ...APPS,
     plural: 'deployments',
     singular: 'deployment',
@@ -53,8 +54,8 @@ export const APPS_RESOURCES: ResourceDef[] = [
         formatLabelSelector(o.spec?.selector),
       ];
     },
-  },
-  {
+  }),
+  readAs<Workload>({
     ...APPS,
     plural: 'replicasets',
     singular: 'replicaset',
@@ -103,8 +104,8 @@ export const APPS_RESOURCES: ResourceDef[] = [
         formatLabelSelector(o.spec?.selector),
       ];
     },
-  },
-  {
+  }),
+  readAs<Workload>({
     ...APPS,
     plural: 'statefulsets',
     singular: 'statefulset',
@@ -130,8 +131,8 @@ export const APPS_RESOURCES: ResourceDef[] = [
         images(cs),
       ];
     },
-  },
-  {
+  }),
+  readAs<Workload>({
     ...APPS,
     plural: 'daemonsets',
     singular: 'daemonset',
@@ -195,5 +196,5 @@ export const APPS_RESOURCES: ResourceDef[] = [
         formatLabelSelector(o.spec?.selector),
       ];
     },
-  },
+  }),
 ];

@@ -1,17 +1,18 @@
-/* eslint-disable @typescript-eslint/no-explicit-any -- Kubernetes objects here are schemaless JSON, read field by field like kube-apiserver printers do */
 // The cells kube-apiserver's printers produce for the resources with more than a name and an age.
+import type { Container, KubeEvent, KubeNode, Pod, PodSpec, Service } from '../kinds.js';
 import type { KubeObject } from '../store.js';
 import { formatLabels, humanDuration, since } from './printers.js';
 import type { TableRowCondition } from './types.js';
 
 export const age = (o: KubeObject, now: number): string => since(o.metadata.creationTimestamp, now);
 
-export const templateContainers = (spec: any): any[] => spec?.template?.spec?.containers ?? [];
-export const names = (cs: any[]): string => cs.map((c) => c.name).join(',');
-export const images = (cs: any[]): string => cs.map((c) => c.image).join(',');
+export const templateContainers = (spec: { template?: { spec?: PodSpec } } | undefined): Container[] =>
+  spec?.template?.spec?.containers ?? [];
+export const names = (cs: Container[]): string => cs.map((c) => c.name).join(',');
+export const images = (cs: Container[]): string => cs.map((c) => c.image).join(',');
 
-export function podCells(pod: any, now: number): unknown[] {
-  const statuses: any[] = pod.status?.containerStatuses ?? [];
+export function podCells(pod: Pod, now: number): unknown[] {
+  const statuses = pod.status?.containerStatuses ?? [];
   const total = (pod.spec?.containers ?? []).length;
   let reason: string = pod.status?.reason || pod.status?.phase || '';
   let restarts = 0;
@@ -19,7 +20,7 @@ export function podCells(pod: any, now: number): unknown[] {
   let lastRestart = 0;
   let hasRunning = false;
   for (let i = statuses.length - 1; i >= 0; i--) {
-    const c = statuses[i];
+    const c = statuses[i]!;
     restarts += c.restartCount ?? 0;
     const finished = c.lastState?.terminated?.finishedAt;
     if (finished) lastRestart = Math.max(lastRestart, Date.parse(finished));
@@ -35,9 +36,7 @@ export function podCells(pod: any, now: number): unknown[] {
     }
   }
   if (reason === 'Completed' && hasRunning) {
-    const readyCond = (pod.status?.conditions ?? []).some(
-      (c: any) => c.type === 'Ready' && c.status === 'True',
-    );
+    const readyCond = (pod.status?.conditions ?? []).some((c) => c.type === 'Ready' && c.status === 'True');
     reason = readyCond ? 'Running' : 'NotReady';
   }
   if (pod.metadata.deletionTimestamp) reason = pod.status?.reason === 'NodeLost' ? 'Unknown' : 'Terminating';
@@ -45,10 +44,10 @@ export function podCells(pod: any, now: number): unknown[] {
     restarts !== 0 && lastRestart > 0
       ? `${restarts} (${humanDuration(now - lastRestart)} ago)`
       : String(restarts);
-  const gates: any[] = pod.spec?.readinessGates ?? [];
+  const gates = pod.spec?.readinessGates ?? [];
   let gatesCell = '<none>';
   if (gates.length) {
-    const conds: any[] = pod.status?.conditions ?? [];
+    const conds = pod.status?.conditions ?? [];
     const trueGates = gates.filter((g) =>
       conds.some((c) => c.type === g.conditionType && c.status === 'True'),
     ).length;
@@ -67,8 +66,8 @@ export function podCells(pod: any, now: number): unknown[] {
   ];
 }
 
-export function nodeCells(node: any, now: number): unknown[] {
-  const conds: any[] = node.status?.conditions ?? [];
+export function nodeCells(node: KubeNode, now: number): unknown[] {
+  const conds = node.status?.conditions ?? [];
   const readyCond = conds.find((c) => c.type === 'Ready');
   const statuses: string[] = [];
   if (!readyCond) statuses.push('Unknown');
@@ -78,12 +77,12 @@ export function nodeCells(node: any, now: number): unknown[] {
     );
   if (node.spec?.unschedulable) statuses.push('SchedulingDisabled');
   const roles = new Set<string>();
-  for (const [k, v] of Object.entries((node.metadata.labels ?? {}) as Record<string, string>)) {
+  for (const [k, v] of Object.entries(node.metadata.labels ?? {})) {
     if (k.startsWith('node-role.kubernetes.io/')) roles.add(k.slice('node-role.kubernetes.io/'.length));
     else if (k === 'kubernetes.io/role' && v) roles.add(v);
   }
   const addr = (type: string): string =>
-    (node.status?.addresses ?? []).find((a: any) => a.type === type)?.address ?? '<none>';
+    (node.status?.addresses ?? []).find((a) => a.type === type)?.address ?? '<none>';
   const info = node.status?.nodeInfo ?? {};
   return [
     node.metadata.name,
@@ -99,13 +98,13 @@ export function nodeCells(node: any, now: number): unknown[] {
   ];
 }
 
-export function serviceCells(svc: any, now: number): unknown[] {
+export function serviceCells(svc: Service, now: number): unknown[] {
   const spec = svc.spec ?? {};
   const type = spec.type ?? 'ClusterIP';
   let external = '<none>';
-  const ext: string[] = spec.externalIPs ?? [];
+  const ext = spec.externalIPs ?? [];
   if (type === 'LoadBalancer') {
-    const ing: any[] = svc.status?.loadBalancer?.ingress ?? [];
+    const ing = svc.status?.loadBalancer?.ingress ?? [];
     const all = [...ing.map((i) => i.ip || i.hostname).filter(Boolean), ...ext];
     external = all.length ? all.join(',') : '<pending>';
   } else if (type === 'ExternalName') {
@@ -113,7 +112,7 @@ export function serviceCells(svc: any, now: number): unknown[] {
   } else if (ext.length) {
     external = ext.join(',');
   }
-  const ports: any[] = spec.ports ?? [];
+  const ports = spec.ports ?? [];
   const portsCell = ports.length
     ? ports
         .map((p) => (p.nodePort ? `${p.port}:${p.nodePort}/${p.protocol}` : `${p.port}/${p.protocol}`))
@@ -130,7 +129,7 @@ export function serviceCells(svc: any, now: number): unknown[] {
   ];
 }
 
-export function eventCells(ev: any, now: number): unknown[] {
+export function eventCells(ev: KubeEvent, now: number): unknown[] {
   const target = ev.involvedObject?.name
     ? `${String(ev.involvedObject.kind ?? '').toLowerCase()}/${ev.involvedObject.name}`
     : String(ev.involvedObject?.kind ?? '').toLowerCase();
@@ -154,7 +153,7 @@ export function eventCells(ev: any, now: number): unknown[] {
   ];
 }
 
-export const podConditions = (pod: any): TableRowCondition[] | undefined => {
+export const podConditions = (pod: Pod): TableRowCondition[] | undefined => {
   if (pod.status?.phase === 'Succeeded') {
     return [
       {

@@ -1,13 +1,14 @@
 // The core (v1) resources: namespaces, nodes, pods, services, config maps, secrets, events.
 import { eventCells, age, nodeCells, podCells, podConditions, serviceCells } from './cells.js';
 import { ageCol, col, NAME_DOC, nameCol } from './columns.js';
-import type { ResourceDef } from './types.js';
+import type { DataObject, KubeEvent, KubeNode, Namespace, Pod, Service } from '../kinds.js';
+import { readAs, type ResourceDef } from './types.js';
 
 const CORE = { group: '', version: 'v1' };
 const READ = ['get', 'list', 'watch'];
 
 export const CORE_RESOURCES: ResourceDef[] = [
-  {
+  readAs<Namespace>({
     ...CORE,
     plural: 'namespaces',
     singular: 'namespace',
@@ -19,8 +20,8 @@ export const CORE_RESOURCES: ResourceDef[] = [
     fields: (o) => ({ 'status.phase': o.status?.phase ?? '' }),
     columns: [nameCol(), col('Status', 'string', 'The status of the namespace'), ageCol()],
     cells: (o, now) => [o.metadata.name, o.status?.phase ?? '', age(o, now)],
-  },
-  {
+  }),
+  readAs<KubeNode>({
     ...CORE,
     plural: 'nodes',
     singular: 'node',
@@ -58,8 +59,8 @@ export const CORE_RESOURCES: ResourceDef[] = [
       ),
     ],
     cells: nodeCells,
-  },
-  {
+  }),
+  readAs<Pod>({
     ...CORE,
     plural: 'pods',
     singular: 'pod',
@@ -114,8 +115,8 @@ export const CORE_RESOURCES: ResourceDef[] = [
     ],
     cells: podCells,
     conditions: podConditions,
-  },
-  {
+  }),
+  readAs<Service>({
     ...CORE,
     plural: 'services',
     singular: 'service',
@@ -156,8 +157,8 @@ export const CORE_RESOURCES: ResourceDef[] = [
       ),
     ],
     cells: serviceCells,
-  },
-  {
+  }),
+  readAs<DataObject>({
     ...CORE,
     plural: 'configmaps',
     singular: 'configmap',
@@ -172,8 +173,8 @@ export const CORE_RESOURCES: ResourceDef[] = [
       Object.keys(o.data ?? {}).length + Object.keys(o.binaryData ?? {}).length,
       age(o, now),
     ],
-  },
-  {
+  }),
+  readAs<DataObject>({
     ...CORE,
     plural: 'secrets',
     singular: 'secret',
@@ -195,8 +196,8 @@ export const CORE_RESOURCES: ResourceDef[] = [
       Object.keys(o.data ?? {}).length + Object.keys(o.stringData ?? {}).length,
       age(o, now),
     ],
-  },
-  {
+  }),
+  readAs<KubeEvent>({
     ...CORE,
     plural: 'events',
     singular: 'event',
@@ -246,5 +247,5 @@ export const CORE_RESOURCES: ResourceDef[] = [
       col('Name', 'string', NAME_DOC, 1, 'name'),
     ],
     cells: eventCells,
-  },
+  }),
 ];

@@ -1,5 +1,5 @@
-/* eslint-disable @typescript-eslint/no-explicit-any -- Kubernetes objects here are schemaless JSON, read field by field like kube-apiserver printers do */
 // apimachinery's and kubectl's formatting: durations as kubectl prints ages, label selectors, labels.
+import type { LabelSelector } from '../kinds.js';
 
 /**
  * k8s.io/apimachinery/pkg/util/duration.HumanDuration, as kube-apiserver's printers use it. Core has the
@@ -46,12 +46,11 @@ export function since(ts: string | undefined, now: number): string {
 }
 
 /** metav1.FormatLabelSelector */
-export function formatLabelSelector(sel: any): string {
+export function formatLabelSelector(sel: LabelSelector | undefined): string {
   if (!sel) return '<none>';
   const parts: string[] = [];
-  for (const [k, v] of Object.entries((sel.matchLabels ?? {}) as Record<string, string>))
-    parts.push(`${k}=${v}`);
-  for (const e of (sel.matchExpressions ?? []) as { key: string; operator: string; values?: string[] }[]) {
+  for (const [k, v] of Object.entries(sel.matchLabels ?? {})) parts.push(`${k}=${v}`);
+  for (const e of sel.matchExpressions ?? []) {
     const op = e.operator.toLowerCase();
     if (op === 'exists') parts.push(e.key);
     else if (op === 'doesnotexist') parts.push(`!${e.key}`);

@@ -67,7 +67,7 @@ export class TopologyDiagnostics implements vscode.CodeActionProvider, vscode.Di
       { dispose: () => this.schedule.cancel() },
       { dispose: () => this.scheduleConfig.cancel() },
       { dispose: () => this.scheduleScan.cancel() },
-      { dispose: () => this.configWatcher?.dispose() },
+      { dispose: () => void this.configWatcher?.dispose() },
     );
   }
 
@@ -240,7 +240,7 @@ export class TopologyDiagnostics implements vscode.CodeActionProvider, vscode.Di
   }
 
   private toVscode(d: EditorDiagnostic): vscode.Diagnostic {
-    const v = new vscode.Diagnostic(toRange(d.range), d.message, d.severity as vscode.DiagnosticSeverity);
+    const v = new vscode.Diagnostic(toRange(d.range), d.message, d.severity);
     v.source = SOURCE;
     // A rule links to its page; a broken .kubectl-mc.yaml (`lint-config`) has none.
     v.code = this.ruleIds.has(d.rule) ? { value: d.rule, target: this.docsUri(d) } : d.rule;

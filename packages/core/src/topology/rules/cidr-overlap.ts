@@ -46,7 +46,7 @@ export const rule: Rule = {
     for (const c of inSourceOrder(ctx.model.clusters)) {
       for (const field of ['cidr', 'pod_cidr', 'service_cidr']) {
         const node = getNode(c.node, field);
-        const text = typeof c.value[field] === 'string' ? (c.value[field] as string) : undefined;
+        const text = typeof c.value[field] === 'string' ? c.value[field] : undefined;
         const cidr = text !== undefined ? parseCidr(text) : undefined;
         if (!node || text === undefined || !cidr) continue;
         blocks.push({

@@ -13,7 +13,7 @@ export const rule: Rule = {
       if (job.name === undefined || job.name === '') continue;
       const docKey = `${job.src.file}\0${job.src.index}`;
       let first = firstByDoc.get(docKey);
-      if (!first) firstByDoc.set(docKey, (first = new Map()));
+      if (!first) firstByDoc.set(docKey, (first = new Map<string, PrometheusJob>()));
       const prev = first.get(job.name);
       if (!prev) {
         first.set(job.name, job);

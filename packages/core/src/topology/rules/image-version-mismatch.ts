@@ -1,4 +1,5 @@
 import { isScalar } from 'yaml';
+import { valueText } from '../../util/text.js';
 import type { Rule } from '../types.js';
 import { resolvePath, scalarString } from '../yaml-util.js';
 
@@ -28,7 +29,7 @@ function images(
       for (const c of x) {
         if (typeof c === 'object' && c !== null && typeof (c as { image?: unknown }).image === 'string') {
           out.push({
-            name: String((c as { name?: unknown }).name ?? '?'),
+            name: valueText((c as { name?: unknown }).name ?? '?'),
             image: (c as { image: string }).image,
           });
         }

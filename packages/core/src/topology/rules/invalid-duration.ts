@@ -1,4 +1,5 @@
 import { isScalar } from 'yaml';
+import { valueText } from '../../util/text.js';
 import type { Rule } from '../types.js';
 import { pairOf } from '../yaml-util.js';
 import { parseDuration, stageLabel } from './_helpers-l2.js';
@@ -27,7 +28,7 @@ export const rule: Rule = {
           } else if (typeof v.value === 'number') {
             problem = `is the bare number ${String(v.source ?? v.value)} with no unit`;
           } else if (typeof v.value !== 'string' || parseDuration(v.value.trim()) === undefined) {
-            problem = `"${String(v.value)}" is not a duration`;
+            problem = `"${valueText(v.value)}" is not a duration`;
           }
           if (problem === undefined) continue;
           ctx.report({

@@ -1,5 +1,6 @@
 import { isScalar } from 'yaml';
 import type { Pair } from 'yaml';
+import { valueText } from '../../util/text.js';
 import type { Rule } from '../types.js';
 import { pairOf } from '../yaml-util.js';
 import { parsePercentage, stageLabel } from './_helpers-l2.js';
@@ -28,7 +29,7 @@ export const rule: Rule = {
             const src = String(v.source ?? v.value);
             problem = `is the bare number ${src}, which could be a ratio or a percent; write it with a % sign (e.g. ${src}%)`;
           } else if (typeof v.value !== 'string') {
-            problem = `"${String(v.value)}" is not a percentage; write a number between 0 and 100 followed by % (e.g. 5%)`;
+            problem = `"${valueText(v.value)}" is not a percentage; write a number between 0 and 100 followed by % (e.g. 5%)`;
           } else {
             const n = parsePercentage(v.value);
             if (n === undefined) {

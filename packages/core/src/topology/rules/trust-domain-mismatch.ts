@@ -1,6 +1,7 @@
 import type { Node, Pair } from 'yaml';
 import { inSourceOrder } from '../order.js';
 import type { IstioOperatorDecl, Rule } from '../types.js';
+import { plainAt } from '../parse.js';
 import { pairOf, resolvePath } from '../yaml-util.js';
 
 const DEFAULT_TRUST_DOMAIN = 'cluster.local';
@@ -17,7 +18,7 @@ function trustDomainAnchor(io: IstioOperatorDecl): { node: Node | Pair | null; a
 
 /** `meshConfig.trustDomainAliases` of an operator. */
 function aliases(io: IstioOperatorDecl): string[] {
-  const v: unknown = io.src.value?.spec?.meshConfig?.trustDomainAliases;
+  const v = plainAt(io.src.value, 'spec', 'meshConfig', 'trustDomainAliases');
   return Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : [];
 }
 
