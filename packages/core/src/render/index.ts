@@ -32,3 +32,14 @@ export {
 export type { ContextObjects, KubeList } from './output.js';
 export { parseSortBy, valueAt, compareSortValues, sortByPath } from './sort.js';
 export type { PathStep } from './sort.js';
+export {
+  JsonPathPrinter,
+  PrinterError,
+  JsonPathParseError,
+  JsonPathExecError,
+  parseJsonPath,
+  findJsonPathResults,
+  printJsonPathResults,
+} from './jsonpath.js';
+export type { JpList, JpNode, ResultGroup, JsonPathOptions, JsonPathPrintOptions } from './jsonpath.js';
+export { formatFloat, goJson, goQuote, goSharpV, goSprint, goTypeName } from './go-format.js';

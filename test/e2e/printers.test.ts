@@ -1,0 +1,302 @@
+/**
+ * kubectl's printers, differentially: for several hundred JSONPath expressions, custom-column specs and
+ * Go templates (hand-picked ones from kubectl's docs and generated ones over the objects' real keys),
+ * the REAL kubectl (the oracle, on PATH) against a simulated cluster must print byte for byte what
+ * core's printers print for the same object — errors included. Then the built `kubectl mc get` with
+ * those printers across two clusters.
+ */
+import assert from 'node:assert/strict';
+import { mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { JsonPathPrinter, PrinterError } from '@kubectl-mc/core';
+import { startFleet, type Fleet } from '@kubectl-mc/sim';
+import { requireTool } from '../tools.js';
+import {
+  describeMismatches,
+  differential,
+  generateJsonPaths,
+  runKubectl,
+  SEP,
+  type Case,
+  type Outcome,
+} from './helpers/printer-oracle.js';
+
+/** A pod with the shapes the sim's generated objects lack: floats, nulls, unicode, HTML, odd keys. */
+const PROBE = {
+  apiVersion: 'v1',
+  kind: 'Pod',
+  metadata: {
+    name: 'printer-probe',
+    namespace: 'production',
+    labels: { 'app.kubernetes.io/name': 'probe', tier: 'backend' },
+    annotations: {
+      'example.com/html': '<b>&amp;</b>',
+      note: 'héllo wörld ✓ 日本',
+      multi: 'line1\nline2\ttab',
+      empty: '',
+      quote: 'say "hi"',
+    },
+  },
+  spec: {
+    containers: [
+      {
+        name: 'main',
+        image: 'registry.example.com/main:1.0',
+        ports: [
+          { containerPort: 8080, protocol: 'TCP' },
+          { containerPort: 9090, name: 'metrics' },
+        ],
+        args: ['--x=1', '--verbose'],
+      },
+      { name: 'sidecar', image: 'registry.example.com/sidecar:2.3', args: [] },
+    ],
+    extra: {
+      float: 1.5,
+      neg: -3,
+      million: 1000000,
+      small: 0.000125,
+      zero: 0,
+      yes: true,
+      no: false,
+      nothing: null,
+      emptyMap: {},
+      emptyList: [],
+      nested: [[1, 2], [3]],
+      mixed: [1, 'a', true, null, { k: 'v' }],
+      'dotted.key': 'dv',
+      'slash/key': 'sv',
+    },
+  },
+  status: {
+    phase: 'Running',
+    conditions: [
+      { type: 'Ready', status: 'True', lastProbeTime: null },
+      { type: 'Initialized', status: 'True', message: 'all good' },
+      { type: 'PodScheduled', status: 'False', reason: 'Unschedulable' },
+    ],
+    containerStatuses: [
+      { name: 'main', ready: true, restartCount: 3 },
+      { name: 'sidecar', ready: false, restartCount: 0 },
+    ],
+  },
+};
+
+/** Hand-picked JSONPath: kubectl's JSONPath docs and `kubectl get --help`, adapted to the objects here. */
+const JSONPATH_DOCS: Case[] = [
+  '{.kind}',
+  "{['kind']}",
+  '{.metadata.name}',
+  '{.status.phase}',
+  '{@}',
+  '{$}',
+  '{.metadata}',
+  '{.metadata.labels}',
+  '{.spec.containers[0]}',
+  '{.spec.containers[0].name}',
+  '{.spec.containers[*].name}',
+  '{.spec.containers[-1:].name}',
+  '{.spec.containers[0:1].image}',
+  '{.spec.containers[*].ports[*].containerPort}',
+  '{.status.conditions[?(@.type=="Ready")].status}',
+  '{.status.conditions[?(@.status!="True")].type}',
+  '{.status.containerStatuses[?(@.restartCount>0)].name}',
+  '{.status.containerStatuses[?(@.restartCount >= 3)].name}',
+  '{.status.containerStatuses[?(@.ready==true)].name}',
+  '{.status.conditions[?(@.message)].type}',
+  "{.spec.containers[*]['name','image']}",
+  '{range .spec.containers[*]}{.name}{"\\t"}{.image}{"\\n"}{end}',
+  '{range .status.conditions[*]}[{.type}, {.status}] {end}',
+  '{range .spec.containers[*]}{.name}:{range .ports[*]}{.containerPort},{end};{end}',
+  '{.metadata.labels.app\\.kubernetes\\.io/name}',
+  "{.metadata.labels['app.kubernetes.io/name']}",
+  '{.metadata.annotations.example\\.com/html}',
+  '{.metadata.annotations.note}',
+  '{.metadata.annotations.multi}',
+  '{.metadata.annotations}',
+  '{.spec.extra}',
+  '{.spec.extra.float}{" "}{.spec.extra.million}{" "}{.spec.extra.small}{" "}{.spec.extra.neg}',
+  '{.spec.extra.nothing}',
+  '{.spec.extra.emptyMap}{.spec.extra.emptyList}',
+  '{.spec.extra.nested[*][0]}',
+  '{.spec.extra.mixed}',
+  '{.spec.extra.mixed[*]}',
+  '{.spec.extra.dotted\\.key}',
+  "{.spec.extra['slash/key']}",
+  '{.status.conditions[*].lastProbeTime}',
+  '{.missing}',
+  '{.missing.deeper}',
+  'name={.metadata.name} ns={.metadata.namespace}',
+  'plain text only',
+  '{"literal"}',
+  "{'single'}",
+  '{"\\u00e9\\x41"}',
+  '{.spec.containers[5]}',
+  '{.spec.containers[1:5]}',
+  '{.spec.containers[2:1]}',
+  '{.spec.containers[0:2:0]}',
+  '{.spec.containers[::-1]}',
+  '{.kind.*}',
+  '{.metadata.name[0]}',
+  '{.status.conditions[?(@.status > 1)]}',
+  '{.status.conditions[?(@.lastProbeTime == "x")]}',
+  '{.metadata[?(@.x)]}',
+  '{end}',
+  '{range .spec.containers[*]}{.name}',
+  '{.x',
+  '{.a[}',
+  '{.a[x]}',
+  '{.a[?(@.b == 1}',
+  '{.a ~ b}',
+  '{"unterminated}',
+  '{..a..b}',
+  '{.spec.containers[?(@.name=="main")].ports[?(@.name=="metrics")].containerPort}',
+  '{1}{2.5}{true}{-3}',
+  '{.spec.containers[0].args}',
+  '{.spec.containers[1].args}',
+  '{.spec.containers[1].args[0]}',
+].map((expr) => ({ expr }));
+
+/** Hand-picked JSONPath over the List `kubectl get pods -o jsonpath` sees. */
+const JSONPATH_LIST: Case[] = [
+  '{.items[*].metadata.name}',
+  '{.items[0].metadata.name}',
+  '{.items[-1:].metadata.name}',
+  '{.kind} {.apiVersion} {.metadata}',
+  '{range .items[*]}{.metadata.name}{"\\t"}{.status.startTime}{"\\n"}{end}',
+  '{range .items[*]}[{.metadata.name}, {.status.phase}] {end}',
+  "{.items[*]['metadata.name', 'status.phase']}",
+  '{.items[?(@.status.phase=="Running")].metadata.name}',
+  '{range .items[*]}{.metadata.name}{":"}{range .spec.containers[*]}{.image}{","}{end}{"\\n"}{end}',
+  '{range .items[*]}{range .status.containerStatuses[*]}{.restartCount}{" "}{end}{end}',
+  '{.items[*].status.containerStatuses[0].restartCount}',
+  '{range .items[*]}{.nope}{end}',
+  '{range .items[5:5]}{.metadata.name}{end}after',
+].map((expr) => ({ expr }));
+
+describe('printers: core vs the real kubectl (differential)', function () {
+  this.timeout(180_000);
+  let fleet: Fleet;
+  let dir: string;
+  let kubectl: (args: string[]) => Promise<Outcome>;
+  const ns = ['-n', 'production', '--context', 'c1'];
+  let probe: unknown;
+  let crashPod: { name: string; obj: unknown };
+  let deployment: unknown;
+  let podList: unknown;
+
+  before(async () => {
+    requireTool('kubectl', ['version', '--client']);
+    dir = await mkdtemp(path.join(os.tmpdir(), 'printers-'));
+    fleet = await startFleet({
+      clusters: ['c1', 'c2'],
+      podsPerCluster: 6,
+      kubeconfigPath: path.join(dir, 'kubeconfig.yaml'),
+    });
+    fleet.cluster('c1').store.add('pods', structuredClone(PROBE) as never);
+    const cache = path.join(dir, 'cache');
+    kubectl = (args) => runKubectl(args, fleet.kubeconfigPath, cache);
+    const json = async (args: string[]): Promise<unknown> => {
+      const r = await kubectl(['get', ...args, ...ns, '-o', 'json']);
+      assert.equal(r.code, 0, r.stderr);
+      return JSON.parse(r.stdout);
+    };
+    probe = await json(['pod', 'printer-probe']);
+    const pods = (await json(['pods'])) as {
+      items: Array<{ metadata: { name: string }; status: { phase: string } }>;
+    };
+    podList = pods;
+    const crash = pods.items.find((p) => p.metadata.name !== 'printer-probe' && p.status.phase === 'Running');
+    assert.ok(crash);
+    crashPod = { name: crash.metadata.name, obj: await json(['pod', crash.metadata.name]) };
+    deployment = await json(['deploy', 'web']);
+  });
+  after(async () => {
+    await fleet?.stop();
+    if (dir) await rm(dir, { recursive: true, force: true });
+  });
+
+  const jsonpath = { flag: (t: string) => `jsonpath=${t}`, separator: `{${JSON.stringify(SEP)}}` };
+  const jsonpathOurs =
+    (data: unknown, allowMissingKeys = true) =>
+    (expr: string): Outcome => {
+      try {
+        return { code: 0, stdout: new JsonPathPrinter(expr, { allowMissingKeys }).print(data), stderr: '' };
+      } catch (e) {
+        if (!(e instanceof PrinterError)) throw e;
+        return { code: 1, stdout: '', stderr: `error: ${e.message}\n` };
+      }
+    };
+
+  async function expectSame(
+    target: string[],
+    format: { flag: (t: string) => string; separator: string },
+    cases: Case[],
+    ours: (expr: string) => Outcome,
+    min: number,
+  ): Promise<void> {
+    const { mismatches, compared } = await differential(kubectl, target, format, cases, ours);
+    assert.ok(compared >= min, `compared ${compared} expressions, expected at least ${min}`);
+    assert.equal(
+      mismatches.length,
+      0,
+      `${mismatches.length}/${compared} differ:\n${describeMismatches(mismatches)}`,
+    );
+  }
+
+  it('JSONPath: the documented examples and edge cases, on one object', async () => {
+    await expectSame(
+      ['pod', 'printer-probe', ...ns],
+      jsonpath,
+      JSONPATH_DOCS,
+      jsonpathOurs(probe),
+      JSONPATH_DOCS.length,
+    );
+  });
+
+  it('JSONPath: generated expressions over the real keys of a pod, a deployment and the probe', async () => {
+    await expectSame(
+      ['pod', 'printer-probe', ...ns],
+      jsonpath,
+      generateJsonPaths(probe, 150, 1),
+      jsonpathOurs(probe),
+      150,
+    );
+    await expectSame(
+      ['pod', crashPod.name, ...ns],
+      jsonpath,
+      generateJsonPaths(crashPod.obj, 120, 2),
+      jsonpathOurs(crashPod.obj),
+      120,
+    );
+    await expectSame(
+      ['deploy', 'web', ...ns],
+      jsonpath,
+      generateJsonPaths(deployment, 120, 3),
+      jsonpathOurs(deployment),
+      120,
+    );
+  });
+
+  it('JSONPath over a List (get without a name), and --allow-missing-template-keys=false', async () => {
+    await expectSame(['pods', ...ns], jsonpath, JSONPATH_LIST, jsonpathOurs(podList), JSONPATH_LIST.length);
+    const strict = {
+      flag: (t: string) => `jsonpath=${t}`,
+      separator: jsonpath.separator,
+    };
+    const cases = [
+      '{.metadata.name}',
+      '{.missing}',
+      '{.spec.containers[*].nope}',
+      '{.status.conditions[?(@.message)].type}',
+    ].map((expr) => ({ expr }));
+    const { mismatches } = await differential(
+      (args) => kubectl([...args, '--allow-missing-template-keys=false']),
+      ['pod', 'printer-probe', ...ns],
+      strict,
+      cases,
+      jsonpathOurs(probe, false),
+    );
+    assert.equal(mismatches.length, 0, describeMismatches(mismatches));
+  });
+});
