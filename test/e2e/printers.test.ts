@@ -9,12 +9,13 @@ import assert from 'node:assert/strict';
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { JsonPathPrinter, PrinterError } from '@kubectl-mc/core';
+import { GoTemplatePrinter, JsonPathPrinter, PrinterError, TemplateExecError } from '@kubectl-mc/core';
 import { startFleet, type Fleet } from '@kubectl-mc/sim';
 import { requireTool } from '../tools.js';
 import {
   describeMismatches,
   differential,
+  generateGoTemplates,
   generateJsonPaths,
   runKubectl,
   SEP,
@@ -174,6 +175,81 @@ const JSONPATH_LIST: Case[] = [
   '{range .items[5:5]}{.metadata.name}{end}after',
 ].map((expr) => ({ expr }));
 
+/** Hand-picked Go templates: what kubectl users write, kubectl's help, and Go's error paths. */
+const GO_TEMPLATES: Case[] = [
+  '{{.metadata.name}}',
+  '{{.kind}}/{{.metadata.name}}',
+  '{{.status.phase}}',
+  '{{range .spec.containers}}{{.name}}{{"\\n"}}{{end}}',
+  '{{range $i, $c := .spec.containers}}{{$i}}={{$c.image}} {{end}}',
+  '{{range .status.conditions}}{{if eq .status "True"}}{{.type}} {{end}}{{end}}',
+  '{{if .status.containerStatuses}}{{(index .status.containerStatuses 0).restartCount}}{{end}}',
+  '{{index .metadata.labels "app.kubernetes.io/name"}}',
+  '{{index .metadata.labels "missing"}}',
+  '{{len .spec.containers}} {{len .metadata.name}} {{len .metadata.labels}}',
+  '{{printf "%s/%s" .metadata.namespace .metadata.name}}',
+  '{{printf "%d" .status.containerStatuses}}',
+  '{{printf "%v|%q|%x|%5s|%-5s|%05d|%.2f|%e|%g|%t|%T" .kind .kind .kind .kind .kind 42 3.14159 1234.5678 0.000012 true .spec}}',
+  '{{printf "%d %s" 3}}{{printf "%d" 3 4}}{{printf "%s" .spec.extra.neg}}{{printf "%"}}',
+  '{{printf "%v %v %v %v" .spec.extra.float .spec.extra.million .spec.extra.small .spec.extra.nothing}}',
+  '{{printf "%#v" .spec.extra.mixed}}|{{printf "%+v" .spec.extra}}|{{printf "%6.2f|%-8.3e|%x|%X|%o|%b|%c|%U|%q" 3.14159 1234.5 255 255 8 5 65 9731 66}}',
+  '{{with .status}}{{.phase}}{{end}}',
+  '{{with .nope}}x{{else}}none{{end}}',
+  '{{if .nope}}1{{else if .status}}2{{else}}3{{end}}',
+  '{{with .nope}}1{{else with .kind}}{{.}}{{end}}',
+  '{{$n := .metadata.name}}{{$n}}',
+  '{{$x := 1}}{{$x = 2}}{{$x}}',
+  '{{.metadata.labels}}',
+  '{{.spec}}',
+  '{{.spec.extra.float}} {{.spec.extra.million}} {{.spec.extra.small}} {{.spec.extra.nothing}} {{.spec.extra.mixed}}',
+  '{{.spec.extra.emptyMap}}{{.spec.extra.emptyList}}{{.spec.extra.nested}}',
+  '{{html .metadata.annotations}};{{js .metadata.annotations.quote}};{{urlquery .metadata.annotations.note}}',
+  '{{js .metadata.annotations.multi}}|{{html .metadata.annotations.quote}}|{{urlquery "a b&c=d/é"}}',
+  '{{print 1 2 "a" "b" 3}}|{{println 1 "x"}}|{{print .nope}}|{{print}}',
+  '{{and 1 0}} {{or 0 "" "x"}} {{not .nope}} {{and .kind .metadata.name}} {{or .nope .kind}}',
+  '{{lt 1 2}} {{le 2 2}} {{gt "b" "a"}} {{ge 1.5 2.5}} {{ne .kind "Pod"}} {{eq .kind "Service" "Pod"}}',
+  '{{eq .status.containerStatuses.x 3}}',
+  '{{eq .nope "x"}} {{eq .nope .nope2}}',
+  '{{exists . "spec" "containers" 0 "name"}} {{exists . "spec" "containers" 5}} {{exists . "nope"}}',
+  '{{base64decode "aGVsbG8gd29ybGQ="}}',
+  '{{slice .spec.containers 1}} {{slice .metadata.name 0 3}} {{slice .metadata.name 2}}',
+  'a  {{- " trim " -}}  b',
+  'x{{/* a comment */}}y{{- /* trimmed */ -}} z',
+  '{{range .spec.containers}}{{if eq .name "sidecar"}}{{break}}{{end}}{{.name}}{{end}}',
+  '{{range .spec.containers}}{{if eq .name "main"}}{{continue}}{{end}}{{.name}}{{end}}',
+  '{{range $k, $v := .metadata.labels}}{{$k}}={{$v}};{{end}}',
+  '{{range .spec.extra.emptyList}}x{{else}}empty{{end}}',
+  '{{.metadata.name | printf "%q"}} {{.metadata.name | len}} {{"abc" | printf "%s-%s" "x"}}',
+  '{{(index .spec.containers 0).name}} {{$.kind}}',
+  '{{range .spec.containers}}{{$.metadata.name}}:{{.name}} {{end}}',
+  '{{range 3}}{{.}}{{end}}',
+  '{{.metadata.labels.tier.x}}',
+  '{{.spec.extra.nothing.x}}',
+  '{{len .nope}}',
+  '{{index .spec.containers 5}}',
+  '{{index .spec.containers "a"}}',
+  '{{index .metadata.name 1}}',
+  '{{eq .spec.extra.float 1}}',
+  '{{lt true false}}',
+  '{{nil}}',
+  '{{.kind 1}}',
+  '{{"a" | .kind}}',
+  '{{printf 3}}',
+  '{{base64decode 3}}',
+  '{{base64decode .spec.extra.neg}}',
+  '{{base64decode "!!"}}',
+  '{{range .kind}}{{end}}',
+  '{{foo}}',
+  '{{.x',
+  '{{end}}',
+  '{{if}}{{end}}',
+  '{{range .a}}',
+  '{{$undefined}}',
+  '{{.a | 3}}',
+  '{{"unterminated}}',
+  'before {{.metadata.name}} {{.nope.deeper.x}} after',
+].map((expr) => ({ expr }));
+
 describe('printers: core vs the real kubectl (differential)', function () {
   this.timeout(180_000);
   let fleet: Fleet;
@@ -223,6 +299,20 @@ describe('printers: core vs the real kubectl (differential)', function () {
       try {
         return { code: 0, stdout: new JsonPathPrinter(expr, { allowMissingKeys }).print(data), stderr: '' };
       } catch (e) {
+        if (!(e instanceof PrinterError)) throw e;
+        return { code: 1, stdout: '', stderr: `error: ${e.message}\n` };
+      }
+    };
+
+  const goTemplate = { flag: (t: string) => `go-template=${t}`, separator: `{{${JSON.stringify(SEP)}}}` };
+  const goTemplateOurs =
+    (data: unknown, allowMissingKeys = true) =>
+    (expr: string): Outcome => {
+      try {
+        return { code: 0, stdout: new GoTemplatePrinter(expr, { allowMissingKeys }).print(data), stderr: '' };
+      } catch (e) {
+        if (e instanceof TemplateExecError)
+          return { code: 1, stdout: e.output, stderr: `error: ${e.message}\n` };
         if (!(e instanceof PrinterError)) throw e;
         return { code: 1, stdout: '', stderr: `error: ${e.message}\n` };
       }
@@ -298,5 +388,39 @@ describe('printers: core vs the real kubectl (differential)', function () {
       jsonpathOurs(probe, false),
     );
     assert.equal(mismatches.length, 0, describeMismatches(mismatches));
+  });
+
+  it('Go templates: hand-picked templates and error paths, on one object', async () => {
+    await expectSame(
+      ['pod', 'printer-probe', ...ns],
+      goTemplate,
+      GO_TEMPLATES,
+      goTemplateOurs(probe),
+      GO_TEMPLATES.length,
+    );
+  });
+
+  it('Go templates: generated templates over the real keys of a pod, a deployment and the probe', async () => {
+    await expectSame(
+      ['pod', 'printer-probe', ...ns],
+      goTemplate,
+      generateGoTemplates(probe, 150, 11),
+      goTemplateOurs(probe),
+      150,
+    );
+    await expectSame(
+      ['pod', crashPod.name, ...ns],
+      goTemplate,
+      generateGoTemplates(crashPod.obj, 100, 12),
+      goTemplateOurs(crashPod.obj),
+      100,
+    );
+    await expectSame(
+      ['deploy', 'web', ...ns],
+      goTemplate,
+      generateGoTemplates(deployment, 100, 13),
+      goTemplateOurs(deployment),
+      100,
+    );
   });
 });

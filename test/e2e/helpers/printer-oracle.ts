@@ -223,3 +223,94 @@ export function generateJsonPaths(obj: unknown, count: number, seed: number): Ca
   }
   return out;
 }
+
+const IDENT = /^[A-Za-z_][A-Za-z0-9_]*$/;
+
+/** A Go-template operand reaching `path`: `.a.b`, `(index .a 0).b`, `index .a "x.y"`. */
+function goAccess(r: () => number, path: Seg[]): string {
+  let expr = '.';
+  let pending: string[] = [];
+  const flush = () => {
+    if (pending.length) {
+      expr = `(index ${expr} ${pending.join(' ')})`;
+      pending = [];
+    }
+  };
+  for (const seg of path) {
+    if (typeof seg === 'string' && IDENT.test(seg) && (pending.length === 0 || r() < 0.7)) {
+      flush();
+      expr = expr === '.' ? `.${seg}` : `${expr}.${seg}`;
+    } else pending.push(typeof seg === 'number' ? String(seg) : JSON.stringify(seg));
+  }
+  if (pending.length) expr = `(index ${expr} ${pending.join(' ')})`;
+  return expr;
+}
+
+function goLiteral(v: unknown): string | undefined {
+  if (typeof v === 'string') return JSON.stringify(v);
+  if (typeof v === 'number') return Number.isInteger(v) ? String(v) : v.toString();
+  if (typeof v === 'boolean') return String(v);
+  return undefined;
+}
+
+/** Random Go templates over `obj`'s real keys: field chains, index, len, printf verbs, if/with/range, eq. */
+export function generateGoTemplates(obj: unknown, count: number, seed: number): Case[] {
+  const r = rng(seed);
+  const paths = allPaths(obj).filter((p) => p.path.length > 0);
+  const out: Case[] = [];
+  while (out.length < count) {
+    const { path, value } = pick(r, paths);
+    let e = goAccess(r, path);
+    if (r() < 0.05) e = `${e}.nope`;
+    const lit = goLiteral(value) ?? '"x"';
+    const verbs = [
+      '%v',
+      '%s',
+      '%d',
+      '%q',
+      '%x',
+      '%t',
+      '%T',
+      '%5v',
+      '%-6s|',
+      '%.3v',
+      '%+d',
+      '%#v',
+      '%g',
+      '%.2f',
+      '%e',
+      '%08.3f',
+      '%c',
+      '%U',
+    ];
+    const forms = [
+      `{{${e}}}`,
+      `{{${e}}}`,
+      `{{printf "${pick(r, verbs)}" ${e}}}`,
+      `{{printf "${pick(r, verbs)} ${pick(r, verbs)}" ${e} ${e}}}`,
+      `{{${e} | printf "%T"}}`,
+      `{{len ${e}}}`,
+      `{{if ${e}}}T{{else}}F{{end}}`,
+      `{{with ${e}}}<{{.}}>{{else}}none{{end}}`,
+      `{{range ${e}}}[{{.}}]{{else}}empty{{end}}`,
+      `{{range $k, $v := ${e}}}{{$k}}={{$v}};{{end}}`,
+      `{{eq ${e} ${lit}}}`,
+      `{{ne ${e} ${lit}}}`,
+      `{{lt ${e} ${lit}}}`,
+      `{{ge ${e} ${lit}}}`,
+      `{{html ${e}}}`,
+      `{{js ${e}}}`,
+      `{{urlquery ${e}}}`,
+      `{{print ${e} ${e}}}`,
+      `{{println ${e}}}`,
+      `{{not ${e}}}`,
+      `{{and ${e} "yes"}}`,
+      `{{or ${e} "fallback"}}`,
+      `{{$v := ${e}}}{{$v}}`,
+      `{{exists . ${path.map((s) => (typeof s === 'number' ? String(s) : JSON.stringify(s))).join(' ')}}}`,
+      `{{slice ${e} 1}}`,
+    ];
+    out.push({ expr: pick(r, forms) });
+  }
+  return out;
+}

@@ -52,26 +52,69 @@ interface Digits {
   dp: number;
 }
 
+/** The exact decimal digits of a positive finite double (value = 0.d × 10^dp). */
+function exactDigits(a: number): { d: string; dp: number } {
+  const view = new DataView(new ArrayBuffer(8));
+  view.setFloat64(0, a);
+  const bits = view.getBigUint64(0);
+  const expBits = Number((bits >> 52n) & 0x7ffn);
+  let mant = bits & ((1n << 52n) - 1n);
+  let e2 = -1074;
+  if (expBits !== 0) {
+    mant |= 1n << 52n;
+    e2 = expBits - 1075;
+  }
+  let digits: string;
+  let dp: number;
+  if (e2 >= 0) {
+    digits = (mant << BigInt(e2)).toString();
+    dp = digits.length;
+  } else {
+    digits = (mant * 5n ** BigInt(-e2)).toString();
+    dp = digits.length + e2;
+  }
+  return { d: digits.replace(/0+$/, ''), dp };
+}
+
+/** Round exact digits to `nd` digits, halves to even (Go's strconv rounding). */
+function roundDigits(x: { d: string; dp: number }, nd: number): { d: string; dp: number } {
+  if (nd < 0) return { d: '', dp: x.dp };
+  if (nd >= x.d.length) return x;
+  const next = x.d.charCodeAt(nd) - 48;
+  let up = next > 5 || (next === 5 && nd + 1 < x.d.length);
+  if (next === 5 && nd + 1 === x.d.length) up = nd > 0 && (x.d.charCodeAt(nd - 1) - 48) % 2 === 1;
+  let d = x.d.slice(0, nd);
+  let dp = x.dp;
+  if (up) {
+    let i = d.length - 1;
+    while (i >= 0 && d[i] === '9') i--;
+    if (i < 0) {
+      d = '1';
+      dp++;
+    } else d = d.slice(0, i) + String.fromCharCode(d.charCodeAt(i) + 1);
+  }
+  return { d: d.replace(/0+$/, ''), dp };
+}
+
 /** Shortest digits that round-trip (`prec` < 0), or rounded to `prec` significant digits. */
 function digitsOf(x: number, prec: number): Digits {
   const neg = x < 0 || Object.is(x, -0);
   const a = Math.abs(x);
   if (a === 0) return { neg, d: '', dp: 0 };
-  const s = prec < 0 ? a.toExponential() : a.toExponential(Math.max(prec, 1) - 1);
-  const [mant = '', exp = '0'] = s.split('e');
-  const d = mant.replace('.', '').replace(/0+$/, '');
-  return { neg, d, dp: Number(exp) + 1 };
+  if (prec < 0) {
+    const [mant = '', exp = '0'] = a.toExponential().split('e');
+    return { neg, d: mant.replace('.', '').replace(/0+$/, ''), dp: Number(exp) + 1 };
+  }
+  return { neg, ...roundDigits(exactDigits(a), Math.max(prec, 1)) };
 }
 
 /** Digits rounded to `frac` digits after the decimal point (for %f with a precision). */
 function fixedDigitsOf(x: number, frac: number): Digits {
   const neg = x < 0 || Object.is(x, -0);
-  const s = Math.abs(x).toFixed(Math.min(frac, 100));
-  const [int = '0', fr = ''] = s.split('.');
-  const all = (int + fr).replace(/^0+/, '');
-  const lead = (int + fr).length - all.length;
-  const d = all.replace(/0+$/, '');
-  return { neg, d, dp: d === '' ? 0 : int.length - lead };
+  const a = Math.abs(x);
+  if (a === 0) return { neg, d: '', dp: 0 };
+  const exact = exactDigits(a);
+  return { neg, ...roundDigits(exact, exact.dp + frac) };
 }
 
 function fmtE(g: Digits, prec: number, e: string): string {

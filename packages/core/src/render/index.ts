@@ -43,3 +43,5 @@ export {
 } from './jsonpath.js';
 export type { JpList, JpNode, ResultGroup, JsonPathOptions, JsonPathPrintOptions } from './jsonpath.js';
 export { formatFloat, goJson, goQuote, goSharpV, goSprint, goTypeName } from './go-format.js';
+export { GoTemplatePrinter, TemplateExecError, TemplateParseError } from './go-template.js';
+export type { GoTemplateOptions } from './go-template.js';

@@ -1,0 +1,520 @@
+/**
+ * The parser of Go's text/template as kubectl's `-o go-template` uses it: text, actions with trim
+ * markers (`{{- x -}}`), comments, pipelines, variables (`$x :=`, `$x =`), field chains, parenthesized
+ * pipelines, literals, `if`/`else if`/`with`/`else with`/`range`/`else`/`end`, `break`/`continue`.
+ * Errors read as Go's (`template: output:1: function "foo" not defined`). `define`, `template` and
+ * `block` are refused with a parse error. The executor is go-template.ts.
+ */
+
+export type TNode =
+  | { t: 'text'; pos: number; text: string }
+  | { t: 'action'; pos: number; pipe: Pipe }
+  | { t: 'if' | 'with'; pos: number; pipe: Pipe; list: TNode[]; elseList?: TNode[] }
+  | { t: 'range'; pos: number; pipe: Pipe; list: TNode[]; elseList?: TNode[] }
+  | { t: 'break' | 'continue'; pos: number };
+
+export interface Pipe {
+  t: 'pipe';
+  pos: number;
+  decl: string[];
+  isAssign: boolean;
+  cmds: Command[];
+}
+
+export interface Command {
+  t: 'command';
+  pos: number;
+  args: Arg[];
+}
+
+export type Arg =
+  | { t: 'field'; pos: number; ident: string[] }
+  | { t: 'variable'; pos: number; ident: string[] }
+  | { t: 'chain'; pos: number; node: Arg; field: string[] }
+  | { t: 'identifier'; pos: number; name: string }
+  | { t: 'dot'; pos: number }
+  | { t: 'nil'; pos: number }
+  | { t: 'bool'; pos: number; value: boolean }
+  | { t: 'number'; pos: number; text: string; isInt: boolean; isFloat: boolean; value: number }
+  | { t: 'string'; pos: number; quoted: string; text: string }
+  | Pipe;
+
+export class TemplateParseError extends Error {}
+
+/** Go's String() of a node, used in error contexts (`at <.x>`). */
+export function nodeString(n: Arg | Command | TNode): string {
+  switch (n.t) {
+    case 'field':
+      return `.${n.ident.join('.')}`;
+    case 'variable':
+      return n.ident.join('.');
+    case 'chain':
+      return `${n.node.t === 'pipe' ? `(${nodeString(n.node)})` : nodeString(n.node)}.${n.field.join('.')}`;
+    case 'identifier':
+      return n.name;
+    case 'dot':
+      return '.';
+    case 'nil':
+      return 'nil';
+    case 'bool':
+      return String(n.value);
+    case 'number':
+      return n.text;
+    case 'string':
+      return n.quoted;
+    case 'pipe': {
+      const decl = n.decl.length ? `${n.decl.join(', ')} ${n.isAssign ? '=' : ':='} ` : '';
+      return decl + n.cmds.map(nodeString).join(' | ');
+    }
+    case 'command':
+      return n.args.map((a) => (a.t === 'pipe' ? `(${nodeString(a)})` : nodeString(a))).join(' ');
+    case 'action':
+      return `{{${nodeString(n.pipe)}}}`;
+    case 'text':
+      return JSON.stringify(n.text);
+    default:
+      return `{{${n.t}}}`;
+  }
+}
+
+type Tok = { k: string; v: string; pos: number; line: number };
+
+const KEYWORDS = new Set([
+  'block',
+  'break',
+  'continue',
+  'define',
+  'else',
+  'end',
+  'if',
+  'range',
+  'nil',
+  'template',
+  'with',
+]);
+const isSpace = (c: string | undefined) => c === ' ' || c === '\t' || c === '\r' || c === '\n';
+const isAlnum = (c: string | undefined) => c !== undefined && /^[_\p{L}\p{Nd}]$/u.test(c);
+
+/** Go's lexer: text and the tokens inside `{{ }}`. */
+function lex(input: string, err: (msg: string, line: number) => never): Tok[] {
+  const toks: Tok[] = [];
+  let pos = 0;
+  let line = 1;
+  const lineAt = (p: number) => 1 + (input.slice(0, p).match(/\n/g)?.length ?? 0);
+  while (pos < input.length) {
+    let open = input.indexOf('{{', pos);
+    if (open < 0) open = input.length;
+    let text = input.slice(pos, open);
+    const trimLeft = open < input.length && input[open + 2] === '-' && isSpace(input[open + 3]);
+    if (trimLeft) text = text.replace(/[ \t\r\n]+$/, '');
+    if (text) toks.push({ k: 'text', v: text, pos, line: lineAt(pos) });
+    if (open >= input.length) break;
+    line = lineAt(open);
+    let p = open + 2 + (trimLeft ? 2 : 0);
+    toks.push({ k: '{{', v: '{{', pos: open, line });
+    // comment
+    if (input.startsWith('/*', p)) {
+      const close = input.indexOf('*/', p + 2);
+      if (close < 0) err('unclosed comment', line);
+      p = close + 2;
+      let trimRight = false;
+      if (input[p] && isSpace(input[p]) && input[p + 1] === '-' && input.startsWith('}}', p + 2)) {
+        trimRight = true;
+        p += 2;
+      }
+      if (!input.startsWith('}}', p)) err('comment ends before closing delimiter', line);
+      toks.pop();
+      pos = p + 2;
+      if (trimRight) pos = skipSpace(input, pos);
+      continue;
+    }
+    let parens = 0;
+    for (;;) {
+      if (isSpace(input[p]) && input[p + 1] === '-' && input.startsWith('}}', p + 2)) {
+        if (parens > 0) err('unclosed left paren', line);
+        toks.push({ k: '}}', v: '}}', pos: p + 2, line: lineAt(p) });
+        pos = skipSpace(input, p + 4);
+        break;
+      }
+      if (input.startsWith('}}', p)) {
+        if (parens > 0) err('unclosed left paren', line);
+        toks.push({ k: '}}', v: '}}', pos: p, line: lineAt(p) });
+        pos = p + 2;
+        break;
+      }
+      const c = input[p];
+      const start = p;
+      const tl = lineAt(p);
+      if (c === undefined) err('unclosed action', line);
+      if (c === '\r' || c === '\n' || c === ' ' || c === '\t') {
+        while (isSpace(input[p]) && !(input[p + 1] === '-' && input.startsWith('}}', p + 2))) p++;
+        if (p === start) p++;
+        toks.push({ k: 'space', v: input.slice(start, p), pos: start, line: tl });
+        continue;
+      }
+      if (c === '=') toks.push({ k: '=', v: '=', pos: p++, line: tl });
+      else if (c === ':') {
+        if (input[p + 1] !== '=') err('expected :=', tl);
+        toks.push({ k: ':=', v: ':=', pos: p, line: tl });
+        p += 2;
+      } else if (c === '|') toks.push({ k: '|', v: '|', pos: p++, line: tl });
+      else if (c === ',') toks.push({ k: ',', v: ',', pos: p++, line: tl });
+      else if (c === '(') {
+        parens++;
+        toks.push({ k: '(', v: '(', pos: p++, line: tl });
+      } else if (c === ')') {
+        if (--parens < 0) err('unexpected right paren', tl);
+        toks.push({ k: ')', v: ')', pos: p++, line: tl });
+      } else if (c === '"' || c === '`' || c === "'") {
+        p++;
+        for (;;) {
+          const d = input[p];
+          if (d === undefined || (c !== '`' && d === '\n')) {
+            err(
+              c === '`'
+                ? 'unterminated raw quoted string'
+                : c === "'"
+                  ? 'unterminated character constant'
+                  : 'unterminated quoted string',
+              tl,
+            );
+          }
+          p++;
+          if (d === '\\' && c !== '`') p++;
+          else if (d === c) break;
+        }
+        toks.push({ k: c === "'" ? 'char' : 'string', v: input.slice(start, p), pos: start, line: tl });
+      } else if (c === '$' || c === '.') {
+        p++;
+        while (isAlnum(input[p])) p++;
+        const v = input.slice(start, p);
+        toks.push({ k: c === '$' ? 'variable' : v === '.' ? 'dot' : 'field', v, pos: start, line: tl });
+      } else if (/[0-9+-]/.test(c) || (c === '.' && /[0-9]/.test(input[p + 1] ?? ''))) {
+        const m =
+          /^[+-]?(0[xX][0-9a-fA-F_]+|0[bB][01_]+|0[oO][0-7_]+|[0-9_]*\.?[0-9_]*([eE][+-]?[0-9_]+)?)/.exec(
+            input.slice(p),
+          );
+        const v = m?.[0] ?? '';
+        if (!v || !isNumTerm(input[p + v.length]))
+          err(`bad number syntax: "${input.slice(p, p + Math.max(v.length, 1))}"`, tl);
+        p += v.length;
+        toks.push({ k: 'number', v, pos: start, line: tl });
+      } else if (isAlnum(c)) {
+        while (isAlnum(input[p])) p++;
+        const v = input.slice(start, p);
+        const k = v === 'true' || v === 'false' ? 'bool' : KEYWORDS.has(v) ? v : 'identifier';
+        toks.push({ k, v, pos: start, line: tl });
+      } else err(`unrecognized character in action: ${runeName(c)}`, tl);
+    }
+  }
+  toks.push({ k: 'EOF', v: '', pos: input.length, line: lineAt(input.length) });
+  return toks;
+}
+
+const isNumTerm = (c: string | undefined) => c === undefined || !isAlnum(c) || false;
+const skipSpace = (s: string, p: number) => {
+  while (isSpace(s[p])) p++;
+  return p;
+};
+function runeName(r: string): string {
+  const code = (r.codePointAt(0) as number).toString(16).toUpperCase().padStart(4, '0');
+  return /[\p{L}\p{M}\p{N}\p{P}\p{S} ]/u.test(r) ? `U+${code} '${r}'` : `U+${code}`;
+}
+
+/** Go's strconv.Unquote for a template string / raw string / char literal. */
+function unquote(q: string): string {
+  if (q.startsWith('`')) return q.slice(1, -1).replace(/\r/g, '');
+  const body = q.slice(1, -1);
+  return body.replace(/\\(x[0-9a-fA-F]{2}|u[0-9a-fA-F]{4}|U[0-9a-fA-F]{8}|[0-7]{3}|.)/gs, (_m, e: string) => {
+    const simple: Record<string, string> = {
+      a: '\x07',
+      b: '\b',
+      f: '\f',
+      n: '\n',
+      r: '\r',
+      t: '\t',
+      v: '\v',
+      '\\': '\\',
+      '"': '"',
+      "'": "'",
+    };
+    if (simple[e] !== undefined) return simple[e];
+    if (/^[xuU]/.test(e)) return String.fromCodePoint(parseInt(e.slice(1), 16));
+    if (/^[0-7]{3}$/.test(e)) return String.fromCharCode(parseInt(e, 8));
+    throw new TemplateParseError('invalid syntax');
+  });
+}
+
+class Parser {
+  private i = 0;
+  private vars: string[] = ['$'];
+  private rangeDepth = 0;
+  private readonly toks: Tok[];
+
+  constructor(
+    private readonly name: string,
+    input: string,
+    private readonly funcs: Set<string>,
+  ) {
+    this.toks = lex(input, (msg, line) => this.fail(msg, line));
+  }
+
+  fail(msg: string, line = this.toks[Math.max(this.i - 1, 0)]?.line ?? 1): never {
+    throw new TemplateParseError(`template: ${this.name}:${line}: ${msg}`);
+  }
+  private next(): Tok {
+    return this.toks[this.i++] as Tok;
+  }
+  private peek(): Tok {
+    return this.toks[this.i] as Tok;
+  }
+  private nextNonSpace(): Tok {
+    let t = this.next();
+    while (t.k === 'space') t = this.next();
+    return t;
+  }
+  private peekNonSpace(): Tok {
+    const save = this.i;
+    const t = this.nextNonSpace();
+    this.i = save;
+    return t;
+  }
+  private unexpected(t: Tok, context: string): never {
+    if (t.k === 'EOF') this.fail(`unexpected EOF in ${context}`, t.line);
+    const what = t.k === '}}' ? '"}}"' : t.k === 'space' ? 'space' : JSON.stringify(t.v);
+    this.fail(`unexpected ${what} in ${context}`, t.line);
+  }
+
+  parse(): TNode[] {
+    const root: TNode[] = [];
+    while (this.peek().k !== 'EOF') {
+      const n = this.textOrAction();
+      if (n === 'end' || n === 'else') this.fail(`unexpected {{${n}}}`);
+      root.push(n);
+    }
+    return root;
+  }
+
+  private textOrAction(): TNode | 'end' | 'else' {
+    const t = this.nextNonSpace();
+    if (t.k === 'text') return { t: 'text', pos: t.pos, text: t.v };
+    if (t.k === '{{') return this.action();
+    this.unexpected(t, 'input');
+  }
+
+  private action(): TNode | 'end' | 'else' {
+    const t = this.nextNonSpace();
+    switch (t.k) {
+      case 'end':
+        this.expect('}}', 'end');
+        return 'end';
+      case 'else': {
+        const p = this.peekNonSpace();
+        if (p.k === 'if' || p.k === 'with') return 'else';
+        this.expect('}}', 'else');
+        return 'else';
+      }
+      case 'if':
+      case 'with':
+      case 'range':
+        return this.control(t.k, t.pos);
+      case 'break':
+      case 'continue':
+        if (this.rangeDepth === 0) this.fail(`{{${t.k}}} outside {{range}}`);
+        this.expect('}}', t.k);
+        return { t: t.k, pos: t.pos };
+      case 'define':
+      case 'template':
+      case 'block':
+        this.fail(`{{${t.k}}} is not supported by kubectl mc`);
+    }
+    this.i--;
+    return { t: 'action', pos: t.pos, pipe: this.pipeline('command', '}}') };
+  }
+
+  private expect(k: string, context: string): Tok {
+    const t = this.nextNonSpace();
+    if (t.k !== k) this.unexpected(t, context);
+    return t;
+  }
+
+  private control(kind: 'if' | 'with' | 'range', pos: number): TNode {
+    const mark = this.vars.length;
+    const pipe = this.pipeline(kind, '}}');
+    if (kind === 'range') this.rangeDepth++;
+    const [list, first] = this.itemList();
+    let next = first;
+    if (kind === 'range') this.rangeDepth--;
+    let elseList: TNode[] | undefined;
+    if (next === 'else') {
+      const p = this.peekNonSpace();
+      if ((kind === 'if' && p.k === 'if') || (kind === 'with' && p.k === 'with')) {
+        this.nextNonSpace();
+        elseList = [this.control(kind, p.pos)];
+      } else {
+        [elseList, next] = this.itemList();
+        if (next !== 'end') this.fail('expected end; found {{else}}');
+      }
+    }
+    this.vars.length = mark;
+    return { t: kind, pos, pipe, list, ...(elseList ? { elseList } : {}) } as TNode;
+  }
+
+  private itemList(): [TNode[], 'end' | 'else'] {
+    const list: TNode[] = [];
+    while (this.peekNonSpace().k !== 'EOF') {
+      const n = this.textOrAction();
+      if (n === 'end' || n === 'else') return [list, n];
+      list.push(n);
+    }
+    this.fail('unexpected EOF');
+  }
+
+  private pipeline(context: string, end: string): Pipe {
+    const pipe: Pipe = { t: 'pipe', pos: this.peekNonSpace().pos, decl: [], isAssign: false, cmds: [] };
+    const v = this.peekNonSpace();
+    if (v.k === 'variable') {
+      const save = this.i;
+      this.nextNonSpace();
+      for (;;) {
+        const nx = this.peekNonSpace();
+        if (nx.k === ':=' || nx.k === '=') {
+          this.nextNonSpace();
+          pipe.isAssign = nx.k === '=';
+          pipe.decl.push(v.v);
+          this.vars.push(v.v);
+          break;
+        }
+        if (nx.k === ',' && pipe.decl.length === 0) {
+          this.nextNonSpace();
+          pipe.decl.push(v.v);
+          this.vars.push(v.v);
+          if (context !== 'range') this.fail(`too many declarations in ${context}`);
+          const v2 = this.nextNonSpace();
+          if (v2.k !== 'variable') this.fail('range can only initialize variables');
+          const op = this.nextNonSpace();
+          if (op.k !== ':=' && op.k !== '=') this.fail('range can only initialize variables');
+          pipe.isAssign = op.k === '=';
+          pipe.decl.push(v2.v);
+          this.vars.push(v2.v);
+          break;
+        }
+        this.i = save;
+        break;
+      }
+    }
+    for (;;) {
+      const t = this.nextNonSpace();
+      if (t.k === end) {
+        if (pipe.cmds.length === 0) this.fail(`missing value for ${context}`);
+        pipe.cmds.slice(1).forEach((c, i) => {
+          if (['bool', 'dot', 'nil', 'number', 'string'].includes(c.args[0]?.t ?? '')) {
+            this.fail(`non executable command in pipeline stage ${i + 2}`);
+          }
+        });
+        return pipe;
+      }
+      if (
+        ['bool', 'char', 'dot', 'field', 'identifier', 'number', 'nil', 'string', 'variable', '('].includes(
+          t.k,
+        )
+      ) {
+        this.i--;
+        pipe.cmds.push(this.command());
+      } else this.unexpected(t, context);
+    }
+  }
+
+  private command(): Command {
+    const cmd: Command = { t: 'command', pos: this.peekNonSpace().pos, args: [] };
+    for (;;) {
+      this.peekNonSpace();
+      const operand = this.operand();
+      if (operand) cmd.args.push(operand);
+      const t = this.next();
+      if (t.k === 'space') continue;
+      if (t.k === '}}' || t.k === ')') this.i--;
+      else if (t.k !== '|') this.unexpected(t, 'operand');
+      break;
+    }
+    if (cmd.args.length === 0) this.fail('empty command');
+    return cmd;
+  }
+
+  private operand(): Arg | undefined {
+    const node = this.term();
+    if (!node) return undefined;
+    if (this.peek().k !== 'field') return node;
+    const pos = this.peek().pos;
+    const fields: string[] = [];
+    while (this.peek().k === 'field') fields.push(this.next().v.slice(1));
+    if (node.t === 'field') return { t: 'field', pos, ident: [...node.ident, ...fields] };
+    if (node.t === 'variable') return { t: 'variable', pos, ident: [...node.ident, ...fields] };
+    if (['bool', 'string', 'number', 'nil', 'dot'].includes(node.t)) {
+      this.fail(`unexpected . after term ${JSON.stringify(nodeString(node))}`);
+    }
+    return { t: 'chain', pos, node, field: fields };
+  }
+
+  private term(): Arg | undefined {
+    const t = this.nextNonSpace();
+    switch (t.k) {
+      case 'identifier':
+        if (!this.funcs.has(t.v)) this.fail(`function ${JSON.stringify(t.v)} not defined`);
+        return { t: 'identifier', pos: t.pos, name: t.v };
+      case 'dot':
+        return { t: 'dot', pos: t.pos };
+      case 'nil':
+        return { t: 'nil', pos: t.pos };
+      case 'variable': {
+        const ident = t.v.split('.');
+        if (!this.vars.includes(ident[0] as string))
+          this.fail(`undefined variable ${JSON.stringify(ident[0])}`);
+        return { t: 'variable', pos: t.pos, ident };
+      }
+      case 'field':
+        return { t: 'field', pos: t.pos, ident: [t.v.slice(1)] };
+      case 'bool':
+        return { t: 'bool', pos: t.pos, value: t.v === 'true' };
+      case 'number':
+      case 'char':
+        return this.number(t);
+      case '(':
+        return this.pipeline('parenthesized pipeline', ')');
+      case 'string':
+        try {
+          return { t: 'string', pos: t.pos, quoted: t.v, text: unquote(t.v) };
+        } catch (e) {
+          this.fail((e as Error).message);
+        }
+    }
+    this.i--;
+    return undefined;
+  }
+
+  private number(t: Tok): Arg {
+    if (t.k === 'char') {
+      const s = unquote(t.v);
+      return {
+        t: 'number',
+        pos: t.pos,
+        text: t.v,
+        isInt: true,
+        isFloat: false,
+        value: s.codePointAt(0) ?? 0,
+      };
+    }
+    const text = t.v.replaceAll('_', '');
+    const value = /^[+-]?0[xXbBoO]/.test(text)
+      ? (text.startsWith('-') ? -1 : 1) * Number(text.replace(/^[+-]/, ''))
+      : Number(text);
+    if (Number.isNaN(value)) this.fail(`illegal number syntax: ${JSON.stringify(t.v)}`);
+    const isFloat = /[.eE]/.test(text) && !/^[+-]?0[xX]/.test(text);
+    return { t: 'number', pos: t.pos, text: t.v, isInt: Number.isInteger(value), isFloat, value };
+  }
+}
+
+/** Parse `text` as the template named `name`; `funcs` are the function names it may call. */
+export function parseTemplate(name: string, text: string, funcs: Set<string>): TNode[] {
+  return new Parser(name, text, funcs).parse();
+}
