@@ -367,16 +367,8 @@ export interface GoTemplateOptions {
   escape?: (s: string) => string;
 }
 
-/** A failed execution: what was printed before the failure, and kubectl's message. */
-export class TemplateExecError extends PrinterError {
-  constructor(
-    message: string,
-    /** stdout: the output before the failure, then kubectl's debugging report */
-    readonly output: string,
-  ) {
-    super(message);
-  }
-}
+/** A failed execution: `output` is what was printed before the failure, then kubectl's report. */
+export class TemplateExecError extends PrinterError {}
 
 /** A parsed `-o go-template` template; `print` executes it against one object (or List). */
 export class GoTemplatePrinter {

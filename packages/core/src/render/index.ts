@@ -45,3 +45,13 @@ export type { JpList, JpNode, ResultGroup, JsonPathOptions, JsonPathPrintOptions
 export { formatFloat, goJson, goQuote, goSharpV, goSprint, goTypeName } from './go-format.js';
 export { GoTemplatePrinter, TemplateExecError, TemplateParseError } from './go-template.js';
 export type { GoTemplateOptions } from './go-template.js';
+export {
+  CustomColumnsPrinter,
+  parseCustomColumns,
+  parseCustomColumnsFile,
+  relaxedJsonPath,
+  tabwrite,
+} from './custom-columns.js';
+export type { Column, ContextObject, CustomColumnsOptions } from './custom-columns.js';
+export { OUTPUT_FORMATS, needsObjects, printerFromFlags, printWithTemplate } from './printers.js';
+export type { PrinterFlags, PrinterSpec, TemplateOutputOptions } from './printers.js';

@@ -22,8 +22,18 @@ class Byte {
 /** An error while evaluating (kubectl's inner text, e.g. `x is not found`). */
 export class JsonPathExecError extends Error {}
 
-/** A kubectl printer failure: `message` is the whole text kubectl prints after `error: `. */
-export class PrinterError extends Error {}
+/**
+ * A kubectl printer failure: `message` is the whole text kubectl prints after `error: `, `output` what
+ * it printed on stdout before failing (a Go template's partial output and report, custom columns' rows).
+ */
+export class PrinterError extends Error {
+  constructor(
+    message: string,
+    readonly output = '',
+  ) {
+    super(message);
+  }
+}
 
 /** `undefined` stands for Go's invalid reflect.Value (nothing), `null` for a nil inside a map or array. */
 type Val = unknown;
