@@ -9,12 +9,26 @@ import assert from 'node:assert/strict';
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { GoTemplatePrinter, JsonPathPrinter, PrinterError, TemplateExecError } from '@kubectl-mc/core';
+import {
+  CustomColumnsPrinter,
+  GoTemplatePrinter,
+  JsonPathPrinter,
+  parseCustomColumns,
+  parseCustomColumnsFile,
+  PrinterError,
+  TemplateExecError,
+} from '@kubectl-mc/core';
+import { execFile } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { writeFile } from 'node:fs/promises';
+import { fileURLToPath } from 'node:url';
 import { startFleet, type Fleet } from '@kubectl-mc/sim';
 import { requireTool } from '../tools.js';
 import {
   describeMismatches,
   differential,
+  differentialWhole,
+  generateColumnSpecs,
   generateGoTemplates,
   generateJsonPaths,
   runKubectl,
@@ -422,5 +436,318 @@ describe('printers: core vs the real kubectl (differential)', function () {
       goTemplateOurs(deployment),
       100,
     );
+  });
+
+  /** Custom columns as core prints them for kubectl's objects (no CLUSTER column: one cluster here). */
+  const columnsOurs =
+    (items: unknown[], parse: () => ReturnType<typeof parseCustomColumns>, noHeaders = false) =>
+    (): Outcome => {
+      try {
+        const printer = new CustomColumnsPrinter(parse(), { noHeaders });
+        return {
+          code: 0,
+          stdout: printer.print(items.map((object) => ({ context: 'c1', object }))),
+          stderr: '',
+        };
+      } catch (e) {
+        if (!(e instanceof PrinterError)) throw e;
+        return { code: 1, stdout: e.output, stderr: `error: ${e.message}\n` };
+      }
+    };
+  const itemsOf = (list: unknown) => (list as { items: unknown[] }).items;
+
+  it('custom columns: generated column specs over a List of pods, inline and as a file', async () => {
+    const items = itemsOf(podList);
+    const specs = [
+      '.metadata.name',
+      'metadata.name',
+      '{.metadata.name}',
+      '{metadata.namespace}',
+      '.metadata.labels',
+      '.spec.containers[*].name',
+      '.spec.containers[*].ports[*].containerPort',
+      '.status.containerStatuses[0].restartCount',
+      '.spec.extra.float',
+      '.spec.extra.nothing',
+      '.spec.extra.mixed',
+      '.spec.extra',
+      '.metadata.annotations.note',
+      '.metadata.labels.app\\.kubernetes\\.io/name',
+      '.status.conditions[?(@.type=="Ready")].status',
+      '.nope',
+      ...generateColumnSpecs(probe, 160, 21),
+      ...generateColumnSpecs(crashPod.obj, 120, 22),
+    ];
+    const inline = (exprs: string[]) => exprs.map((e, i) => `C${i}:${e}`).join(',');
+    const { mismatches, compared } = await differentialWhole(
+      kubectl,
+      (exprs) => ['get', 'pods', ...ns, '-o', `custom-columns=${inline(exprs)}`],
+      (exprs) => columnsOurs(items, () => parseCustomColumns(inline(exprs)))(),
+      specs,
+    );
+    assert.ok(compared >= 290, `compared ${compared}`);
+    assert.equal(
+      mismatches.length,
+      0,
+      `${mismatches.length}/${compared} differ:\n${describeMismatches(mismatches)}`,
+    );
+
+    // the file form: a header line and a line of specs; --no-headers is ignored there, as in kubectl
+    const file = path.join(dir, 'columns.txt');
+    const text =
+      'NAME   PHASE  RESTARTS  IMAGES\n.metadata.name  {.status.phase} status.containerStatuses[0].restartCount {.spec.containers[*].image}\n';
+    await writeFile(file, text);
+    const real = await kubectl(['get', 'pods', ...ns, '-o', `custom-columns-file=${file}`, '--no-headers']);
+    assert.deepEqual(real, columnsOurs(items, () => parseCustomColumnsFile(text))());
+    const realNoHeaders = await kubectl([
+      'get',
+      'pods',
+      ...ns,
+      '-o',
+      'custom-columns=N:.metadata.name',
+      '--no-headers',
+    ]);
+    assert.deepEqual(realNoHeaders, columnsOurs(items, () => parseCustomColumns('N:.metadata.name'), true)());
+  });
+
+  it("custom columns: kubectl's errors (bad specs, a failing path) byte for byte", async () => {
+    const items = itemsOf(podList);
+    for (const spec of [
+      'A',
+      'A:{.x}{.y}',
+      'A:.metadata.name,B',
+      'A:{.x[}',
+      'A:.spec.containers[9]',
+      'A:.metadata.name,B:.kind.*',
+    ]) {
+      const real = await kubectl(['get', 'pods', ...ns, '-o', `custom-columns=${spec}`]);
+      assert.deepEqual(columnsOurs(items, () => parseCustomColumns(spec))(), real, spec);
+    }
+  });
+});
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+const bin = path.join(root, 'node_modules', '.bin', 'kubectl-mc');
+
+describe('kubectl mc get with template printers across clusters (built CLI)', function () {
+  this.timeout(120_000);
+  const CLUSTERS = ['us-east-prod', 'eu-west-prod'];
+  let fleet: Fleet;
+  let dir: string;
+  let kubectl: (args: string[]) => Promise<Outcome>;
+  let env: NodeJS.ProcessEnv;
+
+  before(async () => {
+    requireTool('kubectl', ['version', '--client']);
+    assert.ok(existsSync(bin), `${bin} is missing: run "npm run build" first`);
+    dir = await mkdtemp(path.join(os.tmpdir(), 'printers-cli-'));
+    fleet = await startFleet({
+      clusters: CLUSTERS,
+      podsPerCluster: 6,
+      kubeconfigPath: path.join(dir, 'kubeconfig.yaml'),
+    });
+    kubectl = (args) => runKubectl(args, fleet.kubeconfigPath, path.join(dir, 'cache'));
+    env = { ...process.env, KUBECONFIG: fleet.kubeconfigPath, NO_COLOR: '1' };
+  });
+  after(async () => {
+    await fleet?.stop();
+    if (dir) await rm(dir, { recursive: true, force: true });
+  });
+
+  const mc = (...args: string[]): Promise<Outcome> =>
+    new Promise((resolve) => {
+      execFile(bin, args, { env, timeout: 60_000, maxBuffer: 64 << 20 }, (err, stdout, stderr) => {
+        resolve({ code: err ? (typeof err.code === 'number' ? err.code : 1) : 0, stdout, stderr });
+      });
+    });
+  const all = ['-n', 'production', '--clusters', CLUSTERS.join(',')];
+
+  it('on one cluster, -o jsonpath / go-template / custom-columns print what kubectl prints', async () => {
+    const cases: string[][] = [
+      ['-o', 'jsonpath={.items[*].metadata.name}'],
+      ['-o', 'jsonpath={range .items[*]}{.metadata.name}{"\\t"}{.status.phase}{"\\n"}{end}'],
+      ['-o', 'jsonpath-as-json={.items[*].spec.containers[0].image}'],
+      ['-o', 'go-template={{range .items}}{{.metadata.name}} {{len .spec.containers}}{{"\\n"}}{{end}}'],
+      ['-o', 'template={{.kind}} {{len .items}}'],
+      ['--template', '{{range .items}}{{.status.phase}},{{end}}'],
+      ['-o', 'jsonpath', '--template', '{.items[0].metadata.name}'],
+      ['-o', 'custom-columns=NAME:.metadata.name,PHASE:.status.phase,NODE:.spec.nodeName'],
+    ];
+    for (const c of cases) {
+      for (const ctx of CLUSTERS) {
+        const [mine, real] = await Promise.all([
+          mc('get', 'pods', '-n', 'production', '--context', ctx, ...c, '--no-cluster-column'),
+          kubectl(['get', 'pods', '-n', 'production', '--context', ctx, ...c]),
+        ]);
+        assert.equal(real.code, 0, real.stderr);
+        assert.equal(mine.code, 0, mine.stderr);
+        assert.equal(mine.stdout, real.stdout, `${c.join(' ')} on ${ctx}`);
+      }
+    }
+  });
+
+  it('across clusters, the template sees one List whose items carry kubectl-mc.io/context', async () => {
+    const out = await mc(
+      'get',
+      'pods',
+      ...all,
+      '-o',
+      'jsonpath={range .items[*]}{.metadata.annotations.kubectl-mc\\.io/context}{"\\t"}{.metadata.name}{"\\n"}{end}',
+    );
+    assert.equal(out.code, 0, out.stderr);
+    const expected: string[] = [];
+    for (const ctx of CLUSTERS) {
+      const real = await kubectl([
+        'get',
+        'pods',
+        '-n',
+        'production',
+        '--context',
+        ctx,
+        '-o',
+        'jsonpath={range .items[*]}{.metadata.name}{"\\n"}{end}',
+      ]);
+      expected.push(
+        ...real.stdout
+          .trim()
+          .split('\n')
+          .map((n) => `${ctx}\t${n}`),
+      );
+    }
+    assert.deepEqual(out.stdout.trim().split('\n'), expected);
+    const kind = await mc(
+      'get',
+      'pods',
+      ...all,
+      '-o',
+      'go-template={{.kind}} {{.apiVersion}} {{len .items}}',
+    );
+    assert.equal(kind.stdout, `List v1 ${expected.length}`);
+  });
+
+  it("custom columns put CLUSTER first, and each cluster's rows equal kubectl's", async () => {
+    const spec =
+      'custom-columns=NAME:.metadata.name,READY:.status.containerStatuses[0].ready,IMAGE:.spec.containers[*].image';
+    const out = await mc('get', 'pods', ...all, '-o', spec);
+    assert.equal(out.code, 0, out.stderr);
+    const lines = out.stdout
+      .trim()
+      .split('\n')
+      .map((l) => l.split(/\s{2,}/));
+    assert.deepEqual(lines[0], ['CLUSTER', 'NAME', 'READY', 'IMAGE']);
+    for (const ctx of CLUSTERS) {
+      const real = await kubectl([
+        'get',
+        'pods',
+        '-n',
+        'production',
+        '--context',
+        ctx,
+        '-o',
+        spec,
+        '--no-headers',
+      ]);
+      const realRows = real.stdout
+        .trim()
+        .split('\n')
+        .map((l) => l.split(/\s{2,}/));
+      assert.deepEqual(
+        lines
+          .slice(1)
+          .filter((r) => r[0] === ctx)
+          .map((r) => r.slice(1)),
+        realRows,
+      );
+    }
+  });
+
+  it('one named object on one cluster: the template sees the object itself', async () => {
+    const list = await kubectl([
+      'get',
+      'pods',
+      '-n',
+      'production',
+      '--context',
+      CLUSTERS[0] as string,
+      '-o',
+      'name',
+    ]);
+    const name = (list.stdout.split('\n')[0] ?? '').replace('pod/', '');
+    const one = await mc(
+      'get',
+      'pod',
+      name,
+      '-n',
+      'production',
+      '--context',
+      CLUSTERS[0] as string,
+      '-o',
+      'jsonpath={.kind}/{.metadata.name}/{.metadata.annotations.kubectl-mc\\.io/context}',
+    );
+    assert.equal(one.stdout, `Pod/${name}/${CLUSTERS[0]}`);
+    const two = await mc('get', 'pod', name, ...all, '-o', 'jsonpath={.kind}');
+    assert.equal(two.stdout, 'List');
+    assert.equal(two.code, 1, 'the other cluster has no such pod');
+  });
+
+  it("errors: a bad template is a usage error (exit 2), a failing one prints kubectl's report (exit 1)", async () => {
+    const bad = await mc('get', 'pods', ...all, '-o', 'jsonpath={.x');
+    assert.equal(bad.code, 2);
+    assert.equal(bad.stderr, 'error: error parsing jsonpath {.x, unclosed action\n');
+    const unknown = await mc('get', 'pods', ...all, '-o', 'jsonpath-file=/no/such/file');
+    assert.equal(unknown.code, 2);
+    assert.match(
+      unknown.stderr,
+      /^error: error reading --template \/no\/such\/file, open \/no\/such\/file: no such file or directory$/m,
+    );
+    const missing = await mc(
+      'get',
+      'pods',
+      ...all,
+      '-o',
+      'jsonpath={.x}',
+      '--allow-missing-template-keys=false',
+    );
+    assert.equal(missing.code, 1);
+    assert.match(
+      missing.stderr,
+      /^error: error executing jsonpath "\{\.x\}": Error executing template: x is not found\. Printing more information/,
+    );
+    const lenient = await mc('get', 'pods', ...all, '-o', 'go-template={{.x}}');
+    assert.deepEqual([lenient.code, lenient.stdout], [0, '<no value>']);
+    const failing = await mc('get', 'pods', ...all, '-o', 'go-template=a{{index .items 99}}');
+    assert.equal(failing.code, 1);
+    assert.match(
+      failing.stdout,
+      /^aError executing template: template: output:1:3: executing "output" at <index \.items 99>: error calling index: index out of range: 99\./,
+    );
+    assert.match(failing.stderr, /^error: error executing template "a\{\{index \.items 99\}\}"/);
+  });
+
+  it('template output keeps newlines and tabs but escapes terminal controls from clusters', async () => {
+    const store = fleet.cluster(CLUSTERS[0] as string).store;
+    const evil = structuredClone(store.list('pods', 'production')[0]);
+    assert.ok(evil);
+    evil.metadata = {
+      ...evil.metadata,
+      name: 'evil',
+      namespace: 'evil-ns',
+      annotations: { x: 'a\x1b]0;pwned\x07\tb\nc' },
+      resourceVersion: undefined,
+      uid: undefined,
+    } as typeof evil.metadata;
+    store.add('pods', evil);
+    const out = await mc(
+      'get',
+      'pods',
+      '-n',
+      'evil-ns',
+      '--context',
+      CLUSTERS[0] as string,
+      '-o',
+      'jsonpath={.items[0].metadata.annotations.x}{"\\n"}',
+    );
+    assert.equal(out.stdout, 'a^[]0;pwned^G\tb\nc\n');
+    store.delete('pods', 'evil-ns', 'evil');
   });
 });

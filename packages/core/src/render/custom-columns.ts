@@ -5,8 +5,8 @@
  * Go's %v (maps as `map[k:v]`), laid out as kubectl's tabwriter does (3 spaces of padding, columns at
  * least 6 wide). For a fleet, a CLUSTER column (the object's context) comes first.
  */
-import { goSprint } from './go-format.js';
 import {
+  sprintResult,
   findJsonPathResults,
   JsonPathExecError,
   JsonPathParseError,
@@ -69,24 +69,55 @@ export function parseCustomColumnsFile(text: string): Column[] {
   return headers.map((header, i) => ({ header, fieldSpec: relaxedJsonPath(specs[i] as string) }));
 }
 
-/** Go's text/tabwriter as kubectl configures it: cells padded to the widest + 3, at least 6. */
-export function tabwrite(rows: string[][], minWidth = 6, padding = 3): string {
+interface Cell {
+  text: string;
+  width: number;
+}
+
+/**
+ * Go's text/tabwriter as kubectl configures it (min width 6, padding 3, spaces, no flags), over the
+ * whole text: a tab ends a cell, a newline a line (also inside values, as in kubectl), the last cell
+ * of a line is not aligned, and columns are aligned per block of consecutive lines that have them.
+ */
+export function tabwrite(text: string, minWidth = 6, padding = 3): string {
+  const lines: Cell[][] = text
+    .split('\n')
+    .map((l) => l.split('\t').map((t) => ({ text: t, width: [...t].length })));
   const widths: number[] = [];
-  for (const row of rows) {
-    row.slice(0, -1).forEach((cell, i) => {
-      widths[i] = Math.max(widths[i] ?? minWidth, [...cell].length + padding);
-    });
-  }
-  return rows
-    .map((row) =>
-      row
-        .map((cell, i) =>
-          i < row.length - 1 ? cell + ' '.repeat((widths[i] as number) - [...cell].length) : cell,
-        )
-        .join(''),
-    )
-    .map((line) => `${line}\n`)
-    .join('');
+  let out = '';
+  const writeLines = (line0: number, line1: number) => {
+    for (let i = line0; i < line1; i++) {
+      const line = lines[i] as Cell[];
+      line.forEach((c, j) => {
+        out += c.text;
+        if (j < widths.length && j < line.length - 1)
+          out += ' '.repeat(Math.max((widths[j] as number) - c.width, 0));
+      });
+      if (i + 1 < lines.length) out += '\n';
+    }
+  };
+  const format = (line0: number, line1: number): void => {
+    const column = widths.length;
+    for (let i = line0; i < line1; i++) {
+      if (column >= (lines[i] as Cell[]).length - 1) continue;
+      writeLines(line0, i);
+      line0 = i;
+      let width = minWidth;
+      for (; i < line1; i++) {
+        const line = lines[i] as Cell[];
+        if (column >= line.length - 1) break;
+        width = Math.max(width, (line[column] as Cell).width + padding);
+      }
+      widths.push(width);
+      format(line0, i);
+      widths.pop();
+      line0 = i;
+      i--;
+    }
+    writeLines(line0, line1);
+  };
+  format(0, lines.length);
+  return out;
 }
 
 export interface CustomColumnsOptions {
@@ -112,12 +143,15 @@ export class CustomColumnsPrinter {
 
   print(objects: ContextObject[]): string {
     const esc = this.opts.escape ?? ((s: string) => s);
-    const rows: string[][] = [];
+    const rows: string[] = [];
     if (!this.opts.noHeaders) {
-      rows.push([...(this.opts.clusterColumn ? ['CLUSTER'] : []), ...this.columns.map((c) => c.header)]);
+      rows.push(
+        [...(this.opts.clusterColumn ? ['CLUSTER'] : []), ...this.columns.map((c) => c.header)].join('\t'),
+      );
     }
+    const text = () => tabwrite(rows.map((r) => `${r}\n`).join(''));
     const fail = (message: string): never => {
-      throw new PrinterError(message, tabwrite(rows));
+      throw new PrinterError(message, text());
     };
     const parsers: JpList[] = [];
     for (const c of this.columns) {
@@ -133,14 +167,14 @@ export class CustomColumnsPrinter {
         try {
           const groups = findJsonPathResults(p, object, true);
           if (groups.length === 0 || groups[0]?.values.length === 0) return '<none>';
-          return groups.flatMap((g) => g.values.map((v) => esc(goSprint(v)))).join(',');
+          return groups.flatMap((g) => g.values.map((v) => esc(sprintResult(v)))).join(',');
         } catch (e) {
           if (!(e instanceof JsonPathExecError)) throw e;
           return fail(e.message);
         }
       });
-      rows.push([...(this.opts.clusterColumn ? [esc(context)] : []), ...cells]);
+      rows.push([...(this.opts.clusterColumn ? [esc(context)] : []), ...cells].join('\t'));
     }
-    return tabwrite(rows);
+    return text();
   }
 }

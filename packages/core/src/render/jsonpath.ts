@@ -295,6 +295,11 @@ export function findJsonPathResults(root: JpList, data: unknown, allowMissingKey
   return new Evaluator(root.nodes, allowMissingKeys).findResults(data);
 }
 
+/** A result as Go's %v prints it (what custom columns show). */
+export function sprintResult(v: unknown): string {
+  return v instanceof Byte ? String(v.n) : goSprint(v);
+}
+
 function scalarText(v: Val): string {
   if (v instanceof Byte) return String(v.n);
   if (v === null || v === undefined) return 'null';
