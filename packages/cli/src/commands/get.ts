@@ -62,13 +62,16 @@ export default class Get extends BaseCommand {
   static override summary = 'Display resources from many clusters in one table.';
   static override description = `Like "kubectl get", on every selected cluster at once. Tables use each API server's own columns
 (server-side printing), with a CLUSTER column first; -o json|yaml prints one v1 List whose items carry the
-annotation kubectl-mc.io/context. Clusters that fail are named on stderr after what did answer; the exit
+annotation kubectl-mc.io/context, and -o jsonpath/go-template run over that List as kubectl's printers
+do (custom-columns put CLUSTER first). Clusters that fail are named on stderr after what did answer; the exit
 code is 1 when any failed (0 with --ignore-failures), 2 for usage errors.`;
   static override examples = [
     '<%= config.bin %> get pods --all-clusters',
     '<%= config.bin %> get deploy,svc -n web --clusters "*-prod"',
     '<%= config.bin %> get pods -A -l app=api -o wide --exclude dev-cluster',
     '<%= config.bin %> get nodes --all-clusters -o json',
+    `<%= config.bin %> get pods -A --all-clusters -o 'jsonpath={range .items[*]}{.metadata.annotations.kubectl-mc\\.io/context}{"\\t"}{.metadata.name}{"\\n"}{end}'`,
+    '<%= config.bin %> get deploy --all-clusters -o custom-columns=NAME:.metadata.name,REPLICAS:.spec.replicas',
     '<%= config.bin %> get pods -A --all-clusters --sort-by .metadata.creationTimestamp',
     '<%= config.bin %> get pods -w --clusters us-east-prod,eu-west-prod',
   ];
