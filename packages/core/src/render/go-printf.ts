@@ -65,7 +65,11 @@ function fmtInteger(n: number, verb: string, f: Flags): string | undefined {
         f,
       );
     case 'U':
-      return pad(`U+${a.toString(16).toUpperCase().padStart(4, '0')}`, f);
+      // Go treats the value as unsigned (uint64) here
+      return pad(
+        `U+${(n < 0 ? (1n << 64n) + BigInt(n) : BigInt(n)).toString(16).toUpperCase().padStart(4, '0')}`,
+        f,
+      );
     default:
       return undefined;
   }
@@ -117,11 +121,11 @@ function fmtString(s: string, verb: string, f: Flags): string | undefined {
 
 function badVerb(verb: string, g: GoVal, f: Flags): string {
   if (g.t === 'nil' || g.t === 'invalid') return `%!${verb}(<nil>)`;
-  return `%!${verb}(${g.t}=${fmtArg(g, 'v', { ...f, sharp: false, plus: false })})`;
+  return `%!${verb}(${g.t}=${fmtArg(g, 'v', { ...f, sharp: false }, 0, true)})`;
 }
 
 /** One operand with one verb (fmt's printArg / printValue). */
-function fmtArg(g: GoVal, verb: string, f: Flags, depth = 0): string {
+function fmtArg(g: GoVal, verb: string, f: Flags, depth = 0, keepPlus = false): string {
   if (verb === 'T') return pad(typeOf(g), f);
   if (g.t === 'nil' || g.t === 'invalid') {
     return verb === 'v' || depth > 0 ? pad('<nil>', f) : badVerb(verb, g, f);
@@ -133,7 +137,7 @@ function fmtArg(g: GoVal, verb: string, f: Flags, depth = 0): string {
     return pad(goSharpV(g.v), f);
   }
   // %+v and %#v: the flag shapes the whole value, not numbers' signs
-  if (verb === 'v' && f.plus) f = { ...f, plus: false };
+  if (verb === 'v' && f.plus && !keepPlus) f = { ...f, plus: false };
   let out: string | undefined;
   switch (g.t) {
     case 'bool':
