@@ -242,7 +242,8 @@ code is 1 when any failed (0 with --ignore-failures), 2 for usage errors.`;
         printed = true;
         failed = true;
         templateFailed = true;
-        this.errLine(`error: ${e.message.replace(/\n+$/, '')}`);
+        // the message can quote values from a cluster (`range can't iterate over …`)
+        this.errLine(`error: ${escapeTemplateOutput(e.message.replace(/\n+$/, ''))}`);
       }
       for (const r of results) {
         if (!r.ok) {
