@@ -329,6 +329,11 @@ const GO_TEMPLATES: Case[] = [
   '{{$x := .kind}}{{$x.foo}}',
   '{{break}}',
   '{{range .spec.containers}}{{continue}}{{end}}done',
+  "{{0x1F}} {{1_000}} {{'a'}} {{-5}} {{+3}} {{1e3}} {{.5}} {{0.1}} {{1.0}} {{0o17}} {{0b101}} {{017}}",
+  '{{printf "%T %T %T %T" 1 1.5 \'a\' "s"}} {{printf "%v" 1e100}} {{printf "%g %G %e" 1e-7 1e21 0.0}}',
+  '{{`raw {{ string`}} {{"esc\\t\\u00e9"}} {{print "a" `b`}}',
+  '{{1.5.x}}',
+  '{{.kind}}{{.}}',
 ].map((expr) => ({ expr }));
 
 describe('printers: core vs the real kubectl (differential)', function () {

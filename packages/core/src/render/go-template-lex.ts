@@ -110,7 +110,7 @@ export function lex(input: string, err: (msg: string, line: number) => never): T
           else if (d === c) break;
         }
         toks.push({ k: c === "'" ? 'char' : 'string', v: input.slice(start, p), pos: start, line: tl });
-      } else if (c === '$' || c === '.') {
+      } else if (c === '$' || (c === '.' && !/[0-9]/.test(input[p + 1] ?? ''))) {
         p++;
         while (isAlnum(input[p])) p++;
         const v = input.slice(start, p);

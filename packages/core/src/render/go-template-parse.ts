@@ -339,9 +339,13 @@ class Parser {
       };
     }
     const text = t.v.replaceAll('_', '');
-    const value = /^[+-]?0[xXbBoO]/.test(text)
-      ? (text.startsWith('-') ? -1 : 1) * Number(text.replace(/^[+-]/, ''))
-      : Number(text);
+    const sign = text.startsWith('-') ? -1 : 1;
+    const digits = text.replace(/^[+-]/, '');
+    const value = /^0[xXbBoO]/.test(digits)
+      ? sign * Number(digits)
+      : /^0[0-7]+$/.test(digits)
+        ? sign * parseInt(digits, 8)
+        : Number(text);
     if (Number.isNaN(value)) this.fail(`illegal number syntax: ${JSON.stringify(t.v)}`);
     const isFloat = /[.eE]/.test(text) && !/^[+-]?0[xX]/.test(text);
     return { t: 'number', pos: t.pos, text: t.v, isInt: Number.isInteger(value), isFloat, value };
