@@ -334,6 +334,17 @@ const GO_TEMPLATES: Case[] = [
   '{{`raw {{ string`}} {{"esc\\t\\u00e9"}} {{print "a" `b`}}',
   '{{1.5.x}}',
   '{{.kind}}{{.}}',
+  '{{define "row"}}{{.name}}={{.image}};{{end}}{{range .spec.containers}}{{template "row" .}}{{end}}',
+  '{{define "x"}}[{{$}}|{{.}}]{{end}}{{template "x" .kind}}{{template "x"}}',
+  '{{block "b" .metadata}}{{.name}}{{end}}/{{template "b" .status}}',
+  '{{define "e"}}{{.nope.x}}{{end}}{{template "e" .spec.extra.nothing}}',
+  '{{define "e"}}{{len 3}}{{end}}a{{template "e"}}',
+  '{{template "missing"}}',
+  '{{define "d"}}a{{end}}{{define "d"}}b{{end}}',
+  '{{define "d"}}{{$x}}{{end}}',
+  '{{template .kind}}',
+  '{{define "only"}}x{{end}}',
+  '{{$v := 1}}{{define "t"}}{{.}}{{end}}{{template "t" $v}}',
 ].map((expr) => ({ expr }));
 
 describe('printers: core vs the real kubectl (differential)', function () {

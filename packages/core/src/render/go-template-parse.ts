@@ -1,9 +1,9 @@
 /**
  * The parser of Go's text/template as kubectl's `-o go-template` uses it: text, actions with trim
  * markers (`{{- x -}}`), comments, pipelines, variables (`$x :=`, `$x =`), field chains, parenthesized
- * pipelines, literals, `if`/`else if`/`with`/`else with`/`range`/`else`/`end`, `break`/`continue`.
- * Errors read as Go's (`template: output:1: function "foo" not defined`). `define`, `template` and
- * `block` are refused with a parse error. The executor is go-template.ts.
+ * pipelines, literals, `if`/`else if`/`with`/`else with`/`range`/`else`/`end`, `break`/`continue`,
+ * `define`/`template`/`block`. Errors read as Go's (`template: output:1: function "foo" not defined`).
+ * The executor is go-template.ts.
  */
 
 import { lex, unquote, type Tok } from './go-template-lex.js';
@@ -13,7 +13,14 @@ export type TNode =
   | { t: 'action'; pos: number; pipe: Pipe }
   | { t: 'if' | 'with'; pos: number; pipe: Pipe; list: TNode[]; elseList?: TNode[] }
   | { t: 'range'; pos: number; pipe: Pipe; list: TNode[]; elseList?: TNode[] }
-  | { t: 'break' | 'continue'; pos: number };
+  | { t: 'break' | 'continue'; pos: number }
+  | { t: 'template'; pos: number; name: string; pipe?: Pipe };
+
+/** A parsed template: its body, and the templates it defines (`define`, `block`). */
+export interface ParsedTemplate {
+  root: TNode[];
+  defs: Map<string, TNode[]>;
+}
 
 export interface Pipe {
   t: 'pipe';
@@ -74,6 +81,8 @@ export function nodeString(n: Arg | Command | TNode): string {
       return `{{${nodeString(n.pipe)}}}`;
     case 'text':
       return JSON.stringify(n.text);
+    case 'template':
+      return `{{template ${JSON.stringify(n.name)}${n.pipe ? ` ${nodeString(n.pipe)}` : ''}}}`;
     default:
       return `{{${n.t}}}`;
   }
@@ -119,14 +128,53 @@ class Parser {
     this.fail(`unexpected ${what} in ${context}`, t.line);
   }
 
-  parse(): TNode[] {
+  readonly defs = new Map<string, TNode[]>();
+
+  parse(): ParsedTemplate {
     const root: TNode[] = [];
     while (this.peek().k !== 'EOF') {
+      if (this.peek().k === '{{') {
+        const save = this.i;
+        this.next();
+        if (this.nextNonSpace().k === 'define') {
+          this.definition();
+          continue;
+        }
+        this.i = save;
+      }
       const n = this.textOrAction();
       if (n === 'end' || n === 'else') this.fail(`unexpected {{${n}}}`);
       root.push(n);
     }
-    return root;
+    return { root, defs: this.defs };
+  }
+
+  /** `{{define "name"}}…{{end}}` (after `define`). */
+  private definition(): void {
+    const [name] = this.templateName('define clause');
+    this.expect('}}', 'define clause');
+    this.body(name, 'define clause');
+  }
+
+  /** A named template's body up to `{{end}}`, parsed with its own variables, then registered. */
+  private body(name: string, context: string): void {
+    const [vars, depth] = [this.vars, this.rangeDepth];
+    [this.vars, this.rangeDepth] = [['$'], 0];
+    const [list, end] = this.itemList();
+    [this.vars, this.rangeDepth] = [vars, depth];
+    if (end !== 'end') this.fail(`unexpected {{else}} in ${context}`);
+    const empty = (l: TNode[]) => l.every((n) => n.t === 'text' && n.text.trim() === '');
+    const old = this.defs.get(name);
+    if (old && !empty(old) && !empty(list))
+      this.fail(`template: multiple definition of template ${JSON.stringify(name)}`);
+    if (!old || empty(old)) this.defs.set(name, list);
+  }
+
+  /** A template's name, and where it stands (Go's position of a template node). */
+  private templateName(context: string): [string, number] {
+    const t = this.nextNonSpace();
+    if (t.k !== 'string') this.unexpected(t, context);
+    return [unquote(t.v), t.pos];
   }
 
   private textOrAction(): TNode | 'end' | 'else' {
@@ -158,9 +206,22 @@ class Parser {
         this.expect('}}', t.k);
         return { t: t.k, pos: t.pos };
       case 'define':
-      case 'template':
-      case 'block':
-        this.fail(`{{${t.k}}} is not supported by kubectl mc`);
+        this.fail('unexpected "define" in command');
+      // eslint-disable-next-line no-fallthrough
+      case 'template': {
+        const [name, pos] = this.templateName('template clause');
+        if (this.peekNonSpace().k === '}}') {
+          this.nextNonSpace();
+          return { t: 'template', pos, name };
+        }
+        return { t: 'template', pos, name, pipe: this.pipeline('template clause', '}}') };
+      }
+      case 'block': {
+        const [name, pos] = this.templateName('block clause');
+        const pipe = this.pipeline('block clause', '}}');
+        this.body(name, 'block clause');
+        return { t: 'template', pos, name, pipe };
+      }
     }
     this.i--;
     return { t: 'action', pos: t.pos, pipe: this.pipeline('command', '}}') };
@@ -353,6 +414,6 @@ class Parser {
 }
 
 /** Parse `text` as the template named `name`; `funcs` are the function names it may call. */
-export function parseTemplate(name: string, text: string, funcs: Set<string>): TNode[] {
+export function parseTemplate(name: string, text: string, funcs: Set<string>): ParsedTemplate {
   return new Parser(name, text, funcs).parse();
 }

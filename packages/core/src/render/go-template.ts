@@ -5,7 +5,7 @@
  * --allow-missing-template-keys=false), and kubectl's error report. Parser: go-template-parse.ts;
  * functions: go-template-funcs.ts.
  *
- * Known limits: `define`/`template`/`block` are refused; base64decode yields UTF-8 text (binary
+ * Known limits: base64decode yields UTF-8 text (binary
  * data becomes U+FFFD); `slice` treats an array's capacity as its length.
  */
 import { goJson, goQuote, goSortedKeys, goSprint } from './go-format.js';
@@ -46,10 +46,14 @@ class State {
   out = '';
   private node: { pos: number; s: string } = { pos: 0, s: '' };
   private vars: Array<{ name: string; value: GoVal }> = [];
+  /** the template being executed (`output`, or a defined one) */
+  private name = NAME;
+  private depth = 0;
 
   constructor(
     private readonly text: string,
     private readonly opts: Options,
+    private readonly defs: Map<string, TNode[]>,
     root: GoVal,
   ) {
     this.vars.push({ name: '$', value: root });
@@ -64,7 +68,9 @@ class State {
     const nl = before.lastIndexOf('\n');
     const line = 1 + (before.match(/\n/g)?.length ?? 0);
     const col = Buffer.byteLength(nl < 0 ? before : before.slice(nl + 1), 'utf8');
-    throw new ExecError(`template: ${NAME}:${line}:${col}: executing "${NAME}" at <${this.node.s}>: ${msg}`);
+    throw new ExecError(
+      `template: ${NAME}:${line}:${col}: executing ${goQuote(this.name)} at <${this.node.s}>: ${msg}`,
+    );
   }
 
   walk(dot: GoVal, nodes: TNode[]): void {
@@ -101,10 +107,33 @@ class State {
       case 'range':
         this.walkRange(dot, n);
         return;
+      case 'template':
+        this.walkTemplate(dot, n);
+        return;
       case 'break':
         throw new Break();
       case 'continue':
         throw new Continue();
+    }
+  }
+
+  /** `{{template "name" pipeline}}`: the named template with the pipeline as dot and `$`, no other variables. */
+  private walkTemplate(dot: GoVal, t: Extract<TNode, { t: 'template' }>): void {
+    this.at(t);
+    const body = this.defs.get(t.name);
+    if (!body) this.errorf(`template ${goQuote(t.name)} not defined`);
+    if (this.depth === 100000) this.errorf('exceeded maximum template depth (100000)');
+    const d = t.pipe ? this.evalPipeline(dot, t.pipe) : INVALID;
+    const saved = { vars: this.vars, name: this.name };
+    this.vars = [{ name: '$', value: d }];
+    this.name = t.name;
+    this.depth++;
+    try {
+      this.walk(d, body);
+    } finally {
+      this.vars = saved.vars;
+      this.name = saved.name;
+      this.depth--;
     }
   }
 
@@ -373,6 +402,7 @@ export class TemplateExecError extends PrinterError {}
 /** A parsed `-o go-template` template; `print` executes it against one object (or List). */
 export class GoTemplatePrinter {
   private readonly root: TNode[];
+  private readonly defs: Map<string, TNode[]>;
 
   /** Throws PrinterError with kubectl's text when the template does not parse. */
   constructor(
@@ -380,7 +410,7 @@ export class GoTemplatePrinter {
     private readonly opts: GoTemplateOptions = {},
   ) {
     try {
-      this.root = parseTemplate(NAME, template, FUNC_NAMES);
+      ({ root: this.root, defs: this.defs } = parseTemplate(NAME, template, FUNC_NAMES));
     } catch (e) {
       if (!(e instanceof TemplateParseError)) throw e;
       throw new PrinterError(`error parsing template ${template}, ${e.message}`);
@@ -393,7 +423,7 @@ export class GoTemplatePrinter {
       allowMissingKeys: this.opts.allowMissingKeys ?? true,
       escape: this.opts.escape ?? ((s: string) => s),
     };
-    const state = new State(this.template, opts, { t: 'map[string]interface {}', v: data });
+    const state = new State(this.template, opts, this.defs, { t: 'map[string]interface {}', v: data });
     try {
       state.walk({ t: 'map[string]interface {}', v: data }, this.root);
     } catch (e) {
