@@ -345,6 +345,10 @@ const GO_TEMPLATES: Case[] = [
   '{{template .kind}}',
   '{{define "only"}}x{{end}}',
   '{{$v := 1}}{{define "t"}}{{.}}{{end}}{{template "t" $v}}',
+  '{{printf "%[2]s %[1]s|%[3]d|%[1]*[2]d|%[x]d|%[5]d|%[2]d %d" "a" "b"}}',
+  '{{printf "%[1]d %[1]x %[1]o" 64}}|{{printf "%.[2]*[1]f" 3.14159 2}}|{{printf "%[2]*[1]d" 12 5}}',
+  '{{printf "%*d|%.*d|%-*d|" "x" 1 -1 2 3 4}}{{printf "%d %d" 1 2 3}}{{printf "%[1]d" 1 2}}',
+  '{{printf "%!|%z|%" 1 2}}',
 ].map((expr) => ({ expr }));
 
 describe('printers: core vs the real kubectl (differential)', function () {

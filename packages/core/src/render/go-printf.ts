@@ -2,8 +2,8 @@
  * Go's fmt.Sprintf, Sprint and Sprintln over template values (go-value.ts), for the `printf`, `print`
  * and `println` template functions: the verbs %v %+v %#v %T %s %q %d %b %o %x %X %c %U %t %e %E %f %F
  * %g %G %%, flags `-+# 0`, width and precision (also `*`), and Go's texts for a wrong verb
- * (`%!d(string=x)`), a missing argument (`%!s(MISSING)`) and extra ones (`%!(EXTRA int=4)`).
- * Not supported: explicit argument indexes (`%[1]d`).
+ * (`%!d(string=x)`), a missing argument (`%!s(MISSING)`) and extra ones (`%!(EXTRA int=4)`), and
+ * explicit argument indexes (`%[2]d`).
  */
 import { formatFloat, goQuote, goSharpV, goSortedKeys } from './go-format.js';
 import { concrete, sprintValue, type GoVal } from './go-value.js';
@@ -169,10 +169,11 @@ function fmtArg(g: GoVal, verb: string, f: Flags, depth = 0, keepPlus = false): 
   return out ?? badVerb(verb, g, f);
 }
 
-/** fmt.Sprintf. */
+/** fmt.Sprintf (explicit argument indexes `%[2]d` included). */
 export function sprintf(format: string, args: GoVal[]): string {
   let out = '';
   let argNum = 0;
+  let reordered = false;
   const end = format.length;
   for (let i = 0; i < end;) {
     const pct = format.indexOf('%', i);
@@ -182,6 +183,7 @@ export function sprintf(format: string, args: GoVal[]): string {
     }
     out += format.slice(i, pct);
     i = pct + 1;
+    let goodArgNum = true;
     const f: Flags = { minus: false, plus: false, sharp: false, space: false, zero: false };
     for (; i < end; i++) {
       const c = format[i];
@@ -196,30 +198,58 @@ export function sprintf(format: string, args: GoVal[]): string {
       const m = /^\d+/.exec(format.slice(i));
       if (!m) return undefined;
       i += m[0].length;
-      return Number(m[0]);
+      return Number(m[0]) > 1e6 ? undefined : Number(m[0]);
     };
-    const star = (): number | 'bad' => {
+    /** `[n]` before a width, precision or verb: sets argNum; true when one was there */
+    const argIndex = (): boolean => {
+      if (format[i] !== '[') return false;
+      reordered = true;
+      const close = format.indexOf(']', i);
+      const digits = close < 0 ? '' : format.slice(i + 1, close);
+      if (close < 0 || !/^\d+$/.test(digits)) {
+        goodArgNum = false;
+        i = close < 0 ? i + 1 : close + 1;
+        return false;
+      }
+      i = close + 1;
+      const n = Number(digits) - 1;
+      if (n >= 0 && n < args.length) argNum = n;
+      else goodArgNum = false;
+      return true;
+    };
+    const star = (): number | undefined => {
       i++;
-      const a = args[argNum++];
-      if (!a || (a.t !== 'int' && a.t !== 'int64')) return 'bad';
-      return a.v as number;
+      const a = args[argNum];
+      if (a === undefined) return undefined;
+      argNum++;
+      if (a.t !== 'int' && a.t !== 'int64' && a.t !== 'uint8') return undefined;
+      return Math.abs(a.v as number) > 1e6 ? undefined : (a.v as number);
     };
+    let afterIndex = argIndex();
     if (format[i] === '*') {
       const w = star();
-      if (w === 'bad') out += '%!(BADWIDTH)';
+      if (w === undefined) out += '%!(BADWIDTH)';
       else if (w < 0) {
         f.minus = true;
         f.wid = -w;
       } else f.wid = w;
-    } else f.wid = num();
-    if (format[i] === '.') {
+      afterIndex = false;
+    } else {
+      f.wid = num();
+      if (afterIndex && f.wid !== undefined) goodArgNum = false;
+    }
+    if (i + 1 < end && format[i] === '.') {
       i++;
+      if (afterIndex) goodArgNum = false;
+      afterIndex = argIndex();
       if (format[i] === '*') {
         const p = star();
-        if (p === 'bad' || p < 0) out += '%!(BADPREC)';
+        if (p === undefined || p < 0) out += '%!(BADPREC)';
         else f.prec = p;
+        afterIndex = false;
       } else f.prec = num() ?? 0;
     }
+    if (!afterIndex) argIndex();
     if (f.minus) f.zero = false;
     if (i >= end) {
       out += '%!(NOVERB)';
@@ -227,19 +257,16 @@ export function sprintf(format: string, args: GoVal[]): string {
     }
     const verb = String.fromCodePoint(format.codePointAt(i) as number);
     i += verb.length;
-    if (verb === '%') {
-      out += '%';
-      continue;
-    }
     const arg = args[argNum];
-    if (arg === undefined) {
-      out += `%!${verb}(MISSING)`;
-      continue;
+    if (verb === '%') out += '%';
+    else if (!goodArgNum) out += `%!${verb}(BADINDEX)`;
+    else if (arg === undefined) out += `%!${verb}(MISSING)`;
+    else {
+      argNum++;
+      out += fmtArg(arg, verb, f);
     }
-    argNum++;
-    out += fmtArg(arg, verb, f);
   }
-  if (argNum < args.length) {
+  if (!reordered && argNum < args.length) {
     out += `%!(EXTRA ${args
       .slice(argNum)
       .map((a) => (a.t === 'nil' ? '<nil>' : `${typeOf(a)}=${sprintValue(a)}`))
