@@ -222,7 +222,8 @@ describe('kubectl mc get (built CLI vs simulated fleet vs real kubectl)', functi
 
   it('usage errors exit 2 with one error line and no stack trace', async () => {
     for (const args of [
-      ['get', 'pods', '-o', 'jsonpath={.x}'],
+      ['get', 'pods', '-o', 'xml'],
+      ['get', 'pods', '-o', 'jsonpath={.x'],
       ['get', 'pods', '--clusters', 'no-such-cluster'],
       ['get', 'pods', '--no-such-flag'],
     ]) {

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { UsageError } from '@kubectl-mc/core/errors';
-import { parseOutput, parseRequest } from '../src/commands/get.js';
+import { kubectlBooleans, outputOf, parsePrinter, parseRequest } from '../src/commands/get.js';
 
 describe('get: arguments and -o', () => {
   it('reads TYPE[,TYPE…] with optional names for a single type', () => {
@@ -26,9 +26,40 @@ describe('get: arguments and -o', () => {
     assert.throws(() => parseRequest([',']), UsageError);
   });
 
-  it('accepts wide, json, yaml and name; anything else is a usage error naming the allowed formats', () => {
-    assert.equal(parseOutput(undefined), 'table');
-    for (const o of ['wide', 'json', 'yaml', 'name'] as const) assert.equal(parseOutput(o), o);
-    assert.throws(() => parseOutput('jsonpath={.x}'), /allowed formats are: json,name,wide,yaml/);
+  it("accepts kubectl's formats; anything else is a usage error naming the allowed formats", () => {
+    assert.equal(outputOf(parsePrinter({})), 'table');
+    for (const o of ['wide', 'json', 'yaml', 'name'] as const)
+      assert.equal(outputOf(parsePrinter({ output: o })), o);
+    for (const o of ['jsonpath={.x}', 'go-template={{.x}}', 'template={{.x}}', 'custom-columns=A:.x']) {
+      assert.equal(outputOf(parsePrinter({ output: o })), 'template', o);
+    }
+    assert.equal(parsePrinter({ template: '{{.kind}}' }).kind, 'go-template');
+    assert.equal(parsePrinter({ output: 'jsonpath', template: '{.kind}' }).kind, 'jsonpath');
+    assert.throws(
+      () => parsePrinter({ output: 'xml' }),
+      (e: Error) =>
+        e instanceof UsageError &&
+        /allowed formats are: custom-columns,custom-columns-file,go-template,go-template-file,json,jsonpath,jsonpath-as-json,jsonpath-file,name,template,templatefile,wide,yaml$/.test(
+          e.message,
+        ),
+    );
+    assert.throws(
+      () => parsePrinter({ output: 'jsonpath=' }),
+      /template format specified but no template given/,
+    );
+    assert.throws(
+      () => parsePrinter({ output: 'jsonpath={.x' }),
+      /^UsageError: error parsing jsonpath \{\.x, unclosed action$/,
+    );
+  });
+
+  it("reads kubectl's --allow-missing-template-keys=true|false as oclif booleans", () => {
+    assert.deepEqual(
+      kubectlBooleans(
+        ['--allow-missing-template-keys=false', '--allow-missing-template-keys=true', 'x'],
+        ['allow-missing-template-keys'],
+      ),
+      ['--no-allow-missing-template-keys', '--allow-missing-template-keys', 'x'],
+    );
   });
 });

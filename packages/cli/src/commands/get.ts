@@ -3,12 +3,20 @@ import { ClusterError, UsageError } from '@kubectl-mc/core/errors';
 import { escapeTerminal } from '@kubectl-mc/core/util';
 import { closeAllConnections, getConnection } from '@kubectl-mc/core/transport';
 import { ClusterApi, type KubeObject, type ListOptions, type ResolvedResource } from '@kubectl-mc/core/api';
-import { parseSortBy, prepareTable } from '@kubectl-mc/core/render';
+import {
+  needsObjects,
+  parseSortBy,
+  prepareTable,
+  printerFromFlags,
+  PrinterError,
+  type PrinterSpec,
+} from '@kubectl-mc/core/render';
+import { readFileSync } from 'node:fs';
 import { BaseCommand, EXIT_FAILURE, EXIT_OK } from '../lib/base.js';
 import { clusterFlags, kubeconfigFlags, selectionFromFlags, selectionWarnings } from '../lib/flags.js';
 import { startRequestLog, verboseFlags } from '../lib/verbose.js';
 import { clusterErrorText, EXIT_INTERRUPTED, fanOutWithProgress, interruptOnSigint } from '../lib/fleet.js';
-import { noResourcesMessage, printResults } from '../lib/get-output.js';
+import { escapeTemplateOutput, noResourcesMessage, printResults } from '../lib/get-output.js';
 import type { Output, Request, TypeResult } from '../lib/get-output.js';
 import { watchResults } from '../lib/get-watch.js';
 
@@ -52,13 +60,16 @@ export default class Get extends BaseCommand {
   static override summary = 'Display resources from many clusters in one table.';
   static override description = `Like "kubectl get", on every selected cluster at once. Tables use each API server's own columns
 (server-side printing), with a CLUSTER column first; -o json|yaml prints one v1 List whose items carry the
-annotation kubectl-mc.io/context. Clusters that fail are named on stderr after what did answer; the exit
+annotation kubectl-mc.io/context, and -o jsonpath/go-template run over that List as kubectl's printers
+do (custom-columns put CLUSTER first). Clusters that fail are named on stderr after what did answer; the exit
 code is 1 when any failed (0 with --ignore-failures), 2 for usage errors.`;
   static override examples = [
     '<%= config.bin %> get pods --all-clusters',
     '<%= config.bin %> get deploy,svc -n web --clusters "*-prod"',
     '<%= config.bin %> get pods -A -l app=api -o wide --exclude dev-cluster',
     '<%= config.bin %> get nodes --all-clusters -o json',
+    `<%= config.bin %> get pods -A --all-clusters -o 'jsonpath={range .items[*]}{.metadata.annotations.kubectl-mc\\.io/context}{"\\t"}{.metadata.name}{"\\n"}{end}'`,
+    '<%= config.bin %> get deploy --all-clusters -o custom-columns=NAME:.metadata.name,REPLICAS:.spec.replicas',
     '<%= config.bin %> get pods -A --all-clusters --sort-by .metadata.creationTimestamp',
     '<%= config.bin %> get pods -w --clusters us-east-prod,eu-west-prod',
   ];
@@ -82,7 +93,24 @@ code is 1 when any failed (0 with --ignore-failures), 2 for usage errors.`;
     }),
     selector: Flags.string({ char: 'l', description: 'Label selector, e.g. app=web,tier!=cache.' }),
     'field-selector': Flags.string({ description: 'Field selector, e.g. status.phase=Running.' }),
-    output: Flags.string({ char: 'o', description: 'Output format: wide, json, yaml or name.' }),
+    output: Flags.string({
+      char: 'o',
+      description:
+        'Output format: wide, json, yaml, name, jsonpath=…, jsonpath-as-json=…, jsonpath-file=…, custom-columns=…, custom-columns-file=…, go-template=…, go-template-file=…, template=…, templatefile=….',
+    }),
+    template: Flags.string({
+      description:
+        'Template string or path to template file to use when -o is a template or jsonpath format.',
+    }),
+    'allow-missing-template-keys': Flags.boolean({
+      description: 'If true, ignore missing fields or map keys in templates (jsonpath, go-template).',
+      default: true,
+      allowNo: true,
+    }),
+    'no-cluster-column': Flags.boolean({
+      description: 'With -o custom-columns: no CLUSTER column first.',
+      default: false,
+    }),
     'no-headers': Flags.boolean({ description: 'Do not print table headers.', default: false }),
     'show-labels': Flags.boolean({ description: 'Show all labels as the last column.', default: false }),
     watch: Flags.boolean({
@@ -103,15 +131,20 @@ code is 1 when any failed (0 with --ignore-failures), 2 for usage errors.`;
   };
 
   async run(): Promise<void> {
+    this.argv = kubectlBooleans(this.argv, ['allow-missing-template-keys']);
     const { flags, argv } = await this.parse(Get);
     startRequestLog(flags.v);
-    const output = parseOutput(flags.output);
+    const printer = parsePrinter(flags);
+    const output = outputOf(printer);
     const request = parseRequest(argv as string[]);
     const sortPath = flags['sort-by'] ? parseSortBy(flags['sort-by']) : undefined;
     if (flags.watch && request.types.length > 1) {
       throw new UsageError('watch is only supported on a single resource type');
     }
     if (flags.watch && sortPath) throw new UsageError('--watch cannot be combined with --sort-by');
+    if (flags.watch && output === 'template') {
+      throw new UsageError(`--watch is not supported with -o ${flags.output ?? 'go-template'} yet`);
+    }
     if (flags.namespace !== undefined && flags.namespace === '')
       throw new UsageError('--namespace must not be empty');
 
@@ -119,7 +152,7 @@ code is 1 when any failed (0 with --ignore-failures), 2 for usage errors.`;
     for (const w of selectionWarnings(sel)) this.errLine(`warning: ${escapeTerminal(w)}`);
     const namespaces = new Map(sel.infos.map((c) => [c.name, flags.namespace ?? c.namespace ?? 'default']));
     const sigint = interruptOnSigint();
-    const objects = output === 'json' || output === 'yaml';
+    const objects = needsObjects(printer);
     const baseOpts: ListOptions = {
       allNamespaces: flags['all-namespaces'],
       ...(flags.selector ? { labelSelector: flags.selector } : {}),
@@ -189,6 +222,7 @@ code is 1 when any failed (0 with --ignore-failures), 2 for usage errors.`;
     };
 
     let failed = false;
+    let templateFailed = false;
     const reportFailure = (e: ClusterError) => {
       failed = true;
       this.errLine(`error: ${clusterErrorText(e)}`);
@@ -196,7 +230,19 @@ code is 1 when any failed (0 with --ignore-failures), 2 for usage errors.`;
 
     try {
       const results = await fanOutWithProgress(sel, task, sigint.signal);
-      const printed = printResults(results, request, output, flags, sortPath);
+      const single = sel.infos.length === 1 && [...request.names.values()].flat().length === 1;
+      let printed = false;
+      try {
+        printed = printResults(results, request, output, flags, sortPath, { printer, single });
+      } catch (e) {
+        if (!(e instanceof PrinterError)) throw e;
+        process.stdout.write(e.output);
+        printed = true;
+        failed = true;
+        templateFailed = true;
+        // the message can quote values from a cluster (`range can't iterate over …`)
+        this.errLine(`error: ${escapeTemplateOutput(e.message.replace(/\n+$/, ''))}`);
+      }
       for (const r of results) {
         if (!r.ok) {
           if (r.error.kind === 'Cancelled' && sigint.interrupted()) continue;
@@ -238,14 +284,45 @@ code is 1 when any failed (0 with --ignore-failures), 2 for usage errors.`;
       closeAllConnections();
     }
     if (sigint.interrupted()) this.exit(EXIT_INTERRUPTED);
-    this.exit(failed && !flags['ignore-failures'] ? EXIT_FAILURE : EXIT_OK);
+    this.exit(templateFailed || (failed && !flags['ignore-failures']) ? EXIT_FAILURE : EXIT_OK);
   }
 }
 
-export function parseOutput(o: string | undefined): Output {
-  if (o === undefined || o === '') return 'table';
-  if (o === 'wide' || o === 'json' || o === 'yaml' || o === 'name') return o;
-  throw new UsageError(
-    `unable to match a printer suitable for the output format "${o}", allowed formats are: json,name,wide,yaml`,
-  );
+/** The printer `-o`/`--template` ask for, with kubectl's rules; a refusal is a usage error. */
+export function parsePrinter(flags: {
+  output?: string | undefined;
+  template?: string | undefined;
+  'allow-missing-template-keys'?: boolean | undefined;
+  'no-headers'?: boolean | undefined;
+}): PrinterSpec {
+  try {
+    return printerFromFlags({
+      output: flags.output,
+      template: flags.template,
+      allowMissingTemplateKeys: flags['allow-missing-template-keys'],
+      noHeaders: flags['no-headers'],
+      escape: escapeTemplateOutput,
+      readFile: (p) => readFileSync(p, 'utf8'),
+    });
+  } catch (e) {
+    if (e instanceof PrinterError) throw new UsageError(e.message.replace(/\n+$/, ''));
+    throw e;
+  }
+}
+
+export function outputOf(printer: PrinterSpec): Output {
+  return printer.kind === 'jsonpath' || printer.kind === 'go-template' || printer.kind === 'custom-columns'
+    ? 'template'
+    : printer.kind;
+}
+
+/** kubectl's `--flag=true|false` for boolean flags, as oclif's `--flag` / `--no-flag`. */
+export function kubectlBooleans(argv: string[], names: string[]): string[] {
+  return argv.map((a) => {
+    for (const n of names) {
+      if (a === `--${n}=true`) return `--${n}`;
+      if (a === `--${n}=false`) return `--no-${n}`;
+    }
+    return a;
+  });
 }

@@ -1,7 +1,8 @@
 /**
  * What `kubectl mc get` prints once every cluster has answered: one table per type (the server's columns,
- * CLUSTER first), or one `v1 List` for `-o json|yaml`, or `-o name` lines; and the types both the command
- * and its watch (get-watch.ts) share.
+ * CLUSTER first), or one `v1 List` for `-o json|yaml`, or `-o name` lines, or that List through a
+ * jsonpath / go-template / custom-columns printer; and the types both the command and its watch
+ * (get-watch.ts) share.
  */
 import type { ClusterError } from '@kubectl-mc/core/errors';
 import { escapeTerminal, valueText } from '@kubectl-mc/core/util';
@@ -13,6 +14,7 @@ import {
   formatTable,
   kindGroup,
   mergeTables,
+  printWithTemplate,
   sortByPath,
   toList,
   writeJsonList,
@@ -20,15 +22,23 @@ import {
   type ContextObjects,
   type PathStep,
   type PreparedTable,
+  type PrinterSpec,
 } from '@kubectl-mc/core/render';
 
-export type Output = 'table' | 'wide' | 'json' | 'yaml' | 'name';
+/** `template`: a jsonpath, go-template or custom-columns printer (the PrinterSpec says which). */
+export type Output = 'table' | 'wide' | 'json' | 'yaml' | 'name' | 'template';
 
 /** The flags printing depends on. */
 export interface PrintFlags {
   'all-namespaces': boolean;
   'no-headers': boolean;
   'show-labels': boolean;
+  'no-cluster-column'?: boolean;
+}
+
+/** Template output stays readable text: newlines and tabs pass, other control characters are escaped. */
+export function escapeTemplateOutput(s: string): string {
+  return s.replace(/[^\n\t]+/g, escapeTerminal);
 }
 
 /** What one cluster answered for one requested type. */
@@ -59,6 +69,8 @@ export function printResults(
   output: Output,
   flags: PrintFlags,
   sortPath: PathStep[] | undefined,
+  /** for `template` output: the printer, and whether one named object from one cluster was asked for */
+  template?: { printer: PrinterSpec; single: boolean },
 ): boolean {
   const ok = results.filter((r): r is Extract<typeof r, { ok: true }> => r.ok);
   const perType = request.types.map((type) =>
@@ -68,7 +80,7 @@ export function printResults(
     }),
   );
 
-  if (output === 'json' || output === 'yaml') {
+  if (output === 'json' || output === 'yaml' || output === 'template') {
     const groups: ContextObjects[] = [];
     for (const entries of perType)
       for (const e of entries) groups.push({ context: e.context, items: e.items ?? [] });
@@ -77,6 +89,21 @@ export function printResults(
     // kubectl prints an empty List too; only when no cluster answered is there nothing to print.
     if (ok.length === 0) return false;
     const write = (chunk: string) => void process.stdout.write(chunk);
+    const printer = template?.printer;
+    if (
+      printer &&
+      (printer.kind === 'jsonpath' || printer.kind === 'go-template' || printer.kind === 'custom-columns')
+    ) {
+      // throws PrinterError when the template fails; the caller prints its output and message
+      write(
+        printWithTemplate(printer, list, {
+          single: template.single,
+          noClusterColumn: flags['no-cluster-column'] ?? false,
+          escape: escapeTemplateOutput,
+        }),
+      );
+      return true;
+    }
     if (output === 'json') writeJsonList(list, write);
     else writeYamlList(list, write);
     return true;
