@@ -6,195 +6,24 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { createRequire } from 'node:module';
 import type { Cluster, Context, KubeConfig, User } from '@kubernetes/client-node';
-import { LineCounter, isMap, isSeq, parseDocument } from 'yaml';
-import type { Node as YamlNode } from 'yaml';
+import { loadClientNode } from './client-node.js';
+import {
+  SINGULAR,
+  isRecord,
+  parseFile,
+  readKubeconfigFile,
+  str,
+  type ParsedFile,
+  type RawEntry,
+} from './file.js';
 import { ContextSelectionError, KubeconfigError } from '../errors.js';
 import { didYouMean } from '../util/suggest.js';
 import { oneLine, q } from '../util/text.js';
 import type { ConnectionConfig, ContextInfo, KubeconfigSourceOptions, LoadedKubeconfig } from './types.js';
 
-type Section = 'clusters' | 'users' | 'contexts';
+export type { RawEntry };
 
-type ClientNode = typeof import('@kubernetes/client-node');
-let clientNode: ClientNode | undefined;
-
-/**
- * client-node, loaded on first use rather than at import: it takes far longer to load than the rest of
- * core, and `lint`, `--help` or a usage error should not pay for it. Loaded synchronously, always the same
- * way: mixing `import()` with `require()` of one ES module races (ERR_REQUIRE_ESM_RACE_CONDITION).
- */
-export function loadClientNode(): ClientNode {
-  if (!clientNode) {
-    // A CommonJS bundle (the VS Code extension) has `require`, and bundlers follow this literal call;
-    // ES modules on Node >= 22.12 get the same synchronous require(esm) through createRequire.
-    clientNode = (
-      typeof require === 'function'
-        ? // eslint-disable-next-line @typescript-eslint/no-require-imports
-          require('@kubernetes/client-node')
-        : createRequire(import.meta.url)('@kubernetes/client-node')
-    ) as ClientNode;
-  }
-  return clientNode;
-}
-
-/**
- * True when this user's credentials come from a plugin that client-node runs (exec, auth-provider, and
- * `token-file`, which it re-reads as a provider). Static tokens, client certificates and basic auth need
- * no client-node: the transport applies them itself, and commands whose contexts are all static never
- * load it (the ~400 ms it takes to load is most of a `get`'s start-up).
- */
-export function usesAuthPlugin(user: User | null | undefined): boolean {
-  return user != null && (user.exec != null || user.authProvider != null);
-}
-
-/** One named entry of one file, with its paths already resolved against that file's directory. */
-export interface RawEntry {
-  name: string;
-  body: Record<string, unknown>;
-  file: string;
-  line: number;
-}
-
-interface ParsedFile {
-  file: string;
-  currentContext?: string;
-  clusters: RawEntry[];
-  users: RawEntry[];
-  contexts: RawEntry[];
-}
-
-const SINGULAR: Record<Section, string> = { clusters: 'cluster', users: 'user', contexts: 'context' };
-
-function isRecord(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
-
-function str(v: unknown): string | undefined {
-  return typeof v === 'string' && v.length > 0 ? v : undefined;
-}
-
-/** kubectl resolves file references relative to the file that holds them. */
-function resolvePath(dir: string, p: unknown): unknown {
-  if (typeof p !== 'string' || p.length === 0 || path.isAbsolute(p)) return p;
-  return path.resolve(dir, p);
-}
-
-function resolveEntryPaths(
-  section: Section,
-  body: Record<string, unknown>,
-  dir: string,
-): Record<string, unknown> {
-  const out: Record<string, unknown> = { ...body };
-  if (section === 'clusters') {
-    out['certificate-authority'] = resolvePath(dir, out['certificate-authority']);
-  } else if (section === 'users') {
-    for (const k of ['client-certificate', 'client-key', 'token-file']) out[k] = resolvePath(dir, out[k]);
-    const exec = out['exec'];
-    if (isRecord(exec) && typeof exec['command'] === 'string') {
-      const cmd = exec['command'];
-      // Like client-go: a command with a path separator is a path relative to the kubeconfig;
-      // a bare name is looked up on PATH.
-      if (!path.isAbsolute(cmd) && (cmd.includes('/') || cmd.includes(path.sep))) {
-        out['exec'] = { ...exec, command: path.resolve(dir, cmd) };
-      }
-    }
-    const ap = out['auth-provider'];
-    if (isRecord(ap) && isRecord(ap['config'])) {
-      const cfg = { ...ap['config'] };
-      if (typeof cfg['idp-certificate-authority'] === 'string') {
-        cfg['idp-certificate-authority'] = resolvePath(dir, cfg['idp-certificate-authority']);
-      }
-      out['auth-provider'] = { ...ap, config: cfg };
-    }
-  }
-  for (const k of Object.keys(out)) if (out[k] === undefined) delete out[k];
-  return out;
-}
-
-function parseFile(file: string, text: string): ParsedFile {
-  const lineCounter = new LineCounter();
-  const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true, merge: true });
-  const lineOf = (offset: number | undefined): number =>
-    offset === undefined ? 1 : lineCounter.linePos(offset).line;
-  const firstError = doc.errors[0];
-  if (firstError) {
-    const pos = lineCounter.linePos(firstError.pos[0]);
-    // The yaml message without pretty context: it never quotes the source line (which may hold a token).
-    throw new KubeconfigError(
-      `malformed kubeconfig ${file}:${pos.line}:${pos.col}: ${oneLine(firstError.message.replace(/ at line \d+, column \d+.*$/s, ''))}`,
-    );
-  }
-  const parsed: ParsedFile = { file, clusters: [], users: [], contexts: [] };
-  const root = doc.contents;
-  if (root === null || root === undefined) return parsed; // an empty file is an empty config
-  if (!isMap(root)) {
-    throw new KubeconfigError(
-      `malformed kubeconfig ${file}:${lineOf(root.range?.[0])}: expected a mapping at the top level`,
-    );
-  }
-  const dir = path.dirname(file);
-  const cc: unknown = root.get('current-context');
-  if (typeof cc === 'string' && cc.length > 0) parsed.currentContext = cc;
-  for (const section of ['clusters', 'users', 'contexts'] as const) {
-    const node = root.get(section, true) as YamlNode | null | undefined;
-    if (node === undefined || node === null) continue;
-    if (!isSeq(node)) {
-      // `clusters:` with nothing after it parses as a null scalar.
-      if ((node as { value?: unknown }).value === null) continue;
-      throw new KubeconfigError(
-        `malformed kubeconfig ${file}:${lineOf(node.range?.[0])}: ${section} must be a list`,
-      );
-    }
-    const seen = new Map<string, number>();
-    for (const item of node.items) {
-      const itemNode = item as YamlNode;
-      const line = lineOf(itemNode.range?.[0]);
-      const value: unknown = isMap(itemNode) ? itemNode.toJS(doc) : undefined;
-      if (!isRecord(value)) {
-        throw new KubeconfigError(
-          `malformed kubeconfig ${file}:${line}: each entry of ${section} must be a mapping`,
-        );
-      }
-      const name = value['name'];
-      if (typeof name !== 'string' || name.length === 0) {
-        throw new KubeconfigError(`malformed kubeconfig ${file}:${line}: an entry of ${section} has no name`);
-      }
-      const prev = seen.get(name);
-      if (prev !== undefined) {
-        // client-go refuses a file that repeats a name within one list; so do we (without echoing the list).
-        throw new KubeconfigError(
-          `malformed kubeconfig ${file}:${line}: duplicate ${SINGULAR[section]} name ${q(name)} (first at line ${prev})`,
-        );
-      }
-      seen.set(name, line);
-      const inner = value[SINGULAR[section]];
-      if (inner !== undefined && inner !== null && !isRecord(inner)) {
-        throw new KubeconfigError(
-          `malformed kubeconfig ${file}:${line}: ${SINGULAR[section]} ${q(name)} must hold a mapping under "${SINGULAR[section]}"`,
-        );
-      }
-      const body = resolveEntryPaths(section, isRecord(inner) ? inner : {}, dir);
-      parsed[section].push({ name, body, file, line });
-    }
-  }
-  return parsed;
-}
-
-function readKubeconfigFile(file: string): string {
-  try {
-    const st = fs.statSync(file);
-    if (!st.isFile()) throw new KubeconfigError(`kubeconfig ${file} is not a regular file`);
-    return fs.readFileSync(file, 'utf8');
-  } catch (e) {
-    if (e instanceof KubeconfigError) throw e;
-    const code = (e as NodeJS.ErrnoException).code ?? 'error';
-    throw new KubeconfigError(`cannot read kubeconfig ${file}: ${code}`, { cause: e });
-  }
-}
-
-/** Which files to read, in precedence order, with kubectl's rules. */
 function resolveSources(opts: KubeconfigSourceOptions, warnings: string[]): string[] {
   if (opts.kubeconfig !== undefined && opts.kubeconfig !== '') {
     const file = path.resolve(opts.kubeconfig);

@@ -7,7 +7,7 @@ import type https from 'node:https';
 import path from 'node:path';
 import type { Cluster, Context, User } from '@kubernetes/client-node';
 import { ClusterError } from '../errors.js';
-import { loadClientNode, usesAuthPlugin } from '../kubeconfig/load.js';
+import { loadClientNode, usesAuthPlugin } from '../kubeconfig/client-node.js';
 import type { LoadedKubeconfig } from '../kubeconfig/types.js';
 import { oneLine, q, redact, valueText } from '../util/text.js';
 import { StaticCredentials, type CredentialSource } from './static-credentials.js';

@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict';
 import type https from 'node:https';
 import { loadKubeconfig } from '../../src/kubeconfig/index.js';
-import { usesAuthPlugin } from '../../src/kubeconfig/load.js';
+import { usesAuthPlugin } from '../../src/kubeconfig/client-node.js';
 import { StaticCredentials } from '../../src/transport/static-credentials.js';
 import { tmpDir, write } from '../kubeconfig/helpers.js';
 
