@@ -28,11 +28,33 @@ export function loadClientNode(): ClientNode {
 }
 
 /**
- * True when this user's credentials come from a plugin that client-node runs (exec, auth-provider, and
- * `token-file`, which it re-reads as a provider). Static tokens, client certificates and basic auth need
- * no client-node: the transport applies them itself, and commands whose contexts are all static never
+ * True when this user's credentials come from a plugin that client-node runs (exec, auth-provider).
+ * Static tokens, `tokenFile`, client certificates and basic auth need no client-node: the transport applies them itself, and commands whose contexts are all static never
  * load it (the ~400 ms it takes to load is most of a `get`'s start-up).
  */
 export function usesAuthPlugin(user: User | null | undefined): boolean {
-  return user != null && (user.exec != null || user.authProvider != null);
+  return (
+    user != null &&
+    (user.exec != null || (user.authProvider != null && !isTokenFileProvider(user.authProvider)))
+  );
+}
+
+/**
+ * A user's `tokenFile`, which the loader carries as a `tokenFile` auth-provider (client-node's shape for
+ * it); core's StaticCredentials reads it, so no plugin is involved.
+ */
+export function tokenFileOf(user: User): string | undefined {
+  const ap: unknown = user.authProvider;
+  return isTokenFileProvider(ap) ? ap.config.tokenFile : undefined;
+}
+
+function isTokenFileProvider(ap: unknown): ap is { name: 'tokenFile'; config: { tokenFile: string } } {
+  if (typeof ap !== 'object' || ap === null) return false;
+  const { name, config } = ap as { name?: unknown; config?: unknown };
+  return (
+    name === 'tokenFile' &&
+    typeof config === 'object' &&
+    config !== null &&
+    typeof (config as { tokenFile?: unknown }).tokenFile === 'string'
+  );
 }

@@ -52,7 +52,7 @@ function resolveEntryPaths(
   if (section === 'clusters') {
     out['certificate-authority'] = resolvePath(dir, out['certificate-authority']);
   } else if (section === 'users') {
-    for (const k of ['client-certificate', 'client-key', 'token-file']) out[k] = resolvePath(dir, out[k]);
+    for (const k of ['client-certificate', 'client-key', 'tokenFile']) out[k] = resolvePath(dir, out[k]);
     const exec = out['exec'];
     if (isRecord(exec) && typeof exec['command'] === 'string') {
       const cmd = exec['command'];

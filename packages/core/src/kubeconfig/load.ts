@@ -165,7 +165,8 @@ class MergedKubeconfig implements LoadedKubeconfig {
     const userName = us?.name ?? '';
     const ub = us?.body ?? {};
     const token = str(ub['token']);
-    const tokenFile = str(ub['token-file']);
+    // kubectl's spelling is `tokenFile` (clientcmd's AuthInfo); it ignores `token-file`, and so do we.
+    const tokenFile = str(ub['tokenFile']);
     let authProvider = isRecord(ub['auth-provider']) ? structuredClone(ub['auth-provider']) : undefined;
     if (
       token === undefined &&
@@ -173,7 +174,7 @@ class MergedKubeconfig implements LoadedKubeconfig {
       authProvider === undefined &&
       ub['exec'] === undefined
     ) {
-      // client-node reads `token-file` once; as a tokenFile provider it is re-read every minute, like client-go.
+      // Read by StaticCredentials, trimmed and re-read every minute, like client-go's cached file token.
       authProvider = { name: 'tokenFile', config: { tokenFile } };
     }
     const user: User = {

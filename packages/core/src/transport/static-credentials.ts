@@ -10,6 +10,10 @@
 import fs from 'node:fs';
 import type https from 'node:https';
 import type { Cluster, User } from '@kubernetes/client-node';
+import { tokenFileOf } from '../kubeconfig/client-node.js';
+
+/** How long a `tokenFile`'s token is used before the file is read again (client-go's cachingTokenSource). */
+const TOKEN_FILE_TTL_MS = 60_000;
 
 /** What a connection asks for TLS material and auth headers: client-node's KubeConfig, or the class below. */
 export interface CredentialSource {
@@ -24,10 +28,22 @@ function fileOrData(file: string | undefined, data: string | undefined): Buffer 
 }
 
 export class StaticCredentials implements CredentialSource {
+  private fileToken: { value: string; readAt: number } | undefined;
+
   constructor(
     private readonly cluster: Cluster,
     private readonly user: User,
+    private readonly now: () => number = Date.now,
   ) {}
+
+  /** The bearer token of a `tokenFile` user: trimmed as client-go trims it, re-read once a minute. */
+  private tokenFromFile(file: string): string {
+    const t = this.now();
+    if (!this.fileToken || t - this.fileToken.readAt >= TOKEN_FILE_TTL_MS) {
+      this.fileToken = { value: fs.readFileSync(file, 'utf8').trim(), readAt: t };
+    }
+    return this.fileToken.value;
+  }
 
   applyToHTTPSOptions(opts: https.RequestOptions): Promise<void> {
     try {
@@ -41,7 +57,9 @@ export class StaticCredentials implements CredentialSource {
       if (key) opts.key = key;
       const headers = (opts.headers ??= {}) as Record<string, string>;
       if (user.impersonateUser != null) headers['Impersonate-User'] = user.impersonateUser;
-      if (user.token) headers['Authorization'] = `Bearer ${user.token}`;
+      const tokenFile = tokenFileOf(user);
+      const token = user.token || (tokenFile !== undefined ? this.tokenFromFile(tokenFile) : undefined);
+      if (token) headers['Authorization'] = `Bearer ${token}`;
       // kubectl sends `user:` for a username without password (client-node would send "user:undefined")
       if (user.username) opts.auth = `${user.username}:${user.password ?? ''}`;
       return Promise.resolve();

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import path from 'node:path';
+import { tokenFileOf } from '../../src/kubeconfig/client-node.js';
 import { loadKubeconfig } from '../../src/kubeconfig/index.js';
 import { tmpDir, write } from './helpers.js';
 
@@ -57,7 +58,7 @@ users:
 - name: shared
   user: {token: two}
 - name: u2
-  user: {token-file: tok}
+  user: {tokenFile: tok}
 contexts:
 - name: shared
   context: {cluster: shared, user: shared, namespace: ns-two}
@@ -105,13 +106,24 @@ contexts:
       assert.equal(kc?.caFile, resolved(c.name, cl['certificate-authority']));
     }
     for (const u of view.users) {
-      const usr = u['user'] as { token?: string; 'client-certificate'?: string; 'client-key'?: string };
+      const usr = u['user'] as {
+        token?: string;
+        tokenFile?: string;
+        'client-certificate'?: string;
+        'client-key'?: string;
+      };
       const info = loaded.contexts.find((x) => x.user === u.name);
       assert.ok(info, `user ${u.name}`);
       const kcUser = loaded.kubeConfigFor(info.name).getCurrentUser();
       assert.equal(kcUser?.token, usr.token);
       assert.equal(kcUser?.certFile, resolved(u.name, usr['client-certificate']));
       assert.equal(kcUser?.keyFile, resolved(u.name, usr['client-key']));
+      // kubectl's spelling, resolved against its file like the other paths
+      assert.equal(tokenFileOf(loaded.connectionConfigFor(info.name).user), resolved(u.name, usr.tokenFile));
     }
+    assert.ok(
+      view.users.some((u) => (u['user'] as { tokenFile?: string }).tokenFile === 'tok'),
+      'kubectl reads tokenFile',
+    );
   });
 });

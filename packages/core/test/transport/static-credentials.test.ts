@@ -111,7 +111,7 @@ describe('StaticCredentials (static users without client-node)', () => {
     });
   });
 
-  it('exec, auth-provider and token-file users are plugin users (client-node handles them)', () => {
+  it('exec and auth-provider users are plugin users (client-node handles them); tokenFile is not', () => {
     const d = tmpDir('kmc-static-');
     const l = loadKubeconfig({
       kubeconfig: write(
@@ -121,7 +121,7 @@ describe('StaticCredentials (static users without client-node)', () => {
 users:
 - {name: exec, user: {exec: {apiVersion: client.authentication.k8s.io/v1, command: x}}}
 - {name: ap, user: {auth-provider: {name: oidc, config: {}}}}
-- {name: tf, user: {token-file: /tmp/token}}
+- {name: tf, user: {tokenFile: /tmp/token}}
 - {name: tok, user: {token: t}}
 contexts:
 - {name: exec, context: {cluster: c, user: exec}}
@@ -132,6 +132,36 @@ contexts:
       ),
     });
     const plugin = l.contexts.map((c) => c.name).filter((n) => usesAuthPlugin(l.connectionConfigFor(n).user));
-    assert.deepEqual(plugin, ['exec', 'ap', 'tf']);
+    assert.deepEqual(plugin, ['exec', 'ap']);
+  });
+
+  it('reads a tokenFile trimmed, and again once a minute has passed (client-go caches it that long)', async () => {
+    const d = tmpDir('kmc-tokenfile-');
+    write(d, 'token', 'first\n');
+    const l = loadKubeconfig({
+      kubeconfig: write(
+        d,
+        'config',
+        `clusters: [{name: c, cluster: {server: "https://c"}}]
+users: [{name: u, user: {tokenFile: token}}]
+contexts: [{name: c, context: {cluster: c, user: u}}]
+current-context: c
+`,
+      ),
+    });
+    const { cluster, user } = l.connectionConfigFor('c');
+    let now = 1_000_000;
+    const creds = new StaticCredentials(cluster, user, () => now);
+    const auth = async () => {
+      const o: https.RequestOptions = {};
+      await creds.applyToHTTPSOptions(o);
+      return (o.headers as Record<string, string>)['Authorization'];
+    };
+    assert.equal(await auth(), 'Bearer first');
+    write(d, 'token', '  second  \n');
+    now += 59_999;
+    assert.equal(await auth(), 'Bearer first', 'still the cached token');
+    now += 1;
+    assert.equal(await auth(), 'Bearer second');
   });
 });

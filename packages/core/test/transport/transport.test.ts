@@ -101,7 +101,7 @@ describe('transport', function () {
     await rejectsWith(anon.request('/api'), 'Unreachable', /^tls: |connection reset|closed/);
   });
 
-  it('basic auth and token-file credentials', async () => {
+  it('basic auth and tokenFile credentials (the file trimmed as kubectl trims it)', async () => {
     const s = await tlsServer((req, res) => json(res, 200, { auth: req.headers.authorization }));
     const basic = await createConnection(
       kubeconfigFor(s.url, caData(), 'username: admin, password: pw'),
@@ -109,9 +109,12 @@ describe('transport', function () {
     );
     assert.deepEqual((await basic.request('/api')).body, { auth: `Basic ${b64('admin:pw')}` });
     const tokenFile = path.join(tmp, 'token');
-    fs.writeFileSync(tokenFile, 'from-file');
-    const tf = await createConnection(kubeconfigFor(s.url, caData(), `token-file: ${tokenFile}`), 'test');
+    fs.writeFileSync(tokenFile, 'from-file\n');
+    const tf = await createConnection(kubeconfigFor(s.url, caData(), `tokenFile: ${tokenFile}`), 'test');
     assert.deepEqual((await tf.request('/api')).body, { auth: 'Bearer from-file' });
+    // `token-file` is not a kubeconfig field: kubectl ignores it, and so does the loader
+    const other = await createConnection(kubeconfigFor(s.url, caData(), `token-file: ${tokenFile}`), 'test');
+    assert.deepEqual((await other.request('/api')).body, {});
   });
 
   it('rejects a server certificate from an unknown authority, like kubectl', async () => {
