@@ -65,7 +65,7 @@ function printedObjects(stdout: string): { list: Printed[]; watched: Printed[] }
 }
 
 describe('reliability: watch streams that break', function () {
-  this.timeout(60_000);
+  this.timeout(180_000);
   let fleet: Fleet;
   let env: NodeJS.ProcessEnv;
 
@@ -105,10 +105,13 @@ describe('reliability: watch streams that break', function () {
       await waitUntil('the initial List', () => /^\s*"kind": "List"/m.test(stdout), show);
       const startRv = store.revision;
       const base = template('w-drop');
-      // ~6 s of writes at 20/s: adds, restarts (MODIFIED) and deletes, across at least three drops
+      // writes at up to 20/s (adds, restarts as MODIFIED, deletes) until the stream has been dropped and
+      // resumed three times, then 20 more: a condition, not a duration, so a busy machine only takes longer
+      const reconnects = () => (stderr.match(/context "w-drop".*reconnect/g) ?? []).length;
       const names: string[] = [];
-      const until = Date.now() + 6_000;
-      for (let i = 0; Date.now() < until; i++) {
+      let after = 0;
+      for (let i = 0; after < 20; i++) {
+        if (reconnects() >= 3) after++;
         const step = i % 3;
         if (step === 0 || names.length === 0) {
           const p = structuredClone(base);
@@ -137,8 +140,6 @@ describe('reliability: watch streams that break', function () {
       const seen = printedObjects(stdout)
         .watched.filter((p) => p.context === 'w-drop' && p.rv > startRv)
         .map((p) => p.rv);
-      const reconnects = (stderr.match(/context "w-drop".*reconnect/g) ?? []).length;
-      assert.ok(reconnects >= 3, `the stream was dropped and resumed at least 3 times (saw ${reconnects})`);
       const dupes = seen.filter((rv, i) => seen.indexOf(rv) !== i);
       assert.deepEqual(dupes, [], 'events printed twice');
       const lost = logged.filter((rv) => !seen.includes(rv));
