@@ -7,7 +7,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
 import type { FaultSpec } from './faults.js';
 import { sendJson, sendStatus } from './http.js';
-import { authenticate, type UserInfo } from './routes/auth.js';
+import { authenticate, impersonate, type UserInfo } from './routes/auth.js';
 import {
   apiGroup,
   resourceList,
@@ -193,8 +193,19 @@ export class ClusterServer {
       if (res.destroyed || this.#timers.stopped) return;
     }
     if (fault.unauthorized) return sendStatus(res, 401, 'Unauthorized');
-    const user = authenticate(req, this.#opts);
-    if (!user) return sendStatus(res, 401, 'Unauthorized');
+    const authenticated = authenticate(req, this.#opts);
+    if (!authenticated) return sendStatus(res, 401, 'Unauthorized');
+    const as = impersonate(req, authenticated);
+    if (!('user' in as)) {
+      return sendStatus(
+        res,
+        as.status,
+        as.message,
+        as.status === 403 ? 'Forbidden' : 'BadRequest',
+        as.details,
+      );
+    }
+    const { user } = as;
     if (answerFault(res, fault, this.#timers)) return;
 
     const url = new URL(req.url ?? '/', 'https://127.0.0.1');

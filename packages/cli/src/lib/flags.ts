@@ -2,10 +2,12 @@ import { Flags } from '@oclif/core';
 import { UsageError } from '@kubectl-mc/core/errors';
 import { parseDuration } from '@kubectl-mc/core/util';
 import {
+  checkOverridesForSelection,
   loadKubeconfig,
   selectContexts,
   type ContextInfo,
   type ContextSelection,
+  type KubeconfigOverrides,
   type LoadedKubeconfig,
 } from '@kubectl-mc/core/kubeconfig';
 import { insecureSkipTlsWarning, preloadTransport } from '@kubectl-mc/core/transport';
@@ -20,7 +22,46 @@ export const kubeconfigFlags = {
     description: 'The kubeconfig context to use (one cluster).',
     helpGroup: 'KUBECONFIG',
   }),
+  ...connectionFlags(),
 };
+
+/**
+ * kubectl's global connection flags, with kubectl's meanings, applied to every selected context.
+ * Those that name one API server (--server, --cluster, --certificate-authority, --tls-server-name)
+ * are refused when more than one context is selected.
+ */
+function connectionFlags() {
+  const s = (description: string, extra: { char?: 's' } = {}) =>
+    Flags.string({ description, helpGroup: 'CONNECTION', ...extra });
+  return {
+    cluster: s('The kubeconfig cluster to use (one context only).'),
+    user: s('The kubeconfig user to use.'),
+    server: s('The address and port of the Kubernetes API server (one context only).', { char: 's' }),
+    'certificate-authority': s('Path to a cert file for the certificate authority (one context only).'),
+    'insecure-skip-tls-verify': Flags.boolean({
+      description:
+        "If true, the server's certificate will not be checked for validity. This will make your HTTPS connections insecure.",
+      helpGroup: 'CONNECTION',
+    }),
+    'tls-server-name': s(
+      'Server name to use for server certificate validation; default: the hostname of the server (one context only).',
+    ),
+    token: s('Bearer token for authentication to the API server.'),
+    'client-certificate': s('Path to a client certificate file for TLS.'),
+    'client-key': s('Path to a client key file for TLS.'),
+    username: s('Username for basic authentication to the API server.'),
+    password: s('Password for basic authentication to the API server.'),
+    as: s(
+      'Username to impersonate for the operation. User could be a regular user or a service account in a namespace.',
+    ),
+    'as-group': Flags.string({
+      description: 'Group to impersonate for the operation; repeat for several groups.',
+      multiple: true,
+      helpGroup: 'CONNECTION',
+    }),
+    'as-uid': s('UID to impersonate for the operation.'),
+  };
+}
 
 /** Which clusters a fan-out command runs on, and how hard it tries. */
 export const clusterFlags = {
@@ -55,7 +96,48 @@ export const clusterFlags = {
   }),
 };
 
-export interface SelectionFlags {
+export interface ConnectionFlags {
+  cluster?: string | undefined;
+  user?: string | undefined;
+  server?: string | undefined;
+  'certificate-authority'?: string | undefined;
+  'insecure-skip-tls-verify'?: boolean | undefined;
+  'tls-server-name'?: string | undefined;
+  token?: string | undefined;
+  'client-certificate'?: string | undefined;
+  'client-key'?: string | undefined;
+  username?: string | undefined;
+  password?: string | undefined;
+  as?: string | undefined;
+  'as-group'?: string[] | undefined;
+  'as-uid'?: string | undefined;
+}
+
+/** kubectl's global connection flags as kubeconfig overrides (empty strings count as not given). */
+export function overridesFromFlags(f: ConnectionFlags): KubeconfigOverrides {
+  const o: KubeconfigOverrides = {};
+  const set = <K extends keyof KubeconfigOverrides>(k: K, v: KubeconfigOverrides[K] | '' | undefined) => {
+    if (v !== undefined && v !== '') o[k] = v;
+  };
+  set('cluster', f.cluster);
+  set('user', f.user);
+  set('server', f.server);
+  set('certificateAuthority', f['certificate-authority']);
+  if (f['insecure-skip-tls-verify'] === true) o.insecureSkipTlsVerify = true;
+  set('tlsServerName', f['tls-server-name']);
+  set('token', f.token);
+  set('clientCertificate', f['client-certificate']);
+  set('clientKey', f['client-key']);
+  set('username', f.username);
+  set('password', f.password);
+  set('as', f.as);
+  const groups = (f['as-group'] ?? []).filter((g) => g !== '');
+  if (groups.length > 0) o.asGroups = groups;
+  set('asUid', f['as-uid']);
+  return o;
+}
+
+export interface SelectionFlags extends ConnectionFlags {
   kubeconfig?: string | undefined;
   context?: string | undefined;
   'all-clusters'?: boolean | undefined;
@@ -87,7 +169,11 @@ export function selectionFromFlags(flags: SelectionFlags): Selection {
   if (!Number.isInteger(concurrency) || concurrency < 1) {
     throw new UsageError(`--concurrency must be a positive integer, got ${String(concurrency)}`);
   }
-  const loaded = loadKubeconfig(flags.kubeconfig === undefined ? {} : { kubeconfig: flags.kubeconfig });
+  const overrides = overridesFromFlags(flags);
+  const loaded = loadKubeconfig({
+    ...(flags.kubeconfig !== undefined && { kubeconfig: flags.kubeconfig }),
+    overrides,
+  });
   const selection: ContextSelection = {};
   if (flags.context !== undefined) selection.context = flags.context;
   if (flags['all-clusters']) selection.allClusters = true;
@@ -95,6 +181,7 @@ export function selectionFromFlags(flags: SelectionFlags): Selection {
     selection.clusters = flags.clusters.filter((c) => c !== '');
   if (flags.exclude && flags.exclude.length > 0) selection.exclude = flags.exclude.filter((c) => c !== '');
   const contexts = selectContexts(loaded, selection);
+  checkOverridesForSelection(overrides, contexts);
   // client-node (for exec / auth-provider users) loads now, not inside the first clusters' deadlines
   preloadTransport(loaded, contexts);
   const byName = new Map(loaded.contexts.map((c) => [c.name, c]));

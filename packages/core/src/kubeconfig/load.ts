@@ -20,7 +20,20 @@ import {
 import { ContextSelectionError, KubeconfigError } from '../errors.js';
 import { didYouMean } from '../util/suggest.js';
 import { oneLine, q } from '../util/text.js';
-import type { ConnectionConfig, ContextInfo, KubeconfigSourceOptions, LoadedKubeconfig } from './types.js';
+import {
+  hasOverrides,
+  overrideCluster,
+  overrideUser,
+  overridesUser,
+  type KubeconfigOverrides,
+} from './overrides.js';
+import type {
+  ConnectionConfig,
+  ContextInfo,
+  Impersonation,
+  KubeconfigSourceOptions,
+  LoadedKubeconfig,
+} from './types.js';
 
 export type { RawEntry };
 
@@ -73,7 +86,12 @@ class MergedKubeconfig implements LoadedKubeconfig {
   private readonly users = new Map<string, RawEntry>();
   private readonly rawContexts = new Map<string, RawEntry>();
 
-  constructor(files: string[], parsed: ParsedFile[], warnings: string[]) {
+  constructor(
+    files: string[],
+    private readonly parsed: ParsedFile[],
+    warnings: string[],
+    private readonly overrides?: KubeconfigOverrides,
+  ) {
     this.files = files;
     this.warnings = warnings;
     let current: string | undefined;
@@ -96,10 +114,11 @@ class MergedKubeconfig implements LoadedKubeconfig {
     }
     if (current !== undefined) this.currentContext = current;
     this.contexts = [];
-    for (const e of this.rawContexts.values()) {
+    for (const raw of this.rawContexts.values()) {
+      const e = this.contextEntry(raw);
       const cluster = str(e.body['cluster']) ?? '';
       const user = str(e.body['user']) ?? '';
-      const clusterEntry = this.clusters.get(cluster);
+      const clusterEntry = this.clusterEntry(cluster);
       const info: ContextInfo = {
         name: e.name,
         cluster,
@@ -120,17 +139,55 @@ class MergedKubeconfig implements LoadedKubeconfig {
     }
   }
 
+  /** The same kubeconfig with kubectl's global flags applied to every context (`--server`, `--as`, …). */
+  withOverrides(o: KubeconfigOverrides): LoadedKubeconfig {
+    if (!hasOverrides(o)) return this;
+    return new MergedKubeconfig(this.files, this.parsed, [...this.warnings], o);
+  }
+
+  /** A context entry as the overrides make it (`--cluster`, `--user` choose its entries). */
+  private contextEntry(e: RawEntry): RawEntry {
+    const o = this.overrides;
+    if (!o || (o.cluster === undefined && o.user === undefined)) return e;
+    return {
+      ...e,
+      body: {
+        ...e.body,
+        ...(o.cluster !== undefined && { cluster: o.cluster }),
+        ...(o.user !== undefined && { user: o.user }),
+      },
+    };
+  }
+
+  /** A cluster entry with the overrides' fields (`--server` may stand for a missing entry). */
+  private clusterEntry(name: string): RawEntry | undefined {
+    const entry = this.clusters.get(name);
+    const o = this.overrides;
+    if (!o || !hasOverrides(o)) return entry;
+    if (!entry && o.server === undefined) return undefined;
+    return overrideCluster(entry, name, o);
+  }
+
+  /** A user entry with the overrides' credentials (`--token` may stand for a missing entry). */
+  private userEntry(name: string | undefined): RawEntry | undefined {
+    const entry = name === undefined ? undefined : this.users.get(name);
+    const o = this.overrides;
+    if (!o || !overridesUser(o)) return entry;
+    return overrideUser(entry, name ?? '', o);
+  }
+
   /** Why a context cannot be used, or undefined. The message names file and key, never values. */
-  private problemOf(e: RawEntry): string | undefined {
+  private problemOf(raw: RawEntry): string | undefined {
+    const e = this.contextEntry(raw);
     const cluster = str(e.body['cluster']);
     if (cluster === undefined) return `context ${q(e.name)} (${where(e)}) names no cluster`;
-    const c = this.clusters.get(cluster);
+    const c = this.clusterEntry(cluster);
     if (!c) {
       return `context ${q(e.name)} (${where(e)}) refers to cluster ${q(cluster)}, which no kubeconfig file defines`;
     }
     if (str(c.body['server']) === undefined) return `cluster ${q(cluster)} (${where(c)}) has no server`;
     const user = str(e.body['user']);
-    if (user !== undefined && !this.users.has(user)) {
+    if (user !== undefined && !this.users.has(user) && !(this.overrides && overridesUser(this.overrides))) {
       return `context ${q(e.name)} (${where(e)}) refers to user ${q(user)}, which no kubeconfig file defines`;
     }
     return undefined;
@@ -138,13 +195,13 @@ class MergedKubeconfig implements LoadedKubeconfig {
 
   /** The raw (merged, path-resolved) entries of a context, for the transport. */
   entriesFor(context: string): { context: RawEntry; cluster: RawEntry; user?: RawEntry } {
-    const e = this.rawContexts.get(context);
-    if (!e) throw unknownContextError(context, [...this.rawContexts.keys()]);
-    const problem = this.problemOf(e);
+    const raw = this.rawContexts.get(context);
+    if (!raw) throw unknownContextError(context, [...this.rawContexts.keys()]);
+    const problem = this.problemOf(raw);
     if (problem) throw new KubeconfigError(problem);
-    const cluster = this.clusters.get(str(e.body['cluster']) ?? '') as RawEntry;
-    const userName = str(e.body['user']);
-    const user = userName === undefined ? undefined : this.users.get(userName);
+    const e = this.contextEntry(raw);
+    const cluster = this.clusterEntry(str(e.body['cluster']) ?? '') as RawEntry;
+    const user = this.userEntry(str(e.body['user']));
     return user ? { context: e, cluster, user } : { context: e, cluster };
   }
 
@@ -192,13 +249,14 @@ class MergedKubeconfig implements LoadedKubeconfig {
       ...(isRecord(ub['exec']) && { exec: structuredClone(ub['exec']) }),
       ...(authProvider !== undefined && { authProvider }),
     };
+    const impersonate = impersonationOf(ub, userName);
     const ctx: Context = {
       name: ce.name,
       cluster: cl.name,
       user: userName,
       ...(str(ce.body['namespace']) !== undefined && { namespace: str(ce.body['namespace']) }),
     };
-    return { cluster, user, context: ctx };
+    return impersonate ? { cluster, user, context: ctx, impersonate } : { cluster, user, context: ctx };
   }
 
   kubeConfigFor(context: string): KubeConfig {
@@ -207,6 +265,35 @@ class MergedKubeconfig implements LoadedKubeconfig {
     kc.loadFromOptions({ clusters: [cluster], users: [user], contexts: [ctx], currentContext: ctx.name });
     return kc;
   }
+}
+
+/**
+ * The impersonation beyond the user name (`as-groups`, `as-uid`, `as-user-extra`), which client-node
+ * does not know. Like kubectl, groups, uid or extras without a user to impersonate are refused.
+ */
+function impersonationOf(ub: Record<string, unknown>, user: string): Impersonation | undefined {
+  const groups = Array.isArray(ub['as-groups'])
+    ? ub['as-groups'].filter((g): g is string => typeof g === 'string')
+    : [];
+  const uid = str(ub['as-uid']);
+  const extra: Record<string, string[]> = {};
+  if (isRecord(ub['as-user-extra'])) {
+    for (const [k, v] of Object.entries(ub['as-user-extra'])) {
+      const values = Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : [];
+      if (values.length > 0) extra[k] = values;
+    }
+  }
+  if (groups.length === 0 && uid === undefined && Object.keys(extra).length === 0) return undefined;
+  if (str(ub['as']) === undefined) {
+    throw new KubeconfigError(
+      `requesting uid, groups or user-extra for user ${q(user)} without impersonating a user (set as, or --as)`,
+    );
+  }
+  return {
+    ...(groups.length > 0 && { groups }),
+    ...(uid !== undefined && { uid }),
+    ...(Object.keys(extra).length > 0 && { extra }),
+  };
 }
 
 export function unknownContextError(
@@ -264,7 +351,19 @@ export function loadKubeconfig(opts: KubeconfigSourceOptions = {}): LoadedKubeco
   const warnings: string[] = [];
   const files = resolveSources(opts, warnings);
   const parsed = files.map((f) => parseFile(f, readKubeconfigFile(f)));
-  return new MergedKubeconfig(files, parsed, warnings);
+  const loaded = new MergedKubeconfig(files, parsed, warnings);
+  return opts.overrides ? loaded.withOverrides(opts.overrides) : loaded;
+}
+
+/**
+ * The kubeconfig with kubectl's global connection flags applied to every context. Endpoint flags
+ * (`--server`, …) are meant for one context: `checkOverridesForSelection` refuses them for a fleet.
+ */
+export function withOverrides(loaded: LoadedKubeconfig, o: KubeconfigOverrides): LoadedKubeconfig {
+  if (!(loaded instanceof MergedKubeconfig)) {
+    throw new TypeError('withOverrides needs a kubeconfig loaded by loadKubeconfig');
+  }
+  return loaded.withOverrides(o);
 }
 
 /** Load from in-memory YAML (tests, editors). `file` names it in messages and anchors relative paths. */

@@ -1,4 +1,5 @@
 import type { Cluster, Context, KubeConfig, User } from '@kubernetes/client-node';
+import type { KubeconfigOverrides } from './overrides.js';
 
 /** Where to read kubeconfig from, as kubectl decides: `--kubeconfig`, else `KUBECONFIG`, else ~/.kube/config. */
 export interface KubeconfigSourceOptions {
@@ -8,6 +9,15 @@ export interface KubeconfigSourceOptions {
   env?: NodeJS.ProcessEnv;
   /** Home directory for `~/.kube/config` (default `os.homedir()`). */
   homeDir?: string;
+  /** kubectl's global connection flags, applied to every context (`--token`, `--as`, `--server`, …). */
+  overrides?: KubeconfigOverrides;
+}
+
+/** Impersonation beyond the user name, which client-node's `User` does not carry. */
+export interface Impersonation {
+  groups?: string[];
+  uid?: string;
+  extra?: Record<string, string[]>;
 }
 
 /** One context of the merged kubeconfig, with no secret material. */
@@ -32,6 +42,8 @@ export interface ConnectionConfig {
   cluster: Cluster;
   user: User;
   context: Context;
+  /** `as-groups`, `as-uid`, `as-user-extra` (the user name is `user.impersonateUser`). */
+  impersonate?: Impersonation;
 }
 
 export interface LoadedKubeconfig {

@@ -177,7 +177,7 @@ export class HttpConnection implements HttpClusterConnection {
     signal: AbortSignal | undefined,
     gzip = false,
   ): Promise<{ req: http.ClientRequest; res: http.IncomingMessage }> {
-    const headers: Record<string, string> = {
+    const headers: Record<string, string | string[]> = {
       Accept: accept,
       'User-Agent': USER_AGENT,
       ...(gzip && { 'Accept-Encoding': 'gzip' }),
@@ -359,12 +359,12 @@ export async function createConnection(
       (e instanceof KubeconfigError || code === 'KUBECONFIG') && / user "/.test(msg) ? 'Auth' : 'Unreachable';
     throw new ClusterError(kind, context, msg, { cause: e });
   }
-  const { cluster, user, context: ctx } = config;
+  const { cluster, user, context: ctx, impersonate } = config;
   const raw = rawEntriesOf(loaded, context);
   const secrets = raw ? secretsOf(raw.user) : secretsFromUser(user);
   const url = serverUrl(context, cluster);
   const agent = await clusterAgent(context, cluster, url, opts.env ?? process.env);
-  const makeAuthConfig = () => credentialSource(cluster, user, ctx, context);
+  const makeAuthConfig = () => credentialSource(cluster, user, ctx, context, impersonate);
   return new HttpConnection({ context, cluster, user, secrets, url, agent, makeAuthConfig }, opts);
 }
 

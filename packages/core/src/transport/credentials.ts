@@ -8,7 +8,7 @@ import path from 'node:path';
 import type { Cluster, Context, User } from '@kubernetes/client-node';
 import { ClusterError } from '../errors.js';
 import { loadClientNode, usesAuthPlugin } from '../kubeconfig/client-node.js';
-import type { LoadedKubeconfig } from '../kubeconfig/types.js';
+import type { Impersonation, LoadedKubeconfig } from '../kubeconfig/types.js';
 import { oneLine, q, redact, valueText } from '../util/text.js';
 import { StaticCredentials, type CredentialSource } from './static-credentials.js';
 
@@ -22,7 +22,31 @@ export function credentialSource(
   user: User,
   ctx: Context,
   context: string,
+  impersonate?: Impersonation,
 ): CredentialSource {
+  const source = pluginOrStatic(cluster, user, ctx, context);
+  return impersonate ? withImpersonation(source, impersonate) : source;
+}
+
+/**
+ * kubectl's impersonation headers beyond `Impersonate-User`: one `Impersonate-Group` header per group,
+ * `Impersonate-Uid`, and `Impersonate-Extra-<key>` (key percent-encoded as client-go does) per value.
+ */
+function withImpersonation(source: CredentialSource, imp: Impersonation): CredentialSource {
+  return {
+    async applyToHTTPSOptions(o: https.RequestOptions): Promise<void> {
+      await source.applyToHTTPSOptions(o);
+      const headers = (o.headers ??= {}) as Record<string, string | string[]>;
+      if (imp.groups && imp.groups.length > 0) headers['Impersonate-Group'] = [...imp.groups];
+      if (imp.uid !== undefined) headers['Impersonate-Uid'] = imp.uid;
+      for (const [k, values] of Object.entries(imp.extra ?? {})) {
+        headers[`Impersonate-Extra-${encodeURIComponent(k)}`] = [...values];
+      }
+    },
+  };
+}
+
+function pluginOrStatic(cluster: Cluster, user: User, ctx: Context, context: string): CredentialSource {
   if (!usesAuthPlugin(user)) return new StaticCredentials(cluster, user);
   const authConfig = new (loadClientNode().KubeConfig)();
   const twin: Cluster = {
@@ -51,7 +75,8 @@ export type TlsMaterial = Pick<
 
 /** What one request carries: credential headers and TLS material. */
 export interface RequestCredentials {
-  headers: Record<string, string>;
+  /** A list is sent as one header line per value (`Impersonate-Group`). */
+  headers: Record<string, string | string[]>;
   tls: TlsMaterial;
 }
 
@@ -65,9 +90,9 @@ export async function applyCredentials(
 ): Promise<RequestCredentials> {
   const o: https.RequestOptions = {};
   await source.applyToHTTPSOptions(o);
-  const headers: Record<string, string> = {};
+  const headers: Record<string, string | string[]> = {};
   for (const [k, v] of Object.entries(o.headers ?? {})) {
-    if (v !== undefined) headers[k] = Array.isArray(v) ? v.join(', ') : String(v);
+    if (v !== undefined) headers[k] = Array.isArray(v) ? v.map(String) : String(v);
   }
   if (typeof o.auth === 'string' && o.auth !== '') {
     headers['Authorization'] = `Basic ${Buffer.from(o.auth).toString('base64')}`;

@@ -85,7 +85,7 @@ export function requestLogger(
   context: string,
   u: URL,
   method: string,
-  headers: Record<string, string>,
+  headers: Record<string, string | string[]>,
   secrets: readonly string[],
 ): (res: http.IncomingMessage | undefined, err?: Error) => void {
   const t0 = performance.now();

@@ -37,6 +37,37 @@ export interface Refusal {
   details: Record<string, unknown>;
 }
 
+/**
+ * Impersonation (`Impersonate-User`, `Impersonate-Group`, `Impersonate-Uid` headers), as kube-apiserver
+ * does it: an admin may impersonate anyone; the restricted user may not. The impersonated user gets the
+ * restricted user's permissions unless one of its groups is `system:masters`.
+ */
+export function impersonate(
+  req: IncomingMessage,
+  user: UserInfo,
+): { user: UserInfo } | { status: 400 | 403; message: string; details?: Record<string, unknown> } {
+  const name = req.headersDistinct['impersonate-user']?.[0];
+  const rawGroups = req.headersDistinct['impersonate-group'] ?? [];
+  const uid = req.headersDistinct['impersonate-uid']?.[0];
+  if (name === undefined) {
+    if (rawGroups.length > 0 || uid !== undefined) {
+      return {
+        status: 400,
+        message: 'requested impersonation of groups or uid without impersonating a user',
+      };
+    }
+    return { user };
+  }
+  if (user.restricted) {
+    return {
+      status: 403,
+      message: `users "${name}" is forbidden: User "${user.name}" cannot impersonate resource "users" in API group "" at the cluster scope`,
+      details: { name, kind: 'users' },
+    };
+  }
+  return { user: { name, ...(!rawGroups.includes('system:masters') && { restricted: true }) } };
+}
+
 /** Why `user` may not `verb` this resource here, or undefined when allowed. */
 export function authorize(
   user: UserInfo,
