@@ -1,6 +1,7 @@
 /** kubectl-mc as a real kubectl plugin: `kubectl mc …` dispatches to the built binary found on PATH. */
 import assert from 'node:assert/strict';
-import { execFile } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
+import { once } from 'node:events';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -69,5 +70,37 @@ describe('kubectl-mc as a kubectl plugin', function () {
         .slice(1)
         .map((l) => l.split(/\s+/).slice(0, 3).join(' '));
     assert.deepEqual(keys(viaKubectl.stdout), keys(direct.stdout));
+  });
+
+  it('answers -h, --help and "help COMMAND" as kubectl does', async () => {
+    const forms = [
+      ['get', '-h'],
+      ['get', '--help'],
+      ['help', 'get'],
+    ];
+    const outs = await Promise.all(forms.map((args) => run('kubectl', ['mc', ...args], env)));
+    for (const [i, out] of outs.entries()) {
+      assert.equal(out.code, 0, `${forms[i]?.join(' ')}: ${out.stderr}`);
+      assert.match(out.stdout, /^Display resources from many clusters/);
+      assert.equal(out.stdout, outs[0]?.stdout);
+    }
+    const top = await run('kubectl', ['mc', 'help'], env);
+    assert.equal(top.code, 0);
+    assert.match(top.stdout, /COMMANDS[\s\S]*\bget\b/);
+  });
+
+  it('exits 0, with nothing on stderr, when the reader of its output is gone (| head -1)', async () => {
+    // The reader's end is closed before the command writes, so its first write fails with EPIPE (before
+    // the fix, Node exited 13: "unsettled top-level await").
+    const child = spawn(path.join(binDir, 'kubectl-mc'), ['--help'], {
+      env,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    child.stdout.destroy();
+    let stderr = '';
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    const [code] = (await once(child, 'exit')) as [number | null];
+    assert.equal(code, 0, stderr);
+    assert.equal(stderr, '');
   });
 });

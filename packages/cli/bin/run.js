@@ -10,9 +10,11 @@ if (process.argv[2] === 'dashboard') {
 // CLI loads, oclif first: compiling is most of the start-up cost of every command. Enabled before
 // anything else is imported, so oclif itself is cached too.
 module.enableCompileCache?.();
+const { cliArgv, exitQuietlyOnEpipe } = await import('../dist/lib/entry.js');
+exitQuietlyOnEpipe();
 const { Config, flush, handle, run } = await import('@oclif/core');
 try {
-  await run(process.argv.slice(2), import.meta.url);
+  await run(cliArgv(process.argv.slice(2)), import.meta.url);
   await flush();
 } catch (error) {
   const { isUnknownCommand, reportUnknownCommand } = await import('../dist/lib/unknown-command.js');

@@ -1,5 +1,6 @@
 import { Command, Errors } from '@oclif/core';
 import type { McErrorCode } from '@kubectl-mc/core/errors';
+import { exitQuietlyOnEpipe } from './entry.js';
 
 /** Exit codes shared by every command: 0 all answered, 1 some failed / runtime error, 2 usage. */
 export const EXIT_OK = 0;
@@ -67,14 +68,7 @@ export abstract class BaseCommand extends Command {
   override async init(): Promise<void> {
     await super.init();
     // `kubectl mc get … | head`: the reader went away; stop quietly instead of crashing on EPIPE.
-    for (const stream of [process.stdout, process.stderr]) {
-      if (stream.listenerCount('error') === 0) {
-        stream.on('error', (e: NodeJS.ErrnoException) => {
-          if (e.code === 'EPIPE') process.exit(process.exitCode ?? 0);
-          throw e;
-        });
-      }
-    }
+    exitQuietlyOnEpipe();
   }
 
   /** Write one line to stderr. */
