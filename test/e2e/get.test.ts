@@ -135,10 +135,42 @@ describe('kubectl mc get (built CLI vs simulated fleet vs real kubectl)', functi
     ['federateddeployments', '-A'],
     ['federateddeployments.types.kubefed.io', '-A', '-o', 'wide'],
     ['pods,deployments.apps,svc', '-n', 'production'],
+    ['all', '-n', 'production'],
+    ['all', '-A', '-l', 'app=api'],
+    ['federated', '-A'],
+    ['pods', '-A', '-L', 'app,pod-template-hash,example.io/none', '--show-labels'],
+    ['pods', '-n', 'production', '--show-kind', '-o', 'wide'],
+    ['deploy', '-A', '--chunk-size', '2'],
   ];
   for (const args of matrix) {
     it(`equals real kubectl per cluster: get ${args.join(' ')}`, () => assertEquivalent(args));
   }
+
+  it('one named object of one cluster prints as the object, as kubectl does, without managedFields', async () => {
+    for (const format of ['json', 'yaml']) {
+      const [mine, real] = await Promise.all([
+        mc('get', 'ns', 'production', '-o', format, '--context', 'us-east-prod'),
+        kubectl('get', 'ns', 'production', '-o', format, '--context', 'us-east-prod'),
+      ]);
+      assert.equal(mine.code, 0, mine.stderr);
+      const annotation =
+        format === 'json'
+          ? /\n {8}"annotations": \{\n {12}"kubectl-mc\.io\/context": "us-east-prod"\n {8}\},/
+          : /\n {2}annotations:\n {4}kubectl-mc\.io\/context: us-east-prod/;
+      assert.match(mine.stdout, annotation);
+      assert.equal(mine.stdout.replace(annotation, ''), real.stdout);
+    }
+  });
+
+  it('--ignore-not-found: a named object a cluster lacks is no error', async () => {
+    const args = ['pods', 'no-such-pod', '-n', 'production', '--ignore-not-found'];
+    const [mine, real] = await Promise.all([
+      mc('get', ...args, '--clusters', CLUSTERS.join(',')),
+      kubectl('get', ...args, '--context', 'us-east-prod'),
+    ]);
+    assert.deepEqual([mine.code, mine.stdout, mine.stderr], [real.code, real.stdout, real.stderr]);
+    assert.equal(mine.code, 0);
+  });
 
   it('-o json prints one v1 List whose items carry kubectl-mc.io/context, matching kubectl per cluster', async () => {
     const out = await mc('get', 'pods', '-A', '-o', 'json', '--clusters', CLUSTERS.join(','));
@@ -171,7 +203,7 @@ describe('kubectl mc get (built CLI vs simulated fleet vs real kubectl)', functi
     }
   });
 
-  it('-o yaml is a List too, and -o name prefixes kubectl -o name with the context', async () => {
+  it('-o yaml is a List too, and -o name prints kubectl -o name lines, cluster by cluster', async () => {
     const y = await mc('get', 'deploy', '-n', 'production', '-o', 'yaml', '--clusters', CLUSTERS.join(','));
     assert.equal(y.code, 0, y.stderr);
     assert.match(y.stdout, /^apiVersion: v1\nitems:\n- apiVersion: apps\/v1\n {2}kind: Deployment\n/);
@@ -183,15 +215,10 @@ describe('kubectl mc get (built CLI vs simulated fleet vs real kubectl)', functi
     const expected: string[] = [];
     for (const ctx of CLUSTERS) {
       const real = await kubectl('get', 'deploy', '-n', 'production', '-o', 'name', '--context', ctx);
-      expected.push(
-        ...real.stdout
-          .trim()
-          .split('\n')
-          .map((l) => `${ctx}/${l}`),
-      );
+      expected.push(...real.stdout.trim().split('\n'));
     }
     assert.deepEqual(n.stdout.trim().split('\n'), expected);
-    assert.match(expected[0] ?? '', /^us-east-prod\/deployment\.apps\//);
+    assert.match(expected[0] ?? '', /^deployment\.apps\//);
   });
 
   it('--sort-by sorts rows across clusters', async () => {

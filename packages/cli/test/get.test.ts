@@ -62,4 +62,15 @@ describe('get: arguments and -o', () => {
       ['--no-allow-missing-template-keys', '--allow-missing-template-keys', 'x'],
     );
   });
+
+  it('drops --flag=false of flags that default to false, and leaves everything after -- alone', () => {
+    assert.deepEqual(
+      kubectlBooleans(
+        ['--show-kind=false', '--show-kind=true', '--', '--show-kind=false'],
+        [],
+        ['show-kind'],
+      ),
+      ['--show-kind', '--', '--show-kind=false'],
+    );
+  });
 });

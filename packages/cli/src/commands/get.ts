@@ -16,7 +16,12 @@ import { BaseCommand, EXIT_FAILURE, EXIT_OK } from '../lib/base.js';
 import { clusterFlags, kubeconfigFlags, selectionFromFlags, selectionWarnings } from '../lib/flags.js';
 import { startRequestLog, verboseFlags } from '../lib/verbose.js';
 import { clusterErrorText, EXIT_INTERRUPTED, fanOutWithProgress, interruptOnSigint } from '../lib/fleet.js';
-import { escapeTemplateOutput, noResourcesMessage, printResults } from '../lib/get-output.js';
+import {
+  escapeTemplateOutput,
+  expandCategories,
+  noResourcesMessage,
+  printResults,
+} from '../lib/get-output.js';
 import type { Output, Request, TypeResult } from '../lib/get-output.js';
 import { watchResults } from '../lib/get-watch.js';
 
@@ -113,6 +118,30 @@ code is 1 when any failed (0 with --ignore-failures), 2 for usage errors.`;
     }),
     'no-headers': Flags.boolean({ description: 'Do not print table headers.', default: false }),
     'show-labels': Flags.boolean({ description: 'Show all labels as the last column.', default: false }),
+    'label-columns': Flags.string({
+      char: 'L',
+      description: 'Label keys to show as columns (comma-separated, repeatable), e.g. -L app,tier.',
+      multiple: true,
+      delimiter: ',',
+    }),
+    'show-kind': Flags.boolean({
+      description: 'List the resource type with each name (pod/x), even for one type.',
+      default: false,
+    }),
+    'show-managed-fields': Flags.boolean({
+      description:
+        'Keep metadata.managedFields in JSON, YAML and template output (stripped by default, as kubectl does).',
+      default: false,
+    }),
+    'ignore-not-found': Flags.boolean({
+      description: 'Named objects a cluster does not have are not an error (nothing printed for them).',
+      default: false,
+    }),
+    'chunk-size': Flags.integer({
+      description: 'List large collections in pages of this many items (0: one request).',
+      default: 500,
+      min: 0,
+    }),
     watch: Flags.boolean({
       char: 'w',
       description: 'After listing, watch for changes (until Ctrl-C).',
@@ -131,7 +160,11 @@ code is 1 when any failed (0 with --ignore-failures), 2 for usage errors.`;
   };
 
   async run(): Promise<void> {
-    this.argv = kubectlBooleans(this.argv, ['allow-missing-template-keys']);
+    this.argv = kubectlBooleans(
+      this.argv,
+      ['allow-missing-template-keys'],
+      ['show-kind', 'show-labels', 'show-managed-fields', 'ignore-not-found', 'no-headers', 'watch'],
+    );
     const { flags, argv } = await this.parse(Get);
     startRequestLog(flags.v);
     const printer = parsePrinter(flags);
@@ -158,12 +191,18 @@ code is 1 when any failed (0 with --ignore-failures), 2 for usage errors.`;
       ...(flags.selector ? { labelSelector: flags.selector } : {}),
       ...(flags['field-selector'] ? { fieldSelector: flags['field-selector'] } : {}),
       ...(sortPath && !objects ? { includeObject: 'Object' as const } : {}),
+      limit: flags['chunk-size'],
     };
 
     // A plain table of one type: each cluster's rows become text as soon as they arrive, while the
     // fan-out waits for slower clusters, and their parsed objects are dropped; the end is only layout.
     const prepared =
-      (output === 'table' || output === 'wide') && !sortPath && !flags.watch && request.types.length === 1;
+      (output === 'table' || output === 'wide') &&
+      !sortPath &&
+      !flags.watch &&
+      request.types.length === 1 &&
+      !flags['show-kind'] &&
+      (flags['label-columns'] ?? []).length === 0;
     const prepareOpts = {
       wide: output === 'wide',
       showLabels: flags['show-labels'],
@@ -176,7 +215,7 @@ code is 1 when any failed (0 with --ignore-failures), 2 for usage errors.`;
       const out: TypeResult[] = [];
       for (const type of request.types) {
         const names = request.names.get(type) ?? [];
-        const fetch = async (res: ResolvedResource): Promise<TypeResult> => {
+        const fetch = async (res: ResolvedResource, prep = prepared): Promise<TypeResult> => {
           if (objects) {
             if (names.length === 0) {
               const list = await api.list(res, opts);
@@ -197,11 +236,24 @@ code is 1 when any failed (0 with --ignore-failures), 2 for usage errors.`;
           const table =
             names.length > 0 ? await api.getTable(res, names, opts) : await api.listTable(res, opts);
           const notFound = table.notFound ? { notFound: table.notFound } : {};
-          if (prepared) return { type, res, prepared: prepareTable(ctx, table, prepareOpts), ...notFound };
+          if (prep) return { type, res, prepared: prepareTable(ctx, table, prepareOpts), ...notFound };
           return { type, res, table, ...notFound };
         };
         try {
-          const res = await api.resolve(type, signal);
+          let res: ResolvedResource;
+          try {
+            res = await api.resolve(type, signal);
+          } catch (e) {
+            // Not a resource: maybe a category (`all`), which kubectl expands through discovery.
+            if (!(e instanceof ClusterError && e.kind === 'NotFound')) throw e;
+            const members = await api.resolveCategory(type, signal);
+            if (members.length === 0) throw e;
+            for (const m of members) {
+              const fetched = await fetch(m, false);
+              out.push({ ...fetched, type: `${m.resource}.${m.group}`, category: type });
+            }
+            continue;
+          }
           try {
             out.push(await fetch(res));
           } catch (e) {
@@ -230,10 +282,15 @@ code is 1 when any failed (0 with --ignore-failures), 2 for usage errors.`;
 
     try {
       const results = await fanOutWithProgress(sel, task, sigint.signal);
-      const single = sel.infos.length === 1 && [...request.names.values()].flat().length === 1;
+      const expanded = expandCategories(results, request);
+      if (flags.watch && expanded !== request) {
+        throw new UsageError('you may only specify a single resource type');
+      }
+      const single =
+        expanded === request && sel.infos.length === 1 && [...request.names.values()].flat().length === 1;
       let printed = false;
       try {
-        printed = printResults(results, request, output, flags, sortPath, { printer, single });
+        printed = printResults(results, expanded, output, flags, sortPath, { printer, single });
       } catch (e) {
         if (!(e instanceof PrinterError)) throw e;
         process.stdout.write(e.output);
@@ -251,7 +308,7 @@ code is 1 when any failed (0 with --ignore-failures), 2 for usage errors.`;
         }
         for (const t of r.value) {
           if (t.error) reportFailure(t.error);
-          for (const n of t.notFound ?? []) {
+          for (const n of flags['ignore-not-found'] ? [] : (t.notFound ?? [])) {
             failed = true;
             const what = t.res ? (t.res.group ? `${t.res.resource}.${t.res.group}` : t.res.resource) : t.type;
             this.errLine(
@@ -316,13 +373,25 @@ export function outputOf(printer: PrinterSpec): Output {
     : printer.kind;
 }
 
-/** kubectl's `--flag=true|false` for boolean flags, as oclif's `--flag` / `--no-flag`. */
-export function kubectlBooleans(argv: string[], names: string[]): string[] {
-  return argv.map((a) => {
-    for (const n of names) {
-      if (a === `--${n}=true`) return `--${n}`;
-      if (a === `--${n}=false`) return `--no-${n}`;
+/**
+ * kubectl's `--flag=true|false` for boolean flags, as oclif reads them: `--flag`, and for `=false`
+ * `--no-flag` (flags with `allowNo`) or nothing at all (`offByDefault`: flags that default to false).
+ */
+export function kubectlBooleans(argv: string[], names: string[], offByDefault: string[] = []): string[] {
+  const out: string[] = [];
+  for (const a of argv) {
+    if (a === '--') {
+      out.push(...argv.slice(argv.indexOf(a)));
+      break;
     }
-    return a;
-  });
+    const m = /^--([a-z-]+)=(true|false)$/.exec(a);
+    const n = m?.[1];
+    if (m && n !== undefined && (names.includes(n) || offByDefault.includes(n))) {
+      if (m[2] === 'true') out.push(`--${n}`);
+      else if (names.includes(n)) out.push(`--no-${n}`);
+      continue;
+    }
+    out.push(a);
+  }
+  return out;
 }

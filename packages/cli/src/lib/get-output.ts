@@ -9,11 +9,14 @@ import { escapeTerminal, valueText } from '@kubectl-mc/core/util';
 import type { KubeObject, ResolvedResource, Table, TableRow } from '@kubectl-mc/core/api';
 import type { ClusterResult } from '@kubectl-mc/core/fanout';
 import {
+  formatJson,
   formatName,
   formatPreparedTables,
+  formatYaml,
   formatTable,
   kindGroup,
   mergeTables,
+  omitManagedFields,
   printWithTemplate,
   sortByPath,
   toList,
@@ -34,6 +37,12 @@ export interface PrintFlags {
   'no-headers': boolean;
   'show-labels': boolean;
   'no-cluster-column'?: boolean;
+  /** `--show-kind`: NAME cells as `kind/name` even for one type. */
+  'show-kind'?: boolean;
+  /** `-L key,…`: label value columns. */
+  'label-columns'?: string[] | undefined;
+  /** `--show-managed-fields`: keep `metadata.managedFields` in json/yaml/template output. */
+  'show-managed-fields'?: boolean;
 }
 
 /** Template output stays readable text: newlines and tabs pass, other control characters are escaped. */
@@ -44,6 +53,8 @@ export function escapeTemplateOutput(s: string): string {
 /** What one cluster answered for one requested type. */
 export interface TypeResult {
   type: string;
+  /** The category this type came from (`all`): `type` is then the resource's `plural.group`. */
+  category?: string;
   res?: ResolvedResource;
   table?: Table;
   /** The table already reduced to its text, when only that will be printed (see `prepared` in commands/get.ts). */
@@ -60,6 +71,42 @@ export interface Request {
   types: string[];
   /** Per type: names (empty = the whole collection). */
   names: Map<string, string[]>;
+  /** A category was expanded: names print as `kind/name` when this is true (kubectl's rule). */
+  category?: boolean;
+}
+
+/**
+ * The request with each category (`get all`) replaced by the resources the clusters expanded it to, in
+ * the order they answered them (discovery order, clusters merged by first appearance).
+ */
+export function expandCategories(results: ClusterResult<TypeResult[]>[], request: Request): Request {
+  const categories = new Map<string, string[]>();
+  for (const r of results) {
+    if (!r.ok) continue;
+    for (const t of r.value) {
+      if (t.category === undefined) continue;
+      const list = categories.get(t.category) ?? [];
+      if (!list.includes(t.type)) list.push(t.type);
+      categories.set(t.category, list);
+    }
+  }
+  if (categories.size === 0) return request;
+  const types = request.types.flatMap((t) => categories.get(t) ?? [t]);
+  const names = new Map(types.map((t) => [t, request.names.get(t) ?? []]));
+  for (const [category, expanded] of categories)
+    for (const t of expanded) names.set(t, request.names.get(category) ?? []);
+  // kubectl prints `kind/name` for `all` and for several requested types; for another category only
+  // when its objects turn out to be of several kinds.
+  const withObjects = new Set<string>();
+  for (const r of results) {
+    if (!r.ok) continue;
+    for (const t of r.value) {
+      if ((t.items?.length ?? t.table?.rows.length ?? t.prepared?.rows.length ?? 0) > 0)
+        withObjects.add(t.type);
+    }
+  }
+  const kinds = request.types.length > 1 || categories.has('all') || withObjects.size > 1;
+  return { types, names, category: kinds };
 }
 
 /** Print everything that answered (`get` without `-w`); false when there was nothing at all to print. */
@@ -82,14 +129,25 @@ export function printResults(
 
   if (output === 'json' || output === 'yaml' || output === 'template') {
     const groups: ContextObjects[] = [];
+    const keep = flags['show-managed-fields'] ?? false;
     for (const entries of perType)
-      for (const e of entries) groups.push({ context: e.context, items: e.items ?? [] });
+      for (const e of entries)
+        groups.push({
+          context: e.context,
+          items: keep ? (e.items ?? []) : (e.items ?? []).map(omitManagedFields),
+        });
     let list = toList(groups);
     if (sortPath) list = { ...list, items: sortByPath(list.items, sortPath, (o) => o) };
     // kubectl prints an empty List too; only when no cluster answered is there nothing to print.
     if (ok.length === 0) return false;
     const write = (chunk: string) => void process.stdout.write(chunk);
     const printer = template?.printer;
+    // One named object of one cluster: kubectl prints the object itself, not a List of one.
+    const only = list.items[0];
+    if (template?.single && list.items.length === 1 && only && (output === 'json' || output === 'yaml')) {
+      write(output === 'json' ? formatJson(only) : formatYaml(only));
+      return true;
+    }
     if (
       printer &&
       (printer.kind === 'jsonpath' || printer.kind === 'go-template' || printer.kind === 'custom-columns')
@@ -116,7 +174,7 @@ export function printResults(
         for (const row of e.table?.rows ?? []) {
           const name = row.object?.metadata?.name ?? valueText(row.cells[0]);
           lines.push({
-            line: escapeTerminal(formatName(e.context, e.res.kind, e.res.group, name)),
+            line: escapeTerminal(formatName(e.res.kind, e.res.group, name)),
             obj: row.object,
           });
         }
@@ -127,7 +185,8 @@ export function printResults(
     return lines.length > 0;
   }
 
-  const multi = request.types.length > 1;
+  const multi = request.category ?? request.types.length > 1;
+  const labelColumns = flags['label-columns'] ?? [];
   let printedAny = false;
   for (const entries of perType) {
     const rowsTotal = entries.reduce((n, e) => n + (e.prepared?.rows.length ?? e.table?.rows.length ?? 0), 0);
@@ -135,7 +194,13 @@ export function printResults(
     const first = entries[0]?.res;
     const namespaced = entries.some((e) => e.res.namespaced);
     const ready = entries.flatMap((e) => (e.prepared ? [e.prepared] : []));
-    if (!multi && !sortPath && ready.length === entries.length) {
+    if (
+      !multi &&
+      !sortPath &&
+      ready.length === entries.length &&
+      !flags['show-kind'] &&
+      labelColumns.length === 0
+    ) {
       if (printedAny) process.stdout.write('\n');
       process.stdout.write(
         formatPreparedTables(ready, {
@@ -163,7 +228,8 @@ export function printResults(
       wide: output === 'wide',
       showLabels: flags['show-labels'],
       namespaceColumn: flags['all-namespaces'] && namespaced,
-      ...(multi && first ? { kindPrefix: kindGroup(first.kind, first.group) } : {}),
+      labelColumns,
+      ...((multi || flags['show-kind']) && first ? { kindPrefix: kindGroup(first.kind, first.group) } : {}),
     });
     if (printedAny) process.stdout.write('\n');
     process.stdout.write(formatTable(merged, { noHeaders: flags['no-headers'] }));

@@ -84,6 +84,24 @@ export class ClusterApi {
     return found;
   }
 
+  /**
+   * The resources of a category (`all`, or a CRD's own), as kubectl expands a name that is no resource:
+   * in discovery order, each resource once (its preferred version), subresources left out. Empty when
+   * the cluster has no such category.
+   */
+  async resolveCategory(name: string, signal?: AbortSignal): Promise<ResolvedResource[]> {
+    const wanted = name.trim().toLowerCase();
+    const seen = new Set<string>();
+    const out: ResolvedResource[] = [];
+    for (const r of await this.discover(signal)) {
+      const key = `${r.resource}.${r.group}`;
+      if (r.resource.includes('/') || seen.has(key) || !r.categories.includes(wanted)) continue;
+      seen.add(key);
+      out.push(r);
+    }
+    return out;
+  }
+
   /** The server-printed table of a collection, all pages, rows in server order. */
   listTable(res: ResolvedResource, opts: ListOptions = {}): Promise<Table> {
     return listTable(this.conn, res, opts);

@@ -18,6 +18,7 @@ export type {
 export {
   CONTEXT_ANNOTATION,
   annotateContext,
+  omitManagedFields,
   toList,
   sortKeys,
   formatJson,

@@ -24,6 +24,14 @@ export function annotateContext(obj: KubeObject, context: string): KubeObject {
   return { ...obj, metadata };
 }
 
+/** `obj` without `metadata.managedFields`, as kubectl prints objects unless `--show-managed-fields`. */
+export function omitManagedFields(obj: KubeObject): KubeObject {
+  const meta = obj.metadata;
+  if (meta === undefined || !Object.hasOwn(meta, 'managedFields')) return obj;
+  const { managedFields: _dropped, ...metadata } = meta;
+  return { ...obj, metadata };
+}
+
 /**
  * A `v1 List` of every object, in the given context order then server order, each annotated with
  * `kubectl-mc.io/context` — what `kubectl get -o json` prints, for a fleet.
@@ -121,7 +129,7 @@ export function kindGroup(kind: string, group: string): string {
   return group ? `${kind.toLowerCase()}.${group}` : kind.toLowerCase();
 }
 
-/** `-o name` for a fleet: `<context>/<kind lowercase>[.<group>]/<name>`. */
-export function formatName(context: string, kind: string, group: string, name: string): string {
-  return `${context}/${kindGroup(kind, group)}/${name}`;
+/** kubectl's `-o name` line: `<kind lowercase>[.<group>]/<name>`. */
+export function formatName(kind: string, group: string, name: string): string {
+  return `${kindGroup(kind, group)}/${name}`;
 }

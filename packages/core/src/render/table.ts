@@ -18,6 +18,13 @@ export interface MergeOptions {
   kindPrefix?: string;
   /** Name of the leading column (default `CLUSTER`); `null` for no cluster column. */
   clusterColumn?: string | null;
+  /** `-L key,…`: a column per label key (header: the key's last path segment, upper-cased), before LABELS. */
+  labelColumns?: readonly string[];
+}
+
+/** kubectl's header of a `-L` column: `app.kubernetes.io/name` → `NAME`. */
+export function labelColumnHeader(key: string): string {
+  return escapeTerminal(key.slice(key.lastIndexOf('/') + 1).toUpperCase());
 }
 
 /** Headers and rows of plain (already escaped) text. */
@@ -75,6 +82,7 @@ export function mergeTables(results: ClusterTable[], opts: MergeOptions = {}): M
   if (clusterHeader !== null) headers.push(clusterHeader);
   if (opts.namespaceColumn) headers.push('NAMESPACE');
   headers.push(...names.map((n) => escapeTerminal(n.toUpperCase())));
+  for (const key of opts.labelColumns ?? []) headers.push(labelColumnHeader(key));
   if (opts.showLabels) headers.push('LABELS');
 
   const rows: string[][] = [];
@@ -109,6 +117,7 @@ function mergeRow(
     if (opts.kindPrefix && i !== undefined && i === nameIdx) text = `${opts.kindPrefix}/${text}`;
     out.push(text);
   }
+  for (const key of opts.labelColumns ?? []) out.push(cellText(meta?.labels?.[key] ?? ''));
   if (opts.showLabels) out.push(escapeTerminal(formatLabels(meta?.labels)));
   return out;
 }

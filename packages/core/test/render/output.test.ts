@@ -5,6 +5,7 @@ import {
   formatJson,
   formatYaml,
   formatName,
+  omitManagedFields,
   CONTEXT_ANNOTATION,
   writeJsonList,
   writeYamlList,
@@ -57,9 +58,25 @@ describe('render: -o json|yaml|name', () => {
     assert.deepEqual(parse(text), v);
   });
 
-  it('formatName prints <context>/<kind>[.<group>]/<name>', () => {
-    assert.equal(formatName('us-east', 'Pod', '', 'web'), 'us-east/pod/web');
-    assert.equal(formatName('eu', 'Deployment', 'apps', 'api'), 'eu/deployment.apps/api');
+  it('omitManagedFields drops metadata.managedFields only, leaving the original untouched', () => {
+    const obj = {
+      kind: 'Pod',
+      metadata: { name: 'x', labels: { a: 'b' }, managedFields: [{ manager: 'kubectl' }] },
+      spec: {},
+    };
+    assert.deepEqual(omitManagedFields(obj), {
+      kind: 'Pod',
+      metadata: { name: 'x', labels: { a: 'b' } },
+      spec: {},
+    });
+    assert.equal(obj.metadata.managedFields.length, 1);
+    const plain = { kind: 'Pod', metadata: { name: 'y' } };
+    assert.equal(omitManagedFields(plain), plain);
+  });
+
+  it('formatName prints kubectl -o name: <kind>[.<group>]/<name>', () => {
+    assert.equal(formatName('Pod', '', 'web'), 'pod/web');
+    assert.equal(formatName('Deployment', 'apps', 'api'), 'deployment.apps/api');
   });
 });
 

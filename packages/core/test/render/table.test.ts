@@ -22,6 +22,15 @@ describe('render: mergeTables / formatTable', () => {
   const a = pods(['web-1', '1/1', 'Running', '10.0.0.1'], ['web-2', '0/1', 'Pending', '10.0.0.2']);
   const b = pods(['db-0', '1/1', 'Running', '10.1.0.1', 'data']);
 
+  it('-L adds a column per label key (last path segment, upper case), empty where unset, before LABELS', () => {
+    const m = mergeTables([{ context: 'us-east', table: a }], {
+      labelColumns: ['app', 'example.io/tier'],
+      showLabels: true,
+    });
+    assert.deepEqual(m.headers, ['CLUSTER', 'NAME', 'READY', 'STATUS', 'APP', 'TIER', 'LABELS']);
+    assert.deepEqual(m.rows[0], ['us-east', 'web-1', '1/1', 'Running', 'web', '', 'app=web']);
+  });
+
   it('puts CLUSTER first, then only priority-0 server columns, rows in cluster then server order', () => {
     const m = mergeTables([
       { context: 'us-east', table: a },
