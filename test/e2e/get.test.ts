@@ -329,6 +329,86 @@ describe('kubectl mc get (built CLI vs simulated fleet vs real kubectl)', functi
     child.kill('SIGINT');
     assert.equal(await exited, 130);
   });
+
+  it('-w ends at an explicit --request-timeout, exit 0, as kubectl; several names are refused', async () => {
+    const args = ['pods', '-n', 'production', '-w', '--request-timeout', '2s', '--context', 'us-east-prod'];
+    const [mine, real] = await Promise.all([mc('get', ...args), kubectl('get', ...args)]);
+    assert.equal(mine.code, real.code, mine.stderr);
+    assert.equal(mine.code, 0);
+    const two = await mc('get', 'ns', 'default', 'production', '-w', '--context', 'us-east-prod');
+    assert.equal(two.code, 2);
+    assert.match(two.stderr, /you may only watch a single resource or type of resource at a time/);
+  });
+
+  /** mc's stdout without the CLUSTER column and the context annotation, to compare with kubectl's. */
+  const asKubectl = (text: string, ctx: string) =>
+    text
+      .replace(new RegExp(`^(CLUSTER|${ctx}) +`, 'gm'), '')
+      .replace(/\n +"annotations": \{\n +"kubectl-mc\.io\/context": "[^"]+"\n +\},/g, '')
+      .replace(/\n +annotations:\n +kubectl-mc\.io\/context: \S+/g, '')
+      .replace(/"annotations":\{"kubectl-mc\.io\/context":"[^"]+"\},/g, '');
+
+  const watchCases: string[][] = [
+    ['pods', '-n', 'staging', '-w'],
+    ['pods', '-n', 'staging', '-w', '-o', 'json'],
+    ['pods', '-n', 'staging', '-w', '-o', 'yaml', '--output-watch-events'],
+    ['pods', '-n', 'staging', '-w', '-o', 'json', '--output-watch-events'],
+    ['pods', '-n', 'staging', '-w', '--output-watch-events'],
+    ['pods', '-n', 'staging', '-w', '-o', 'name'],
+    ['pods', '-n', 'staging', '--watch-only'],
+    ['pods', '-n', 'production', '-w', '--output-watch-events'],
+    ['pods', '-n', 'production', '-w', '-o', 'yaml'],
+    ['pods', '-n', 'production', '--watch-only', '-o', 'name'],
+  ];
+  for (const [i, args] of watchCases.entries()) {
+    it(`watches as real kubectl does: get ${args.join(' ')}`, async () => {
+      const ctx = 'us-east-prod';
+      const store = fleet.cluster(ctx).store;
+      const start = (cmd: string) => {
+        // -v=6: both log the watch request once its response has begun
+        const child = spawn(cmd, ['get', ...args, '--context', ctx, '-v=6'], { env });
+        const out = { text: '', log: '', child };
+        child.stdout.on('data', (d: Buffer) => (out.text += d.toString()));
+        child.stderr.on('data', (d: Buffer) => (out.log += d.toString()));
+        return out;
+      };
+      const until = async (what: string, test: () => boolean) => {
+        const deadline = Date.now() + 30_000;
+        while (!test()) {
+          if (Date.now() > deadline) assert.fail(`timed out waiting for ${what}`);
+          await new Promise((r) => setTimeout(r, 50));
+        }
+      };
+      const name = `watch-diff-${i}`;
+      const ns = args[args.indexOf('-n') + 1] as string;
+      const mine = start(bin);
+      const real = start('kubectl');
+      await until('both watching', () => /watch=true/.test(mine.log) && /watch=true/.test(real.log));
+      assert.equal(asKubectl(mine.text, ctx), real.text, 'the initial output');
+      const template = store.list('pods', 'production')[0];
+      assert.ok(template);
+      const probe = structuredClone(template);
+      probe.metadata = {
+        ...probe.metadata,
+        name,
+        namespace: ns,
+        resourceVersion: undefined,
+        uid: undefined,
+      } as typeof probe.metadata;
+      store.add('pods', probe);
+      await until(`${name} in both`, () => mine.text.includes(name) && real.text.includes(name));
+      const mentions = (t: string) => t.split(name).length;
+      const [mineBefore, realBefore] = [mentions(mine.text), mentions(real.text)];
+      store.delete('pods', ns, name);
+      await until(
+        'the deletion in both',
+        () => mentions(mine.text) > mineBefore && mentions(real.text) > realBefore,
+      );
+      await until('the same output', () => asKubectl(mine.text, ctx) === real.text);
+      for (const p of [mine, real]) p.child.kill('SIGINT');
+      assert.equal(asKubectl(mine.text, ctx), real.text);
+    });
+  }
 });
 
 describe('kubectl mc get with failing clusters', function () {

@@ -147,6 +147,14 @@ code is 1 when any failed (0 with --ignore-failures), 2 for usage errors.`;
       description: 'After listing, watch for changes (until Ctrl-C).',
       default: false,
     }),
+    'watch-only': Flags.boolean({
+      description: 'Watch for changes without printing the list first.',
+      default: false,
+    }),
+    'output-watch-events': Flags.boolean({
+      description: 'With -w: print the event type (ADDED, MODIFIED, DELETED) with each change.',
+      default: false,
+    }),
     'sort-by': Flags.string({
       description: 'Sort across clusters by a JSONPath on the object, e.g. {.metadata.name}.',
     }),
@@ -163,9 +171,24 @@ code is 1 when any failed (0 with --ignore-failures), 2 for usage errors.`;
     this.argv = kubectlBooleans(
       this.argv,
       ['allow-missing-template-keys'],
-      ['show-kind', 'show-labels', 'show-managed-fields', 'ignore-not-found', 'no-headers', 'watch'],
+      [
+        'show-kind',
+        'show-labels',
+        'show-managed-fields',
+        'ignore-not-found',
+        'no-headers',
+        'watch',
+        'watch-only',
+        'output-watch-events',
+      ],
     );
-    const { flags, argv } = await this.parse(Get);
+    // kubectl ends a watch at --request-timeout when one is given (its default is no timeout at all).
+    const watchDeadline = this.argv.some(
+      (a) => a === '--request-timeout' || a.startsWith('--request-timeout='),
+    );
+    const parsed = await this.parse(Get);
+    const { argv } = parsed;
+    const flags = { ...parsed.flags, watch: parsed.flags.watch || parsed.flags['watch-only'] };
     startRequestLog(flags.v);
     const printer = parsePrinter(flags);
     const output = outputOf(printer);
@@ -175,6 +198,9 @@ code is 1 when any failed (0 with --ignore-failures), 2 for usage errors.`;
       throw new UsageError('watch is only supported on a single resource type');
     }
     if (flags.watch && sortPath) throw new UsageError('--watch cannot be combined with --sort-by');
+    if (flags.watch && [...request.names.values()].flat().length > 1) {
+      throw new UsageError('you may only watch a single resource or type of resource at a time');
+    }
     if (flags.watch && output === 'template') {
       throw new UsageError(`--watch is not supported with -o ${flags.output ?? 'go-template'} yet`);
     }
@@ -290,7 +316,8 @@ code is 1 when any failed (0 with --ignore-failures), 2 for usage errors.`;
         expanded === request && sel.infos.length === 1 && [...request.names.values()].flat().length === 1;
       let printed = false;
       try {
-        printed = printResults(results, expanded, output, flags, sortPath, { printer, single });
+        if (!flags.watch)
+          printed = printResults(results, expanded, output, flags, sortPath, { printer, single });
       } catch (e) {
         if (!(e instanceof PrinterError)) throw e;
         process.stdout.write(e.output);
@@ -318,10 +345,15 @@ code is 1 when any failed (0 with --ignore-failures), 2 for usage errors.`;
         }
       }
       const namedOnly = [...request.names.values()].every((n) => n.length > 0);
+      // with -w, the watch prints the initial list itself (objects one by one, as kubectl's watch)
       if (!printed && !namedOnly && results.some((r) => r.ok) && !flags.watch && !sigint.interrupted()) {
         this.errLine(noResourcesMessage(results, flags['all-namespaces'], namespaces));
       }
       if (flags.watch && !sigint.interrupted()) {
+        const signal =
+          watchDeadline && sel.timeoutMs > 0
+            ? AbortSignal.any([sigint.signal, AbortSignal.timeout(sel.timeoutMs)])
+            : sigint.signal;
         const watchFailed = await watchResults(
           results,
           request,
@@ -331,7 +363,7 @@ code is 1 when any failed (0 with --ignore-failures), 2 for usage errors.`;
           namespaces,
           // A watch attempt that the cluster never answers is retried after the request timeout.
           { ...baseOpts, responseTimeoutMs: sel.timeoutMs },
-          sigint.signal,
+          signal,
           (line) => this.errLine(line),
         );
         failed = failed || watchFailed;
