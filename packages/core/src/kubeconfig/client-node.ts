@@ -40,6 +40,16 @@ export function usesAuthPlugin(user: User | null | undefined): boolean {
 }
 
 /**
+ * True when client-node itself must run this user's plugin: auth providers (OIDC, legacy exec providers).
+ * Exec plugins are run by core's ExecCredentials; static credentials by StaticCredentials.
+ */
+export function needsClientNode(user: User | null | undefined): boolean {
+  return (
+    user != null && user.exec == null && user.authProvider != null && !isTokenFileProvider(user.authProvider)
+  );
+}
+
+/**
  * A user's `tokenFile`, which the loader carries as a `tokenFile` auth-provider (client-node's shape for
  * it); core's StaticCredentials reads it, so no plugin is involved.
  */

@@ -328,6 +328,7 @@ export class HttpConnection implements HttpClusterConnection {
 
   close(): void {
     this.closed = true;
+    this.authConfig.dispose?.();
     this.agent.destroy();
   }
 

@@ -7,9 +7,10 @@ import type https from 'node:https';
 import path from 'node:path';
 import type { Cluster, Context, User } from '@kubernetes/client-node';
 import { ClusterError } from '../errors.js';
-import { loadClientNode, usesAuthPlugin } from '../kubeconfig/client-node.js';
+import { loadClientNode, needsClientNode, usesAuthPlugin } from '../kubeconfig/client-node.js';
 import type { Impersonation, LoadedKubeconfig } from '../kubeconfig/types.js';
 import { oneLine, q, redact, valueText } from '../util/text.js';
+import { ExecCredentials, ExecPluginError } from './exec-credentials.js';
 import { StaticCredentials, type CredentialSource } from './static-credentials.js';
 
 /**
@@ -34,6 +35,7 @@ export function credentialSource(
  */
 function withImpersonation(source: CredentialSource, imp: Impersonation): CredentialSource {
   return {
+    dispose: () => source.dispose?.(),
     async applyToHTTPSOptions(o: https.RequestOptions): Promise<void> {
       await source.applyToHTTPSOptions(o);
       const headers = (o.headers ??= {}) as Record<string, string | string[]>;
@@ -47,6 +49,7 @@ function withImpersonation(source: CredentialSource, imp: Impersonation): Creden
 }
 
 function pluginOrStatic(cluster: Cluster, user: User, ctx: Context, context: string): CredentialSource {
+  if (user.exec != null) return new ExecCredentials(cluster, user);
   if (!usesAuthPlugin(user)) return new StaticCredentials(cluster, user);
   const authConfig = new (loadClientNode().KubeConfig)();
   const twin: Cluster = {
@@ -159,6 +162,7 @@ export function credentialError(
   }
   // A plugin's output may hold the credential it was producing (in no kubeconfig, so not redactable
   // by value); invalid JSON output is named as such, never quoted (JSON.parse quotes the text).
+  if (e instanceof ExecPluginError) return execPluginError(e, context, user, secrets);
   const raw =
     e instanceof SyntaxError
       ? 'its output is not a valid ExecCredential (invalid JSON)'
@@ -187,6 +191,38 @@ export function credentialError(
 }
 
 /**
+ * An exec plugin's failure in full: which plugin, how it ended, and what it wrote to stderr (up to 10
+ * lines), with kubeconfig secrets redacted and credential-looking values masked line by line.
+ */
+function execPluginError(
+  e: ExecPluginError,
+  context: string,
+  user: User,
+  secrets: readonly string[],
+): ClusterError {
+  const command: unknown = (user.exec as { command?: unknown } | undefined)?.command;
+  const cmd = path.basename(typeof command === 'string' ? command : 'exec');
+  const said = e.stderr
+    .split(/\r?\n/)
+    .filter((l) => l.trim() !== '')
+    .slice(0, 10)
+    .map((l) => oneLine(redact(maskCredentials(l), secrets), 300));
+  const msg = `exec plugin ${q(cmd)} failed: ${oneLine(redact(e.message, secrets), 300)}${said.length > 0 ? `: ${said.join(' | ')}` : ''}`;
+  return new ClusterError('Auth', context, msg, { cause: e });
+}
+
+/** `token=…`, `password: …` and JWT-like runs masked (a plugin's message may hold what it produced). */
+function maskCredentials(line: string): string {
+  return line
+    .replace(
+      /\b(token|access[_-]?token|id[_-]?token|refresh[_-]?token|password|passwd|secret|client[_-]?key|key|bearer|authorization)(["']?\s*[=:]\s*|\s+)("[^"]*"|'[^']*'|\S+)/gi,
+      (_m, k: string, sep: string) => `${k}${sep}[redacted]`,
+    )
+    .replace(/\beyJ[A-Za-z0-9_-]{8,}(\.[A-Za-z0-9_-]*){0,2}/g, '[redacted]')
+    .replace(/[A-Za-z0-9+/_\-.=]{40,}/g, '[redacted]');
+}
+
+/**
  * Load what connections need (client-node, for auth plugins) ahead of a fan-out, so that its load time
  * does not count against the first clusters' deadlines. With `contexts`, only when one of them has a
  * plugin user (static credentials need no client-node). Optional: connections load it when needed.
@@ -195,7 +231,7 @@ export function preloadTransport(loaded?: LoadedKubeconfig, contexts?: readonly 
   if (loaded && contexts) {
     const needed = contexts.some((c) => {
       try {
-        return usesAuthPlugin(loaded.connectionConfigFor(c).user);
+        return needsClientNode(loaded.connectionConfigFor(c).user);
       } catch {
         return false; // its connection will fail with a clear error, before any plugin runs
       }

@@ -18,6 +18,8 @@ const TOKEN_FILE_TTL_MS = 60_000;
 /** What a connection asks for TLS material and auth headers: client-node's KubeConfig, or the class below. */
 export interface CredentialSource {
   applyToHTTPSOptions(opts: https.RequestOptions): Promise<void>;
+  /** Stop whatever the source still runs (an exec plugin's process group). */
+  dispose?(): void;
 }
 
 /** A file's bytes (read on every call, so a rotated certificate is picked up), else base64 data. */

@@ -33,7 +33,7 @@ describe('@kubernetes/client-node is loaded on first use', () => {
     );
   });
 
-  it('a command on static contexts never loads it; one with an exec user loads it before the fan-out', () => {
+  it('static and exec contexts never load it; one with an auth-provider user loads it before the fan-out', () => {
     const dir = tmpDir();
     const kubeconfig = write(
       dir,
@@ -42,11 +42,13 @@ describe('@kubernetes/client-node is loaded on first use', () => {
 users:
 - {name: tok, user: {token: t}}
 - {name: cert, user: {client-certificate-data: Qw==, client-key-data: Sw==}}
-- {name: exec, user: {exec: {apiVersion: client.authentication.k8s.io/v1, command: x}}}
+- {name: exec, user: {exec: {apiVersion: client.authentication.k8s.io/v1, command: x, interactiveMode: Never}}}
+- {name: oidc, user: {auth-provider: {name: oidc, config: {client-id: k, id-token: t, idp-issuer-url: "https://127.0.0.1:1"}}}}
 contexts:
 - {name: tok, context: {cluster: c, user: tok}}
 - {name: cert, context: {cluster: c, user: cert}}
 - {name: exec, context: {cluster: c, user: exec}}
+- {name: oidc, context: {cluster: c, user: oidc}}
 `,
     );
     // a fresh process: is client-node resolved (module.registerHooks sees require and import alike)?
@@ -62,7 +64,7 @@ contexts:
       const { createConnection, preloadTransport } = await import(${JSON.stringify(url('transport/index.ts'))});
       const kc = loadKubeconfig({ kubeconfig: ${JSON.stringify(kubeconfig)} });
       const seen = [];
-      for (const ctx of [['tok', 'cert'], ['exec']]) {
+      for (const ctx of [['tok', 'cert'], ['exec'], ['oidc']]) {
         preloadTransport(kc, ctx);
         for (const c of ctx) (await createConnection(kc, c)).close();
         seen.push(loaded);
@@ -72,6 +74,6 @@ contexts:
     const out = execFileSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], {
       encoding: 'utf8',
     });
-    assert.deepEqual(JSON.parse(out), [false, true]);
+    assert.deepEqual(JSON.parse(out), [false, false, true]);
   });
 });

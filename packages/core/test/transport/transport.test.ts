@@ -344,7 +344,7 @@ describe('transport', function () {
       { mode: 0o755 },
     );
     const exec = (cmd: string, secret: string) =>
-      `exec: {command: "${cmd}", apiVersion: client.authentication.k8s.io/v1, env: [{name: PLUGIN_SUFFIX, value: ${secret}}]}`;
+      `exec: {command: "${cmd}", apiVersion: client.authentication.k8s.io/v1, interactiveMode: Never, env: [{name: PLUGIN_SUFFIX, value: ${secret}}]}`;
     const conn = await createConnection(kubeconfigFor(s.url, caData(), exec(good, 'tok')), 'test');
     assert.deepEqual((await conn.request('/api')).body, { auth: 'Bearer exec-tok' });
 
@@ -368,7 +368,7 @@ describe('transport', function () {
       kubeconfigFor(
         s.url,
         caData(),
-        'exec: {command: no-such-plugin-kmc, apiVersion: client.authentication.k8s.io/v1, installHint: "install it with: brew install no-such-plugin-kmc\\nsecond line"}',
+        'exec: {command: no-such-plugin-kmc, apiVersion: client.authentication.k8s.io/v1, interactiveMode: Never, installHint: "install it with: brew install no-such-plugin-kmc\\nsecond line"}',
       ),
       'test',
     );
@@ -392,7 +392,7 @@ describe('transport', function () {
         `echo '{"apiVersion":"client.authentication.k8s.io/v1","kind":"ExecCredential","status":{"token":"tok-'$n'"}}'\n`,
       { mode: 0o755 },
     );
-    const user = `exec: {command: "${plugin}", apiVersion: client.authentication.k8s.io/v1, env: [{name: COUNTER, value: "${counter}"}]}`;
+    const user = `exec: {command: "${plugin}", apiVersion: client.authentication.k8s.io/v1, interactiveMode: Never, env: [{name: COUNTER, value: "${counter}"}]}`;
     const conn = await createConnection(kubeconfigFor(s.url, caData(), user), 'test');
     const results = await Promise.allSettled(
       Array.from({ length: 10 }, () => conn.request('/api', { retry: false })),
@@ -415,7 +415,7 @@ describe('transport', function () {
         kubeconfigFor(
           'https://127.0.0.1:9',
           caData(),
-          `exec: {command: "${slowFail}", apiVersion: client.authentication.k8s.io/v1}`,
+          `exec: {command: "${slowFail}", apiVersion: client.authentication.k8s.io/v1, interactiveMode: Never}`,
         ),
         'test',
       );
