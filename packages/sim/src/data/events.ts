@@ -183,7 +183,7 @@ export function buildObjectEvents(store: ResourceStore, r: Random, now: number):
       (p.metadata.ownerReferences as { uid?: string }[] | undefined)?.some((o) => o.uid === rs.metadata.uid),
     );
     if (pod) {
-      const created = when - r.int(1, 5) * 1000;
+      const created = when + r.int(0, 2) * 1000;
       out.push(
         legacyEvent(
           r,
@@ -209,7 +209,7 @@ export function buildObjectEvents(store: ResourceStore, r: Random, now: number):
             'default-scheduler',
             'default-scheduler-' + r.hex(8),
             'Binding',
-            created - 1000,
+            created + 1000,
           ),
         );
     }
