@@ -145,9 +145,12 @@ function seriesEvent(
   };
 }
 
-/** Minutes ago, at least 10 (so printed ages tick by the minute and listings a moment apart agree). */
+/**
+ * Whole minutes ago, at least 10: printed ages tick by the minute, every event's at the same instant,
+ * so two listings a moment apart agree (as `makeEvent`'s do).
+ */
 function ago(r: Random, now: number, min: number, max: number): number {
-  return now - r.int(min, max) * 60_000 - r.int(0, 59) * 1000;
+  return now - r.int(min, max) * 60_000;
 }
 
 /**
@@ -183,7 +186,7 @@ export function buildObjectEvents(store: ResourceStore, r: Random, now: number):
       (p.metadata.ownerReferences as { uid?: string }[] | undefined)?.some((o) => o.uid === rs.metadata.uid),
     );
     if (pod) {
-      const created = when + r.int(0, 2) * 1000;
+      const created = when;
       out.push(
         legacyEvent(
           r,
@@ -209,7 +212,7 @@ export function buildObjectEvents(store: ResourceStore, r: Random, now: number):
             'default-scheduler',
             'default-scheduler-' + r.hex(8),
             'Binding',
-            created + 1000,
+            created,
           ),
         );
     }
