@@ -160,40 +160,43 @@ export function eventHeaders(allNamespaces: boolean): string[] {
   return allNamespaces ? ['NAMESPACE', ...h] : h;
 }
 
-/** One cluster's events sorted by last seen, oldest first (stable: equal times keep the server's order). */
-export function sortEvents<T extends KubeEvent>(events: readonly T[]): T[] {
+/** Events with their last-seen time, oldest first (stable: equal times keep the given order). */
+function byLastSeen<T extends KubeEvent>(events: readonly T[]): { event: T; t: number }[] {
   return events
     .map((event, i) => ({ event, i, t: lastSeen(event) }))
-    .sort((a, b) => (a.t < b.t ? -1 : a.t > b.t ? 1 : a.i - b.i))
-    .map((x) => x.event);
+    .sort((a, b) => (a.t < b.t ? -1 : a.t > b.t ? 1 : a.i - b.i));
+}
+
+/** One cluster's events sorted by last seen, oldest first (stable: equal times keep the server's order). */
+export function sortEvents<T extends KubeEvent>(events: readonly T[]): T[] {
+  return byLastSeen(events).map((x) => x.event);
 }
 
 /**
  * Every cluster's events in one list by last seen, oldest first, across the whole fleet: each cluster's
- * list is sorted, then the lists are merged; equal times keep the clusters' order as given.
+ * list is sorted, then the lists are merged (k-way, each time read once); equal times keep the clusters'
+ * order as given.
  */
 export function mergeEvents(
   lists: readonly { context: string; events: readonly KubeEvent[] }[],
 ): FleetEvent[] {
-  const sorted = lists.map((l) => ({ context: l.context, events: sortEvents(l.events), next: 0 }));
-  const total = sorted.reduce((n, l) => n + l.events.length, 0);
+  const sorted = lists
+    .map((l) => ({ context: l.context, items: byLastSeen(l.events), next: 0 }))
+    .filter((l) => l.items.length > 0);
   const out: FleetEvent[] = [];
-  while (out.length < total) {
+  for (;;) {
     let best: (typeof sorted)[number] | undefined;
     let bestT = 0;
     for (const l of sorted) {
-      const ev = l.events[l.next];
-      if (!ev) continue;
-      const t = lastSeen(ev);
-      if (!best || t < bestT) {
+      const head = l.items[l.next];
+      if (head && (!best || head.t < bestT)) {
         best = l;
-        bestT = t;
+        bestT = head.t;
       }
     }
-    if (!best) break;
-    out.push({ context: best.context, event: best.events[best.next++]! });
+    if (!best) return out;
+    out.push({ context: best.context, event: best.items[best.next++]!.event });
   }
-  return out;
 }
 
 /** The events resource of the core group (always served; resolved without discovery). */
