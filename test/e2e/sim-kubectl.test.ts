@@ -109,7 +109,9 @@ describe('real kubectl against the simulated fleet', function () {
     const t = table(r.stdout);
     assert.deepEqual(t.header, ['NAMESPACE', 'LAST SEEN', 'TYPE', 'REASON', 'OBJECT', 'MESSAGE']);
     assert.ok(t.rows.length > 0);
-    assert.ok(t.rows.every((row) => /^pod\//.test(row[4]!)));
+    assert.ok(t.rows.every((row) => /^(pod|deployment|replicaset|node)\//.test(row[4]!)));
+    const kinds = new Set(t.rows.map((row) => row[4]!.split('/')[0]));
+    assert.ok(kinds.has('pod') && kinds.has('deployment') && kinds.has('node'), [...kinds].join());
   });
 
   it('works with the client-certificate user too (eu-west-prod)', async () => {

@@ -7,6 +7,7 @@ import { buildConfigMaps, buildSecrets } from './data/config.js';
 import type { ClusterContext } from './data/context.js';
 import { buildController } from './data/controllers.js';
 import { buildFederatedDeployment } from './data/federation.js';
+import { buildObjectEvents } from './data/events.js';
 import { buildNamespaces } from './data/namespaces.js';
 import { buildNodes } from './data/nodes.js';
 import { buildPods, planPods } from './data/pods.js';
@@ -56,5 +57,8 @@ export function populate(
   buildSecrets(c);
   for (const ev of events) store.load('events', ev);
   if (index === 0) buildFederatedDeployment(c, opts.federation);
+  // Last, from their own random sequence: the objects above stay as they were without these.
+  for (const ev of buildObjectEvents(store, new Random(hashString(`${cluster}/events`, seed)), now))
+    store.load('events', ev);
   return { nodes, podCount: kept.length };
 }

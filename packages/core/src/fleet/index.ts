@@ -16,3 +16,23 @@ export type { KindInfo } from './kinds.js';
 export { mergeWorkloads, toWorkloadItem, WORKLOAD_RESOURCES } from './drift.js';
 export type { MergedWorkload, WorkloadDrift, WorkloadItem, WorkloadKind } from './drift.js';
 export type { HealthProbe, HealthProbeOptions } from '../api/health.js';
+export {
+  clusterEvents,
+  eventCells,
+  eventHeaders,
+  eventListOptions,
+  forFieldSelector,
+  lastSeen,
+  lastSeenText,
+  listEvents,
+  matchesTypes,
+  mergeEvents,
+  mergeResults,
+  objectText,
+  parseEventTypes,
+  parseForObject,
+  sortEvents,
+} from './events.js';
+export type { EventsOptions, EventsSource, FleetEvent, FleetEvents, ForObject, KubeEvent } from './events.js';
+export { watchEvents } from './events-watch.js';
+export type { EventWatchItem, WatchEventsOptions } from './events-watch.js';

@@ -133,22 +133,27 @@ export function eventCells(ev: KubeEvent, now: number): unknown[] {
   const target = ev.involvedObject?.name
     ? `${String(ev.involvedObject.kind ?? '').toLowerCase()}/${ev.involvedObject.name}`
     : String(ev.involvedObject?.kind ?? '').toLowerCase();
-  const src = ev.source ?? {};
-  const source = src.host
-    ? `${src.component ?? ''}, ${src.host}`
-    : (src.component ?? ev.reportingComponent ?? '');
-  const first = ev.firstTimestamp ?? ev.eventTime ?? ev.metadata.creationTimestamp;
-  const last = ev.lastTimestamp ?? first;
+  // formatEventSource: the source, else the reporting controller and instance
+  const component = ev.source?.component || ev.reportingComponent || '';
+  const instance = ev.source?.host || ev.reportingInstance || '';
+  const source = instance ? `${component}, ${instance}` : component;
+  // kube-apiserver's printEvent: events.k8s.io/v1 events have eventTime and maybe a series instead
+  const first = since(ev.firstTimestamp || ev.eventTime || undefined, now);
+  const last = ev.series
+    ? since(ev.series.lastObservedTime, now)
+    : ev.lastTimestamp
+      ? since(ev.lastTimestamp, now)
+      : first;
   return [
-    since(last, now),
+    last,
     ev.type ?? '',
     ev.reason ?? '',
     target,
     ev.involvedObject?.fieldPath ?? '',
     source,
     ev.message ?? '',
-    since(first, now),
-    ev.count ?? 1,
+    first,
+    ev.series ? (ev.series.count ?? 0) : ev.count || 1,
     ev.metadata.name,
   ];
 }

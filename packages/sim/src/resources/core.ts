@@ -206,14 +206,19 @@ export const CORE_RESOURCES: ResourceDef[] = [
     shortNames: ['ev'],
     categories: [],
     verbs: READ,
+    // kube-apiserver's event fields (pkg/registry/core/event: ToSelectableFields)
     fields: (o) => ({
       'involvedObject.kind': o.involvedObject?.kind ?? '',
-      'involvedObject.name': o.involvedObject?.name ?? '',
       'involvedObject.namespace': o.involvedObject?.namespace ?? '',
+      'involvedObject.name': o.involvedObject?.name ?? '',
       'involvedObject.uid': o.involvedObject?.uid ?? '',
+      'involvedObject.apiVersion': o.involvedObject?.apiVersion ?? '',
+      'involvedObject.resourceVersion': o.involvedObject?.resourceVersion ?? '',
+      'involvedObject.fieldPath': o.involvedObject?.fieldPath ?? '',
       reason: o.reason ?? '',
+      reportingComponent: o.reportingComponent ?? o.reportingController ?? '',
+      source: o.source?.component || (o.reportingController ?? o.reportingComponent ?? ''),
       type: o.type ?? '',
-      'source.component': o.source?.component ?? '',
     }),
     columns: [
       col('Last Seen', 'string', 'The time at which the most recent occurrence of this event was recorded.'),
