@@ -16,3 +16,30 @@ export type { KindInfo } from './kinds.js';
 export { mergeWorkloads, toWorkloadItem, WORKLOAD_RESOURCES } from './drift.js';
 export type { MergedWorkload, WorkloadDrift, WorkloadItem, WorkloadKind } from './drift.js';
 export type { HealthProbe, HealthProbeOptions } from '../api/health.js';
+export {
+  clientSkewWarning,
+  fleetSkewWarning,
+  fleetVersions,
+  minorVersion,
+  serverVersion,
+  TARGET_KUBERNETES_VERSION,
+  toVersionInfo,
+  versionSkew,
+} from './version.js';
+export type { ClientSkew, FleetSkew, VersionInfo, VersionSkew } from './version.js';
+export {
+  apiResourceName,
+  clusterApiResources,
+  filterApiResources,
+  fleetApiResources,
+  mergeApiResources,
+  preferredResources,
+  sortApiResources,
+} from './api-resources.js';
+export type {
+  ApiResource,
+  ApiResourceFilter,
+  ApiResourceSort,
+  MergedApiResource,
+  MergedApiResources,
+} from './api-resources.js';
