@@ -18,6 +18,9 @@ Options:
                            error:500, throttle, garbage, bad-cert, forbid, unauthorized, drop-watch:3s,
                            huge-body; combine with '+'
   --churn <duration>       restart/replace pods at this interval (e.g. 2s) so watches see events
+  --server-version <cluster=vX.Y.Z>
+                           what the cluster's /version answers, repeatable (default v1.32.4-sim;
+                           staging v1.33.1-sim and dev v1.30.9-sim)
   -h, --help               show this help
 `;
 
@@ -55,6 +58,7 @@ export async function main(argv: string[], io?: CliIO): Promise<number> {
         seed: { type: 'string' },
         fault: { type: 'string', multiple: true },
         churn: { type: 'string' },
+        'server-version': { type: 'string', multiple: true },
         help: { type: 'boolean', short: 'h' },
       },
     }));
@@ -80,6 +84,7 @@ export async function main(argv: string[], io?: CliIO): Promise<number> {
   let seed: number | undefined;
   let churnMs: number | undefined;
   const faults: Record<string, FaultSpec> = {};
+  const versions: Record<string, string> = {};
   try {
     if (values.clusters !== undefined) {
       const c = values.clusters.trim();
@@ -98,6 +103,11 @@ export async function main(argv: string[], io?: CliIO): Promise<number> {
         throw new Error(`--fault expects CLUSTER=SPEC (e.g. eu-west-prod=latency:300ms), got "${f}"`);
       faults[f.slice(0, i)] = parseFault(f.slice(i + 1));
     }
+    for (const v of values['server-version'] ?? []) {
+      const i = v.indexOf('=');
+      if (i <= 0) throw new Error(`--server-version expects CLUSTER=VERSION (e.g. dev=v1.30.2), got "${v}"`);
+      versions[v.slice(0, i)] = v.slice(i + 1);
+    }
     if (values.churn !== undefined) churnMs = parseDuration(values.churn);
   } catch (e) {
     return usage(e instanceof Error ? e.message : String(e));
@@ -108,6 +118,7 @@ export async function main(argv: string[], io?: CliIO): Promise<number> {
     fleet = await startFleet({
       clusters,
       faults,
+      versions,
       ...(pods !== undefined ? { podsPerCluster: pods } : {}),
       ...(seed !== undefined ? { seed } : {}),
       ...(values.kubeconfig ? { kubeconfigPath: values.kubeconfig } : {}),
@@ -116,7 +127,7 @@ export async function main(argv: string[], io?: CliIO): Promise<number> {
   } catch (e) {
     const msg = e instanceof Error ? e.message : String(e);
     // bad names / faults are usage errors; anything else failed to start
-    const isUsage = /cluster|fault|podsPerCluster/.test(msg);
+    const isUsage = /cluster|fault|podsPerCluster|version/.test(msg);
     err(`kubectl-mc-sim: ${msg}\n`);
     return isUsage ? 2 : 1;
   }

@@ -30,13 +30,22 @@ export interface ClusterData {
 /** Fills `store` with one cluster's data. Deterministic for (seed, cluster name, index, pods). */
 export function populate(
   store: ResourceStore,
-  opts: { cluster: string; index: number; seed: number; pods: number; now: number; federation: string[] },
+  opts: {
+    cluster: string;
+    index: number;
+    seed: number;
+    pods: number;
+    now: number;
+    federation: string[];
+    /** the API server's minor version: kubelets are never newer */
+    serverMinor?: number;
+  },
 ): ClusterData {
   const { cluster, index, seed, now } = opts;
   const r = new Random(hashString(cluster, seed));
   const clusterAge = r.int(60, 400) * DAY + r.int(0, 23) * HOUR;
   const c: ClusterContext = { store, r, cluster, index, now, created: now - clusterAge };
-  const k8sMinor = r.pick([30, 31, 31, 32]);
+  const k8sMinor = Math.min(r.pick([30, 31, 31, 32]), opts.serverMinor ?? Infinity);
   const kubeletVersion = `v1.${k8sMinor}.${r.int(2, 9)}`;
 
   buildNamespaces(c);

@@ -11,6 +11,7 @@ import type { BuiltPod } from './kinds.js';
 import { ResourceStore } from './store.js';
 import { isNamespaced } from './resources.js';
 import { ClusterServer, type UserInfo } from './server.js';
+import { defaultServerVersion, versionInfo } from './versions.js';
 
 export interface FleetOptions {
   /** cluster names, or a count → generated names cluster-01, cluster-02, … */
@@ -27,6 +28,11 @@ export interface FleetOptions {
   churnIntervalMs?: number;
   /** interval of BOOKMARK events on watches that allow them (default 5000 ms) */
   bookmarkIntervalMs?: number;
+  /**
+   * cluster name → the gitVersion its /version answers, e.g. 'v1.31.2'. Default: v1.32.4-sim, except
+   * the regional fleet's staging (v1.33.1-sim) and dev (v1.30.9-sim).
+   */
+  versions?: Record<string, string>;
 }
 
 export interface SimCluster {
@@ -92,6 +98,11 @@ export async function startFleet(opts: FleetOptions): Promise<Fleet> {
       throw new Error(`fault for unknown cluster "${name}" (clusters: ${names.join(', ')})`);
     faults.set(name, toFaultSpec(f));
   }
+  for (const name of Object.keys(opts.versions ?? {})) {
+    if (!names.includes(name))
+      throw new Error(`version for unknown cluster "${name}" (clusters: ${names.join(', ')})`);
+  }
+  const versions = new Map(names.map((n) => [n, versionInfo(opts.versions?.[n] ?? defaultServerVersion(n))]));
 
   const [ca, badCa] = await Promise.all([createCA('kubectl-mc-sim-ca'), createCA('unrelated-ca')]);
   const certUserIndex = names.length > 1 ? 1 : -1;
@@ -113,7 +124,8 @@ export async function startFleet(opts: FleetOptions): Promise<Fleet> {
   const tokens = new Map<string, string>();
   names.forEach((name, index) => {
     const store = new ResourceStore(isNamespaced);
-    populate(store, { cluster: name, index, seed, pods, now, federation });
+    const serverMinor = Number(versions.get(name)!.minor);
+    populate(store, { cluster: name, index, seed, pods, now, federation, serverMinor });
     const tokenMap = new Map<string, UserInfo>();
     const certUsers = new Map<string, UserInfo>();
     let tok: string | undefined;
@@ -134,6 +146,9 @@ export async function startFleet(opts: FleetOptions): Promise<Fleet> {
       certUsers,
       bookmarkIntervalMs: opts.bookmarkIntervalMs ?? 5000,
       fault: faults.get(name) ?? {},
+      version: versions.get(name)!,
+      // KubeFed's CRDs are installed on the federation's clusters only
+      ...(federation.includes(name) ? {} : { withoutGroups: new Set(['types.kubefed.io']) }),
     });
     servers.push(srv);
   });

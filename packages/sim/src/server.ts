@@ -8,14 +8,7 @@ import type { Socket } from 'node:net';
 import type { FaultSpec } from './faults.js';
 import { sendJson, sendStatus } from './http.js';
 import { authenticate, impersonate, type UserInfo } from './routes/auth.js';
-import {
-  apiGroup,
-  resourceList,
-  rootPaths,
-  sendDiscoveryRoot,
-  sendHealthy,
-  VERSION_INFO,
-} from './routes/discovery.js';
+import { apiGroup, resourceList, rootPaths, sendDiscoveryRoot, sendHealthy } from './routes/discovery.js';
 import { answerFault } from './routes/faults.js';
 import { sendPodLog } from './routes/logs.js';
 import { route } from './routes/paths.js';
@@ -23,6 +16,7 @@ import { serveResource } from './routes/resource.js';
 import { WatchHub } from './routes/watch.js';
 import type { ResourceStore } from './store.js';
 import { Timers } from './timers.js';
+import type { VersionInfo } from './versions.js';
 
 export type { UserInfo } from './routes/auth.js';
 
@@ -43,6 +37,10 @@ export interface ClusterServerOptions {
   certUsers: Map<string, UserInfo>;
   bookmarkIntervalMs: number;
   fault: FaultSpec;
+  /** what `/version` answers */
+  version: VersionInfo;
+  /** API groups this cluster does not serve (a CRD installed elsewhere only): 404 and absent from discovery */
+  withoutGroups?: ReadonlySet<string>;
 }
 
 export class ClusterServer {
@@ -217,16 +215,21 @@ export class ClusterServer {
         'MethodNotAllowed',
       );
     }
-    const r = route(url.pathname);
+    const without = this.#opts.withoutGroups ?? new Set<string>();
+    let r = route(url.pathname);
+    const group = r.kind === 'group' ? r.group : r.kind === 'resource' ? r.def.group : undefined;
+    const gv = r.kind === 'resourceList' ? r.groupVersion : '';
+    if ((group && without.has(group)) || (gv.includes('/') && without.has(gv.slice(0, gv.indexOf('/')))))
+      r = { kind: 'notFound' };
     switch (r.kind) {
       case 'version':
-        return sendJson(res, 200, VERSION_INFO);
+        return sendJson(res, 200, this.#opts.version);
       case 'health':
         return sendHealthy(res);
       case 'discovery':
-        return sendDiscoveryRoot(req, res, r.which, this.#port);
+        return sendDiscoveryRoot(req, res, r.which, this.#port, without);
       case 'paths':
-        return sendJson(res, 200, rootPaths());
+        return sendJson(res, 200, rootPaths(without));
       case 'group':
         return sendJson(res, 200, apiGroup(r.group, r.version));
       case 'resourceList':

@@ -88,6 +88,9 @@ describe('kubectl-mc-sim', function () {
       [['--pods-per-cluster', 'many'], /non-negative integer/],
       [['--churn', 'often'], /invalid duration/],
       [['--bogus'], /Unknown option '--bogus'/],
+      [['--server-version', 'v1.30.0'], /CLUSTER=VERSION/],
+      [['--server-version', 'dev=1.30'], /invalid server version "1.30"/],
+      [['--server-version', 'nobody=v1.30.0'], /version for unknown cluster "nobody"/],
     ] as const) {
       const o = io();
       const code = await main([...args], { ...o, untilSignal: async () => undefined });

@@ -36,3 +36,30 @@ export {
 export type { EventsOptions, EventsSource, FleetEvent, FleetEvents, ForObject, KubeEvent } from './events.js';
 export { watchEvents } from './events-watch.js';
 export type { EventWatchItem, WatchEventsOptions } from './events-watch.js';
+export {
+  clientSkewWarning,
+  fleetSkewWarning,
+  fleetVersions,
+  minorVersion,
+  serverVersion,
+  TARGET_KUBERNETES_VERSION,
+  toVersionInfo,
+  versionSkew,
+} from './version.js';
+export type { ClientSkew, FleetSkew, VersionInfo, VersionSkew } from './version.js';
+export {
+  apiResourceName,
+  clusterApiResources,
+  filterApiResources,
+  fleetApiResources,
+  mergeApiResources,
+  preferredResources,
+  sortApiResources,
+} from './api-resources.js';
+export type {
+  ApiResource,
+  ApiResourceFilter,
+  ApiResourceSort,
+  MergedApiResource,
+  MergedApiResources,
+} from './api-resources.js';

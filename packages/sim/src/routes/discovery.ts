@@ -1,25 +1,17 @@
 // Discovery, as kube-apiserver serves it: /version, /api and /apis (legacy lists or aggregated v2), one
-// group, one group version's resource list, and the root's list of paths.
+// group, one group version's resource list, and the root's list of paths. A cluster may lack groups
+// (a CRD installed on some clusters only): `without` names them.
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { negotiate, sendJson, sendStatus } from '../http.js';
 import { RESOURCES, type ResourceDef } from '../resources.js';
 
-export const VERSION_INFO = {
-  major: '1',
-  minor: '32',
-  gitVersion: 'v1.32.4-sim',
-  gitCommit: '59526cd4867447956156ae3a602fcbac10a2c335',
-  gitTreeState: 'clean',
-  buildDate: '2025-04-22T16:05:38Z',
-  goVersion: 'go1.23.6',
-  compiler: 'gc',
-  platform: 'linux/amd64',
-};
+const NONE: ReadonlySet<string> = new Set();
 
-/** The named API groups, each at the version of its first resource. */
-export function apiGroups(): { group: string; version: string }[] {
+/** The named API groups (but those `without`), each at the version of its first resource. */
+export function apiGroups(without: ReadonlySet<string> = NONE): { group: string; version: string }[] {
   const seen = new Map<string, string>();
-  for (const r of RESOURCES) if (r.group && !seen.has(r.group)) seen.set(r.group, r.version);
+  for (const r of RESOURCES)
+    if (r.group && !without.has(r.group) && !seen.has(r.group)) seen.set(r.group, r.version);
   return [...seen].map(([group, version]) => ({ group, version }));
 }
 
@@ -29,13 +21,13 @@ export function apiGroup(group: string, version: string): unknown {
 }
 
 /** `GET /`: the paths the server serves. */
-export function rootPaths(): unknown {
+export function rootPaths(without: ReadonlySet<string> = NONE): unknown {
   return {
     paths: [
       '/api',
       '/api/v1',
       '/apis',
-      ...apiGroups().map((g) => `/apis/${g.group}/${g.version}`),
+      ...apiGroups(without).map((g) => `/apis/${g.group}/${g.version}`),
       '/healthz',
       '/livez',
       '/readyz',
@@ -80,6 +72,7 @@ export function sendDiscoveryRoot(
   res: ServerResponse,
   which: 'core' | 'apis',
   port: number,
+  without: ReadonlySet<string> = NONE,
 ): void {
   const neg = negotiate(req.headers.accept, 'discovery');
   if (!neg)
@@ -90,7 +83,7 @@ export function sendDiscoveryRoot(
       'NotAcceptable',
     );
   if (neg.kind === 'discovery') {
-    const groups = which === 'core' ? [{ group: '', version: 'v1' }] : apiGroups();
+    const groups = which === 'core' ? [{ group: '', version: 'v1' }] : apiGroups(without);
     return sendJson(
       res,
       200,
@@ -108,7 +101,7 @@ export function sendDiscoveryRoot(
   return sendJson(res, 200, {
     kind: 'APIGroupList',
     apiVersion: 'v1',
-    groups: apiGroups().map((g) => apiGroup(g.group, g.version)),
+    groups: apiGroups(without).map((g) => apiGroup(g.group, g.version)),
   });
 }
 
