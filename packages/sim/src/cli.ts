@@ -18,6 +18,8 @@ Options:
                            error:500, throttle, garbage, bad-cert, forbid, unauthorized, drop-watch:3s,
                            huge-body; combine with '+'
   --churn <duration>       restart/replace pods at this interval (e.g. 2s) so watches see events
+  --no-metrics <cluster>   serve no metrics API (metrics.k8s.io) on this cluster, repeatable or
+                           comma-separated (\`kubectl top\` then says "Metrics API not available")
   -h, --help               show this help
 `;
 
@@ -55,6 +57,7 @@ export async function main(argv: string[], io?: CliIO): Promise<number> {
         seed: { type: 'string' },
         fault: { type: 'string', multiple: true },
         churn: { type: 'string' },
+        'no-metrics': { type: 'string', multiple: true },
         help: { type: 'boolean', short: 'h' },
       },
     }));
@@ -112,11 +115,19 @@ export async function main(argv: string[], io?: CliIO): Promise<number> {
       ...(seed !== undefined ? { seed } : {}),
       ...(values.kubeconfig ? { kubeconfigPath: values.kubeconfig } : {}),
       ...(churnMs ? { churnIntervalMs: churnMs } : {}),
+      ...(values['no-metrics']
+        ? {
+            noMetrics: values['no-metrics']
+              .flatMap((v) => v.split(','))
+              .map((v) => v.trim())
+              .filter(Boolean),
+          }
+        : {}),
     });
   } catch (e) {
     const msg = e instanceof Error ? e.message : String(e);
     // bad names / faults are usage errors; anything else failed to start
-    const isUsage = /cluster|fault|podsPerCluster/.test(msg);
+    const isUsage = /cluster|fault|podsPerCluster|noMetrics/.test(msg);
     err(`kubectl-mc-sim: ${msg}\n`);
     return isUsage ? 2 : 1;
   }

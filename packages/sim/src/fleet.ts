@@ -27,6 +27,8 @@ export interface FleetOptions {
   churnIntervalMs?: number;
   /** interval of BOOKMARK events on watches that allow them (default 5000 ms) */
   bookmarkIntervalMs?: number;
+  /** clusters without the metrics API (metrics.k8s.io); the others serve it as metrics-server does */
+  noMetrics?: string[];
 }
 
 export interface SimCluster {
@@ -44,6 +46,8 @@ export interface SimCluster {
   store: ResourceStore;
   /** the current fault (empty when healthy) */
   readonly fault: FaultSpec;
+  /** whether the cluster serves metrics.k8s.io (`kubectl top`) */
+  metrics: boolean;
 }
 
 export interface Fleet {
@@ -92,6 +96,11 @@ export async function startFleet(opts: FleetOptions): Promise<Fleet> {
       throw new Error(`fault for unknown cluster "${name}" (clusters: ${names.join(', ')})`);
     faults.set(name, toFaultSpec(f));
   }
+  for (const name of opts.noMetrics ?? []) {
+    if (!names.includes(name))
+      throw new Error(`noMetrics: unknown cluster "${name}" (clusters: ${names.join(', ')})`);
+  }
+  const noMetrics = new Set(opts.noMetrics ?? []);
 
   const [ca, badCa] = await Promise.all([createCA('kubectl-mc-sim-ca'), createCA('unrelated-ca')]);
   const certUserIndex = names.length > 1 ? 1 : -1;
@@ -134,6 +143,7 @@ export async function startFleet(opts: FleetOptions): Promise<Fleet> {
       certUsers,
       bookmarkIntervalMs: opts.bookmarkIntervalMs ?? 5000,
       fault: faults.get(name) ?? {},
+      metrics: !noMetrics.has(name),
     });
     servers.push(srv);
   });
@@ -155,6 +165,7 @@ export async function startFleet(opts: FleetOptions): Promise<Fleet> {
       port: srv.port,
       auth: index === certUserIndex ? 'client-certificate' : 'token',
       store: srv.store,
+      metrics: !noMetrics.has(name),
       get fault(): FaultSpec {
         return srv.fault;
       },

@@ -18,6 +18,7 @@ import {
 } from './routes/discovery.js';
 import { answerFault } from './routes/faults.js';
 import { sendPodLog } from './routes/logs.js';
+import { serveMetrics } from './routes/metrics.js';
 import { route } from './routes/paths.js';
 import { serveResource } from './routes/resource.js';
 import { WatchHub } from './routes/watch.js';
@@ -43,6 +44,8 @@ export interface ClusterServerOptions {
   certUsers: Map<string, UserInfo>;
   bookmarkIntervalMs: number;
   fault: FaultSpec;
+  /** serve metrics.k8s.io (metrics-server); false: `kubectl top` says "Metrics API not available" */
+  metrics?: boolean;
 }
 
 export class ClusterServer {
@@ -206,6 +209,12 @@ export class ClusterServer {
         'MethodNotAllowed',
       );
     }
+    const metricsPath = /^\/apis\/metrics\.k8s\.io(\/|$)/.test(url.pathname);
+    if (metricsPath && this.#opts.metrics !== false) {
+      const segments = url.pathname.split('/').slice(3).filter(Boolean).map(decodeURIComponent);
+      const q = url.searchParams;
+      return serveMetrics({ req, res, store: this.store, cluster: this.name, user, segments, query: q });
+    }
     const r = route(url.pathname);
     switch (r.kind) {
       case 'version':
@@ -213,7 +222,7 @@ export class ClusterServer {
       case 'health':
         return sendHealthy(res);
       case 'discovery':
-        return sendDiscoveryRoot(req, res, r.which, this.#port);
+        return sendDiscoveryRoot(req, res, r.which, this.#port, this.#opts.metrics !== false);
       case 'paths':
         return sendJson(res, 200, rootPaths());
       case 'group':
