@@ -16,3 +16,29 @@ export type { KindInfo } from './kinds.js';
 export { mergeWorkloads, toWorkloadItem, WORKLOAD_RESOURCES } from './drift.js';
 export type { MergedWorkload, WorkloadDrift, WorkloadItem, WorkloadKind } from './drift.js';
 export type { HealthProbe, HealthProbeOptions } from '../api/health.js';
+export {
+  hasMetricsApi,
+  MetricsUnavailableError,
+  METRICS_GROUP,
+  METRICS_VERSION,
+  topNodesOf,
+  topPodsOf,
+  usageOf,
+} from './top.js';
+export type { ContainerUsage, NodeUsage, PodUsage, TopNodesOptions, TopPodsOptions, Usage } from './top.js';
+export {
+  formatCpu,
+  formatMemory,
+  formatTopNodes,
+  formatTopPods,
+  sortNodes,
+  sortPods,
+  TOP_SORT_KEYS,
+} from './top-table.js';
+export type {
+  ClusterNodes,
+  ClusterPods,
+  TopPodsTableOptions,
+  TopSortBy,
+  TopTableOptions,
+} from './top-table.js';
