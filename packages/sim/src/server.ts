@@ -213,7 +213,16 @@ export class ClusterServer {
     if (metricsPath && this.#opts.metrics !== false) {
       const segments = url.pathname.split('/').slice(3).filter(Boolean).map(decodeURIComponent);
       const q = url.searchParams;
-      return serveMetrics({ req, res, store: this.store, cluster: this.name, user, segments, query: q });
+      return serveMetrics({
+        req,
+        res,
+        store: this.store,
+        cluster: this.name,
+        user,
+        segments,
+        query: q,
+        forbid: !!fault.forbid,
+      });
     }
     const r = route(url.pathname);
     switch (r.kind) {

@@ -136,6 +136,8 @@ export interface MetricsRequest {
   store: ResourceStore;
   cluster: string;
   user: UserInfo;
+  /** the `forbid` fault: every list is refused */
+  forbid?: boolean;
   /** the path below `/apis/metrics.k8s.io` */
   segments: string[];
   query: URLSearchParams;
@@ -167,6 +169,16 @@ export function serveMetrics(m: MetricsRequest): void {
     name,
   );
   if (denied) return sendStatus(res, 403, denied.message, 'Forbidden', denied.details);
+  if (m.forbid && name === undefined) {
+    const where = namespace ? `in the namespace "${namespace}"` : 'at the cluster scope';
+    return sendStatus(
+      res,
+      403,
+      `${def.plural}.${METRICS_GROUP} is forbidden: User "${m.user.name}" cannot list resource "${def.plural}" in API group "${METRICS_GROUP}" ${where}`,
+      'Forbidden',
+      { group: METRICS_GROUP, kind: def.plural },
+    );
+  }
 
   let labels;
   let fields;
