@@ -207,10 +207,13 @@ export function serveMetrics(m: MetricsRequest): void {
     def.namespaced ? podMetrics(m.cluster, o as PodShape) : nodeMetrics(m.cluster, o as NodeShape),
   );
   if (name !== undefined && !items.length) {
-    return sendStatus(res, 404, `${def.plural}.${METRICS_GROUP} "${name}" not found`, 'NotFound', {
-      name,
+    // metrics-server's words: `podmetrics.metrics.k8s.io "ns/name" not found`
+    const what = def.namespaced ? `${namespace ?? ''}/${name}` : name;
+    const kind = def.namespaced ? 'podmetrics' : 'nodemetrics';
+    return sendStatus(res, 404, `${kind}.${METRICS_GROUP} "${what}" not found`, 'NotFound', {
+      name: what,
       group: METRICS_GROUP,
-      kind: def.plural,
+      kind,
     });
   }
   const neg = negotiate(m.req.headers.accept, 'resource');
