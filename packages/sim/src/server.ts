@@ -211,7 +211,7 @@ export class ClusterServer {
     }
     const metricsPath = /^\/apis\/metrics\.k8s\.io(\/|$)/.test(url.pathname);
     if (metricsPath && this.#opts.metrics !== false) {
-      const segments = url.pathname.split('/').slice(3).filter(Boolean).map(decodeURIComponent);
+      const segments = url.pathname.split('/').slice(3).filter(Boolean).map(decodeSegment);
       const q = url.searchParams;
       return serveMetrics({
         req,
@@ -254,5 +254,14 @@ export class ClusterServer {
       case 'notFound':
         return sendStatus(res, 404, 'the server could not find the requested resource', 'NotFound', {});
     }
+  }
+}
+
+/** A path segment decoded; a malformed escape stays as sent (and then names nothing: 404). */
+function decodeSegment(s: string): string {
+  try {
+    return decodeURIComponent(s);
+  } catch {
+    return s;
   }
 }
