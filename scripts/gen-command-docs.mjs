@@ -31,7 +31,10 @@ if (existsSync(path.join(cliDir, 'oclif.manifest.json'))) {
   process.exit(2);
 }
 const config = await Config.load(cliDir);
-const commands = config.commands.filter((c) => !c.hidden).sort((a, b) => a.id.localeCompare(b.id));
+// An alias (`top pod` for `top pods`) is listed by oclif as a command of its own: one page, on the command.
+const commands = config.commands
+  .filter((c) => !c.hidden && !(c.aliases ?? []).includes(c.id))
+  .sort((a, b) => a.id.localeCompare(b.id));
 
 const gaps = [];
 const display = (id) => id.split(':').join(' ');

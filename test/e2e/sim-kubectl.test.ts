@@ -179,7 +179,8 @@ describe('real kubectl against the simulated fleet', function () {
     assert.equal(r.code, 0, r.stderr);
     const t = table(r.stdout);
     assert.deepEqual(t.header, ['NAME', 'SHORTNAMES', 'APIVERSION', 'NAMESPACED', 'KIND']);
-    const byName = new Map(t.rows.map((row) => [row[0], row]));
+    // first row of a name: metrics.k8s.io also has `pods` and `nodes` (PodMetrics, NodeMetrics)
+    const byName = new Map(t.rows.map((row) => [row[0], row]).reverse() as [string, string[]][]);
     assert.deepEqual(byName.get('pods'), ['pods', 'po', 'v1', 'true', 'Pod']);
     assert.deepEqual(byName.get('deployments'), ['deployments', 'deploy', 'apps/v1', 'true', 'Deployment']);
     assert.deepEqual(byName.get('federateddeployments'), [

@@ -21,6 +21,8 @@ Options:
   --server-version <cluster=vX.Y.Z>
                            what the cluster's /version answers, repeatable (default v1.32.4-sim;
                            staging v1.33.1-sim and dev v1.30.9-sim)
+  --no-metrics <cluster>   serve no metrics API (metrics.k8s.io) on this cluster, repeatable or
+                           comma-separated (\`kubectl top\` then says "Metrics API not available")
   -h, --help               show this help
 `;
 
@@ -59,6 +61,7 @@ export async function main(argv: string[], io?: CliIO): Promise<number> {
         fault: { type: 'string', multiple: true },
         churn: { type: 'string' },
         'server-version': { type: 'string', multiple: true },
+        'no-metrics': { type: 'string', multiple: true },
         help: { type: 'boolean', short: 'h' },
       },
     }));
@@ -123,11 +126,19 @@ export async function main(argv: string[], io?: CliIO): Promise<number> {
       ...(seed !== undefined ? { seed } : {}),
       ...(values.kubeconfig ? { kubeconfigPath: values.kubeconfig } : {}),
       ...(churnMs ? { churnIntervalMs: churnMs } : {}),
+      ...(values['no-metrics']
+        ? {
+            noMetrics: values['no-metrics']
+              .flatMap((v) => v.split(','))
+              .map((v) => v.trim())
+              .filter(Boolean),
+          }
+        : {}),
     });
   } catch (e) {
     const msg = e instanceof Error ? e.message : String(e);
     // bad names / faults are usage errors; anything else failed to start
-    const isUsage = /cluster|fault|podsPerCluster|version/.test(msg);
+    const isUsage = /cluster|fault|podsPerCluster|version|noMetrics/.test(msg);
     err(`kubectl-mc-sim: ${msg}\n`);
     return isUsage ? 2 : 1;
   }

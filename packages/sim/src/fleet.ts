@@ -33,6 +33,8 @@ export interface FleetOptions {
    * the regional fleet's staging (v1.33.1-sim) and dev (v1.30.9-sim).
    */
   versions?: Record<string, string>;
+  /** clusters without the metrics API (metrics.k8s.io); the others serve it as metrics-server does */
+  noMetrics?: string[];
 }
 
 export interface SimCluster {
@@ -50,6 +52,8 @@ export interface SimCluster {
   store: ResourceStore;
   /** the current fault (empty when healthy) */
   readonly fault: FaultSpec;
+  /** whether the cluster serves metrics.k8s.io (`kubectl top`) */
+  metrics: boolean;
 }
 
 export interface Fleet {
@@ -103,6 +107,11 @@ export async function startFleet(opts: FleetOptions): Promise<Fleet> {
       throw new Error(`version for unknown cluster "${name}" (clusters: ${names.join(', ')})`);
   }
   const versions = new Map(names.map((n) => [n, versionInfo(opts.versions?.[n] ?? defaultServerVersion(n))]));
+  for (const name of opts.noMetrics ?? []) {
+    if (!names.includes(name))
+      throw new Error(`noMetrics: unknown cluster "${name}" (clusters: ${names.join(', ')})`);
+  }
+  const noMetrics = new Set(opts.noMetrics ?? []);
 
   const [ca, badCa] = await Promise.all([createCA('kubectl-mc-sim-ca'), createCA('unrelated-ca')]);
   const certUserIndex = names.length > 1 ? 1 : -1;
@@ -149,6 +158,7 @@ export async function startFleet(opts: FleetOptions): Promise<Fleet> {
       version: versions.get(name)!,
       // KubeFed's CRDs are installed on the federation's clusters only
       ...(federation.includes(name) ? {} : { withoutGroups: new Set(['types.kubefed.io']) }),
+      metrics: !noMetrics.has(name),
     });
     servers.push(srv);
   });
@@ -170,6 +180,7 @@ export async function startFleet(opts: FleetOptions): Promise<Fleet> {
       port: srv.port,
       auth: index === certUserIndex ? 'client-certificate' : 'token',
       store: srv.store,
+      metrics: !noMetrics.has(name),
       get fault(): FaultSpec {
         return srv.fault;
       },

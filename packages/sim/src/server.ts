@@ -11,6 +11,7 @@ import { authenticate, impersonate, type UserInfo } from './routes/auth.js';
 import { apiGroup, resourceList, rootPaths, sendDiscoveryRoot, sendHealthy } from './routes/discovery.js';
 import { answerFault } from './routes/faults.js';
 import { sendPodLog } from './routes/logs.js';
+import { serveMetrics } from './routes/metrics.js';
 import { route } from './routes/paths.js';
 import { serveResource } from './routes/resource.js';
 import { WatchHub } from './routes/watch.js';
@@ -41,6 +42,8 @@ export interface ClusterServerOptions {
   version: VersionInfo;
   /** API groups this cluster does not serve (a CRD installed elsewhere only): 404 and absent from discovery */
   withoutGroups?: ReadonlySet<string>;
+  /** serve metrics.k8s.io (metrics-server); false: `kubectl top` says "Metrics API not available" */
+  metrics?: boolean;
 }
 
 export class ClusterServer {
@@ -215,6 +218,21 @@ export class ClusterServer {
         'MethodNotAllowed',
       );
     }
+    const metricsPath = /^\/apis\/metrics\.k8s\.io(\/|$)/.test(url.pathname);
+    if (metricsPath && this.#opts.metrics !== false) {
+      const segments = url.pathname.split('/').slice(3).filter(Boolean).map(decodeSegment);
+      const q = url.searchParams;
+      return serveMetrics({
+        req,
+        res,
+        store: this.store,
+        cluster: this.name,
+        user,
+        segments,
+        query: q,
+        forbid: !!fault.forbid,
+      });
+    }
     const without = this.#opts.withoutGroups ?? new Set<string>();
     let r = route(url.pathname);
     const group = r.kind === 'group' ? r.group : r.kind === 'resource' ? r.def.group : undefined;
@@ -227,7 +245,7 @@ export class ClusterServer {
       case 'health':
         return sendHealthy(res);
       case 'discovery':
-        return sendDiscoveryRoot(req, res, r.which, this.#port, without);
+        return sendDiscoveryRoot(req, res, r.which, this.#port, without, this.#opts.metrics !== false);
       case 'paths':
         return sendJson(res, 200, rootPaths(without));
       case 'group':
@@ -250,5 +268,14 @@ export class ClusterServer {
       case 'notFound':
         return sendStatus(res, 404, 'the server could not find the requested resource', 'NotFound', {});
     }
+  }
+}
+
+/** A path segment decoded; a malformed escape stays as sent (and then names nothing: 404). */
+function decodeSegment(s: string): string {
+  try {
+    return decodeURIComponent(s);
+  } catch {
+    return s;
   }
 }

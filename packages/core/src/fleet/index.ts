@@ -63,3 +63,29 @@ export type {
   MergedApiResource,
   MergedApiResources,
 } from './api-resources.js';
+export {
+  hasMetricsApi,
+  MetricsUnavailableError,
+  METRICS_GROUP,
+  METRICS_VERSION,
+  topNodesOf,
+  topPodsOf,
+  usageOf,
+} from './top.js';
+export type { ContainerUsage, NodeUsage, PodUsage, TopNodesOptions, TopPodsOptions, Usage } from './top.js';
+export {
+  formatCpu,
+  formatMemory,
+  formatTopNodes,
+  formatTopPods,
+  sortNodes,
+  sortPods,
+  TOP_SORT_KEYS,
+} from './top-table.js';
+export type {
+  ClusterNodes,
+  ClusterPods,
+  TopPodsTableOptions,
+  TopSortBy,
+  TopTableOptions,
+} from './top-table.js';

@@ -4,6 +4,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { negotiate, sendJson, sendStatus } from '../http.js';
 import { RESOURCES, type ResourceDef } from '../resources.js';
+import { metricsAggregatedGroup, metricsApiGroup } from './metrics.js';
 
 const NONE: ReadonlySet<string> = new Set();
 
@@ -73,6 +74,7 @@ export function sendDiscoveryRoot(
   which: 'core' | 'apis',
   port: number,
   without: ReadonlySet<string> = NONE,
+  metrics = false,
 ): void {
   const neg = negotiate(req.headers.accept, 'discovery');
   if (!neg)
@@ -84,10 +86,12 @@ export function sendDiscoveryRoot(
     );
   if (neg.kind === 'discovery') {
     const groups = which === 'core' ? [{ group: '', version: 'v1' }] : apiGroups(without);
+    const list = aggregated(groups, neg.version);
+    if (metrics && which === 'apis') list.items.push(metricsAggregatedGroup());
     return sendJson(
       res,
       200,
-      aggregated(groups, neg.version),
+      list,
       `application/json;g=apidiscovery.k8s.io;v=${neg.version};as=APIGroupDiscoveryList`,
     );
   }
@@ -101,11 +105,17 @@ export function sendDiscoveryRoot(
   return sendJson(res, 200, {
     kind: 'APIGroupList',
     apiVersion: 'v1',
-    groups: apiGroups(without).map((g) => apiGroup(g.group, g.version)),
+    groups: [
+      ...apiGroups(without).map((g) => apiGroup(g.group, g.version)),
+      ...(metrics && which === 'apis' ? [metricsApiGroup()] : []),
+    ],
   });
 }
 
-function aggregated(groups: { group: string; version: string }[], version: string): unknown {
+function aggregated(
+  groups: { group: string; version: string }[],
+  version: string,
+): { items: unknown[] } & Record<string, unknown> {
   return {
     kind: 'APIGroupDiscoveryList',
     apiVersion: `apidiscovery.k8s.io/${version}`,
