@@ -16,3 +16,16 @@ export type { KindInfo } from './kinds.js';
 export { mergeWorkloads, toWorkloadItem, WORKLOAD_RESOURCES } from './drift.js';
 export type { MergedWorkload, WorkloadDrift, WorkloadItem, WorkloadKind } from './drift.js';
 export type { HealthProbe, HealthProbeOptions } from '../api/health.js';
+export {
+  describeForeachResult,
+  exitStatusOf,
+  findKubectl,
+  foreachContext,
+  kubectlArgsFor,
+  prefixWidth,
+  worstExitStatus,
+} from './foreach.js';
+export type { ForeachLine, ForeachOptions, ForeachResult } from './foreach.js';
+export { DEFAULT_MAX_LINE_BYTES, LineSplitter } from './foreach-lines.js';
+export { classifyKubectlArgs, kubectlVerb } from './kubectl-verbs.js';
+export type { VerbClass } from './kubectl-verbs.js';
