@@ -22,7 +22,7 @@ export function linePrinter(
   stream: Stream,
   env: NodeJS.ProcessEnv = process.env,
 ): LinePrinter {
-  const width = contexts.reduce((w, c) => Math.max(w, c.length), 0);
+  const width = contexts.reduce((w, c) => Math.max(w, escapeTerminal(c).length), 0);
   const color = colorEnabled(stream, env);
   const tty = stream.isTTY === true;
   const prefixes = new Map(
