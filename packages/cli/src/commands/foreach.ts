@@ -1,4 +1,4 @@
-import { Flags } from '@oclif/core';
+import { Args, Flags } from '@oclif/core';
 import { UsageError } from '@kubectl-mc/core/errors';
 import { escapeTerminal } from '@kubectl-mc/core/util';
 import {
@@ -43,6 +43,12 @@ timeout, 128+N for a kubectl killed by signal N). KUBECTL_MC_KUBECTL names the k
     'KUBECTL_MC_KUBECTL=kubectl1.30 <%= config.bin %> foreach --all-clusters -- version',
   ];
   static override strict = false;
+  static override args = {
+    'kubectl-args': Args.string({
+      description: 'What kubectl runs with, after "--" (e.g. -- get pods -n web).',
+      required: false,
+    }),
+  };
   static override flags = {
     yes: Flags.boolean({
       char: 'y',
@@ -64,10 +70,13 @@ timeout, 128+N for a kubectl killed by signal N). KUBECTL_MC_KUBECTL names the k
     const dd = this.argv.indexOf('--');
     const kubectlArgs = dd === -1 ? [] : this.argv.slice(dd + 1);
     this.argv = dd === -1 ? this.argv : this.argv.slice(0, dd);
-    const { flags, argv } = await this.parse(Foreach);
-    if (dd === -1 || argv.length > 0) {
+    const { flags, args, argv } = await this.parse(Foreach);
+    const stray = [...new Set([args['kubectl-args'], ...(argv as string[])])].filter(
+      (a): a is string => a !== undefined,
+    );
+    if (dd === -1 || stray.length > 0) {
       throw new UsageError(
-        `kubectl's arguments go after "--": ${this.config.bin} foreach [flags] -- ${argv.length > 0 ? (argv as string[]).join(' ') : 'get pods'}`,
+        `kubectl's arguments go after "--": ${this.config.bin} foreach [flags] -- ${stray.length > 0 ? stray.join(' ') : 'get pods'}`,
       );
     }
     if (kubectlArgs.length === 0) throw new UsageError('no kubectl arguments after "--"');
