@@ -150,7 +150,7 @@ export async function foreachContext(
   const timeoutMs = opts.timeoutMs ?? 0;
   const grace = opts.killGraceMs ?? 2000;
   const results = new Map<string, ForeachResult>();
-  const running = new Set<{ cancel(): void }>();
+  const running = new Set<{ cancel(): void; kill(): void }>();
   const signal = opts.signal;
 
   const runOne = (context: string): Promise<ForeachResult> =>
@@ -174,6 +174,9 @@ export async function foreachContext(
         cancel() {
           cancelled = true;
           stop();
+        },
+        kill() {
+          killGroup(child, 'SIGKILL');
         },
       };
       running.add(handle);
@@ -213,7 +216,13 @@ export async function foreachContext(
   const onAbort = () => {
     for (const h of [...running]) h.cancel();
   };
+  // the children have their own process groups: if this process exits while they run (a second
+  // Ctrl-C, a closed pipe), they must not outlive it
+  const onExit = () => {
+    for (const h of running) h.kill();
+  };
   signal?.addEventListener('abort', onAbort, { once: true });
+  process.on('exit', onExit);
   try {
     let next = 0;
     const worker = async () => {
@@ -237,6 +246,7 @@ export async function foreachContext(
     await Promise.all(Array.from({ length: Math.min(concurrency, unique.length) }, worker));
   } finally {
     signal?.removeEventListener('abort', onAbort);
+    process.off('exit', onExit);
   }
   return unique.map((c) => results.get(c) as ForeachResult);
 }
