@@ -227,21 +227,22 @@ describe('kubectl mc foreach (built CLI, real kubectl, simulated fleet)', functi
       rmSync(path.join(process.env['TMUX_TMPDIR'] ?? '/tmp', `tmux-${uid}`, socket), { force: true });
     });
 
-    async function waitFor(what: string, test: (s: string) => boolean): Promise<string> {
+    async function waitFor(session: string, what: string, test: (s: string) => boolean): Promise<string> {
       const deadline = Date.now() + 20_000;
       let s = '';
       while (Date.now() < deadline) {
-        s = tmux('capture-pane', '-p', '-J', '-t', 'q');
+        s = tmux('capture-pane', '-p', '-J', '-t', session);
         if (test(s)) return s;
         await new Promise((r) => setTimeout(r, 100));
       }
       assert.fail(`timed out waiting for ${what}; the screen was:\n${s}`);
     }
 
-    it('answering n runs nothing', async () => {
+    /** Run a changing foreach in tmux through a kubectl that leaves a mark, answer, return the screen. */
+    async function answer(session: string, key: string): Promise<{ screen: string; ran: boolean }> {
       requireTool('tmux', ['-V']);
-      const marker = path.join(tmp, 'ran-tty');
-      const wrapper = path.join(tmp, 'kubectl-wrapper-tty.sh');
+      const marker = path.join(tmp, `ran-${session}`);
+      const wrapper = path.join(tmp, `kubectl-wrapper-${session}.sh`);
       writeFileSync(wrapper, `#!/bin/sh\necho "$@" >> '${marker}'\nexec kubectl "$@"\n`, { mode: 0o755 });
       const cmd = [
         `env NO_COLOR=1 KUBECTL_MC_KUBECTL=${wrapper} KUBECONFIG=${fleet.kubeconfigPath}`,
@@ -250,19 +251,40 @@ describe('kubectl mc foreach (built CLI, real kubectl, simulated fleet)', functi
         'foreach --clusters us-east-prod,eu-west-prod -- rollout restart deploy/web',
         '; echo "foreach exited $?"; sleep 120',
       ].join(' ');
-      tmux('new-session', '-d', '-s', 'q', '-x', '200', '-y', '20', cmd);
+      tmux(
+        ...(started ? ['new-window', '-d', '-n'] : ['new-session', '-d', '-x', '200', '-y', '20', '-s']),
+        session,
+        cmd,
+      );
       started = true;
-      await waitFor('the question', (s) => /Continue\? \[y\/N\]/.test(s));
-      const s0 = tmux('capture-pane', '-p', '-J', '-t', 'q');
+      const q = await waitFor(session, 'the question', (s) => /Continue\? \[y\/N\]/.test(s));
       assert.match(
-        s0,
+        q,
         /"kubectl rollout restart deploy\/web" can change clusters; it will run on 2 clusters: us-east-prod, eu-west-prod\./,
       );
-      tmux('send-keys', '-t', 'q', 'n', 'Enter');
-      const s = await waitFor('the exit', (s) => /foreach exited \d+/.test(s));
-      assert.match(s, /Nothing was run\./);
-      assert.match(s, /foreach exited 1/);
-      assert.equal(existsSync(marker), false, 'kubectl ran');
+      tmux('send-keys', '-t', session, key, 'Enter');
+      const screen = await waitFor(session, 'the exit', (s) => /foreach exited \d+/.test(s));
+      return { screen, ran: existsSync(marker) };
+    }
+
+    it('answering n runs nothing', async () => {
+      const { screen, ran } = await answer('no', 'n');
+      assert.match(screen, /Nothing was run\./);
+      assert.match(screen, /foreach exited 1/);
+      assert.equal(ran, false, 'kubectl ran');
+    });
+
+    it('answering y runs it on every cluster', async () => {
+      const { screen, ran } = await answer('yes', 'y');
+      assert.equal(ran, true);
+      for (const c of ['us-east-prod', 'eu-west-prod']) {
+        // what kubectl itself says (the simulator does not take writes)
+        const real = await kubectl('rollout', 'restart', 'deploy/web', '--context', c);
+        const last = kubectlLines(real.stderr).at(-1) ?? '';
+        assert.ok(last !== '', 'kubectl said something');
+        assert.ok(screen.split('\n').includes(`${c} | ${last}`), `${c} | ${last}\n${screen}`);
+      }
+      assert.match(screen, /foreach exited 1/);
     });
   });
 });
