@@ -7,6 +7,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
 import type { FaultSpec } from './faults.js';
 import { sendJson, sendStatus } from './http.js';
+import { ACCESS_REVIEW_PATH, sendAccessReview } from './routes/access-review.js';
 import { authenticate, impersonate, type UserInfo } from './routes/auth.js';
 import { apiGroup, resourceList, rootPaths, sendDiscoveryRoot, sendHealthy } from './routes/discovery.js';
 import { answerFault } from './routes/faults.js';
@@ -210,6 +211,9 @@ export class ClusterServer {
     if (answerFault(res, fault, this.#timers)) return;
 
     const url = new URL(req.url ?? '/', 'https://127.0.0.1');
+    if (req.method === 'POST' && url.pathname === ACCESS_REVIEW_PATH) {
+      return sendAccessReview(req, res, user);
+    }
     if (req.method !== 'GET') {
       return sendStatus(
         res,

@@ -89,3 +89,16 @@ export type {
   TopSortBy,
   TopTableOptions,
 } from './top-table.js';
+export {
+  describeForeachResult,
+  exitStatusOf,
+  findKubectl,
+  foreachContext,
+  kubectlArgsFor,
+  prefixWidth,
+  worstExitStatus,
+} from './foreach.js';
+export type { ForeachLine, ForeachOptions, ForeachResult } from './foreach.js';
+export { DEFAULT_MAX_LINE_BYTES, LineSplitter } from './foreach-lines.js';
+export { classifyKubectlArgs, kubectlVerb } from './kubectl-verbs.js';
+export type { VerbClass } from './kubectl-verbs.js';
