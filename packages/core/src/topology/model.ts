@@ -208,6 +208,7 @@ function readKubefed(src: SourceDoc, refs: ClusterRef[]): KubefedDecl {
   const k: KubefedDecl = {
     src,
     kind: typeof kind === 'string' ? kind : '', // a string: classifyDocument saw `Federated…`
+    apiVersion: optString(plainAt(src.value, 'apiVersion')) ?? '',
     placement: [],
     overrides: [],
   };

@@ -6,7 +6,7 @@
 import { LineCounter, isMap, isPair, isSeq, parseAllDocuments } from 'yaml';
 import type { Document, Node } from 'yaml';
 import type { DocKind, LintFile, Range, Severity, SourceDoc } from './types.js';
-import { offsetsToRange } from './yaml-util.js';
+import { offsetsToRange, resolveMergeKeys } from './yaml-util.js';
 
 // Architecture files are kilobytes; 4 MiB keeps the worst case (a 10 MB file) a quick diagnostic.
 export const DEFAULT_MAX_FILE_BYTES = 4 * 1024 * 1024;
@@ -38,21 +38,46 @@ const START: Range = { start: { line: 1, column: 1 }, end: { line: 1, column: 1 
 /** The kind of a document from its shape; undefined for documents the linter does not read. */
 export function classifyDocument(value: unknown): DocKind | undefined {
   if (!isPlainObject(value)) return undefined;
+  const apiVersion = typeof value.apiVersion === 'string' ? value.apiVersion : '';
+  const kind = typeof value.kind === 'string' ? value.kind : '';
+  // A Kubernetes-style object (kind's `Cluster`, a ConfigMap, …) is read by apiVersion and kind alone,
+  // whatever root keys it has: a kind cluster config's `networking:` is not ours.
+  if (kind !== '' && (apiVersion !== '' || kind === 'ConfigMap'))
+    return classifyObject(apiVersion, kind, value);
   // By root key alone, so that `topology: []` or an empty `pipeline:` is reported by the schema rule
   // instead of being skipped as "not ours".
   if ('topology' in value) return 'topology';
   if ('pipeline' in value) return 'pipeline';
   if ('networking' in value) return 'networking';
   if ('scrape_configs' in value) return 'prometheus';
-  const apiVersion = typeof value.apiVersion === 'string' ? value.apiVersion : '';
-  const kind = typeof value.kind === 'string' ? value.kind : '';
-  if (apiVersion.startsWith('types.kubefed.io/') && kind.startsWith('Federated')) return 'kubefed';
-  if (apiVersion.startsWith('install.istio.io/') && kind === 'IstioOperator') return 'istio-operator';
-  if (apiVersion.startsWith('networking.istio.io/') && kind === 'Gateway') return 'istio-gateway';
+  return undefined;
+}
+
+/** The API groups of KubeFed's federated types: the current one, and the one before v0.1 (`k8s.io`). */
+export const KUBEFED_GROUP = 'types.kubefed.io';
+export const KUBEFED_LEGACY_GROUP = 'types.kubefed.k8s.io';
+
+function classifyObject(
+  apiVersion: string,
+  kind: string,
+  value: Record<string, unknown>,
+): DocKind | undefined {
+  const group = apiVersion.split('/')[0];
+  if ((group === KUBEFED_GROUP || group === KUBEFED_LEGACY_GROUP) && kind.startsWith('Federated'))
+    return 'kubefed';
+  if (group === 'install.istio.io' && kind === 'IstioOperator') return 'istio-operator';
+  if (group === 'networking.istio.io' && kind === 'Gateway') return 'istio-gateway';
   if (kind === 'ConfigMap' && isPlainObject(value.data)) {
-    if (Object.keys(value.data).some((k) => k.endsWith('.server') || k === 'Corefile')) return 'coredns';
+    const keys = Object.keys(value.data);
+    if (keys.some((k) => k.endsWith('.server') || k === 'Corefile')) return 'coredns';
+    if (keys.some(isPrometheusConfigKey)) return 'prometheus';
   }
   return undefined;
+}
+
+/** A ConfigMap key holding a Prometheus configuration (`prometheus.yml`, as Istio's addon names it). */
+export function isPrometheusConfigKey(key: string): boolean {
+  return /^prometheus\.ya?ml$/.test(key);
 }
 
 export function isPlainObject(v: unknown): v is Record<string, unknown> {
@@ -208,6 +233,10 @@ export function parseFile(file: LintFile, maxBytes = DEFAULT_MAX_FILE_BYTES): Pa
         lineCounter,
         uniqueKeys: false,
         prettyErrors: false,
+        // `<<: *defaults` is how real Prometheus configs share job settings; the library warns on stderr
+        // (collection keys) unless told not to: problems are ours to report.
+        merge: true,
+        logLevel: 'error',
         keepSourceTokens: false,
       }),
     );
@@ -270,6 +299,7 @@ export function parseFile(file: LintFile, maxBytes = DEFAULT_MAX_FILE_BYTES): Pa
     }
     const kind = classifyDocument(value);
     if (!kind) return;
+    if (text.includes('<<')) resolveMergeKeys(doc);
     docs.push({ file: path, index, kind, doc, lineCounter, value, text });
   });
   return { path, text, lineCounter, docs, problems, disabled: scanDisableComments(text) };

@@ -185,6 +185,8 @@ export interface KubefedOverride {
 export interface KubefedDecl {
   src: SourceDoc;
   kind: string;
+  /** `apiVersion` as written (`types.kubefed.io/v1beta1`, or the legacy `types.kubefed.k8s.io/…`). */
+  apiVersion: string;
   name?: string;
   namespace?: string;
   placement: ClusterRef[];
