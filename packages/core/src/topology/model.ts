@@ -255,6 +255,8 @@ function readIstioOperator(src: SourceDoc, refs: ClusterRef[]): IstioOperatorDec
     const s = scalarString(net.lastPair.value);
     if (s !== undefined) io.network = s;
   }
+  const mesh = optString(plainAt(src.value, 'spec', 'values', 'global', 'meshID'));
+  if (mesh !== undefined) io.meshID = mesh;
   const td = resolvePath(root, ['spec', 'meshConfig', 'trustDomain']);
   if (td.complete && td.lastPair) {
     const s = scalarString(td.lastPair.value);

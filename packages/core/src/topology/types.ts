@@ -202,6 +202,8 @@ export interface IstioOperatorDecl {
   clusterName?: ClusterRef;
   network?: string;
   trustDomain?: string;
+  /** `spec.values.global.meshID`: clusters of different meshes may have their own trust domains. */
+  meshID?: string;
 }
 
 export interface IstioGatewayDecl {
