@@ -2,7 +2,8 @@
 import { isMap, isScalar, isSeq } from 'yaml';
 import type { Scalar } from 'yaml';
 import { parseCorefile } from './corefile.js';
-import { isPlainObject, plainAt } from './parse.js';
+import { embeddedDocument } from './embedded.js';
+import { isPlainObject, isPrometheusConfigKey, plainAt } from './parse.js';
 import type {
   ClusterDecl,
   ClusterRef,
@@ -288,7 +289,28 @@ function readCoredns(src: SourceDoc): CorednsDecl {
   return d;
 }
 
+/**
+ * The Prometheus configurations a document holds: itself (`scrape_configs:` at the root), or each
+ * `prometheus.yml` key of a ConfigMap (Istio's samples/addons/prometheus.yaml), read as a document of
+ * its own whose positions are those of the file.
+ */
+function prometheusDocs(src: SourceDoc): SourceDoc[] {
+  if (getNode(src.doc.contents, 'scrape_configs') !== undefined) return [src];
+  const out: SourceDoc[] = [];
+  for (const pair of getMap(src.doc.contents, 'data')?.items ?? []) {
+    const key = scalarString(pair.key);
+    if (key === undefined || !isPrometheusConfigKey(key) || !isScalar(pair.value)) continue;
+    const embedded = embeddedDocument(src, pair.value);
+    if (embedded) out.push(embedded);
+  }
+  return out;
+}
+
 function readPrometheus(src: SourceDoc, refs: ClusterRef[]): PrometheusJob[] {
+  return prometheusDocs(src).flatMap((d) => readPrometheusConfig(d, refs));
+}
+
+function readPrometheusConfig(src: SourceDoc, refs: ClusterRef[]): PrometheusJob[] {
   const jobs: PrometheusJob[] = [];
   const seq = getSeq(src.doc.contents, 'scrape_configs');
   seq?.items.forEach((item, index) => {
