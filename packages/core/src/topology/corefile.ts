@@ -135,12 +135,25 @@ export function parseCorefile(
   let i = 0;
   while (i < tokens.length) {
     // Server block header: zones until `{`.
+    // `import FILE|SNIPPET` between server blocks: allowed at the top level of a Corefile.
+    if (tokens[i]!.text === 'import') {
+      const line = tokens[i]!.line;
+      while (
+        i < tokens.length &&
+        tokens[i]!.line === line &&
+        tokens[i]!.text !== '{' &&
+        tokens[i]!.text !== '}'
+      )
+        i++;
+      continue;
+    }
     const zoneToks: Token[] = [];
     while (i < tokens.length && tokens[i]!.text !== '{' && tokens[i]!.text !== '}')
       zoneToks.push(tokens[i++]!);
     const open = tokens[i];
     if (!open) {
-      if (zoneToks.length > 0) {
+      // The only server block may omit its braces (Caddyfile syntax): not an error on its own.
+      if (zoneToks.length > 0 && blocks.length > 0) {
         problems.push({
           message: 'server block without `{`',
           range: spanRange(zoneToks[0]!, zoneToks.at(-1)!),

@@ -16,7 +16,8 @@ export function embeddedDocument(src: SourceDoc, node: Scalar): SourceDoc | unde
   const header = src.text.indexOf('\n', start);
   if (header < 0 || header >= end) return undefined;
   const blank = (t: string) => t.replace(/[^\n]/g, ' ');
-  const text = blank(src.text.slice(0, header + 1)) + src.text.slice(header + 1, end) + blank(src.text.slice(end));
+  const text =
+    blank(src.text.slice(0, header + 1)) + src.text.slice(header + 1, end) + blank(src.text.slice(end));
   const doc = parseDocument(text, { uniqueKeys: false, merge: true, logLevel: 'error' });
   if (doc.errors.length > 0) return undefined;
   let value: unknown;

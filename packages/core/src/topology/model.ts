@@ -17,6 +17,7 @@ import type {
   PipelineDecl,
   PrometheusJob,
   PrometheusTarget,
+  Range,
   SourceDoc,
   StageDecl,
   TopologyDecl,
@@ -26,6 +27,7 @@ import type {
 import {
   getMap,
   getNode,
+  offsetsToRange,
   getScalar,
   getSeq,
   getString,
@@ -274,6 +276,28 @@ function readGateway(src: SourceDoc): IstioGatewayDecl {
   return g;
 }
 
+/**
+ * Why a Corefile scalar lost its lines, or undefined: a plain, quoted or `>` folded scalar turns the
+ * newlines of a multi-line Corefile into spaces, so CoreDNS reads one line.
+ */
+function foldedCorefile(node: Scalar): string | undefined {
+  const value = typeof node.value === 'string' ? node.value : undefined;
+  if (value === undefined || node.type === 'BLOCK_LITERAL' || value.includes('\n') || !value.includes('{'))
+    return undefined;
+  const style =
+    node.type === 'BLOCK_FOLDED'
+      ? 'a folded block scalar (>)'
+      : node.type === 'PLAIN'
+        ? 'a plain scalar'
+        : 'a quoted string';
+  return `the Corefile is ${style} without line breaks, so YAML joins its lines into one and CoreDNS reads every directive as arguments of the first; write the key with | (a literal block) to keep the lines`;
+}
+
+function rangeOfNode(src: SourceDoc, node: Scalar): Range {
+  const r = node.range ?? [0, 0];
+  return offsetsToRange(src.lineCounter, r[0], Math.max(r[0] + 1, r[1]));
+}
+
 function readCoredns(src: SourceDoc): CorednsDecl {
   const root = src.doc.contents;
   const d: CorednsDecl = { src, files: [] };
@@ -284,7 +308,14 @@ function readCoredns(src: SourceDoc): CorednsDecl {
     const key = scalarString(pair.key);
     if (key === undefined || !(key.endsWith('.server') || key === 'Corefile')) continue;
     if (!isScalar(pair.value)) continue;
-    d.files.push(parseCorefile(key, pair.value, src.text, src.lineCounter));
+    const file = parseCorefile(key, pair.value, src.text, src.lineCounter);
+    const folded = foldedCorefile(pair.value);
+    if (folded) {
+      // One line of text: the server blocks are not what CoreDNS will read; say so, once.
+      file.blocks = [];
+      file.problems = [{ message: folded, range: file.problems[0]?.range ?? rangeOfNode(src, pair.value) }];
+    }
+    d.files.push(file);
   }
   return d;
 }

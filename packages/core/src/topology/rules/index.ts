@@ -33,6 +33,7 @@ import { rule as gatewayTls } from './gateway-tls.js';
 import { rule as cidrOverlap } from './cidr-overlap.js';
 import { rule as peerSelf } from './peer-self.js';
 import { rule as unknownVpc } from './unknown-vpc.js';
+import { rule as corefileSyntax } from './corefile-syntax.js';
 import { rule as dnsForward } from './dns-forward.js';
 import { rule as dnsCacheTtl } from './dns-cache-ttl.js';
 import { rule as federateMatch } from './federate-match.js';
@@ -72,6 +73,7 @@ export const rules: Rule[] = [
   cidrOverlap,
   peerSelf,
   unknownVpc,
+  corefileSyntax,
   dnsForward,
   dnsCacheTtl,
   federateMatch,
