@@ -64,6 +64,18 @@ export const expected: Record<string, string[]> = {
     // TODO
     "corpus/istio/gateway/pkg_config_analysis_analyzers_testdata_gateway-secrets.yaml:103:13 error gateway-tls: server \"https\" uses tls.mode SIMPLE without credentialName, so the gateway has no certificate to serve; add credentialName with the name of the secret holding the certificate.",
   ],
+  "file:corpus/kubefed/history/example_sample1_federateddeployment.v1beta1-kubefed.k8s.io.yaml": [
+    // TODO
+    "corpus/kubefed/history/example_sample1_federateddeployment.v1beta1-kubefed.k8s.io.yaml:1:13 warning kubefed-api-group: apiVersion \"types.kubefed.k8s.io/v1beta1\" is KubeFed's API group before v0.1.0; KubeFed v0.1.0 and later serve only types.kubefed.io, so this FederatedDeployment is refused and never propagated; use apiVersion: types.kubefed.io/v1beta1, with override paths as JSON Pointers (/spec/replicas, not spec.replicas).",
+  ],
+  "file:corpus/kubefed/history/example_sample1_federatedservice.v1beta1-kubefed.k8s.io.yaml": [
+    // TODO
+    "corpus/kubefed/history/example_sample1_federatedservice.v1beta1-kubefed.k8s.io.yaml:1:13 warning kubefed-api-group: apiVersion \"types.kubefed.k8s.io/v1beta1\" is KubeFed's API group before v0.1.0; KubeFed v0.1.0 and later serve only types.kubefed.io, so this FederatedService is refused and never propagated; use apiVersion: types.kubefed.io/v1beta1, with override paths as JSON Pointers (/spec/replicas, not spec.replicas).",
+  ],
+  "file:corpus/kubefed/kairen/8-create-nginx-fdeploy.yaml": [
+    // TODO
+    "corpus/kubefed/kairen/8-create-nginx-fdeploy.yaml:1:13 warning kubefed-api-group: apiVersion \"types.kubefed.k8s.io/v1beta1\" is KubeFed's API group before v0.1.0; KubeFed v0.1.0 and later serve only types.kubefed.io, so this FederatedDeployment is refused and never propagated; use apiVersion: types.kubefed.io/v1beta1, with override paths as JSON Pointers (/spec/replicas, not spec.replicas).",
+  ],
   "file:corpus/prometheus/docs/federation.md.yaml": [
     // TODO
     "corpus/prometheus/docs/federation.md.yaml:14:9 warning federate-cluster-label: target group of federation job \"federate\" (source-prometheus-1:9090, source-prometheus-2:9090, source-prometheus-3:9090) has no cluster label; this Prometheus federates 3 servers, whose series collide unless each source sets a distinct cluster in global.external_labels (not visible here); add labels: {cluster: <cluster name>}, one target group per cluster.",

@@ -24,6 +24,7 @@ import { rule as rolloutBlastRadius } from './rollout-blast-radius.js';
 import { rule as stageWithoutValidation } from './stage-without-validation.js';
 import { rule as parallelProduction } from './parallel-production.js';
 import { rule as uncoveredCluster } from './uncovered-cluster.js';
+import { rule as kubefedApiGroup } from './kubefed-api-group.js';
 import { rule as overridePath } from './override-path.js';
 import { rule as overrideNotPlaced } from './override-not-placed.js';
 import { rule as imageVersionMismatch } from './image-version-mismatch.js';
@@ -64,6 +65,7 @@ export const rules: Rule[] = [
   stageWithoutValidation,
   parallelProduction,
   uncoveredCluster,
+  kubefedApiGroup,
   overridePath,
   overrideNotPlaced,
   imageVersionMismatch,
