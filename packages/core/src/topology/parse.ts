@@ -3,7 +3,7 @@
  * Bounded: oversize files, invalid UTF-8, binary content, alias bombs and deep nesting become problems,
  * never exceptions or hangs.
  */
-import { LineCounter, isMap, isPair, isSeq, parseAllDocuments } from 'yaml';
+import { LineCounter, isMap, isPair, isSeq, parseAllDocuments, visit } from 'yaml';
 import type { Document, Node } from 'yaml';
 import type { DocKind, LintFile, Range, Severity, SourceDoc } from './types.js';
 import { offsetsToRange, resolveMergeKeys } from './yaml-util.js';
@@ -190,7 +190,7 @@ export function parseFile(file: LintFile, maxBytes = DEFAULT_MAX_FILE_BYTES): Pa
     if ('badOffset' in d) {
       problems.push({
         file: path,
-        range: START,
+        range: bytePosition(file.text, d.badOffset),
         severity: 'error',
         message: `file is not valid UTF-8 (invalid byte at offset ${d.badOffset})`,
       });
@@ -285,10 +285,12 @@ export function parseFile(file: LintFile, maxBytes = DEFAULT_MAX_FILE_BYTES): Pa
     try {
       value = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
     } catch (e) {
-      const r = (doc.contents as Node | null)?.range;
+      const r =
+        (e instanceof ReferenceError ? expandingAlias(doc) : undefined) ??
+        (doc.contents as Node | null)?.range;
       push({
         file: path,
-        range: r ? offsetsToRange(lineCounter, r[0], r[0] + 1) : START,
+        range: r ? offsetsToRange(lineCounter, r[0], Math.max(r[0] + 1, r[1])) : START,
         severity: 'error',
         message:
           e instanceof ReferenceError
@@ -302,7 +304,31 @@ export function parseFile(file: LintFile, maxBytes = DEFAULT_MAX_FILE_BYTES): Pa
     if (text.includes('<<')) resolveMergeKeys(doc);
     docs.push({ file: path, index, kind, doc, lineCounter, value, text });
   });
+  const corefileLine =
+    docs.length === 0 && problems.some((p) => p.severity === 'error') ? corefileStart(text) : 0;
+  if (corefileLine > 0) {
+    // YAML's complaints about a Corefile are noise: say what the file is and where it belongs.
+    problems.length = 0;
+    problems.push({
+      file: path,
+      range: { start: { line: corefileLine, column: 1 }, end: { line: corefileLine, column: 1 } },
+      severity: 'error',
+      message:
+        'this looks like a raw CoreDNS Corefile, not YAML; the linter reads a Corefile inside a ConfigMap (data: {Corefile: |, then the Corefile indented below it}), as Kubernetes deploys it',
+    });
+  }
   return { path, text, lineCounter, docs, problems, disabled: scanDisableComments(text) };
+}
+
+/**
+ * A Corefile's shape: its first line (comments aside) opens a server block (`.:53 {`), and a later line
+ * is a lone `}`. Returns that first line's number, or 0.
+ */
+export function corefileStart(text: string): number {
+  const lines = text.split(/\r?\n/).map((l) => l.replace(/(^|\s)#.*$/, '').trim());
+  const first = lines.findIndex((l) => l !== '');
+  if (first < 0 || !/^[^\s:{}][^{}]*\{$/.test(lines[first]!)) return 0;
+  return lines.slice(first + 1).includes('}') ? first + 1 : 0;
 }
 
 /**
@@ -344,6 +370,41 @@ function deepestLine(text: string, limit: number): number | undefined {
     }
   }
   return undefined;
+}
+
+/** The 1-based line and column of a byte offset (columns in bytes: the text is not decodable). */
+function bytePosition(bytes: Uint8Array, offset: number): Range {
+  let line = 1;
+  let lineStart = 0;
+  for (let i = 0; i < offset && i < bytes.length; i++) {
+    if (bytes[i] === 0x0a) {
+      line++;
+      lineStart = i + 1;
+    }
+  }
+  const column = offset - lineStart + 1;
+  return { start: { line, column }, end: { line, column: column + 1 } };
+}
+
+/**
+ * Where an alias bomb starts: the first alias whose anchor itself holds aliases (expansion multiplies
+ * from there on). Undefined when there is none.
+ */
+function expandingAlias(doc: Document.Parsed): [number, number] | undefined {
+  let found: [number, number] | undefined;
+  visit(doc, {
+    Alias(_, alias) {
+      const target = alias.resolve(doc);
+      if (!target) return;
+      let nested = false;
+      visit(target, { Alias: () => ((nested = true), visit.BREAK) });
+      if (nested && alias.range) {
+        found = [alias.range[0], alias.range[1]];
+        return visit.BREAK;
+      }
+    },
+  });
+  return found;
 }
 
 function firstLine(s: string): string {
