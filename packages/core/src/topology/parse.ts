@@ -250,6 +250,7 @@ export function parseFile(file: LintFile, maxBytes = DEFAULT_MAX_FILE_BYTES): Pa
     return empty(text);
   }
   const docs: SourceDoc[] = [];
+  const hasMergeKeys = text.includes('<<'); // once: a per-document scan of a big file is quadratic
   const push = (p: SyntaxProblem) => {
     if (problems.length < MAX_PROBLEMS_PER_FILE) problems.push(p);
   };
@@ -301,7 +302,7 @@ export function parseFile(file: LintFile, maxBytes = DEFAULT_MAX_FILE_BYTES): Pa
     }
     const kind = classifyDocument(value);
     if (!kind) return;
-    if (text.includes('<<')) resolveMergeKeys(doc);
+    if (hasMergeKeys) resolveMergeKeys(doc);
     docs.push({ file: path, index, kind, doc, lineCounter, value, text });
   });
   const corefileLine =

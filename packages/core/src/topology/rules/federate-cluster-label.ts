@@ -25,7 +25,9 @@ export const rule: Rule = {
     const byDoc = new Map<SourceDoc, PrometheusJob[]>();
     for (const job of ctx.model.prometheusJobs) {
       if (!isFederateJob(job)) continue;
-      byDoc.set(job.src, [...(byDoc.get(job.src) ?? []), job]);
+      const list = byDoc.get(job.src);
+      if (list) list.push(job);
+      else byDoc.set(job.src, [job]);
     }
     for (const jobs of byDoc.values()) {
       // One federated server cannot collide with another.

@@ -53,7 +53,11 @@ export const rule: Rule = {
     // Clusters of different meshes (values.global.meshID) keep their own trust domains; operators
     // without a meshID are compared with each other.
     const meshes = new Map<string, IstioOperatorDecl[]>();
-    for (const io of all) meshes.set(io.meshID ?? '', [...(meshes.get(io.meshID ?? '') ?? []), io]);
+    for (const io of all) {
+      const list = meshes.get(io.meshID ?? '');
+      if (list) list.push(io);
+      else meshes.set(io.meshID ?? '', [io]);
+    }
     for (const ops of meshes.values()) checkMesh(ctx, ops);
   },
 };
