@@ -6,6 +6,7 @@
 import { LineCounter, isMap, isPair, isSeq, parseAllDocuments, visit } from 'yaml';
 import type { Document, Node } from 'yaml';
 import type { DocKind, LintFile, Range, Severity, SourceDoc } from './types.js';
+import { explainNotYaml } from './not-yaml.js';
 import { offsetsToRange, resolveMergeKeys } from './yaml-util.js';
 
 // Architecture files are kilobytes; 4 MiB keeps the worst case (a 10 MB file) a quick diagnostic.
@@ -305,31 +306,8 @@ export function parseFile(file: LintFile, maxBytes = DEFAULT_MAX_FILE_BYTES): Pa
     if (hasMergeKeys) resolveMergeKeys(doc);
     docs.push({ file: path, index, kind, doc, lineCounter, value, text });
   });
-  const corefileLine =
-    docs.length === 0 && problems.some((p) => p.severity === 'error') ? corefileStart(text) : 0;
-  if (corefileLine > 0) {
-    // YAML's complaints about a Corefile are noise: say what the file is and where it belongs.
-    problems.length = 0;
-    problems.push({
-      file: path,
-      range: { start: { line: corefileLine, column: 1 }, end: { line: corefileLine, column: 1 } },
-      severity: 'error',
-      message:
-        'this looks like a raw CoreDNS Corefile, not YAML; the linter reads a Corefile inside a ConfigMap (data: {Corefile: |, then the Corefile indented below it}), as Kubernetes deploys it',
-    });
-  }
+  explainNotYaml(path, text, problems, docs.length);
   return { path, text, lineCounter, docs, problems, disabled: scanDisableComments(text) };
-}
-
-/**
- * A Corefile's shape: its first line (comments aside) opens a server block (`.:53 {`), and a later line
- * is a lone `}`. Returns that first line's number, or 0.
- */
-export function corefileStart(text: string): number {
-  const lines = text.split(/\r?\n/).map((l) => l.replace(/(^|\s)#.*$/, '').trim());
-  const first = lines.findIndex((l) => l !== '');
-  if (first < 0 || !/^[^\s:{}][^{}]*\{$/.test(lines[first]!)) return 0;
-  return lines.slice(first + 1).includes('}') ? first + 1 : 0;
 }
 
 /**

@@ -84,6 +84,18 @@ describe('rule yaml-syntax', () => {
         ],
       },
       {
+        name: 'a Go template: one finding at its first action, not a cascade of parser errors',
+        code: 'a: b\n---\n{{- range $i := until .Services }}\nkind: VirtualService\nmetadata:\n  name: vs-{{$i}}\n{{- end }}\n',
+        errors: [
+          {
+            message:
+              'this looks like a Go template ({{ … }}), which is not YAML until rendered; lint the rendered output instead (e.g. helm template … | kubectl mc lint -)',
+            line: 3,
+            column: 1,
+          },
+        ],
+      },
+      {
         name: 'an unresolved tag is a warning',
         code: 'a: !foo bar\n',
         errors: [{ message: 'Unresolved tag: !foo', line: 1, column: 4, endColumn: 8, severity: 'warning' }],
