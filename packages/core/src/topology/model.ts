@@ -1,13 +1,11 @@
 /** The model: every classified document read into clusters, pipelines, networking, manifests and jobs. */
-import { isMap, isScalar, isSeq } from 'yaml';
-import type { Scalar } from 'yaml';
-import { parseCorefile } from './corefile.js';
-import { embeddedDocument } from './embedded.js';
-import { isPlainObject, isPrometheusConfigKey, plainAt } from './parse.js';
+import { isMap, isSeq } from 'yaml';
+import { ref } from './model-ref.js';
+import { readCoredns, readPrometheus } from './model-services.js';
+import { isPlainObject, plainAt } from './parse.js';
 import type {
   ClusterDecl,
   ClusterRef,
-  ClusterRefVia,
   CorednsDecl,
   DocKind,
   IstioGatewayDecl,
@@ -16,8 +14,6 @@ import type {
   NetworkingDecl,
   PipelineDecl,
   PrometheusJob,
-  PrometheusTarget,
-  Range,
   SourceDoc,
   StageDecl,
   TopologyDecl,
@@ -27,7 +23,6 @@ import type {
 import {
   getMap,
   getNode,
-  offsetsToRange,
   getScalar,
   getSeq,
   getString,
@@ -36,12 +31,6 @@ import {
   scalarItems,
   scalarString,
 } from './yaml-util.js';
-
-function ref(node: unknown, src: SourceDoc, via: ClusterRefVia): ClusterRef | undefined {
-  const name = scalarString(node);
-  if (name === undefined || name === '') return undefined;
-  return { name, node: node as Scalar, src, via };
-}
 
 function stringList(v: unknown): string[] {
   if (Array.isArray(v)) return v.filter((x) => typeof x === 'string' || typeof x === 'number').map(String);
@@ -258,6 +247,13 @@ function readIstioOperator(src: SourceDoc, refs: ClusterRef[]): IstioOperatorDec
     const s = scalarString(net.lastPair.value);
     if (s !== undefined) io.network = s;
   }
+  const mn = resolvePath(root, ['spec', 'values', 'global', 'meshNetworks']);
+  if (mn.complete && mn.lastPair && isMap(mn.lastPair.value)) {
+    io.meshNetworks = mn.lastPair.value.items.flatMap((p) => {
+      const name = scalarString(p.key);
+      return name === undefined ? [] : [{ name, node: p }];
+    });
+  }
   const mesh = optString(plainAt(src.value, 'spec', 'values', 'global', 'meshID'));
   if (mesh !== undefined) io.meshID = mesh;
   const td = resolvePath(root, ['spec', 'meshConfig', 'trustDomain']);
@@ -274,113 +270,6 @@ function readGateway(src: SourceDoc): IstioGatewayDecl {
   const name = getString(getMap(root, 'metadata'), 'name');
   if (name !== undefined) g.name = name;
   return g;
-}
-
-/**
- * Why a Corefile scalar lost its lines, or undefined: a plain, quoted or `>` folded scalar turns the
- * newlines of a multi-line Corefile into spaces, so CoreDNS reads one line.
- */
-function foldedCorefile(node: Scalar): string | undefined {
-  const value = typeof node.value === 'string' ? node.value : undefined;
-  if (value === undefined || node.type === 'BLOCK_LITERAL' || value.includes('\n') || !value.includes('{'))
-    return undefined;
-  const style =
-    node.type === 'BLOCK_FOLDED'
-      ? 'a folded block scalar (>)'
-      : node.type === 'PLAIN'
-        ? 'a plain scalar'
-        : 'a quoted string';
-  return `the Corefile is ${style} without line breaks, so YAML joins its lines into one and CoreDNS reads every directive as arguments of the first; write the key with | (a literal block) to keep the lines`;
-}
-
-function rangeOfNode(src: SourceDoc, node: Scalar): Range {
-  const r = node.range ?? [0, 0];
-  return offsetsToRange(src.lineCounter, r[0], Math.max(r[0] + 1, r[1]));
-}
-
-function readCoredns(src: SourceDoc): CorednsDecl {
-  const root = src.doc.contents;
-  const d: CorednsDecl = { src, files: [] };
-  const name = getString(getMap(root, 'metadata'), 'name');
-  if (name !== undefined) d.name = name;
-  const data = getMap(root, 'data');
-  for (const pair of data?.items ?? []) {
-    const key = scalarString(pair.key);
-    if (key === undefined || !(key.endsWith('.server') || key === 'Corefile')) continue;
-    if (!isScalar(pair.value)) continue;
-    const file = parseCorefile(key, pair.value, src.text, src.lineCounter);
-    const folded = foldedCorefile(pair.value);
-    if (folded) {
-      // One line of text: the server blocks are not what CoreDNS will read; say so, once.
-      file.blocks = [];
-      file.problems = [{ message: folded, range: file.problems[0]?.range ?? rangeOfNode(src, pair.value) }];
-    }
-    d.files.push(file);
-  }
-  return d;
-}
-
-/**
- * The Prometheus configurations a document holds: itself (`scrape_configs:` at the root), or each
- * `prometheus.yml` key of a ConfigMap (Istio's samples/addons/prometheus.yaml), read as a document of
- * its own whose positions are those of the file.
- */
-function prometheusDocs(src: SourceDoc): SourceDoc[] {
-  if (getNode(src.doc.contents, 'scrape_configs') !== undefined) return [src];
-  const out: SourceDoc[] = [];
-  for (const pair of getMap(src.doc.contents, 'data')?.items ?? []) {
-    const key = scalarString(pair.key);
-    if (key === undefined || !isPrometheusConfigKey(key) || !isScalar(pair.value)) continue;
-    const embedded = embeddedDocument(src, pair.value);
-    if (embedded) out.push(embedded);
-  }
-  return out;
-}
-
-function readPrometheus(src: SourceDoc, refs: ClusterRef[]): PrometheusJob[] {
-  return prometheusDocs(src).flatMap((d) => readPrometheusConfig(d, refs));
-}
-
-function readPrometheusConfig(src: SourceDoc, refs: ClusterRef[]): PrometheusJob[] {
-  const jobs: PrometheusJob[] = [];
-  const seq = getSeq(src.doc.contents, 'scrape_configs');
-  seq?.items.forEach((item, index) => {
-    if (!isMap(item)) return;
-    const job: PrometheusJob = { src, index, node: item, targets: [], clusterLabels: [] };
-    const name = getString(item, 'job_name');
-    if (name !== undefined) job.name = name;
-    const hl = getNode(item, 'honor_labels');
-    if (hl) job.honorLabels = hl.toJSON();
-    const mp = getString(item, 'metrics_path');
-    if (mp !== undefined) job.metricsPath = mp;
-    const params = getMap(item, 'params');
-    const match = getNode(params, 'match[]');
-    if (match)
-      job.match = isSeq(match)
-        ? scalarItems(match).flatMap((s) => scalarString(s) ?? [])
-        : [scalarString(match) ?? ''];
-    for (const sc of mapItems(getSeq(item, 'static_configs'))) {
-      const labelsNode = getMap(sc, 'labels');
-      const labels: Record<string, string> = {};
-      for (const p of labelsNode?.items ?? []) {
-        const k = scalarString(p.key);
-        const v = scalarString(p.value);
-        if (k !== undefined && v !== undefined) labels[k] = v;
-      }
-      const cl = ref(getNode(labelsNode, 'cluster'), src, 'prometheus');
-      if (cl) job.clusterLabels.push(cl);
-      for (const t of scalarItems(getSeq(sc, 'targets'))) {
-        const target = scalarString(t);
-        if (target === undefined) continue;
-        const pt: PrometheusTarget = { target, node: t, labels };
-        if (labelsNode) pt.labelsNode = labelsNode;
-        job.targets.push(pt);
-      }
-    }
-    refs.push(...job.clusterLabels);
-    jobs.push(job);
-  });
-  return jobs;
 }
 
 /** Read every document into the model. Cluster references resolve across all of them. */

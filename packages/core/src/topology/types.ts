@@ -204,6 +204,8 @@ export interface IstioOperatorDecl {
   trustDomain?: string;
   /** `spec.values.global.meshID`: clusters of different meshes may have their own trust domains. */
   meshID?: string;
+  /** Network names declared under `spec.values.global.meshNetworks`, with their key pairs. */
+  meshNetworks?: { name: string; node: Pair }[];
 }
 
 export interface IstioGatewayDecl {
