@@ -68,6 +68,7 @@ function classifyObject(
     return 'kubefed';
   if (group === 'install.istio.io' && kind === 'IstioOperator') return 'istio-operator';
   if (group === 'networking.istio.io' && kind === 'Gateway') return 'istio-gateway';
+  if (group === 'networking.istio.io' && kind === 'ServiceEntry') return 'istio-service-entry';
   if (kind === 'ConfigMap' && isPlainObject(value.data)) {
     const keys = Object.keys(value.data);
     if (keys.some((k) => k.endsWith('.server') || k === 'Corefile')) return 'coredns';

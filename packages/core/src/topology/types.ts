@@ -52,6 +52,7 @@ export type DocKind =
   | 'kubefed'
   | 'istio-operator'
   | 'istio-gateway'
+  | 'istio-service-entry'
   | 'coredns'
   | 'prometheus';
 

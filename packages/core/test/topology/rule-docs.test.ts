@@ -90,6 +90,7 @@ const UPSTREAM_RULES = [
   'trust-domain-mismatch',
   'mesh-network-missing',
   'gateway-tls',
+  'service-entry',
   'corefile-syntax',
   'dns-forward',
   'dns-cache-ttl',

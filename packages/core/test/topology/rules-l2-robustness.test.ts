@@ -25,6 +25,7 @@ const L2 = [
   'unknown-vpc',
   'kubefed-api-group',
   'corefile-syntax',
+  'service-entry',
   'dns-forward',
   'dns-cache-ttl',
   'federate-match',

@@ -31,6 +31,7 @@ import { rule as imageVersionMismatch } from './image-version-mismatch.js';
 import { rule as trustDomainMismatch } from './trust-domain-mismatch.js';
 import { rule as meshNetworkMissing } from './mesh-network-missing.js';
 import { rule as gatewayTls } from './gateway-tls.js';
+import { rule as serviceEntry } from './service-entry.js';
 import { rule as cidrOverlap } from './cidr-overlap.js';
 import { rule as peerSelf } from './peer-self.js';
 import { rule as unknownVpc } from './unknown-vpc.js';
@@ -72,6 +73,7 @@ export const rules: Rule[] = [
   trustDomainMismatch,
   meshNetworkMissing,
   gatewayTls,
+  serviceEntry,
   cidrOverlap,
   peerSelf,
   unknownVpc,
