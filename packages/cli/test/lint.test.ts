@@ -77,7 +77,38 @@ describe('kubectl mc lint', function () {
   it('exits 0 on a clean file and says so', () => {
     const r = lint(eight, ['regional-topology.yaml']);
     assert.equal(r.status, 0, r.stdout + r.stderr);
-    assert.equal(r.stdout, '✔ no problems (1 file linted)\n');
+    assert.equal(r.stdout, '✔ no problems (1 file linted, 1 document read)\n');
+  });
+
+  it('says when files held nothing it reads, and -v names them (issue 21)', () => {
+    const d = join(dir, 'unread');
+    mkdirSync(d);
+    // A kind cluster config and a Deployment: YAML the linter does not read; one topology it does.
+    writeFileSync(
+      join(d, 'kind.yaml'),
+      'kind: Cluster\napiVersion: kind.x-k8s.io/v1alpha4\nnetworking:\n  podSubnet: 10.10.0.0/16\n',
+    );
+    writeFileSync(join(d, 'deploy.yaml'), 'apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: a}\n');
+    let r = lint(d, ['kind.yaml', 'deploy.yaml']);
+    assert.equal(r.status, 0, r.stdout + r.stderr);
+    assert.equal(
+      r.stdout,
+      '✔ no problems (2 files linted, 0 documents read)\n' +
+        '2 files held no document the linter reads (topology, pipeline, networking, KubeFed, Istio, CoreDNS, Prometheus); -v lists them\n',
+    );
+    writeFileSync(
+      join(d, 'topology.yaml'),
+      'topology:\n  clusters:\n    - name: a\n      region: us-east-1\n',
+    );
+    r = lint(d, ['-v', '.']);
+    assert.equal(r.status, 0, r.stdout + r.stderr);
+    assert.equal(
+      r.stdout,
+      '✔ no problems (3 files linted, 1 document read)\n' +
+        '2 files held no document the linter reads (topology, pipeline, networking, KubeFed, Istio, CoreDNS, Prometheus):\n' +
+        '  deploy.yaml\n  kind.yaml\n',
+    );
+    assert.equal(r.stderr, '');
   });
 
   it('-o json gives 1-based ranges', () => {

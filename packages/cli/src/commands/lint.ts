@@ -13,6 +13,7 @@ import {
   toSarif,
   WorkspaceError,
   type Diagnostic,
+  type FileDocuments,
 } from '@kubectl-mc/core/topology';
 import { BaseCommand, EXIT_FAILURE } from '../lib/base.js';
 import { colorizer } from '../lib/output.js';
@@ -33,8 +34,19 @@ export function countOf(ds: Diagnostic[]): Counts {
 
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 
-/** `file:line:col  severity  message  [rule]`, grouped by file, then a summary line. */
-export function formatText(ds: Diagnostic[], fileCount: number, color: ReturnType<typeof colorizer>): string {
+/**
+ * `file:line:col  severity  message  [rule]`, grouped by file, then a summary line; then, when some
+ * files held nothing the linter reads (and no finding), how many (with `verbose`, which ones): a clean
+ * result over files that were never understood must not look like a pass.
+ */
+export function formatText(
+  ds: Diagnostic[],
+  documents: readonly FileDocuments[],
+  color: ReturnType<typeof colorizer>,
+  verbose = false,
+): string {
+  const fileCount = documents.length;
+  const read = documents.reduce((n, f) => n + f.documents, 0);
   const lines: string[] = [];
   let last: string | undefined;
   for (const d of ds) {
@@ -51,13 +63,25 @@ export function formatText(ds: Diagnostic[], fileCount: number, color: ReturnTyp
   }
   const c = countOf(ds);
   if (ds.length === 0) {
-    lines.push(color('green', `✔ no problems (${plural(fileCount, 'file')} linted)`));
+    const summary = `✔ no problems (${plural(fileCount, 'file')} linted, ${plural(read, 'document')} read)`;
+    lines.push(read > 0 ? color('green', summary) : color('yellow', summary));
   } else {
     if (lines.length > 0) lines.push('');
     const parts = [plural(c.errors, 'error'), plural(c.warnings, 'warning')];
     if (c.infos > 0) parts.push(`${c.infos} info`);
     const summary = `✖ ${plural(ds.length, 'problem')} (${parts.join(', ')})`;
     lines.push(c.errors > 0 ? color('red', color('bold', summary)) : color('yellow', color('bold', summary)));
+  }
+  const withFindings = new Set(ds.map((d) => d.file));
+  const unread = documents.filter((f) => f.documents === 0 && !withFindings.has(f.file));
+  if (unread.length > 0) {
+    lines.push(
+      color(
+        'dim',
+        `${plural(unread.length, 'file')} held no document the linter reads (topology, pipeline, networking, KubeFed, Istio, CoreDNS, Prometheus)${verbose ? ':' : '; -v lists them'}`,
+      ),
+    );
+    if (verbose) for (const f of unread) lines.push(`  ${escapeTerminal(f.file)}`);
   }
   return lines.join('\n') + '\n';
 }
@@ -125,6 +149,11 @@ Exit status: 0 without errors, 1 with errors (or more warnings than --max-warnin
     kubeconfig: Flags.string({
       description: 'Kubeconfig to check cluster contexts against (implies --check-contexts).',
     }),
+    verbose: Flags.boolean({
+      char: 'v',
+      description: 'Also list the files that held no document the linter reads.',
+      default: false,
+    }),
     'list-rules': Flags.boolean({
       description: 'Print the rules (id, default severity, description) and exit.',
       default: false,
@@ -179,7 +208,7 @@ Exit status: 0 without errors, 1 with errors (or more warnings than --max-warnin
     }
 
     // The config lookup, the directory walk and the lint are core's, shared with the editor.
-    const { files, diagnostics } = await lintWorkspace(
+    const { files, diagnostics, documents } = await lintWorkspace(
       {
         cwd,
         paths,
@@ -205,7 +234,7 @@ Exit status: 0 without errors, 1 with errors (or more warnings than --max-warnin
         ) + '\n',
       );
     } else {
-      await write(formatText(diagnostics, files.length, colorizer(process.stdout)));
+      await write(formatText(diagnostics, documents, colorizer(process.stdout), flags.verbose));
     }
 
     const c = countOf(diagnostics);

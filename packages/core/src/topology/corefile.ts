@@ -50,6 +50,23 @@ export function scalarLines(node: Scalar, fileText: string): SourceLine[] {
   return valueLines.map((text) => ({ text, offset: undefined }));
 }
 
+/** The end of a CoreDNS environment substitution `{$NAME}` (or `{%NAME%}`) starting at `i`, else -1. */
+export function envEnd(s: string, i: number): number {
+  const m = /^\{(\$[A-Za-z_][A-Za-z0-9_]*|%[A-Za-z_][A-Za-z0-9_]*%)\}/.exec(s.slice(i, i + 256));
+  return m ? i + m[0].length : -1;
+}
+
+/** The end of a shell command substitution `$(…)` starting at `i` (to its matching `)`), else -1. */
+function shellEnd(s: string, i: number): number {
+  if (s[i] !== '$' || s[i + 1] !== '(') return -1;
+  let depth = 0;
+  for (let j = i + 1; j < s.length; j++) {
+    if (s[j] === '(') depth++;
+    else if (s[j] === ')' && --depth === 0) return j + 1;
+  }
+  return s.length;
+}
+
 export function parseCorefile(
   key: string,
   node: Scalar,
@@ -83,7 +100,7 @@ export function parseCorefile(
         i++;
       } else if (c === '#') {
         break;
-      } else if (c === '{' || c === '}') {
+      } else if ((c === '{' || c === '}') && envEnd(s, i) < 0) {
         tokens.push({ text: c, line: li, start: i });
         i++;
       } else if (c === '"') {
@@ -93,7 +110,20 @@ export function parseCorefile(
         i = end;
       } else {
         let j = i;
-        while (j < s.length && !/[\s{}#]/.test(s[j]!)) j++;
+        while (j < s.length) {
+          const e = envEnd(s, j);
+          if (e > 0) {
+            j = e; // `{$NAME}`: CoreDNS substitutes the environment variable
+            continue;
+          }
+          const sub = shellEnd(s, j);
+          if (sub > 0) {
+            j = sub; // `$(command)`: one (unexpanded) word, whatever it holds
+            continue;
+          }
+          if (/[\s{}#]/.test(s[j]!)) break;
+          j++;
+        }
         tokens.push({ text: s.slice(i, j), line: li, start: i });
         i = j;
       }
@@ -105,12 +135,25 @@ export function parseCorefile(
   let i = 0;
   while (i < tokens.length) {
     // Server block header: zones until `{`.
+    // `import FILE|SNIPPET` between server blocks: allowed at the top level of a Corefile.
+    if (tokens[i]!.text === 'import') {
+      const line = tokens[i]!.line;
+      while (
+        i < tokens.length &&
+        tokens[i]!.line === line &&
+        tokens[i]!.text !== '{' &&
+        tokens[i]!.text !== '}'
+      )
+        i++;
+      continue;
+    }
     const zoneToks: Token[] = [];
     while (i < tokens.length && tokens[i]!.text !== '{' && tokens[i]!.text !== '}')
       zoneToks.push(tokens[i++]!);
     const open = tokens[i];
     if (!open) {
-      if (zoneToks.length > 0) {
+      // The only server block may omit its braces (Caddyfile syntax): not an error on its own.
+      if (zoneToks.length > 0 && blocks.length > 0) {
         problems.push({
           message: 'server block without `{`',
           range: spanRange(zoneToks[0]!, zoneToks.at(-1)!),

@@ -58,6 +58,23 @@ export function compareDiagnostics(a: Diagnostic, b: Diagnostic): number {
  * Never throws for any input; returns diagnostics sorted by file, line and column.
  */
 export function lintDocuments(files: LintFile[], options: LintOptions = {}): Diagnostic[] {
+  return lintReport(files, options).diagnostics;
+}
+
+/** How many documents of a file the linter read (topology, KubeFed, Istio, CoreDNS, Prometheus…). */
+export interface FileDocuments {
+  file: string;
+  documents: number;
+}
+
+export interface LintReport {
+  diagnostics: Diagnostic[];
+  /** Every file, in input order, with the number of its documents the rules read. */
+  files: FileDocuments[];
+}
+
+/** `lintDocuments`, also saying which files held documents the linter reads (none: nothing was checked). */
+export function lintReport(files: LintFile[], options: LintOptions = {}): LintReport {
   const maxBytes = options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES;
   const parsed: ParsedFile[] = files.map((f) => parseFile(f, maxBytes));
   const model = buildModel(
@@ -111,7 +128,10 @@ export function lintDocuments(files: LintFile[], options: LintOptions = {}): Dia
     const dis = disabledByFile.get(d.file)?.get(d.range.start.line);
     return !dis || !(dis.has('*') || dis.has(d.rule));
   });
-  return dedupe(kept.sort(compareDiagnostics));
+  return {
+    diagnostics: dedupe(kept.sort(compareDiagnostics)),
+    files: parsed.map((p) => ({ file: p.path, documents: p.docs.length })),
+  };
 }
 
 function ruleError(rule: Rule, e: unknown, file: string): Diagnostic {

@@ -1,6 +1,7 @@
 /** The topology linter: pure, text in, diagnostics out. */
 export type * from './types.js';
-export { lintDocuments, compareDiagnostics } from './engine.js';
+export { lintDocuments, lintReport, compareDiagnostics } from './engine.js';
+export type { FileDocuments, LintReport } from './engine.js';
 export { LintConfigError, parseLintConfig } from './config.js';
 export { rules } from './rules/index.js';
 export { classifyDocument, parseFile } from './parse.js';

@@ -1,12 +1,11 @@
 /** The model: every classified document read into clusters, pipelines, networking, manifests and jobs. */
-import { isMap, isScalar, isSeq } from 'yaml';
-import type { Scalar } from 'yaml';
-import { parseCorefile } from './corefile.js';
+import { isMap, isSeq } from 'yaml';
+import { ref } from './model-ref.js';
+import { readCoredns, readPrometheus } from './model-services.js';
 import { isPlainObject, plainAt } from './parse.js';
 import type {
   ClusterDecl,
   ClusterRef,
-  ClusterRefVia,
   CorednsDecl,
   DocKind,
   IstioGatewayDecl,
@@ -15,7 +14,6 @@ import type {
   NetworkingDecl,
   PipelineDecl,
   PrometheusJob,
-  PrometheusTarget,
   SourceDoc,
   StageDecl,
   TopologyDecl,
@@ -33,12 +31,6 @@ import {
   scalarItems,
   scalarString,
 } from './yaml-util.js';
-
-function ref(node: unknown, src: SourceDoc, via: ClusterRefVia): ClusterRef | undefined {
-  const name = scalarString(node);
-  if (name === undefined || name === '') return undefined;
-  return { name, node: node as Scalar, src, via };
-}
 
 function stringList(v: unknown): string[] {
   if (Array.isArray(v)) return v.filter((x) => typeof x === 'string' || typeof x === 'number').map(String);
@@ -208,6 +200,7 @@ function readKubefed(src: SourceDoc, refs: ClusterRef[]): KubefedDecl {
   const k: KubefedDecl = {
     src,
     kind: typeof kind === 'string' ? kind : '', // a string: classifyDocument saw `Federated…`
+    apiVersion: optString(plainAt(src.value, 'apiVersion')) ?? '',
     placement: [],
     overrides: [],
   };
@@ -254,6 +247,15 @@ function readIstioOperator(src: SourceDoc, refs: ClusterRef[]): IstioOperatorDec
     const s = scalarString(net.lastPair.value);
     if (s !== undefined) io.network = s;
   }
+  const mn = resolvePath(root, ['spec', 'values', 'global', 'meshNetworks']);
+  if (mn.complete && mn.lastPair && isMap(mn.lastPair.value)) {
+    io.meshNetworks = mn.lastPair.value.items.flatMap((p) => {
+      const name = scalarString(p.key);
+      return name === undefined ? [] : [{ name, node: p }];
+    });
+  }
+  const mesh = optString(plainAt(src.value, 'spec', 'values', 'global', 'meshID'));
+  if (mesh !== undefined) io.meshID = mesh;
   const td = resolvePath(root, ['spec', 'meshConfig', 'trustDomain']);
   if (td.complete && td.lastPair) {
     const s = scalarString(td.lastPair.value);
@@ -268,63 +270,6 @@ function readGateway(src: SourceDoc): IstioGatewayDecl {
   const name = getString(getMap(root, 'metadata'), 'name');
   if (name !== undefined) g.name = name;
   return g;
-}
-
-function readCoredns(src: SourceDoc): CorednsDecl {
-  const root = src.doc.contents;
-  const d: CorednsDecl = { src, files: [] };
-  const name = getString(getMap(root, 'metadata'), 'name');
-  if (name !== undefined) d.name = name;
-  const data = getMap(root, 'data');
-  for (const pair of data?.items ?? []) {
-    const key = scalarString(pair.key);
-    if (key === undefined || !(key.endsWith('.server') || key === 'Corefile')) continue;
-    if (!isScalar(pair.value)) continue;
-    d.files.push(parseCorefile(key, pair.value, src.text, src.lineCounter));
-  }
-  return d;
-}
-
-function readPrometheus(src: SourceDoc, refs: ClusterRef[]): PrometheusJob[] {
-  const jobs: PrometheusJob[] = [];
-  const seq = getSeq(src.doc.contents, 'scrape_configs');
-  seq?.items.forEach((item, index) => {
-    if (!isMap(item)) return;
-    const job: PrometheusJob = { src, index, node: item, targets: [], clusterLabels: [] };
-    const name = getString(item, 'job_name');
-    if (name !== undefined) job.name = name;
-    const hl = getNode(item, 'honor_labels');
-    if (hl) job.honorLabels = hl.toJSON();
-    const mp = getString(item, 'metrics_path');
-    if (mp !== undefined) job.metricsPath = mp;
-    const params = getMap(item, 'params');
-    const match = getNode(params, 'match[]');
-    if (match)
-      job.match = isSeq(match)
-        ? scalarItems(match).flatMap((s) => scalarString(s) ?? [])
-        : [scalarString(match) ?? ''];
-    for (const sc of mapItems(getSeq(item, 'static_configs'))) {
-      const labelsNode = getMap(sc, 'labels');
-      const labels: Record<string, string> = {};
-      for (const p of labelsNode?.items ?? []) {
-        const k = scalarString(p.key);
-        const v = scalarString(p.value);
-        if (k !== undefined && v !== undefined) labels[k] = v;
-      }
-      const cl = ref(getNode(labelsNode, 'cluster'), src, 'prometheus');
-      if (cl) job.clusterLabels.push(cl);
-      for (const t of scalarItems(getSeq(sc, 'targets'))) {
-        const target = scalarString(t);
-        if (target === undefined) continue;
-        const pt: PrometheusTarget = { target, node: t, labels };
-        if (labelsNode) pt.labelsNode = labelsNode;
-        job.targets.push(pt);
-      }
-    }
-    refs.push(...job.clusterLabels);
-    jobs.push(job);
-  });
-  return jobs;
 }
 
 /** Read every document into the model. Cluster references resolve across all of them. */

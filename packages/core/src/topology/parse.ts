@@ -3,10 +3,11 @@
  * Bounded: oversize files, invalid UTF-8, binary content, alias bombs and deep nesting become problems,
  * never exceptions or hangs.
  */
-import { LineCounter, isMap, isPair, isSeq, parseAllDocuments } from 'yaml';
+import { LineCounter, isMap, isPair, isSeq, parseAllDocuments, visit } from 'yaml';
 import type { Document, Node } from 'yaml';
 import type { DocKind, LintFile, Range, Severity, SourceDoc } from './types.js';
-import { offsetsToRange } from './yaml-util.js';
+import { explainNotYaml } from './not-yaml.js';
+import { offsetsToRange, resolveMergeKeys } from './yaml-util.js';
 
 // Architecture files are kilobytes; 4 MiB keeps the worst case (a 10 MB file) a quick diagnostic.
 export const DEFAULT_MAX_FILE_BYTES = 4 * 1024 * 1024;
@@ -38,21 +39,47 @@ const START: Range = { start: { line: 1, column: 1 }, end: { line: 1, column: 1 
 /** The kind of a document from its shape; undefined for documents the linter does not read. */
 export function classifyDocument(value: unknown): DocKind | undefined {
   if (!isPlainObject(value)) return undefined;
+  const apiVersion = typeof value.apiVersion === 'string' ? value.apiVersion : '';
+  const kind = typeof value.kind === 'string' ? value.kind : '';
+  // A Kubernetes-style object (kind's `Cluster`, a ConfigMap, …) is read by apiVersion and kind alone,
+  // whatever root keys it has: a kind cluster config's `networking:` is not ours.
+  if (kind !== '' && (apiVersion !== '' || kind === 'ConfigMap'))
+    return classifyObject(apiVersion, kind, value);
   // By root key alone, so that `topology: []` or an empty `pipeline:` is reported by the schema rule
   // instead of being skipped as "not ours".
   if ('topology' in value) return 'topology';
   if ('pipeline' in value) return 'pipeline';
   if ('networking' in value) return 'networking';
   if ('scrape_configs' in value) return 'prometheus';
-  const apiVersion = typeof value.apiVersion === 'string' ? value.apiVersion : '';
-  const kind = typeof value.kind === 'string' ? value.kind : '';
-  if (apiVersion.startsWith('types.kubefed.io/') && kind.startsWith('Federated')) return 'kubefed';
-  if (apiVersion.startsWith('install.istio.io/') && kind === 'IstioOperator') return 'istio-operator';
-  if (apiVersion.startsWith('networking.istio.io/') && kind === 'Gateway') return 'istio-gateway';
+  return undefined;
+}
+
+/** The API groups of KubeFed's federated types: the current one, and the one before v0.1 (`k8s.io`). */
+export const KUBEFED_GROUP = 'types.kubefed.io';
+export const KUBEFED_LEGACY_GROUP = 'types.kubefed.k8s.io';
+
+function classifyObject(
+  apiVersion: string,
+  kind: string,
+  value: Record<string, unknown>,
+): DocKind | undefined {
+  const group = apiVersion.split('/')[0];
+  if ((group === KUBEFED_GROUP || group === KUBEFED_LEGACY_GROUP) && kind.startsWith('Federated'))
+    return 'kubefed';
+  if (group === 'install.istio.io' && kind === 'IstioOperator') return 'istio-operator';
+  if (group === 'networking.istio.io' && kind === 'Gateway') return 'istio-gateway';
+  if (group === 'networking.istio.io' && kind === 'ServiceEntry') return 'istio-service-entry';
   if (kind === 'ConfigMap' && isPlainObject(value.data)) {
-    if (Object.keys(value.data).some((k) => k.endsWith('.server') || k === 'Corefile')) return 'coredns';
+    const keys = Object.keys(value.data);
+    if (keys.some((k) => k.endsWith('.server') || k === 'Corefile')) return 'coredns';
+    if (keys.some(isPrometheusConfigKey)) return 'prometheus';
   }
   return undefined;
+}
+
+/** A ConfigMap key holding a Prometheus configuration (`prometheus.yml`, as Istio's addon names it). */
+export function isPrometheusConfigKey(key: string): boolean {
+  return /^prometheus\.ya?ml$/.test(key);
 }
 
 export function isPlainObject(v: unknown): v is Record<string, unknown> {
@@ -165,7 +192,7 @@ export function parseFile(file: LintFile, maxBytes = DEFAULT_MAX_FILE_BYTES): Pa
     if ('badOffset' in d) {
       problems.push({
         file: path,
-        range: START,
+        range: bytePosition(file.text, d.badOffset),
         severity: 'error',
         message: `file is not valid UTF-8 (invalid byte at offset ${d.badOffset})`,
       });
@@ -208,6 +235,10 @@ export function parseFile(file: LintFile, maxBytes = DEFAULT_MAX_FILE_BYTES): Pa
         lineCounter,
         uniqueKeys: false,
         prettyErrors: false,
+        // `<<: *defaults` is how real Prometheus configs share job settings; the library warns on stderr
+        // (collection keys) unless told not to: problems are ours to report.
+        merge: true,
+        logLevel: 'error',
         keepSourceTokens: false,
       }),
     );
@@ -221,6 +252,7 @@ export function parseFile(file: LintFile, maxBytes = DEFAULT_MAX_FILE_BYTES): Pa
     return empty(text);
   }
   const docs: SourceDoc[] = [];
+  const hasMergeKeys = text.includes('<<'); // once: a per-document scan of a big file is quadratic
   const push = (p: SyntaxProblem) => {
     if (problems.length < MAX_PROBLEMS_PER_FILE) problems.push(p);
   };
@@ -256,10 +288,12 @@ export function parseFile(file: LintFile, maxBytes = DEFAULT_MAX_FILE_BYTES): Pa
     try {
       value = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
     } catch (e) {
-      const r = (doc.contents as Node | null)?.range;
+      const r =
+        (e instanceof ReferenceError ? expandingAlias(doc) : undefined) ??
+        (doc.contents as Node | null)?.range;
       push({
         file: path,
-        range: r ? offsetsToRange(lineCounter, r[0], r[0] + 1) : START,
+        range: r ? offsetsToRange(lineCounter, r[0], Math.max(r[0] + 1, r[1])) : START,
         severity: 'error',
         message:
           e instanceof ReferenceError
@@ -270,8 +304,10 @@ export function parseFile(file: LintFile, maxBytes = DEFAULT_MAX_FILE_BYTES): Pa
     }
     const kind = classifyDocument(value);
     if (!kind) return;
+    if (hasMergeKeys) resolveMergeKeys(doc);
     docs.push({ file: path, index, kind, doc, lineCounter, value, text });
   });
+  explainNotYaml(path, text, problems, docs.length);
   return { path, text, lineCounter, docs, problems, disabled: scanDisableComments(text) };
 }
 
@@ -314,6 +350,41 @@ function deepestLine(text: string, limit: number): number | undefined {
     }
   }
   return undefined;
+}
+
+/** The 1-based line and column of a byte offset (columns in bytes: the text is not decodable). */
+function bytePosition(bytes: Uint8Array, offset: number): Range {
+  let line = 1;
+  let lineStart = 0;
+  for (let i = 0; i < offset && i < bytes.length; i++) {
+    if (bytes[i] === 0x0a) {
+      line++;
+      lineStart = i + 1;
+    }
+  }
+  const column = offset - lineStart + 1;
+  return { start: { line, column }, end: { line, column: column + 1 } };
+}
+
+/**
+ * Where an alias bomb starts: the first alias whose anchor itself holds aliases (expansion multiplies
+ * from there on). Undefined when there is none.
+ */
+function expandingAlias(doc: Document.Parsed): [number, number] | undefined {
+  let found: [number, number] | undefined;
+  visit(doc, {
+    Alias(_, alias) {
+      const target = alias.resolve(doc);
+      if (!target) return;
+      let nested = false;
+      visit(target, { Alias: () => ((nested = true), visit.BREAK) });
+      if (nested && alias.range) {
+        found = [alias.range[0], alias.range[1]];
+        return visit.BREAK;
+      }
+    },
+  });
+  return found;
 }
 
 function firstLine(s: string): string {

@@ -52,6 +52,7 @@ export type DocKind =
   | 'kubefed'
   | 'istio-operator'
   | 'istio-gateway'
+  | 'istio-service-entry'
   | 'coredns'
   | 'prometheus';
 
@@ -185,6 +186,8 @@ export interface KubefedOverride {
 export interface KubefedDecl {
   src: SourceDoc;
   kind: string;
+  /** `apiVersion` as written (`types.kubefed.io/v1beta1`, or the legacy `types.kubefed.k8s.io/…`). */
+  apiVersion: string;
   name?: string;
   namespace?: string;
   placement: ClusterRef[];
@@ -200,6 +203,10 @@ export interface IstioOperatorDecl {
   clusterName?: ClusterRef;
   network?: string;
   trustDomain?: string;
+  /** `spec.values.global.meshID`: clusters of different meshes may have their own trust domains. */
+  meshID?: string;
+  /** Network names declared under `spec.values.global.meshNetworks`, with their key pairs. */
+  meshNetworks?: { name: string; node: Pair }[];
 }
 
 export interface IstioGatewayDecl {

@@ -1,13 +1,47 @@
 /** Small helpers over the `yaml` AST, so rules stay short. All are total: bad shapes give `undefined`. */
-import { isMap, isPair, isScalar, isSeq, isNode } from 'yaml';
-import type { LineCounter, Node, Pair, Scalar, YAMLMap, YAMLSeq } from 'yaml';
+import { isAlias, isMap, isPair, isScalar, isSeq, isNode, visit } from 'yaml';
+import type { Document, LineCounter, Node, Pair, Scalar, YAMLMap, YAMLSeq } from 'yaml';
 import type { Range } from './types.js';
 
-/** The pair of `key` in a map. */
-export function pairOf(map: unknown, key: string): Pair | undefined {
+/** Maps a `<<:` merge key brings into a map, in precedence order (registered by `resolveMergeKeys`). */
+const merged = new WeakMap<YAMLMap, YAMLMap[]>();
+
+/** `<<` as a merge key: with merge keys on, the library's value is a symbol; its source stays `<<`. */
+function isMergeKey(key: unknown): boolean {
+  return isScalar(key) && (key.value === '<<' || key.source === '<<');
+}
+
+/**
+ * Record the maps each `<<: *anchor` (or `<<: [*a, *b]`) merges into its map, so that `pairOf` finds
+ * inherited keys as Prometheus and Kubernetes (YAML 1.1 merge) see them. Call once per parsed document.
+ */
+export function resolveMergeKeys(doc: Document.Parsed): void {
+  visit(doc, {
+    Map(_, map) {
+      const sources: YAMLMap[] = [];
+      for (const p of map.items) {
+        if (!isMergeKey(p.key)) continue;
+        const values = isSeq(p.value) ? p.value.items : [p.value];
+        for (const v of values) {
+          const target = isAlias(v) ? v.resolve(doc) : v;
+          if (isMap(target) && target !== map) sources.push(target);
+        }
+      }
+      if (sources.length > 0) merged.set(map, sources);
+    },
+  });
+}
+
+/** The pair of `key` in a map, or in a map it merges (`<<:`), its own keys first. */
+export function pairOf(map: unknown, key: string, depth = 0): Pair | undefined {
   if (!isMap(map)) return undefined;
   for (const p of map.items) {
     if (isScalar(p.key) && String(p.key.value) === key) return p;
+  }
+  if (depth > 8) return undefined; // merge chains are short; a cycle is not followed
+  for (const m of merged.get(map) ?? []) {
+    const p = pairOf(m, key, depth + 1);
+    if (p) return p;
   }
   return undefined;
 }

@@ -77,6 +77,29 @@ function lint(ex: Example): Diagnostic[] {
   return ds;
 }
 
+/**
+ * Rules that encode another tool's behaviour (KubeFed, Istio, CoreDNS, Prometheus, YAML parsers):
+ * their pages name that behaviour under `## Upstream behaviour` (issue 21).
+ */
+const UPSTREAM_RULES = [
+  'yaml-syntax',
+  'duplicate-key',
+  'override-path',
+  'override-not-placed',
+  'kubefed-api-group',
+  'trust-domain-mismatch',
+  'mesh-network-missing',
+  'gateway-tls',
+  'service-entry',
+  'corefile-syntax',
+  'dns-forward',
+  'dns-cache-ttl',
+  'federate-match',
+  'federate-honor-labels',
+  'federate-cluster-label',
+  'duplicate-job',
+];
+
 describe('rule pages (docs/rules/<id>.md)', () => {
   const catalogue = readFileSync(join(docsDir, 'README.md'), 'utf8');
 
@@ -97,6 +120,11 @@ describe('rule pages (docs/rules/<id>.md)', () => {
         for (const h of ['What it checks', 'Why', 'Bad', 'Good', 'How to fix']) {
           assert.ok((secs.get(h) ?? '').trim().length > 0, `a non-empty "## ${h}" section`);
         }
+        if (UPSTREAM_RULES.includes(r.id))
+          assert.ok(
+            (secs.get('Upstream behaviour') ?? '').trim().length > 0,
+            'a non-empty "## Upstream behaviour" section naming what the other tool does',
+          );
         const row = `| [${r.id}](${r.id}.md) | ${r.severity} | ${r.description.replaceAll('|', '\\|')} |`;
         assert.ok(catalogue.includes(row), `docs/rules/README.md has the row\n${row}`);
       });

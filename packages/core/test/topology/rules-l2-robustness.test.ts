@@ -23,6 +23,9 @@ const L2 = [
   'cidr-overlap',
   'peer-self',
   'unknown-vpc',
+  'kubefed-api-group',
+  'corefile-syntax',
+  'service-entry',
   'dns-forward',
   'dns-cache-ttl',
   'federate-match',
@@ -55,7 +58,11 @@ function variants(text: string): string[] {
         },
       });
     }
-    out.push(docs.map((d) => d.toString()).join('---\n'));
+    try {
+      out.push(docs.map((d) => d.toString()).join('---\n'));
+    } catch {
+      // The replaced value held an anchor (`&defaults`) that a merge key uses: no such file to write.
+    }
   }
   return out;
 }

@@ -4,8 +4,17 @@
  */
 import { isMap, isScalar } from 'yaml';
 import type { Node, Pair } from 'yaml';
-import type { ClusterDecl, PrometheusJob, Range, SourceDoc, StageDecl, TopologyModel } from '../types.js';
+import type {
+  ClusterDecl,
+  KubefedDecl,
+  PrometheusJob,
+  Range,
+  SourceDoc,
+  StageDecl,
+  TopologyModel,
+} from '../types.js';
 import { inSourceOrder } from '../order.js';
+import { KUBEFED_LEGACY_GROUP } from '../parse.js';
 import { getNode, offsetsToRange, pairOf } from '../yaml-util.js';
 
 // ---------------------------------------------------------------- durations
@@ -243,3 +252,8 @@ export function scalarPair(map: unknown, key: string): Pair | undefined {
 }
 
 export { getNode };
+
+/** A federated resource of KubeFed's API group before v0.1.0 (`types.kubefed.k8s.io`). */
+export function isLegacyKubefed(k: KubefedDecl): boolean {
+  return k.apiVersion.split('/')[0] === KUBEFED_LEGACY_GROUP;
+}

@@ -54,7 +54,19 @@ export const rule: Rule = {
               });
               continue;
             }
+            const shell = dir.args.findIndex((a) => /\$\(|`/.test(a));
+            if (shell >= 0) {
+              // One finding for the line: the words of a command are not upstreams.
+              ctx.report({
+                src: d.src,
+                range: dir.argRanges[shell] ?? dir.range,
+                message: `forward in zone ${zone} (${f.key}) has "${dir.args[shell]!.slice(0, 80)}" as upstream, which looks like an unexpanded shell substitution; run the command and write its output (the upstream's IP address) into the Corefile.`,
+              });
+              continue;
+            }
             dir.args.slice(1).forEach((target, i) => {
+              // `{$NAME}`: CoreDNS substitutes the environment variable at start-up; its value is unknown here.
+              if (/\{(\$\w+|%\w+%)\}/.test(target)) return;
               const problem = forwardTargetProblem(target);
               if (problem === undefined) return;
               ctx.report({

@@ -1,5 +1,6 @@
 import type { PrometheusJob, Rule } from '../types.js';
 import { getNode } from '../yaml-util.js';
+import { isFederateJob } from './_helpers-l2.js';
 
 /** Prometheus refuses a configuration with two scrape jobs of the same name. */
 export const rule: Rule = {
@@ -24,7 +25,7 @@ export const rule: Rule = {
       ctx.report({
         src: job.src,
         node: getNode(job.node, 'job_name') ?? job.node,
-        message: `job_name "${job.name}" is already used by the job at line ${line}, and Prometheus refuses duplicate job names; rename this job (e.g. federate-<region>).`,
+        message: `job_name "${job.name}" is already used by the job at line ${line}, and Prometheus refuses duplicate job names; rename this job (e.g. ${isFederateJob(job) ? 'federate-<region>' : `${job.name}-2`}).`,
         related: [{ src: prev.src, node: prevNode ?? prev.node, message: `first job named "${job.name}"` }],
       });
     }

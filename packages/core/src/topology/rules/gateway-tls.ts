@@ -1,12 +1,28 @@
+import { isScalar, isSeq } from 'yaml';
+import type { YAMLMap } from 'yaml';
 import type { Rule } from '../types.js';
 import { getMap, getNode, getString, pairOf } from '../yaml-util.js';
 import { insertAfterPair } from './_helpers-l2.js';
+
+/**
+ * Where Istio's Gateway validation finds a server certificate for SIMPLE, MUTUAL and OPTIONAL_MUTUAL:
+ * `credentialName`, the list `credentialNames` (several certificates, e.g. RSA and ECDSA),
+ * `tlsCertificates`, or the files `serverCertificate` (with privateKey).
+ */
+function hasCertificate(tls: YAMLMap): boolean {
+  if (pairOf(tls, 'credentialName') || pairOf(tls, 'serverCertificate')) return true;
+  return ['credentialNames', 'tlsCertificates'].some((k) => {
+    const v = getNode(tls, k);
+    return isSeq(v) ? v.items.length > 0 : v !== undefined && !isScalar(v);
+  });
+}
 
 /** An HTTPS server needs TLS settings, and SIMPLE/MUTUAL TLS needs a credential to serve. */
 export const rule: Rule = {
   id: 'gateway-tls',
   severity: 'error',
-  description: 'An Istio Gateway HTTPS server has no tls, or SIMPLE/MUTUAL TLS without credentialName.',
+  description:
+    'An Istio Gateway HTTPS server has no tls, or SIMPLE/MUTUAL/OPTIONAL_MUTUAL TLS without a certificate.',
   docs: 'docs/rules/gateway-tls.md',
   check(ctx) {
     for (const g of ctx.model.istioGateways) {
@@ -53,14 +69,14 @@ export const rule: Rule = {
           continue;
         }
         const mode = getString(tls, 'mode')?.toUpperCase();
-        if (mode !== 'SIMPLE' && mode !== 'MUTUAL') continue;
-        if (pairOf(tls, 'credentialName') || pairOf(tls, 'serverCertificate')) continue;
+        if (mode !== 'SIMPLE' && mode !== 'MUTUAL' && mode !== 'OPTIONAL_MUTUAL') continue;
+        if (hasCertificate(tls)) continue;
         const modePair = pairOf(tls, 'mode')!;
         const edit = insertAfterPair(g.src, tls, modePair, [`credentialName: ${placeholder}`]);
         ctx.report({
           src: g.src,
           node: modePair,
-          message: `server "${portName}" uses tls.mode ${mode} without credentialName, so the gateway has no certificate to serve; add credentialName with the name of the secret holding the certificate${mode === 'MUTUAL' ? ' and CA' : ''}.`,
+          message: `server "${portName}" uses tls.mode ${mode} without credentialName, so the gateway has no certificate to serve; add credentialName with the name of the secret holding the certificate${mode === 'SIMPLE' ? '' : ' and CA'}.`,
           ...(edit
             ? {
                 fix: {

@@ -24,15 +24,18 @@ import { rule as rolloutBlastRadius } from './rollout-blast-radius.js';
 import { rule as stageWithoutValidation } from './stage-without-validation.js';
 import { rule as parallelProduction } from './parallel-production.js';
 import { rule as uncoveredCluster } from './uncovered-cluster.js';
+import { rule as kubefedApiGroup } from './kubefed-api-group.js';
 import { rule as overridePath } from './override-path.js';
 import { rule as overrideNotPlaced } from './override-not-placed.js';
 import { rule as imageVersionMismatch } from './image-version-mismatch.js';
 import { rule as trustDomainMismatch } from './trust-domain-mismatch.js';
 import { rule as meshNetworkMissing } from './mesh-network-missing.js';
 import { rule as gatewayTls } from './gateway-tls.js';
+import { rule as serviceEntry } from './service-entry.js';
 import { rule as cidrOverlap } from './cidr-overlap.js';
 import { rule as peerSelf } from './peer-self.js';
 import { rule as unknownVpc } from './unknown-vpc.js';
+import { rule as corefileSyntax } from './corefile-syntax.js';
 import { rule as dnsForward } from './dns-forward.js';
 import { rule as dnsCacheTtl } from './dns-cache-ttl.js';
 import { rule as federateMatch } from './federate-match.js';
@@ -63,15 +66,18 @@ export const rules: Rule[] = [
   stageWithoutValidation,
   parallelProduction,
   uncoveredCluster,
+  kubefedApiGroup,
   overridePath,
   overrideNotPlaced,
   imageVersionMismatch,
   trustDomainMismatch,
   meshNetworkMissing,
   gatewayTls,
+  serviceEntry,
   cidrOverlap,
   peerSelf,
   unknownVpc,
+  corefileSyntax,
   dnsForward,
   dnsCacheTtl,
   federateMatch,

@@ -1,6 +1,7 @@
 import { isScalar } from 'yaml';
 import type { Rule } from '../types.js';
 import { getNode, getString, pairOf } from '../yaml-util.js';
+import { isLegacyKubefed } from './_helpers-l2.js';
 
 type Resolution = { ok: true } | { ok: false; reason: string; keys?: string[]; missing?: string };
 
@@ -20,29 +21,50 @@ function isObject(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
-/** Resolve tokens in a plain value; `add` only needs the parent of the last token. */
-function resolve(root: unknown, tokens: string[], op: string): Resolution {
-  let cur: unknown = root;
+const INDEX = /^(0|[1-9]\d*)$/;
+
+/**
+ * Apply one JSON Patch operation (RFC 6902) to `doc` in place, as KubeFed does: `add` needs the parent
+ * (a missing key is created, `-` or an index up to the length inserts), `replace` and `remove` need the
+ * target itself. Other operations (move, copy, test) are not checked.
+ */
+function applyOp(doc: unknown, tokens: string[], op: string, value: unknown): Resolution {
+  let cur: unknown = doc;
   const walked: string[] = [];
   for (let i = 0; i < tokens.length; i++) {
     const t = tokens[i]!;
     const last = i === tokens.length - 1;
     const at = walked.length ? '/' + walked.join('/') : 'the template root';
     if (Array.isArray(cur)) {
-      if (last && op === 'add' && (t === '-' || (/^(0|[1-9]\d*)$/.test(t) && Number(t) <= cur.length)))
+      if (last && op === 'add' && (t === '-' || (INDEX.test(t) && Number(t) <= cur.length))) {
+        cur.splice(t === '-' ? cur.length : Number(t), 0, value);
         return { ok: true };
-      if (!/^(0|[1-9]\d*)$/.test(t)) return { ok: false, reason: `"${t}" is not a list index under ${at}` };
+      }
+      if (!INDEX.test(t)) return { ok: false, reason: `"${t}" is not a list index under ${at}` };
       if (Number(t) >= cur.length) {
         return {
           ok: false,
           reason: `index ${t} is out of range under ${at} (${cur.length} item${cur.length === 1 ? '' : 's'})`,
         };
       }
+      if (last) {
+        if (op === 'remove') cur.splice(Number(t), 1);
+        else if (op === 'replace') cur[Number(t)] = value;
+        return { ok: true };
+      }
       cur = cur[Number(t)];
     } else if (isObject(cur)) {
-      if (!Object.prototype.hasOwnProperty.call(cur, t)) {
-        if (last && op === 'add') return { ok: true };
+      const has = Object.prototype.hasOwnProperty.call(cur, t);
+      if (last && op === 'add') {
+        cur[t] = value;
+        return { ok: true };
+      }
+      if (!has)
         return { ok: false, reason: `"${t}" is not set under ${at}`, keys: Object.keys(cur), missing: t };
+      if (last) {
+        if (op === 'remove') delete cur[t];
+        else if (op === 'replace') cur[t] = value;
+        return { ok: true };
       }
       cur = cur[t];
     } else {
@@ -50,7 +72,22 @@ function resolve(root: unknown, tokens: string[], op: string): Resolution {
     }
     walked.push(t.replace(/~/g, '~0').replace(/\//g, '~1'));
   }
-  return { ok: true };
+  return { ok: true }; // the empty pointer (the whole document): not reached, paths are checked first
+}
+
+/**
+ * The object KubeFed patches for a cluster: a copy of spec.template with metadata.name and
+ * metadata.namespace set from the federated resource, and kind/apiVersion set from the target type.
+ */
+function targetObject(template: unknown, name: string | undefined, namespace: string | undefined): unknown {
+  const obj = isObject(template) ? structuredClone<Record<string, unknown>>(template) : {};
+  const metadata = isObject(obj.metadata) ? obj.metadata : {};
+  if (name !== undefined) metadata.name = name;
+  if (namespace !== undefined) metadata.namespace = namespace;
+  if (name !== undefined || namespace !== undefined || isObject(obj.metadata)) obj.metadata = metadata;
+  obj.kind ??= 'kind';
+  obj.apiVersion ??= 'apiVersion';
+  return obj;
 }
 
 /** Expected types for well-known override paths. */
@@ -77,8 +114,13 @@ export const rule: Rule = {
   docs: 'docs/rules/override-path.md',
   check(ctx) {
     for (const k of ctx.model.kubefed) {
+      // The legacy API group's overrides are dotted paths (kubefed-api-group reports the group).
+      if (isLegacyKubefed(k)) continue;
       for (const o of k.overrides) {
         const cluster = o.clusterName ? ` for cluster "${o.clusterName.name}"` : '';
+        // KubeFed applies a cluster's whole override list as one JSON Patch, in order, to the template
+        // with name and namespace set: each operation sees the object the earlier ones left.
+        const target = k.template !== undefined ? targetObject(k.template, k.name, k.namespace) : undefined;
         for (const { path, node, override } of o.paths) {
           const op = (getString(override, 'op') ?? 'replace').toLowerCase();
           const tokens = pointerTokens(path);
@@ -86,8 +128,18 @@ export const rule: Rule = {
             ctx.report({ src: k.src, node, message: `override path "${path}"${cluster} ${tokens}.` });
             continue;
           }
-          if (k.template !== undefined) {
-            const r = resolve(k.template, tokens, op);
+          const valuePair = pairOf(override, 'value');
+          if ((op === 'replace' || op === 'add') && !valuePair) {
+            ctx.report({
+              src: k.src,
+              node,
+              message: `override ${op} of "${path}"${cluster} has no value, so KubeFed sets the field to null; give a value, or use op: remove to delete the field.`,
+            });
+            continue;
+          }
+          if (target !== undefined) {
+            const value = (valuePair ? getNode(override, 'value')?.toJSON() : undefined) as unknown;
+            const r = applyOp(target, tokens, op, value ?? null);
             if (!r.ok) {
               const alt = r.missing && r.keys ? ctx.suggest(r.missing, r.keys) : undefined;
               const hint = alt
@@ -105,7 +157,6 @@ export const rule: Rule = {
           }
           if (op === 'remove') continue;
           const expected = expectedType(tokens);
-          const valuePair = pairOf(override, 'value');
           if (!expected || !valuePair) continue;
           const valueNode = getNode(override, 'value');
           const value = valueNode?.toJSON() as unknown;

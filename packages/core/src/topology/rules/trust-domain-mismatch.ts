@@ -1,6 +1,6 @@
 import type { Node, Pair } from 'yaml';
 import { inSourceOrder } from '../order.js';
-import type { IstioOperatorDecl, Rule } from '../types.js';
+import type { IstioOperatorDecl, Rule, RuleContext } from '../types.js';
 import { plainAt } from '../parse.js';
 import { pairOf, resolvePath } from '../yaml-util.js';
 
@@ -49,38 +49,50 @@ export const rule: Rule = {
   description: 'IstioOperators of different clusters declare different meshConfig.trustDomain.',
   docs: 'docs/rules/trust-domain-mismatch.md',
   check(ctx) {
-    const ops = inSourceOrder(ctx.model.istioOperators.filter((io) => io.clusterName !== undefined));
-    const ref = reference(ops);
-    if (!ref) return;
-    const refDomain = ref.trustDomain ?? DEFAULT_TRUST_DOMAIN;
-    const refCluster = ref.clusterName!.name;
-    const refAnchor = trustDomainAnchor(ref);
-    for (const io of ops) {
-      const cluster = io.clusterName!.name;
-      if (io === ref || cluster === refCluster) continue;
-      const domain = io.trustDomain ?? DEFAULT_TRUST_DOMAIN;
-      if (domain === refDomain) continue;
-      // Domains each side accepts through meshConfig.trustDomainAliases are a deliberate migration, not a mismatch.
-      if (aliases(io).includes(refDomain) && aliases(ref).includes(domain)) continue;
-      const anchor = trustDomainAnchor(io);
-      const own =
-        io.trustDomain !== undefined
-          ? `"${domain}"`
-          : `"${domain}" (Istio's default: no meshConfig.trustDomain)`;
-      const line = ctx.rangeOf(ref.src, refAnchor.node, refAnchor.at).start.line;
-      ctx.report({
-        src: io.src,
-        node: anchor.node,
-        at: anchor.at,
-        message: `trust domain ${own} of cluster "${cluster}" differs from "${refDomain}" of cluster "${refCluster}" (${ref.src.file}:${line}), so mTLS between them fails; use one trust domain for the whole mesh.`,
-        related: [
-          {
-            src: ref.src,
-            node: refAnchor.node,
-            message: `trust domain "${refDomain}" of cluster "${refCluster}"`,
-          },
-        ],
-      });
+    const all = inSourceOrder(ctx.model.istioOperators.filter((io) => io.clusterName !== undefined));
+    // Clusters of different meshes (values.global.meshID) keep their own trust domains; operators
+    // without a meshID are compared with each other.
+    const meshes = new Map<string, IstioOperatorDecl[]>();
+    for (const io of all) {
+      const list = meshes.get(io.meshID ?? '');
+      if (list) list.push(io);
+      else meshes.set(io.meshID ?? '', [io]);
     }
+    for (const ops of meshes.values()) checkMesh(ctx, ops);
   },
 };
+
+function checkMesh(ctx: RuleContext, ops: IstioOperatorDecl[]): void {
+  const ref = reference(ops);
+  if (!ref) return;
+  const refDomain = ref.trustDomain ?? DEFAULT_TRUST_DOMAIN;
+  const refCluster = ref.clusterName!.name;
+  const refAnchor = trustDomainAnchor(ref);
+  for (const io of ops) {
+    const cluster = io.clusterName!.name;
+    if (io === ref || cluster === refCluster) continue;
+    const domain = io.trustDomain ?? DEFAULT_TRUST_DOMAIN;
+    if (domain === refDomain) continue;
+    // Domains each side accepts through meshConfig.trustDomainAliases are a deliberate migration, not a mismatch.
+    if (aliases(io).includes(refDomain) && aliases(ref).includes(domain)) continue;
+    const anchor = trustDomainAnchor(io);
+    const own =
+      io.trustDomain !== undefined
+        ? `"${domain}"`
+        : `"${domain}" (Istio's default: no meshConfig.trustDomain)`;
+    const line = ctx.rangeOf(ref.src, refAnchor.node, refAnchor.at).start.line;
+    ctx.report({
+      src: io.src,
+      node: anchor.node,
+      at: anchor.at,
+      message: `trust domain ${own} of cluster "${cluster}" differs from "${refDomain}" of cluster "${refCluster}" (${ref.src.file}:${line}), so mTLS between them fails; use one trust domain for the whole mesh.`,
+      related: [
+        {
+          src: ref.src,
+          node: refAnchor.node,
+          message: `trust domain "${refDomain}" of cluster "${refCluster}"`,
+        },
+      ],
+    });
+  }
+}

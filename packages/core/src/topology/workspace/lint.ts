@@ -5,7 +5,8 @@
  */
 import { isAbsolute, relative, resolve, sep } from 'node:path';
 import { LintConfigError } from '../config.js';
-import { lintDocuments } from '../engine.js';
+import { lintDocuments, lintReport } from '../engine.js';
+import type { FileDocuments } from '../engine.js';
 import { comparePaths } from '../order.js';
 import type { Diagnostic, LintConfig, LintFile, LintOptions } from '../types.js';
 import { findLintConfig, readLintConfig } from './config.js';
@@ -184,6 +185,8 @@ export function lintWorkspaceFiles(files: readonly LintFile[], options: LintOpti
 
 export interface WorkspaceLint extends Workspace {
   diagnostics: Diagnostic[];
+  /** Each file with the number of its documents the linter read (0: none it understands). */
+  documents: FileDocuments[];
 }
 
 /** Read a workspace and lint it: `kubectl mc lint` in one call. */
@@ -192,9 +195,9 @@ export async function lintWorkspace(
   lintOptions: Omit<LintOptions, 'config'> = {},
 ): Promise<WorkspaceLint> {
   const ws = await readWorkspace(options);
-  const diagnostics = lintWorkspaceFiles(ws.files, {
+  const report = lintReport(canonical(ws.files), {
     ...lintOptions,
     ...(ws.config ? { config: ws.config } : {}),
   });
-  return { ...ws, diagnostics };
+  return { ...ws, diagnostics: report.diagnostics, documents: report.files };
 }

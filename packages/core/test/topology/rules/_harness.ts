@@ -219,3 +219,11 @@ export function ruleTester(id: string, cases: { valid: ValidCase[]; invalid: Inv
     for (const c of cases.invalid) it(c.name, () => void runInvalid(id, c));
   });
 }
+
+/**
+ * One file of a rule's `fixtures/<id>/cases/` folder as lint input: an input a single test case is
+ * about (often a real-world shape from issue 21), kept apart from the good/bad sets linted as a whole.
+ */
+export function caseFixture(id: string, name: string): { files: LintFile[] } {
+  return { files: [{ path: name, text: readFileSync(join(fixturesDir, id, 'cases', name), 'utf8') }] };
+}

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { forwardTargetProblem } from '../../../src/topology/rules/dns-forward.js';
-import { fixture, ruleTester } from './_harness.js';
+import { caseFixture, fixture, ruleTester } from './_harness.js';
 
 const corefile = (body: string) =>
   `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: coredns-custom\n  namespace: kube-system\ndata:\n  multicluster.server: |\n${body}`;
@@ -16,6 +16,18 @@ describe('rule dns-forward', () => {
       },
     ],
     invalid: [
+      {
+        name: 'an unexpanded shell substitution: one finding for the line',
+        ...caseFixture('dns-forward', 'shell-substitution.yaml'),
+        errors: [
+          {
+            message:
+              'forward in zone global:53 (Corefile) has "$(kubectl get svc -n istio-system istiocoredns -o jsonpath={.spec.clusterIP}):53" as upstream, which looks like an unexpanded shell substitution; run the command and write its output (the upstream\'s IP address) into the Corefile.',
+            line: 11,
+            column: 19,
+          },
+        ],
+      },
       {
         name: 'bad fixture: host names, bad ports, bad addresses and missing upstreams, inside the block scalar',
         ...fixture('dns-forward', 'bad'),

@@ -29,6 +29,19 @@ describe('rule duplicate-job', () => {
           },
         ],
       },
+      {
+        // Prometheus' config/testdata/jobname_dup.bad.yml: not federation jobs, so no federate-<region> hint.
+        name: 'a duplicate job that is not a federation job',
+        code: `scrape_configs:\n  - job_name: prometheus\n  - job_name: service-x\n  - job_name: prometheus\n`,
+        errors: [
+          {
+            message:
+              'job_name "prometheus" is already used by the job at line 2, and Prometheus refuses duplicate job names; rename this job (e.g. prometheus-2).',
+            line: 4,
+            column: 15,
+          },
+        ],
+      },
     ],
   });
 });

@@ -1,7 +1,9 @@
 import assert from 'node:assert/strict';
 import { parse } from 'yaml';
-import { seedDir, yamlFiles } from '../helpers.js';
-import { fixture, lintWith, ruleTester } from './_harness.js';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fixturesDir, seedDir, yamlFiles } from '../helpers.js';
+import { caseFixture, fixture, lintWith, ruleTester } from './_harness.js';
 
 const message = (job: string | number) =>
   `federation job ${typeof job === 'number' ? job : `"${job}"`} has no params['match[]'], so /federate returns no series and this cluster's metrics are silently missing; add params: {'match[]': ['{job=~".+"}']} (or the selectors you need).`;
@@ -48,6 +50,22 @@ describe('rule federate-match', () => {
       },
     ],
     invalid: [
+      {
+        name: "a Prometheus config inside a ConfigMap's prometheus.yml (Istio's addon), positions in the file",
+        ...caseFixture('federate-match', 'configmap.yaml'),
+        errors: [
+          {
+            message: `federation job "federate-cluster2" has no params['match[]'], so /federate returns no series and this cluster's metrics are silently missing; add params: {'match[]': ['{job=~".+"}']} (or the selectors you need).`,
+            line: 13,
+            column: 21,
+            endColumn: 32,
+          },
+        ],
+        output: readFileSync(join(fixturesDir, 'federate-match', 'cases', 'configmap.yaml'), 'utf8').replace(
+          "      metrics_path: '/federate'\n",
+          "      metrics_path: '/federate'\n      params:\n        'match[]':\n          - '{job=~\".+\"}'\n",
+        ),
+      },
       {
         name: 'bad fixture: federation jobs without a match[] selector, with fixes that add or fill it',
         ...fixture('federate-match', 'bad'),

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { parse } from 'yaml';
-import { fixture, ruleTester } from './_harness.js';
+import { caseFixture, fixture, ruleTester } from './_harness.js';
 
 const FIXED = `apiVersion: networking.istio.io/v1beta1
 kind: Gateway
@@ -47,6 +47,37 @@ describe('rule gateway-tls', () => {
       },
     ],
     invalid: [
+      {
+        name: 'OPTIONAL_MUTUAL without any certificate (Istio validation rejects it)',
+        ...caseFixture('gateway-tls', 'optional-mutual.yaml'),
+        errors: [
+          {
+            message:
+              'server "https-opt" uses tls.mode OPTIONAL_MUTUAL without credentialName, so the gateway has no certificate to serve; add credentialName with the name of the secret holding the certificate and CA.',
+            line: 14,
+            column: 15,
+            fix: 'Add credentialName placeholder (httpbin-gateway-tls)',
+          },
+        ],
+        output: `apiVersion: networking.istio.io/v1
+kind: Gateway
+metadata:
+  name: httpbin-gateway
+spec:
+  selector:
+    istio: ingressgateway
+  servers:
+    - port:
+        number: 8443
+        name: https-opt
+        protocol: HTTPS
+      tls:
+        mode: OPTIONAL_MUTUAL
+        credentialName: httpbin-gateway-tls
+      hosts:
+        - "httpbin.example.com"
+`,
+      },
       {
         name: 'bad fixture: MUTUAL without credentialName and HTTPS without tls, with placeholder fixes',
         ...fixture('gateway-tls', 'bad'),

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { pointerTokens } from '../../../src/topology/rules/override-path.js';
-import { fixture, ruleTester } from './_harness.js';
+import { caseFixture, fixture, ruleTester } from './_harness.js';
 
 const federated = (overrides: string) => `apiVersion: types.kubefed.io/v1beta1
 kind: FederatedDeployment
@@ -37,6 +37,31 @@ describe('rule override-path', () => {
       },
     ],
     invalid: [
+      {
+        name: 'a replace without value (KubeFed would set null)',
+        ...caseFixture('override-path', 'replace-without-value.yaml'),
+        errors: [
+          {
+            message:
+              'override replace of "/spec/replicas" for cluster "cluster2" has no value, so KubeFed sets the field to null; give a value, or use op: remove to delete the field.',
+            line: 16,
+            column: 17,
+          },
+        ],
+      },
+      {
+        name: 'a remove of what an earlier remove deleted: the patch applies in order',
+        code: federated(
+          `        - path: /spec/replicas\n          op: remove\n        - path: /spec/replicas\n          op: remove\n`,
+        ),
+        errors: [
+          {
+            message: `override path "/spec/replicas" for cluster "us-east-prod" does not resolve in spec.template: "replicas" is not set under /spec.${ADD_HINT}`,
+            line: 17,
+            column: 17,
+          },
+        ],
+      },
       {
         name: 'bad fixture: unresolved paths, bad pointers and wrongly typed values, at the exact scalar',
         ...fixture('override-path', 'bad'),

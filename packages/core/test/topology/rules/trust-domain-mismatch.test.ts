@@ -3,6 +3,10 @@ import { fixture, ruleTester } from './_harness.js';
 const op = (cluster: string, trustDomain: string, alias?: string) =>
   `apiVersion: install.istio.io/v1alpha1\nkind: IstioOperator\nspec:\n  values:\n    global:\n      multiCluster:\n        clusterName: ${cluster}\n      network: ${cluster}-net\n  meshConfig:\n    trustDomain: ${trustDomain}\n${alias ? `    trustDomainAliases: [${alias}]\n` : ''}`;
 
+/** An operator of a mesh (values.global.meshID). */
+const meshOp = (mesh: string, cluster: string, trustDomain: string) =>
+  `apiVersion: install.istio.io/v1alpha1\nkind: IstioOperator\nspec:\n  meshConfig:\n    trustDomain: ${trustDomain}\n  values:\n    global:\n      meshID: ${mesh}\n      multiCluster:\n        clusterName: ${cluster}\n`;
+
 describe('rule trust-domain-mismatch', () => {
   ruleTester('trust-domain-mismatch', {
     valid: [
@@ -23,6 +27,23 @@ describe('rule trust-domain-mismatch', () => {
       },
     ],
     invalid: [
+      {
+        name: 'two clusters of one meshID with different trust domains (other meshes aside)',
+        files: [
+          { path: 'a.yaml', text: meshOp('m1', 'c1', 'one.example.com') },
+          { path: 'b.yaml', text: meshOp('m1', 'c2', 'two.example.com') },
+          { path: 'c.yaml', text: meshOp('m2', 'c3', 'three.example.com') },
+        ],
+        errors: [
+          {
+            file: 'b.yaml',
+            message:
+              'trust domain "two.example.com" of cluster "c2" differs from "one.example.com" of cluster "c1" (a.yaml:5), so mTLS between them fails; use one trust domain for the whole mesh.',
+            line: 5,
+            column: 18,
+          },
+        ],
+      },
       {
         name: 'bad fixture: operators of other clusters with another trust domain, pointing at the first',
         ...fixture('trust-domain-mismatch', 'bad'),

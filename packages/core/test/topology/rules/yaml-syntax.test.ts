@@ -17,11 +17,12 @@ describe('rule yaml-syntax', () => {
         ...fixture('yaml-syntax', 'bad'),
         errors: [
           {
+            // At the first alias whose anchor holds aliases: where the expansion starts to multiply.
             message: 'too many alias expansions (more than 100); a YAML bomb is not linted',
             file: 'alias-bomb.yaml',
-            line: 1,
-            column: 1,
-            endColumn: 2,
+            line: 3,
+            column: 8,
+            endColumn: 10,
           },
           {
             message: 'A block sequence may not be used as an implicit map key',
@@ -70,19 +71,49 @@ describe('rule yaml-syntax', () => {
         ],
       },
       {
+        name: 'a raw Corefile: one finding that says so, at its first server block',
+        filename: 'Corefile',
+        code: '# Default Corefile\n\n. {\n    whoami  # coredns.io/plugins/whoami\n    log\n}\n',
+        errors: [
+          {
+            message:
+              'this looks like a raw CoreDNS Corefile, not YAML; the linter reads a Corefile inside a ConfigMap (data: {Corefile: |, then the Corefile indented below it}), as Kubernetes deploys it',
+            line: 3,
+            column: 1,
+          },
+        ],
+      },
+      {
+        name: 'a Go template: one finding at its first action, not a cascade of parser errors',
+        code: 'a: b\n---\n{{- range $i := until .Services }}\nkind: VirtualService\nmetadata:\n  name: vs-{{$i}}\n{{- end }}\n',
+        errors: [
+          {
+            message:
+              'this looks like a Go template ({{ … }}), which is not YAML until rendered; lint the rendered output instead (e.g. helm template … | kubectl mc lint -)',
+            line: 3,
+            column: 1,
+          },
+        ],
+      },
+      {
         name: 'an unresolved tag is a warning',
         code: 'a: !foo bar\n',
         errors: [{ message: 'Unresolved tag: !foo', line: 1, column: 4, endColumn: 8, severity: 'warning' }],
       },
       {
-        name: 'invalid UTF-8, once, at the start',
-        files: [{ path: 'bytes.yaml', text: new Uint8Array([0x61, 0x3a, 0x20, 0xc3, 0x28, 0x0a]) }],
+        name: 'invalid UTF-8, once, at the bad byte',
+        files: [
+          {
+            path: 'bytes.yaml',
+            text: new Uint8Array([0x61, 0x3a, 0x20, 0x62, 0x0a, 0x61, 0x3a, 0x20, 0xc3, 0x28]),
+          },
+        ],
         errors: [
           {
-            message: 'file is not valid UTF-8 (invalid byte at offset 3)',
-            line: 1,
-            column: 1,
-            endColumn: 1,
+            message: 'file is not valid UTF-8 (invalid byte at offset 8)',
+            line: 2,
+            column: 4,
+            endColumn: 5,
           },
         ],
       },
