@@ -16,3 +16,5 @@ export type { KindInfo } from './kinds.js';
 export { mergeWorkloads, toWorkloadItem, WORKLOAD_RESOURCES } from './drift.js';
 export type { MergedWorkload, WorkloadDrift, WorkloadItem, WorkloadKind } from './drift.js';
 export type { HealthProbe, HealthProbeOptions } from '../api/health.js';
+export { describeObjects, describeOne, describerFor } from './describe/index.js';
+export type { ClusterDescription, DescribedObject, DescribeRequest } from './describe/index.js';
