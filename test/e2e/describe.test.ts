@@ -125,6 +125,8 @@ describe('kubectl mc describe (built CLI vs simulated fleet vs real kubectl)', f
     ['ns', 'production'],
     ['namespaces'],
     ['rs', '-n', 'production'],
+    ['nodes'],
+    ['no', '-l', 'node-role.kubernetes.io/worker'],
     ['statefulset', 'postgres', '-n', 'production'],
     ['ds', 'node-exporter', '-n', 'kube-system'],
     ['federateddeployments', '-n', 'production'],

@@ -11,6 +11,7 @@ import { describeConfigMap, describeNamespace, describeSecret } from './config.j
 import { searchEvents, type EventItem } from './events.js';
 import { rec, selectorString, str } from './format.js';
 import { describeGeneric } from './generic.js';
+import { describeNode, type LeaseResult } from './node.js';
 import { describePod } from './pod.js';
 import { describeService } from './service.js';
 import {
@@ -67,6 +68,7 @@ const DESCRIBERS = new Set([
   '/ConfigMap',
   '/Secret',
   '/Namespace',
+  '/Node',
 ]);
 
 /** The describer kubectl uses for a resource: its own for the kinds above, else the generic one. */
@@ -74,6 +76,19 @@ export function describerFor(res: Pick<ResolvedResource, 'group' | 'kind'>): str
   const key = `${res.group}/${res.kind}`;
   return DESCRIBERS.has(key) ? res.kind : 'generic';
 }
+
+/** Node leases, read by path as kubectl's typed client does (no discovery). */
+const LEASES: ResolvedResource = {
+  group: 'coordination.k8s.io',
+  version: 'v1',
+  resource: 'leases',
+  kind: 'Lease',
+  namespaced: true,
+  singular: 'lease',
+  shortNames: [],
+  verbs: ['get', 'list', 'watch'],
+  categories: [],
+};
 
 const isNotFound = (e: unknown) => e instanceof ClusterError && e.kind === 'NotFound';
 
@@ -200,6 +215,31 @@ export async function describeOne(
       const quotas = await listIn(api, 'resourcequotas', name, signal).catch(() => undefined);
       const limits = await listIn(api, 'limitranges', name, signal).catch(() => undefined);
       return describeNamespace(o, quotas, limits);
+    }
+    case 'Node': {
+      const name = str(meta.name);
+      const podsRes = await api.resolve('pods', signal);
+      let pods: Obj[] | undefined;
+      try {
+        pods = (
+          await api.list<Obj>(podsRes, {
+            allNamespaces: true,
+            fieldSelector: `spec.nodeName=${name},status.phase!=Succeeded,status.phase!=Failed`,
+            signal,
+          })
+        ).items;
+      } catch (e) {
+        if (!(e instanceof ClusterError && e.kind === 'Forbidden')) throw e;
+      }
+      const ev = await events();
+      let lease: LeaseResult;
+      try {
+        lease = { lease: await api.get<Obj>(LEASES, name, { namespace: 'kube-node-lease', signal }) };
+      } catch (e) {
+        if (!(e instanceof ClusterError)) throw e;
+        lease = { error: e.message };
+      }
+      return describeNode(o, pods, lease, ev);
     }
     default:
       return describeGeneric(o, await events());
