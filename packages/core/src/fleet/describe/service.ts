@@ -19,7 +19,8 @@ export function formatEndpointSlices(slices: Obj[], portName: string | undefined
   };
   for (const s of slices) {
     const ports = arr(s.ports);
-    const endpoints = arr(s.endpoints);
+    // endpoints that are not ready are left out (a missing `ready` counts as ready)
+    const endpoints = arr(s.endpoints).filter((e) => rec(e.conditions).ready !== false);
     if (ports.length === 0) {
       for (const e of endpoints) add(str((e.addresses as unknown[] | undefined)?.[0]));
       continue;
