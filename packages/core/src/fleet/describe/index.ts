@@ -164,13 +164,19 @@ export async function describeOne(
   const meta = rec(o.metadata);
   const namespace = str(meta.namespace);
   const uid = str(meta.uid);
-  const events = async (): Promise<EventItem[] | undefined> =>
-    showEvents ? searchEvents(api, obj, signal).catch(() => undefined) : undefined;
+  const describer = describerFor(res);
+  // the events are asked for at once, alongside what the describer fetches besides (one cluster's
+  // requests overlap; Secret and Namespace have none, as in kubectl)
+  const eventsP: Promise<EventItem[] | undefined> =
+    showEvents && describer !== 'Secret' && describer !== 'Namespace'
+      ? searchEvents(api, obj, signal).catch(() => undefined)
+      : Promise.resolve(undefined);
+  const events = () => eventsP;
   const controllerPods = async () => {
     const sel = selectorString(rec(o.spec).selector);
     return podCounts(await listIn(api, 'pods', namespace, signal, sel), uid);
   };
-  switch (describerFor(res)) {
+  switch (describer) {
     case 'Pod':
       return describePod(o, await events());
     case 'Deployment': {
