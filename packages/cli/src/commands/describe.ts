@@ -163,4 +163,3 @@ failed or lacked a named object.`;
     this.exit(failed ? EXIT_FAILURE : EXIT_OK);
   }
 }
-
