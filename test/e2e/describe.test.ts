@@ -141,6 +141,164 @@ describe('kubectl mc describe (built CLI vs simulated fleet vs real kubectl)', f
     it(`each cluster's blocks equal kubectl describe ${args.join(' ')}`, () => assertSame(args));
   }
 
+  it('a pod with env, probes, volumes, init containers and tolerations prints as kubectl prints it', async () => {
+    const created = new Date(Date.now() - 3_600_000).toISOString();
+    for (const c of fleet.clusters.filter((x) => CLUSTERS.includes(x.name))) {
+      c.store.add('pods', {
+        apiVersion: 'v1',
+        kind: 'Pod',
+        metadata: {
+          name: 'rich-pod',
+          namespace: 'production',
+          uid: `0000000-rich-${c.name}`,
+          creationTimestamp: created,
+          labels: { app: 'rich', 'x.example.com/team': 'payments' },
+          annotations: {
+            'example.com/note': 'line one\nline two',
+            'example.com/long': 'v'.repeat(160),
+            'kubectl.kubernetes.io/last-applied-configuration': '{"a":1}',
+          },
+        },
+        spec: {
+          nodeName: `${c.name}-worker-01`,
+          serviceAccountName: 'payments',
+          priorityClassName: 'high',
+          priority: 1000,
+          initContainers: [
+            {
+              name: 'migrate',
+              image: 'registry.example.com/migrate:1',
+              command: ['sh', '-c'],
+              args: ['run\nmigrations'],
+            },
+          ],
+          containers: [
+            {
+              name: 'app',
+              image: 'registry.example.com/app:2',
+              ports: [
+                { name: 'http', containerPort: 8080, protocol: 'TCP' },
+                { name: 'metrics', containerPort: 9090, protocol: 'TCP', hostPort: 19090 },
+              ],
+              env: [
+                { name: 'PLAIN', value: 'one\ntwo' },
+                {
+                  name: 'POD_NAME',
+                  valueFrom: { fieldRef: { apiVersion: 'v1', fieldPath: 'metadata.name' } },
+                },
+                {
+                  name: 'POD_NS',
+                  valueFrom: { fieldRef: { apiVersion: 'v1', fieldPath: 'metadata.namespace' } },
+                },
+                { name: 'POD_UID', valueFrom: { fieldRef: { apiVersion: 'v1', fieldPath: 'metadata.uid' } } },
+                { name: 'NODE', valueFrom: { fieldRef: { apiVersion: 'v1', fieldPath: 'spec.nodeName' } } },
+                {
+                  name: 'TEAM',
+                  valueFrom: {
+                    fieldRef: { apiVersion: 'v1', fieldPath: "metadata.labels['x.example.com/team']" },
+                  },
+                },
+                { name: 'CPU', valueFrom: { resourceFieldRef: { resource: 'limits.cpu', divisor: '1m' } } },
+                { name: 'MEM', valueFrom: { resourceFieldRef: { resource: 'limits.memory' } } },
+                { name: 'PASSWORD', valueFrom: { secretKeyRef: { name: 'payment-db', key: 'password' } } },
+                {
+                  name: 'REGION',
+                  valueFrom: { configMapKeyRef: { name: 'payment-config', key: 'REGION', optional: true } },
+                },
+              ],
+              envFrom: [
+                { configMapRef: { name: 'payment-config' } },
+                { secretRef: { name: 'payment-db', optional: true }, prefix: 'DB_' },
+              ],
+              resources: { requests: { cpu: '250m', memory: '64Mi' }, limits: { cpu: '500m' } },
+              livenessProbe: {
+                httpGet: { path: '/healthz', port: 8080, scheme: 'HTTP' },
+                initialDelaySeconds: 5,
+                timeoutSeconds: 1,
+                periodSeconds: 10,
+                successThreshold: 1,
+                failureThreshold: 3,
+              },
+              readinessProbe: {
+                tcpSocket: { port: 8080 },
+                timeoutSeconds: 1,
+                periodSeconds: 5,
+                successThreshold: 1,
+                failureThreshold: 3,
+              },
+              startupProbe: {
+                exec: { command: ['cat', '/tmp/ready'] },
+                timeoutSeconds: 1,
+                periodSeconds: 10,
+                successThreshold: 1,
+                failureThreshold: 30,
+              },
+              volumeMounts: [
+                { name: 'data', mountPath: '/var/data' },
+                { name: 'config', mountPath: '/etc/app', readOnly: true },
+                { name: 'tls', mountPath: '/etc/tls', subPath: 'tls.crt', readOnly: true },
+              ],
+            },
+          ],
+          volumes: [
+            { name: 'data', persistentVolumeClaim: { claimName: 'rich-data' } },
+            { name: 'config', configMap: { name: 'payment-config' } },
+            { name: 'tls', secret: { secretName: 'web-tls', optional: false } },
+            { name: 'scratch', emptyDir: { medium: 'Memory', sizeLimit: '64Mi' } },
+            { name: 'host', hostPath: { path: '/var/log', type: 'Directory' } },
+          ],
+          nodeSelector: { 'kubernetes.io/os': 'linux', disktype: 'ssd' },
+          tolerations: [
+            {
+              key: 'node.kubernetes.io/not-ready',
+              operator: 'Exists',
+              effect: 'NoExecute',
+              tolerationSeconds: 300,
+            },
+            { key: 'dedicated', operator: 'Equal', value: 'payments', effect: 'NoSchedule' },
+          ],
+        },
+        status: {
+          phase: 'Pending',
+          hostIP: '10.0.0.1',
+          qosClass: 'Burstable',
+          startTime: created,
+          conditions: [{ type: 'PodScheduled', status: 'True', lastTransitionTime: created }],
+          initContainerStatuses: [
+            {
+              name: 'migrate',
+              ready: false,
+              restartCount: 2,
+              image: 'registry.example.com/migrate:1',
+              imageID: '',
+              state: { waiting: { reason: 'CrashLoopBackOff' } },
+              lastState: {
+                terminated: {
+                  exitCode: 1,
+                  reason: 'Error',
+                  message: 'boom',
+                  startedAt: created,
+                  finishedAt: created,
+                },
+              },
+            },
+          ],
+          containerStatuses: [
+            {
+              name: 'app',
+              ready: false,
+              restartCount: 0,
+              image: 'registry.example.com/app:2',
+              imageID: '',
+              state: { waiting: { reason: 'PodInitializing' } },
+            },
+          ],
+        },
+      });
+    }
+    await assertSame(['pod', 'rich-pod', '-n', 'production']);
+  });
+
   it('a name prefix describes every matching object, as kubectl falls back to', async () => {
     await assertSame(['pod', 'web', '-n', 'production'], true);
   });

@@ -10,6 +10,7 @@ import {
   str,
   strMap,
 } from './format.js';
+import { parseQuantity, quantityOf } from './quantity.js';
 import { LEVEL_0, LEVEL_1, LEVEL_2, LEVEL_3, type DescribeWriter } from './writer.js';
 
 type Obj = Record<string, unknown>;
@@ -68,16 +69,45 @@ function probeText(p: Obj): string {
   return `unknown ${attrs}`;
 }
 
-function describeContainer(c: Obj, status: Obj | undefined, template: boolean, w: DescribeWriter): void {
+/**
+ * kubectl's `EnvValueRetriever`: the field path converted as a Pod field label, then read from the pod's
+ * metadata; of the paths both steps accept, only the name and namespace resolve (others print empty).
+ */
+function fieldPathValue(pod: Obj, path: string): string {
+  const meta = rec(pod.metadata);
+  if (path === 'metadata.name' || path === 'metadata.namespace')
+    return str(meta[path.slice('metadata.'.length)]);
+  return '';
+}
+
+/** `resourcehelper.ExtractContainerResourceValue`: the container's request or limit over the divisor, rounded up. */
+function containerResourceValue(c: Obj, resource: string, divisorText: string): string {
+  const m = /^(limits|requests)\.(cpu|memory|ephemeral-storage)$/.exec(resource);
+  if (!m) return '';
+  const q = quantityOf(strMap(rec(c.resources)[m[1] ?? ''])[m[2] ?? '']);
+  const parsed = divisorText === '' ? undefined : parseQuantity(divisorText);
+  const divisor = parsed && parsed.milli !== 0n ? parsed : { milli: 1000n };
+  if (m[2] === 'cpu') return String(Math.ceil(Number(q.milli) / Number(divisor.milli)));
+  const bytes = (x: bigint) => Number((x + 999n) / 1000n);
+  return String(Math.ceil(bytes(q.milli) / bytes(divisor.milli)));
+}
+
+function describeContainer(
+  c: Obj,
+  status: Obj | undefined,
+  template: boolean,
+  w: DescribeWriter,
+  pod?: Obj,
+): void {
   w.write(LEVEL_1, `${template ? ' ' : ''}${str(c.name)}:\n`);
   if (status) w.write(LEVEL_2, `Container ID:\t${str(status.containerID)}\n`);
   w.write(LEVEL_2, `Image:\t${str(c.image)}\n`);
   if (status) w.write(LEVEL_2, `Image ID:\t${str(status.imageID)}\n`);
   const ports = arr(c.ports);
-  const portString = ports.map((p) => `${str(p.containerPort) || '0'}/${str(p.protocol)}`).join(',');
+  const portString = ports.map((p) => `${str(p.containerPort) || '0'}/${str(p.protocol)}`).join(', ');
   if (portString.includes(',')) w.write(LEVEL_2, `Ports:\t${portString}\n`);
   else w.write(LEVEL_2, `Port:\t${orNone(portString)}\n`);
-  const hostPorts = ports.map((p) => `${str(p.hostPort) || '0'}/${str(p.protocol)}`).join(',');
+  const hostPorts = ports.map((p) => `${str(p.hostPort) || '0'}/${str(p.protocol)}`).join(', ');
   if (hostPorts.includes(',')) w.write(LEVEL_2, `Host Ports:\t${hostPorts}\n`);
   else w.write(LEVEL_2, `Host Port:\t${orNone(hostPorts)}\n`);
   if (str(c.restartPolicy) !== '') w.write(LEVEL_2, `Restart Policy:\t${str(c.restartPolicy)}\n`);
@@ -105,6 +135,17 @@ function describeContainer(c: Obj, status: Obj | undefined, template: boolean, w
   ] as const) {
     if (c[key]) w.write(LEVEL_2, `${title}:\t${probeText(rec(c[key]))}\n`);
   }
+  const envFrom = arr(c.envFrom);
+  if (envFrom.length > 0) {
+    w.write(LEVEL_2, 'Environment Variables from:\n');
+    for (const e of envFrom) {
+      const ref = e.configMapRef ? rec(e.configMapRef) : e.secretRef ? rec(e.secretRef) : {};
+      const from = e.configMapRef ? 'ConfigMap' : e.secretRef ? 'Secret' : '';
+      const prefix = str(e.prefix);
+      const what = prefix === '' ? from : `${from} with prefix '${prefix}'`;
+      w.write(LEVEL_3, `${str(ref.name)}\t${what}\tOptional: ${ref.optional === true}\n`);
+    }
+  }
   const env = arr(c.env);
   w.write(LEVEL_2, `Environment:${env.length === 0 ? '\t<none>' : ''}\n`);
   for (const e of env) {
@@ -118,7 +159,14 @@ function describeContainer(c: Obj, status: Obj | undefined, template: boolean, w
     const name = str(e.name);
     if (vf.fieldRef) {
       const f = rec(vf.fieldRef);
-      w.write(LEVEL_3, `${name}:\t (${str(f.apiVersion)}:${str(f.fieldPath)})\n`);
+      const v = pod ? fieldPathValue(pod, str(f.fieldPath)) : '';
+      w.write(LEVEL_3, `${name}:\t${v} (${str(f.apiVersion)}:${str(f.fieldPath)})\n`);
+    } else if (vf.resourceFieldRef) {
+      const f = rec(vf.resourceFieldRef);
+      const resource = str(f.resource);
+      let v = containerResourceValue(c, resource, str(f.divisor));
+      if (v === '0' && (resource === 'limits.cpu' || resource === 'limits.memory')) v = 'node allocatable';
+      w.write(LEVEL_3, `${name}:\t${v} (${resource})\n`);
     } else if (vf.secretKeyRef) {
       const s = rec(vf.secretKeyRef);
       w.write(
@@ -144,17 +192,18 @@ function describeContainer(c: Obj, status: Obj | undefined, template: boolean, w
   }
 }
 
-/** `describeContainers`: the label, then each container (with its status when a pod's). */
+/** `describeContainers`: the label, then each container (with its status and `pod` when a pod's). */
 export function describeContainers(
   label: string,
   containers: Obj[],
   statuses: Obj[] | undefined,
   space: string,
   w: DescribeWriter,
+  pod?: Obj,
 ): void {
   const byName = new Map((statuses ?? []).map((s) => [str(s.name), s]));
   w.write(LEVEL_0, `${space}${label}:\n`);
-  for (const c of containers) describeContainer(c, byName.get(str(c.name)), space !== '', w);
+  for (const c of containers) describeContainer(c, byName.get(str(c.name)), space !== '', w, pod);
 }
 
 /** `describeVolumes` for the common sources; others print as kubectl prints an unknown source. */

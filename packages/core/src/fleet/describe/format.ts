@@ -79,7 +79,7 @@ const MAX_ANNOTATION_LEN = 140;
 const SKIP_ANNOTATIONS = new Set(['kubectl.kubernetes.io/last-applied-configuration']);
 
 function shorten(s: string, max: number): string {
-  return s.length > max && max > 3 ? `${s.slice(0, max - 3)}...` : s;
+  return s.length > max && max > 3 ? `${s.slice(0, max - 2)}...` : s;
 }
 
 /** `printAnnotationsMultiline`: sorted, long or multi-line values on their own lines. */
@@ -99,7 +99,7 @@ export function printAnnotations(
     const value = (annotations[k] ?? '').replace(/\n$/, '');
     if (byteLength(value) + byteLength(k) + 2 > MAX_ANNOTATION_LEN || value.includes('\n')) {
       w.write(LEVEL_0, `${k}:\n`);
-      for (const s of value.split('\n')) w.write(LEVEL_0, `\t${shorten(s, MAX_ANNOTATION_LEN - 2)}\n`);
+      for (const s of value.split('\n')) w.write(LEVEL_0, `\t  ${shorten(s, MAX_ANNOTATION_LEN)}\n`);
     } else {
       w.write(LEVEL_0, `${k}: ${value}\n`);
     }

@@ -64,8 +64,8 @@ export function describePod(pod: Obj, events: EventItem[] | undefined): string {
       w.write(LEVEL_0, `NominatedNodeName:\t${str(status.nominatedNodeName)}\n`);
     const init = arr(spec.initContainers);
     if (init.length > 0)
-      describeContainers('Init Containers', init, arr(status.initContainerStatuses), '', w);
-    describeContainers('Containers', arr(spec.containers), arr(status.containerStatuses), '', w);
+      describeContainers('Init Containers', init, arr(status.initContainerStatuses), '', w, pod);
+    describeContainers('Containers', arr(spec.containers), arr(status.containerStatuses), '', w, pod);
     const gates = arr(spec.readinessGates);
     if (gates.length > 0) {
       w.write(LEVEL_0, 'Readiness Gates:\n  Type\tStatus\n');

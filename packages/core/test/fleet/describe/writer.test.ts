@@ -57,10 +57,10 @@ describe('describe: field formats', () => {
     });
     const lines = w.toString().split('\n');
     assert.equal(lines[0], 'Annotations:  a:');
-    assert.equal(lines[1], '              one');
-    assert.equal(lines[2], '              two');
+    assert.equal(lines[1], '                one');
+    assert.equal(lines[2], '                two');
     assert.equal(lines[3], '              b:');
-    assert.equal(lines[4], `              ${'x'.repeat(135)}...`);
+    assert.equal(lines[4], `                ${'x'.repeat(138)}...`);
     assert.ok(!w.toString().includes('last-applied'));
   });
 
