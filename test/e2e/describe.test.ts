@@ -130,6 +130,7 @@ describe('kubectl mc describe (built CLI vs simulated fleet vs real kubectl)', f
     ['statefulset', 'postgres', '-n', 'production'],
     ['ds', 'node-exporter', '-n', 'kube-system'],
     ['federateddeployments', '-n', 'production'],
+    ['events', '-n', 'production'],
   ];
   it('the comparison sees objects on every cluster', async () => {
     const out = await mc('describe', 'deploy', '-n', 'production', '--clusters', CLUSTERS.join(','));
@@ -316,6 +317,27 @@ describe('kubectl mc describe (built CLI vs simulated fleet vs real kubectl)', f
     );
     assert.equal(out.code, 0, out.stderr);
     assert.doesNotMatch(out.stdout, /^Events:/m);
+  });
+
+  it('escapes control characters from a cluster before the terminal', async () => {
+    const c = fleet.clusters.find((x) => x.name === 'us-east-prod');
+    assert.ok(c);
+    c.store.add('configmaps', {
+      apiVersion: 'v1',
+      kind: 'ConfigMap',
+      metadata: {
+        name: 'hostile',
+        namespace: 'default',
+        uid: '0000000-hostile',
+        annotations: { note: 'title\u001b]0;pwned\u0007' },
+      },
+      data: { script: 'echo \u001b[2Jcleared\u009b31m' },
+    });
+    const out = await mc('describe', 'cm', 'hostile', '-n', 'default', '--clusters', 'us-east-prod');
+    assert.equal(out.code, 0, out.stderr);
+    assert.doesNotMatch(out.stdout, /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/);
+    assert.match(out.stdout, /note: title\^\[\]0;pwned\^G/);
+    assert.match(out.stdout, /echo \^\[\[2Jcleared\\u009b31m/);
   });
 
   it('names a cluster without the object on stderr and prints the others', async () => {
