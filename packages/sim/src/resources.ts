@@ -4,6 +4,7 @@
 import type { KubeObject } from './store.js';
 import { APPS_RESOURCES } from './resources/apps.js';
 import { CORE_RESOURCES } from './resources/core.js';
+import { ENDPOINT_SLICES } from './resources/discovery.js';
 import { FEDERATED_DEPLOYMENTS } from './resources/kubefed.js';
 import type { ResourceDef } from './resources/types.js';
 
@@ -11,7 +12,12 @@ export type * from './resources/types.js';
 export { formatLabels, formatLabelSelector, humanDuration, since } from './resources/printers.js';
 
 /** In discovery's order. */
-export const RESOURCES: ResourceDef[] = [...CORE_RESOURCES, ...APPS_RESOURCES, FEDERATED_DEPLOYMENTS];
+export const RESOURCES: ResourceDef[] = [
+  ...CORE_RESOURCES,
+  ...APPS_RESOURCES,
+  FEDERATED_DEPLOYMENTS,
+  ENDPOINT_SLICES,
+];
 
 export const BY_PLURAL = new Map(RESOURCES.map((r) => [r.plural, r]));
 

@@ -117,7 +117,7 @@ describe('simulated API server', function () {
       assert.equal(apis.kind, 'APIGroupList');
       assert.deepEqual(
         apis.groups.map((g: { name: string }) => g.name),
-        ['apps', 'types.kubefed.io', 'metrics.k8s.io'],
+        ['apps', 'types.kubefed.io', 'discovery.k8s.io', 'metrics.k8s.io'],
       );
     });
 

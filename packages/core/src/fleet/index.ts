@@ -102,3 +102,5 @@ export type { ForeachLine, ForeachOptions, ForeachResult } from './foreach.js';
 export { DEFAULT_MAX_LINE_BYTES, LineSplitter } from './foreach-lines.js';
 export { classifyKubectlArgs, kubectlVerb } from './kubectl-verbs.js';
 export type { VerbClass } from './kubectl-verbs.js';
+export { describeObjects, describeOne, describerFor } from './describe/index.js';
+export type { ClusterDescription, DescribedObject, DescribeRequest } from './describe/index.js';

@@ -1,15 +1,91 @@
 // Services: one per workload that serves (coredns's is kube-dns), and the API server's own.
+import type { Pod } from '../kinds.js';
+import type { EndpointSlice } from '../resources/discovery.js';
+import type { KubeObject } from '../store.js';
 import type { ClusterContext } from './context.js';
-import { ts } from './random.js';
+import { hashString, ts } from './random.js';
 import type { Workload } from './workloads.js';
 
+const SLICE_SUFFIX = 'bcdfghjklmnpqrstvwxz2456789';
+
+/** The EndpointSlice controller's one slice for a Service: its selected pods that have an IP. */
+function loadEndpointSlice(
+  { store }: ClusterContext,
+  svc: KubeObject,
+  endpoints: EndpointSlice['endpoints'],
+  ports: EndpointSlice['ports'],
+): void {
+  const name = svc.metadata.name;
+  let h = hashString(svc.metadata.uid ?? name);
+  let suffix = '';
+  for (let i = 0; i < 5; i++) {
+    suffix += SLICE_SUFFIX[h % SLICE_SUFFIX.length];
+    h = Math.floor(h / SLICE_SUFFIX.length) + i;
+  }
+  const slice: EndpointSlice = {
+    apiVersion: 'discovery.k8s.io/v1',
+    kind: 'EndpointSlice',
+    metadata: {
+      name: name === 'kubernetes' ? name : `${name}-${suffix}`,
+      namespace: svc.metadata.namespace ?? 'default',
+      uid: `${(svc.metadata.uid ?? '').slice(0, 24)}e5${suffix}${'0'.repeat(5)}`.slice(0, 36),
+      creationTimestamp: svc.metadata.creationTimestamp,
+      labels: {
+        'kubernetes.io/service-name': name,
+        'endpointslice.kubernetes.io/managed-by':
+          name === 'kubernetes'
+            ? 'endpointslicemirroring-controller.k8s.io'
+            : 'endpointslice-controller.k8s.io',
+      },
+      ...(name === 'kubernetes'
+        ? {}
+        : {
+            ownerReferences: [
+              {
+                apiVersion: 'v1',
+                kind: 'Service',
+                name,
+                uid: svc.metadata.uid ?? '',
+                controller: true,
+                blockOwnerDeletion: true,
+              },
+            ],
+          }),
+    },
+    addressType: 'IPv4',
+    endpoints,
+    ports,
+  };
+  store.load('endpointslices', slice);
+}
+
+function podEndpoints(pods: Pod[]): NonNullable<EndpointSlice['endpoints']> {
+  return pods
+    .filter((p) => p.status?.podIP)
+    .map((p) => {
+      const ready = (p.status?.conditions ?? []).some((c) => c.type === 'Ready' && c.status === 'True');
+      return {
+        addresses: [p.status?.podIP ?? ''],
+        conditions: { ready, serving: ready, terminating: false },
+        ...(p.spec?.nodeName ? { nodeName: p.spec.nodeName } : {}),
+        targetRef: {
+          kind: 'Pod',
+          name: p.metadata.name,
+          namespace: p.metadata.namespace ?? '',
+          uid: p.metadata.uid ?? '',
+        },
+      };
+    });
+}
+
 /** The Service in front of a workload; created with it. */
-export function buildService({ store, r, cluster }: ClusterContext, w: Workload, wCreated: string): void {
+export function buildService(c: ClusterContext, w: Workload, wCreated: string): void {
+  const { store, r, cluster } = c;
   if (!w.service) return;
   const port = w.port ?? 80;
   const protocol = port === 53 ? 'UDP' : 'TCP';
   const svcName = w.name === 'coredns' ? 'kube-dns' : w.name;
-  store.load('services', {
+  const svc: KubeObject = {
     apiVersion: 'v1',
     kind: 'Service',
     metadata: {
@@ -40,12 +116,26 @@ export function buildService({ store, r, cluster }: ClusterContext, w: Workload,
           ? { ingress: [{ hostname: `a${r.hex(12)}.elb.${cluster.replace(/-prod$/, '')}.example.com` }] }
           : {},
     },
-  });
+  };
+  store.load('services', svc);
+  const selected = (store.list('pods', w.namespace) as Pod[]).filter((p) =>
+    Object.entries(w.labels).every(([k, v]) => p.metadata.labels?.[k] === v),
+  );
+  loadEndpointSlice(c, svc, podEndpoints(selected), [
+    { name: protocol === 'UDP' ? 'dns' : 'http', port, protocol },
+  ]);
 }
 
 /** `default/kubernetes`, the API server's Service. */
-export function buildKubernetesService({ store, r, created }: ClusterContext): void {
-  store.load('services', {
+export function buildKubernetesService(c: ClusterContext): void {
+  const { store, r, created } = c;
+  const controlPlane = store
+    .list('nodes')
+    .find((n) => n.metadata.labels?.['node-role.kubernetes.io/control-plane'] !== undefined) as
+    { status?: { addresses?: { type: string; address: string }[] } } | undefined;
+  const apiServerIP =
+    controlPlane?.status?.addresses?.find((a) => a.type === 'InternalIP')?.address ?? '10.0.0.1';
+  const svc: KubeObject = {
     apiVersion: 'v1',
     kind: 'Service',
     metadata: {
@@ -62,5 +152,12 @@ export function buildKubernetesService({ store, r, created }: ClusterContext): v
       sessionAffinity: 'None',
     },
     status: { loadBalancer: {} },
-  });
+  };
+  store.load('services', svc);
+  loadEndpointSlice(
+    c,
+    svc,
+    [{ addresses: [apiServerIP], conditions: { ready: true, serving: true, terminating: false } }],
+    [{ name: 'https', port: 6443, protocol: 'TCP' }],
+  );
 }
