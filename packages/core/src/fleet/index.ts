@@ -16,3 +16,5 @@ export type { KindInfo } from './kinds.js';
 export { mergeWorkloads, toWorkloadItem, WORKLOAD_RESOURCES } from './drift.js';
 export type { MergedWorkload, WorkloadDrift, WorkloadItem, WorkloadKind } from './drift.js';
 export type { HealthProbe, HealthProbeOptions } from '../api/health.js';
+export { DEFAULT_MAX_LOG_REQUESTS, fleetLogs, containersOf, selectorText } from './logs/index.js';
+export type { LogEvent, LogFleet, LogLine, LogOptions, LogSource, LogTarget } from './logs/index.js';
