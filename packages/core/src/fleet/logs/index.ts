@@ -6,6 +6,7 @@
  * and a dropped stream resumes where it stopped. The stream is bounded: a slow reader holds the sources
  * back (each waits for room), it never buffers without limit.
  */
+import { setMaxListeners } from 'node:events';
 import type { ClusterApi } from '../../api/client.js';
 import { ClusterError } from '../../errors.js';
 import { fanOut } from '../../fanout/fanout.js';
@@ -85,6 +86,8 @@ export function fleetLogs(
       if (outer?.aborted) onAbort();
       outer?.addEventListener('abort', onAbort, { once: true });
       const signal = ac.signal;
+      // every source and every waiting request listens to it
+      setMaxListeners(0, signal);
       const ch = new Channel<LogEvent>(256);
       const emit = (ev: LogEvent): Promise<void> => ch.push(ev);
 
