@@ -103,8 +103,12 @@ interface LiveLog {
   next: number;
   followers: Set<(l: LogLine) => void>;
   timer?: NodeJS.Timeout;
+  /** When the last follower left: the container keeps writing a while (a dropped follower misses lines). */
+  idleSince?: number;
 }
 
+/** How long a container goes on writing after its last follower left. */
+const WRITE_AFTER_FOLLOW_MS = 10_000;
 const MAX_LIVE_LINES = 2000;
 const logs = new WeakMap<ResourceStore, Map<string, LiveLog>>();
 
@@ -134,7 +138,11 @@ export function currentLog(store: ResourceStore, pod: PodShape, status: Containe
   return log;
 }
 
-/** Follow `log`: `onLine` for each new line (a line a second) until the returned function is called. */
+/**
+ * Follow `log`: `onLine` for each new line (a line a second) until the returned function is called. The
+ * container writes while followed and for a while after, so that a follower that reconnects has missed
+ * lines to catch up on, as with a real container.
+ */
 export function followLog(
   log: LiveLog,
   pod: PodShape,
@@ -143,9 +151,11 @@ export function followLog(
   onLine: (l: LogLine) => void,
 ): () => void {
   log.followers.add(onLine);
+  log.idleSince = undefined;
   const tick = (): void => {
     log.timer = undefined;
-    if (timers.stopped || log.followers.size === 0) return;
+    if (timers.stopped) return;
+    if (log.followers.size === 0 && Date.now() - (log.idleSince ?? 0) > WRITE_AFTER_FOLLOW_MS) return;
     const line = logLine(pod, container, log.next++, Date.now());
     log.lines.push(line);
     if (log.lines.length > MAX_LIVE_LINES) log.lines.splice(1, log.lines.length - MAX_LIVE_LINES);
@@ -154,10 +164,6 @@ export function followLog(
   };
   if (!log.timer) log.timer = timers.set(tick, 1000);
   return () => {
-    log.followers.delete(onLine);
-    if (log.followers.size === 0 && log.timer) {
-      timers.clear(log.timer);
-      log.timer = undefined;
-    }
+    if (log.followers.delete(onLine) && log.followers.size === 0) log.idleSince = Date.now();
   };
 }
