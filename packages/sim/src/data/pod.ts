@@ -226,8 +226,8 @@ export function makePod(
         started: phase === 'Running' && roll !== 'CrashLoopBackOff',
       },
     ];
-    if (p.ownerKind === 'StatefulSet') addExporter(pod, phase, state, started, containerID);
   }
+  if (p.ownerKind === 'StatefulSet') addExporter(pod, phase, state, started, containerID);
   return pod;
 }
 
@@ -246,7 +246,7 @@ const EXPORTER_IMAGE = 'quay.io/prometheuscommunity/postgres-exporter:v0.15.0';
 function addExporter(
   pod: BuiltPod,
   phase: string,
-  main: ContainerState,
+  main: ContainerState | undefined,
   started: number,
   containerID: string,
 ): void {
@@ -258,6 +258,7 @@ function addExporter(
     imagePullPolicy: 'IfNotPresent',
   });
   const pending = phase === 'Pending';
+  if (!main) return; // not scheduled: no container statuses yet
   pod.status.containerStatuses?.push({
     name: 'exporter',
     state: pending ? main : { running: { startedAt: ts(started) } },
