@@ -276,4 +276,48 @@ describe('kubectl mc logs (built CLI vs simulated fleet vs real kubectl)', funct
     for (const l of linesOf(stdout))
       assert.match(l, /^\S+\/payment-\S+\/payment +\S+Z (INFO|ERROR) payment request /);
   });
+
+  it('-f: a dropped stream is said on stderr and resumed without repeating a line', async () => {
+    fleet.setFault('eu-west-prod', 'drop-watch:1500ms');
+    const child = spawn(
+      bin,
+      ['logs', '-l', 'app=payment', '-n', 'production', '--context', 'eu-west-prod', '-f', '--tail', '1'],
+      { env, stdio: ['ignore', 'pipe', 'pipe'] },
+    );
+    let stdout = '';
+    let stderr = '';
+    const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+    try {
+      await new Promise<void>((resolve, reject) => {
+        child.stdout.setEncoding('utf8');
+        child.stderr.setEncoding('utf8');
+        let linesAtResume = -1;
+        const check = () => {
+          const n = linesOf(stdout).length;
+          if (linesAtResume < 0 && /resuming from \S+Z/.test(stderr)) linesAtResume = n;
+          // lines came after a resume
+          if (linesAtResume >= 0 && n > linesAtResume + 3) resolve();
+        };
+        child.stdout.on('data', (d: string) => {
+          stdout += d;
+          check();
+        });
+        child.stderr.on('data', (d: string) => {
+          stderr += d;
+          check();
+        });
+        void exited.then((code) => reject(new Error(`exited early (${code}): ${stderr}`)));
+      });
+      child.kill('SIGINT');
+      assert.equal(await exited, 130);
+    } finally {
+      fleet.setFault('eu-west-prod', undefined);
+    }
+    assert.match(
+      stderr,
+      /warning: context "eu-west-prod": production\/payment-\S+\/payment: .*log stream dropped, resuming from/,
+    );
+    const lines = linesOf(stdout);
+    assert.equal(new Set(lines).size, lines.length, 'no line twice');
+  });
 });
