@@ -257,7 +257,16 @@ export class ClusterServer {
       case 'resourceList':
         return sendJson(res, 200, resourceList(r.groupVersion, r.defs));
       case 'podLog':
-        return sendPodLog(res, this.store, this.#timers, user, r.namespace, r.name, url.searchParams);
+        return sendPodLog(
+          res,
+          this.store,
+          this.#timers,
+          user,
+          r.namespace,
+          r.name,
+          url.searchParams,
+          fault.dropWatchMs,
+        );
       case 'resource':
         return serveResource(this.store, this.#watches, {
           req,

@@ -8,6 +8,7 @@ import zlib from 'node:zlib';
 import { ClusterError } from '../errors.js';
 import { oneLine } from '../util/text.js';
 import { abortError, formatBytes, networkError } from './errors.js';
+import type { TextLine } from './types.js';
 
 /** The cluster at the other end, for error messages. */
 export interface Peer {
@@ -153,18 +154,77 @@ export async function* jsonLines<T>(
       if (pending.length > limit && Buffer.byteLength(pending) > limit) throw lineTooLong();
     }
   } catch (e) {
-    if (e instanceof ClusterError) throw e;
-    if (signal?.aborted) throw abortError(signal, context);
-    const code = (e as NodeJS.ErrnoException).code;
-    if (code === 'ECONNRESET' || (e as Error).message === 'aborted') {
-      throw new ClusterError('Unreachable', context, `connection to ${peer.hostPort} lost mid-stream`, {
-        cause: e,
-      });
-    }
-    throw networkError(e, context, peer.hostPort, peer.secrets);
+    throw streamError(e, signal, peer);
   }
   if (signal?.aborted) throw abortError(signal, context);
   pending += decoder.end();
   const rest = pending.trim();
   if (rest !== '') yield parse(rest);
+}
+
+/** What went wrong while a stream was read: the connection lost mid-stream, cancelled, … */
+function streamError(e: unknown, signal: AbortSignal | undefined, peer: Peer): ClusterError {
+  const { context } = peer;
+  if (e instanceof ClusterError) return e;
+  if (signal?.aborted) return abortError(signal, context);
+  const code = (e as NodeJS.ErrnoException).code;
+  if (code === 'ECONNRESET' || (e as Error).message === 'aborted') {
+    return new ClusterError('Unreachable', context, `connection to ${peer.hostPort} lost mid-stream`, {
+      cause: e,
+    });
+  }
+  return networkError(e, context, peer.hostPort, peer.secrets);
+}
+
+const DEFAULT_MAX_LINE_BYTES = 64 * 1024;
+
+/**
+ * The lines of a text stream (a container log), as they arrive, without their newline (and a `\r`
+ * before it). A line over `maxLineBytes` is cut at that size and flagged; the rest of it is skipped, so
+ * memory stays bounded whatever the server sends. A connection lost mid-stream is `Unreachable`.
+ */
+export async function* textLines(
+  res: http.IncomingMessage,
+  signal: AbortSignal | undefined,
+  maxLineBytes: number | undefined,
+  peer: Peer,
+): AsyncGenerator<TextLine> {
+  const limit = Math.max(1, maxLineBytes ?? DEFAULT_MAX_LINE_BYTES);
+  let pending: Buffer = Buffer.alloc(0);
+  /** Inside a line already cut: drop bytes up to its newline. */
+  let skipping = false;
+  const decode = (b: Buffer): string => {
+    const s = b.toString('utf8');
+    return s.endsWith('\r') ? s.slice(0, -1) : s;
+  };
+  try {
+    for await (const chunk of res as AsyncIterable<Buffer>) {
+      pending = pending.length ? Buffer.concat([pending, chunk]) : chunk;
+      let nl: number;
+      while ((nl = pending.indexOf(10)) >= 0) {
+        const line = pending.subarray(0, nl);
+        pending = pending.subarray(nl + 1);
+        if (skipping) skipping = false;
+        else if (line.length > limit) yield { text: cutUtf8(line, limit), cut: true };
+        else yield { text: decode(line), cut: false };
+      }
+      if (pending.length > limit) {
+        if (!skipping) yield { text: cutUtf8(pending, limit), cut: true };
+        skipping = true;
+        pending = Buffer.alloc(0);
+      }
+    }
+  } catch (e) {
+    throw streamError(e, signal, peer);
+  }
+  if (signal?.aborted) throw abortError(signal, peer.context);
+  if (pending.length && !skipping) yield { text: decode(pending), cut: false };
+}
+
+/** The first `limit` bytes of `b` as text, without a character split in two. */
+function cutUtf8(b: Buffer, limit: number): string {
+  let end = Math.min(limit, b.length);
+  // back up over continuation bytes (10xxxxxx) so the cut falls between characters
+  while (end > 0 && end < b.length && ((b[end] ?? 0) & 0xc0) === 0x80) end--;
+  return b.subarray(0, end).toString('utf8');
 }

@@ -15,7 +15,7 @@ import { rawEntriesOf, secretsOf } from '../kubeconfig/load.js';
 import type { ConnectionConfig, LoadedKubeconfig } from '../kubeconfig/types.js';
 import { raceAbort, sleep } from '../util/abort.js';
 import { oneLine, q } from '../util/text.js';
-import { decodeJson, jsonLines, readBody, type Peer } from './body.js';
+import { decodeJson, jsonLines, readBody, textLines, type Peer } from './body.js';
 import {
   applyCredentials,
   credentialError,
@@ -316,7 +316,9 @@ export class HttpConnection implements HttpClusterConnection {
           this.secrets,
         );
       }
-      yield* jsonLines<T>(res, signal, this.maxBytes, this.peer);
+      if (options.text)
+        yield* textLines(res, signal, options.text.maxLineBytes, this.peer) as AsyncGenerator<T>;
+      else yield* jsonLines<T>(res, signal, this.maxBytes, this.peer);
     } finally {
       // Early exit, abort or error: the socket holds an unfinished response and must not be reused.
       if (!res.complete) {

@@ -8,6 +8,11 @@ export interface RequestOptions {
   signal?: AbortSignal;
   /** Retry 429 / 5xx with backoff honouring Retry-After, bounded by `signal` (default true for GET). */
   retry?: boolean;
+  /**
+   * `stream` only: yield each line as text (`TextLine`, a log) instead of parsed JSON; a line over
+   * `maxLineBytes` (default 64 KiB) is cut there and flagged, the rest of it skipped.
+   */
+  text?: { maxLineBytes?: number };
   /** `stream` only: called once the response head has arrived (before any line). */
   onResponse?: () => void;
 }
@@ -33,4 +38,11 @@ export interface ClusterConnection {
   /** A streamed response of newline-delimited JSON objects (watch). Ends when the server closes. */
   stream<T = unknown>(path: string, options?: RequestOptions): AsyncIterable<T>;
   close(): void;
+}
+
+/** A line of a text stream (`RequestOptions.text`), without its newline. */
+export interface TextLine {
+  text: string;
+  /** The line was longer than the cap and is cut. */
+  cut: boolean;
 }

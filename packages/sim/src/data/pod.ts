@@ -227,6 +227,7 @@ export function makePod(
       },
     ];
   }
+  if (p.ownerKind === 'StatefulSet') addExporter(pod, phase, state, started, containerID);
   return pod;
 }
 
@@ -237,4 +238,38 @@ function pickState(r: Random): string {
   if (x < 0.93) return 'CrashLoopBackOff';
   if (x < 0.97) return 'Pending';
   return 'ImagePullBackOff';
+}
+
+const EXPORTER_IMAGE = 'quay.io/prometheuscommunity/postgres-exporter:v0.15.0';
+
+/** A StatefulSet's pods carry a metrics exporter next to the main container: a pod with two containers. */
+function addExporter(
+  pod: BuiltPod,
+  phase: string,
+  main: ContainerState | undefined,
+  started: number,
+  containerID: string,
+): void {
+  pod.spec.containers.push({
+    name: 'exporter',
+    image: EXPORTER_IMAGE,
+    resources: { requests: { cpu: '10m', memory: '32Mi' } },
+    terminationMessagePath: '/dev/termination-log',
+    imagePullPolicy: 'IfNotPresent',
+  });
+  const pending = phase === 'Pending';
+  if (!main) return; // not scheduled: no container statuses yet
+  pod.status.containerStatuses?.push({
+    name: 'exporter',
+    state: pending ? main : { running: { startedAt: ts(started) } },
+    lastState: {},
+    ready: phase === 'Running',
+    restartCount: 0,
+    image: EXPORTER_IMAGE,
+    imageID: pending
+      ? ''
+      : `${EXPORTER_IMAGE.split(':')[0]}@sha256:${new Random(hashString(EXPORTER_IMAGE)).hex(64)}`,
+    ...(pending ? {} : { containerID: `${containerID.slice(0, -8)}e0e0e0e0` }),
+    started: phase === 'Running',
+  });
 }
