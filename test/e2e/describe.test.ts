@@ -335,6 +335,7 @@ describe('kubectl mc describe (built CLI vs simulated fleet vs real kubectl)', f
     });
     const out = await mc('describe', 'cm', 'hostile', '-n', 'default', '--clusters', 'us-east-prod');
     assert.equal(out.code, 0, out.stderr);
+    // eslint-disable-next-line no-control-regex -- the point: no raw control byte reaches the terminal
     assert.doesNotMatch(out.stdout, /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/);
     assert.match(out.stdout, /note: title\^\[\]0;pwned\^G/);
     assert.match(out.stdout, /echo \^\[\[2Jcleared\\u009b31m/);
