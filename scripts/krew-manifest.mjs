@@ -149,7 +149,7 @@ const manifest = {
   spec: {
     version,
     homepage: REPO_URL,
-    shortDescription: 'Run kubectl get, contexts and lint across a fleet of clusters',
+    shortDescription: 'Run kubectl get, describe, logs, events and top across a fleet',
     description: `kubectl-mc is kubectl for a fleet. It asks every cluster of your kubeconfig at once
 (or the ones you select with --clusters and --exclude globs) and prints one merged table with a
 CLUSTER column, naming each cluster that is down, slow or refusing instead of hanging. It also has a
@@ -157,6 +157,10 @@ terminal dashboard of the fleet and a linter for multi-cluster topology YAML (ro
 KubeFed placement, Istio multi-cluster, CoreDNS forwarding, Prometheus federation).
 
   kubectl mc get pods --all-clusters
+  kubectl mc describe deploy payment --all-clusters
+  kubectl mc logs -l app=payment --all-clusters -f
+  kubectl mc events -A --all-clusters --types Warning
+  kubectl mc foreach --all-clusters -- auth can-i list pods
   kubectl mc contexts
   kubectl mc lint fleet.yaml
   kubectl mc dashboard
