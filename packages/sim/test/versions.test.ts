@@ -52,7 +52,13 @@ describe('per-cluster versions and API groups', function () {
     ] as const) {
       const cl = fleet.cluster(c);
       const groups = (await get(fleet, cl, '/apis')).json().groups.map((g: { name: string }) => g.name);
-      assert.deepEqual(groups, served ? ['apps', 'types.kubefed.io'] : ['apps'], c);
+      assert.deepEqual(
+        groups,
+        served
+          ? ['apps', 'types.kubefed.io', 'discovery.k8s.io', 'metrics.k8s.io']
+          : ['apps', 'discovery.k8s.io', 'metrics.k8s.io'],
+        c,
+      );
       const agg = (await get(fleet, cl, '/apis', { accept: AGGREGATED })).json();
       assert.equal(
         agg.items.some((g: { metadata?: { name?: string } }) => g.metadata?.name === 'types.kubefed.io'),
