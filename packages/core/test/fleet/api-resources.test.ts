@@ -153,9 +153,10 @@ describe('fleet api-resources', () => {
       const fed = merged.resources.find((r) => r.name === 'federateddeployments');
       assert.deepEqual(fed?.clusters, ['us-east-prod', 'eu-west-prod']);
       assert.deepEqual(fed?.missing, ['dev']);
-      const pods = merged.resources.find((r) => r.name === 'pods');
-      assert.deepEqual(pods?.clusters, ['us-east-prod', 'eu-west-prod', 'dev']);
-      assert.equal(merged.resources.filter((r) => r.name === 'pods').length, 1);
+      // core pods once for the three clusters; metrics.k8s.io's pods (PodMetrics) is a resource of its own
+      const pods = merged.resources.filter((r) => r.name === 'pods' && r.group === '');
+      assert.equal(pods.length, 1);
+      assert.deepEqual(pods[0]?.clusters, ['us-east-prod', 'eu-west-prod', 'dev']);
     });
   });
 });
