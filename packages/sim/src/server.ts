@@ -21,6 +21,7 @@ import { sendPodLog } from './routes/logs.js';
 import { route } from './routes/paths.js';
 import { serveResource } from './routes/resource.js';
 import { WatchHub } from './routes/watch.js';
+import { serveScale, serveWrite } from './routes/write.js';
 import type { ResourceStore } from './store.js';
 import { Timers } from './timers.js';
 
@@ -198,6 +199,21 @@ export class ClusterServer {
     if (answerFault(res, fault, this.#timers)) return;
 
     const url = new URL(req.url ?? '/', 'https://127.0.0.1');
+    const r = route(url.pathname);
+    if (r.kind === 'scale' && (req.method === 'GET' || req.method === 'PATCH')) {
+      return serveScale(this.store, {
+        req,
+        res,
+        user,
+        fault,
+        ...r,
+        subresource: 'scale',
+        query: url.searchParams,
+      });
+    }
+    if (req.method === 'PATCH' && r.kind === 'resource' && r.name !== undefined) {
+      return serveWrite(this.store, { req, res, user, fault, ...r, name: r.name, query: url.searchParams });
+    }
     if (req.method !== 'GET') {
       return sendStatus(
         res,
@@ -206,7 +222,6 @@ export class ClusterServer {
         'MethodNotAllowed',
       );
     }
-    const r = route(url.pathname);
     switch (r.kind) {
       case 'version':
         return sendJson(res, 200, VERSION_INFO);
@@ -233,6 +248,7 @@ export class ClusterServer {
           ...(r.name !== undefined ? { name: r.name } : {}),
           query: url.searchParams,
         });
+      case 'scale':
       case 'notFound':
         return sendStatus(res, 404, 'the server could not find the requested resource', 'NotFound', {});
     }
