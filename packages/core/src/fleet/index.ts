@@ -16,3 +16,4 @@ export type { KindInfo } from './kinds.js';
 export { mergeWorkloads, toWorkloadItem, WORKLOAD_RESOURCES } from './drift.js';
 export type { MergedWorkload, WorkloadDrift, WorkloadItem, WorkloadKind } from './drift.js';
 export type { HealthProbe, HealthProbeOptions } from '../api/health.js';
+export * from './apply/index.js';
