@@ -4,6 +4,8 @@
  * (`spec.replicas`, `spec.template.spec.containers[app].image`).
  */
 import type { KubeObject } from '../../api/types.js';
+import { formatYaml } from '../../render/output.js';
+import { forDisplay } from '../object.js';
 
 type Rec = Record<string, unknown>;
 const isRec = (v: unknown): v is Rec => typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -65,4 +67,9 @@ export function changedFields(live: KubeObject | undefined, next: KubeObject): s
 /** Whether applying changes nothing that matters. */
 export function isUnchanged(live: KubeObject, next: KubeObject): boolean {
   return same(withoutNoise(live), withoutNoise(next));
+}
+
+/** An object as `kubectl diff` writes it: kubectl's YAML without managedFields. */
+export function formatYamlForDiff(obj: KubeObject): string {
+  return formatYaml(forDisplay(obj));
 }
