@@ -7,3 +7,5 @@ export type { ChangeResult, PlanItem, PlanOptions } from './plan.js';
 export { runApply } from './run.js';
 export type { Applied, RunOptions } from './run.js';
 export { unifiedDiff, unifiedHunks } from './unified.js';
+export { diffCommand, diffFileName, runExternalDiff } from './external-diff.js';
+export type { DiffRun } from './external-diff.js';
