@@ -109,11 +109,28 @@ describe('kubectl mc apply (built CLI vs simulated fleet vs real kubectl)', func
         'yaml',
       );
       assert.match(y.stdout, /manager: kubectl-mc\n\s+operation: Apply/);
+      // watches see the write: the store logged it as an event
+      const added = fleet
+        .cluster(ctx)
+        .store.events()
+        .filter((e) => e.resource === 'deployments' && e.name === 'web');
+      assert.deepEqual(
+        added.map((e) => e.type),
+        ['ADDED'],
+      );
     }
     const again = await mc('apply', '-f', f, ...all, '--yes');
     assert.equal(again.code, 0, again.stderr);
     assert.match(again.stderr, /No changes/);
     assert.equal((again.stdout.match(/unchanged/g) ?? []).length, CLUSTERS.length);
+    // an unchanged apply writes nothing: no new event
+    assert.equal(
+      fleet
+        .cluster('us-east-prod')
+        .store.events()
+        .filter((e) => e.name === 'web').length,
+      1,
+    );
   });
 
   it('plans the changed fields; --dry-run=server and a refusal without a terminal change nothing', async () => {
