@@ -22,6 +22,7 @@ import { route } from './routes/paths.js';
 import { serveResource } from './routes/resource.js';
 import { WatchHub } from './routes/watch.js';
 import { serveScale, serveWrite } from './routes/write.js';
+import { sendOpenApi } from './routes/openapi.js';
 import type { ResourceStore } from './store.js';
 import { Timers } from './timers.js';
 
@@ -199,6 +200,9 @@ export class ClusterServer {
     if (answerFault(res, fault, this.#timers)) return;
 
     const url = new URL(req.url ?? '/', 'https://127.0.0.1');
+    if (req.method === 'GET' && /^\/openapi\/v3(\/|$)/.test(url.pathname)) {
+      return sendOpenApi(res, url.pathname);
+    }
     const r = route(url.pathname);
     if (r.kind === 'scale' && (req.method === 'GET' || req.method === 'PATCH')) {
       return serveScale(this.store, {
