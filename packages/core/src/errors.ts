@@ -59,23 +59,37 @@ export const CLUSTER_ERROR_KINDS = [
 ] as const;
 export type ClusterErrorKind = (typeof CLUSTER_ERROR_KINDS)[number];
 
+/** One cause of a failed request, from the server's `Status.details.causes` (e.g. an apply conflict). */
+export interface StatusCause {
+  /** `FieldManagerConflict`, `FieldValueInvalid`, … */
+  type?: string;
+  message?: string;
+  field?: string;
+}
+
 /** One cluster's failure: what kind, which context, and a one-line human message free of secrets. */
 export class ClusterError extends Error {
   readonly kind: ClusterErrorKind;
   readonly context: string;
   /** HTTP status when the server answered. */
   readonly status: number | undefined;
+  /** The server's `Status.reason` (`Conflict`, `Invalid`, …) when it sent one. */
+  readonly reason: string | undefined;
+  /** The server's `Status.details.causes` (for a 409 apply conflict: each field and its manager). */
+  readonly causes: StatusCause[] | undefined;
   constructor(
     kind: ClusterErrorKind,
     context: string,
     message: string,
-    options?: { status?: number; cause?: unknown },
+    options?: { status?: number; cause?: unknown; reason?: string; causes?: StatusCause[] },
   ) {
     super(message, options?.cause === undefined ? undefined : { cause: options.cause });
     this.name = 'ClusterError';
     this.kind = kind;
     this.context = context;
     this.status = options?.status;
+    this.reason = options?.reason;
+    this.causes = options?.causes;
   }
 }
 

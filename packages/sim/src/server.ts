@@ -16,6 +16,8 @@ import { serveMetrics } from './routes/metrics.js';
 import { route } from './routes/paths.js';
 import { serveResource } from './routes/resource.js';
 import { WatchHub } from './routes/watch.js';
+import { serveScale, serveWrite } from './routes/write.js';
+import { sendOpenApi } from './routes/openapi.js';
 import type { ResourceStore } from './store.js';
 import { Timers } from './timers.js';
 import type { VersionInfo } from './versions.js';
@@ -214,6 +216,29 @@ export class ClusterServer {
     if (req.method === 'POST' && url.pathname === ACCESS_REVIEW_PATH) {
       return sendAccessReview(req, res, user);
     }
+    if (req.method === 'GET' && /^\/openapi\/v3(\/|$)/.test(url.pathname)) {
+      return sendOpenApi(res, url.pathname);
+    }
+    const without = this.#opts.withoutGroups ?? new Set<string>();
+    let r = route(url.pathname);
+    const group = r.kind === 'group' ? r.group : r.kind === 'resource' ? r.def.group : undefined;
+    const gv = r.kind === 'resourceList' ? r.groupVersion : '';
+    if ((group && without.has(group)) || (gv.includes('/') && without.has(gv.slice(0, gv.indexOf('/')))))
+      r = { kind: 'notFound' };
+    if (r.kind === 'scale' && (req.method === 'GET' || req.method === 'PATCH')) {
+      return serveScale(this.store, {
+        req,
+        res,
+        user,
+        fault,
+        ...r,
+        subresource: 'scale',
+        query: url.searchParams,
+      });
+    }
+    if (req.method === 'PATCH' && r.kind === 'resource' && r.name !== undefined) {
+      return serveWrite(this.store, { req, res, user, fault, ...r, name: r.name, query: url.searchParams });
+    }
     if (req.method !== 'GET') {
       return sendStatus(
         res,
@@ -237,12 +262,6 @@ export class ClusterServer {
         forbid: !!fault.forbid,
       });
     }
-    const without = this.#opts.withoutGroups ?? new Set<string>();
-    let r = route(url.pathname);
-    const group = r.kind === 'group' ? r.group : r.kind === 'resource' ? r.def.group : undefined;
-    const gv = r.kind === 'resourceList' ? r.groupVersion : '';
-    if ((group && without.has(group)) || (gv.includes('/') && without.has(gv.slice(0, gv.indexOf('/')))))
-      r = { kind: 'notFound' };
     switch (r.kind) {
       case 'version':
         return sendJson(res, 200, this.#opts.version);
@@ -278,6 +297,7 @@ export class ClusterServer {
           ...(r.name !== undefined ? { name: r.name } : {}),
           query: url.searchParams,
         });
+      case 'scale':
       case 'notFound':
         return sendStatus(res, 404, 'the server could not find the requested resource', 'NotFound', {});
     }

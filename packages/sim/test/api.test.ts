@@ -163,7 +163,7 @@ describe('simulated API server', function () {
         { pods: 'po', services: 'svc', nodes: 'no', namespaces: 'ns', configmaps: 'cm', events: 'ev' },
       );
       assert.equal(byName.pods.singularName, 'pod');
-      assert.deepEqual(byName.pods.verbs, ['get', 'list', 'watch']);
+      assert.deepEqual(byName.pods.verbs, ['get', 'list', 'patch', 'watch']);
       assert.equal(byName.nodes.namespaced, false);
       const apps = (await get(fleet, east, '/apis/apps/v1')).json();
       assert.deepEqual(apps.resources.map((r: { shortNames: string[] }) => r.shortNames[0]).sort(), [

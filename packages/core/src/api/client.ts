@@ -5,6 +5,7 @@ import { getTable, listObjects, listTable } from './list.js';
 import { apiVersionOf, objectPath } from './paths.js';
 import type { KubeObject, ListOptions, ResolvedResource, Table } from './types.js';
 import { watchCollection, type WatchEvent, type WatchOptions } from './watch.js';
+import { applyObject, type ApplyOptions, type ApplyResult } from './write.js';
 
 const discoveryCache = new Map<string, Promise<ResolvedResource[]>>();
 const rediscovered = new Set<string>();
@@ -148,6 +149,11 @@ export class ClusterApi {
       minor: b.minor ?? '',
       ...(b.platform ? { platform: b.platform } : {}),
     };
+  }
+
+  /** Server-side apply of one object (`dryRun`: the server's answer, nothing stored): see `applyObject`. */
+  apply(res: ResolvedResource, obj: KubeObject, opts: ApplyOptions): Promise<ApplyResult> {
+    return applyObject(this.conn, res, obj, opts);
   }
 
   /** Watch a collection until `opts.signal` aborts: see `watchCollection`. */

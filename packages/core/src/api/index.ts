@@ -12,3 +12,5 @@ export {
 } from './discovery.js';
 export { checkCluster } from './health.js';
 export type { HealthProbe, HealthProbeOptions } from './health.js';
+export { APPLY_PATCH_CONTENT_TYPE, applyConflicts, applyObject } from './write.js';
+export type { ApplyOptions, ApplyResult } from './write.js';

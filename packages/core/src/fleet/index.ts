@@ -106,3 +106,4 @@ export { describeObjects, describeOne, describerFor } from './describe/index.js'
 export type { ClusterDescription, DescribedObject, DescribeRequest } from './describe/index.js';
 export { DEFAULT_MAX_LOG_REQUESTS, fleetLogs, containersOf, selectorText } from './logs/index.js';
 export type { LogEvent, LogFleet, LogLine, LogOptions, LogSource, LogTarget } from './logs/index.js';
+export * from './apply/index.js';

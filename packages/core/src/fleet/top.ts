@@ -22,7 +22,7 @@ export const METRICS_VERSION = 'v1beta1';
 
 /** Why a cluster has no usage to show: no metrics API, or an API that has nothing yet. */
 export class MetricsUnavailableError extends ClusterError {
-  readonly reason: 'no-api' | 'not-yet';
+  readonly unavailable: 'no-api' | 'not-yet';
   constructor(context: string, reason: 'no-api' | 'not-yet') {
     // kubectl's words: `error: Metrics API not available`, `error: metrics not available yet`
     super(
@@ -31,7 +31,7 @@ export class MetricsUnavailableError extends ClusterError {
       reason === 'no-api' ? 'Metrics API not available' : 'metrics not available yet',
     );
     this.name = 'MetricsUnavailableError';
-    this.reason = reason;
+    this.unavailable = reason;
   }
 }
 

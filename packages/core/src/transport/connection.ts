@@ -176,6 +176,7 @@ export class HttpConnection implements HttpClusterConnection {
     body: Buffer | undefined,
     signal: AbortSignal | undefined,
     gzip = false,
+    contentType?: string,
   ): Promise<{ req: http.ClientRequest; res: http.IncomingMessage }> {
     const headers: Record<string, string | string[]> = {
       Accept: accept,
@@ -184,7 +185,8 @@ export class HttpConnection implements HttpClusterConnection {
       ...prepared.headers,
     };
     if (body !== undefined) {
-      headers['Content-Type'] = method === 'PATCH' ? 'application/merge-patch+json' : 'application/json';
+      headers['Content-Type'] =
+        contentType ?? (method === 'PATCH' ? 'application/merge-patch+json' : 'application/json');
       headers['Content-Length'] = String(body.length);
     }
     const mod = this.secure ? https : http;
@@ -245,6 +247,7 @@ export class HttpConnection implements HttpClusterConnection {
       body,
       options.signal,
       true,
+      options.contentType,
     );
     const buf = await readBody(req, res, options.signal, this.maxBytes, this.peer);
     return { generation: prepared.generation, status: res.statusCode ?? 0, headers: res.headers, body: buf };

@@ -1,6 +1,6 @@
 import http from 'node:http';
 import { ClusterError } from '../errors.js';
-import type { ClusterErrorKind } from '../errors.js';
+import type { ClusterErrorKind, StatusCause } from '../errors.js';
 import { oneLine, redact } from '../util/text.js';
 
 /** Human size for messages: `256 MiB`, `64 KiB`, `100 bytes`. */
@@ -111,23 +111,50 @@ export function statusError(
   secrets: readonly string[],
 ): ClusterError {
   let message: string | undefined;
+  let reason: string | undefined;
+  let causes: StatusCause[] | undefined;
   const text = body.toString('utf8');
   if (/json/i.test(contentType) || text.trimStart().startsWith('{')) {
     try {
-      const parsed = JSON.parse(text) as { message?: unknown };
+      const parsed = JSON.parse(text) as { message?: unknown; reason?: unknown; details?: unknown };
       if (typeof parsed?.message === 'string' && parsed.message.trim() !== '') message = parsed.message;
+      if (typeof parsed?.reason === 'string') reason = oneLine(parsed.reason, 100);
+      causes = statusCauses(parsed?.details, secrets);
     } catch {
       // not a Status: fall back to the reason phrase
     }
   } else if (/^text\/plain/i.test(contentType) && text.trim() !== '' && text.length <= 1024) {
     message = text;
   }
-  const reason = http.STATUS_CODES[status] ?? 'error';
+  const phrase = http.STATUS_CODES[status] ?? 'error';
   const line =
     message !== undefined
       ? oneLine(redact(message, secrets))
-      : `the server answered HTTP ${status} ${reason}`;
-  return new ClusterError(kindForStatus(status), context, line, { status });
+      : `the server answered HTTP ${status} ${phrase}`;
+  return new ClusterError(kindForStatus(status), context, line, {
+    status,
+    ...(reason !== undefined ? { reason } : {}),
+    ...(causes !== undefined ? { causes } : {}),
+  });
+}
+
+/** `Status.details.causes`, bounded (at most 100, each text one line of at most 500 characters). */
+function statusCauses(details: unknown, secrets: readonly string[]): StatusCause[] | undefined {
+  const list = (details as { causes?: unknown } | undefined)?.causes;
+  if (!Array.isArray(list)) return undefined;
+  const text = (v: unknown): string | undefined =>
+    typeof v === 'string' ? oneLine(redact(v, secrets), 500) : undefined;
+  return list.slice(0, 100).map((c: unknown) => {
+    const o = (c ?? {}) as Record<string, unknown>;
+    const cause: StatusCause = {};
+    const type = text(o['type']);
+    const message = text(o['message']);
+    const field = text(o['field']);
+    if (type !== undefined) cause.type = type;
+    if (message !== undefined) cause.message = message;
+    if (field !== undefined) cause.field = field;
+    return cause;
+  });
 }
 
 /** `http.request` refused to build the request (before any I/O): bad header characters, unusable TLS data. */

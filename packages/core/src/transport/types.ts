@@ -5,6 +5,8 @@ export interface RequestOptions {
   /** The Accept header (default `application/json`). */
   accept?: string;
   body?: unknown;
+  /** The body's Content-Type (default `application/json`, `application/merge-patch+json` for PATCH). */
+  contentType?: string;
   signal?: AbortSignal;
   /** Retry 429 / 5xx with backoff honouring Retry-After, bounded by `signal` (default true for GET). */
   retry?: boolean;

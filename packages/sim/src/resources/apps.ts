@@ -6,7 +6,7 @@ import type { Workload } from '../kinds.js';
 import { readAs, type ResourceDef } from './types.js';
 
 const APPS = { group: 'apps', version: 'v1' };
-const READ = ['get', 'list', 'watch'];
+const READ = ['get', 'list', 'patch', 'watch'];
 
 export const APPS_RESOURCES: ResourceDef[] = [
   readAs<Workload>({

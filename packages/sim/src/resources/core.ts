@@ -5,7 +5,7 @@ import type { DataObject, KubeEvent, KubeNode, Namespace, Pod, Service } from '.
 import { readAs, type ResourceDef } from './types.js';
 
 const CORE = { group: '', version: 'v1' };
-const READ = ['get', 'list', 'watch'];
+const READ = ['get', 'list', 'patch', 'watch'];
 
 export const CORE_RESOURCES: ResourceDef[] = [
   readAs<Namespace>({

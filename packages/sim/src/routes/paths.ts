@@ -17,6 +17,8 @@ export type Route =
   | { kind: 'podLog'; namespace: string; name: string }
   /** A collection (no name) or one object. */
   | { kind: 'resource'; def: ResourceDef; namespace?: string; name?: string }
+  /** `…/NAME/scale`. */
+  | { kind: 'scale'; def: ResourceDef; namespace: string; name: string }
   | { kind: 'notFound' };
 
 const NOT_FOUND: Route = { kind: 'notFound' };
@@ -70,6 +72,11 @@ export function route(pathname: string): Route {
     name = rest[3];
     if (gv === 'v1' && plural === 'pods' && rest.length === 5 && rest[4] === 'log' && name) {
       return { kind: 'podLog', namespace: namespace!, name };
+    }
+    if (rest.length === 5 && rest[4] === 'scale' && name) {
+      const def = BY_PLURAL.get(plural);
+      if (!def || groupVersion(def) !== gv) return NOT_FOUND;
+      return { kind: 'scale', def, namespace: namespace!, name };
     }
     if (rest.length > 4) return NOT_FOUND;
   } else {
