@@ -16,6 +16,7 @@ import type {
   RuleContext,
   Severity,
   SourceDoc,
+  TopologyModel,
 } from './types.js';
 import { nodeOffsets, offsetsToRange, resolvePath } from './yaml-util.js';
 
@@ -71,6 +72,8 @@ export interface LintReport {
   diagnostics: Diagnostic[];
   /** Every file, in input order, with the number of its documents the rules read. */
   files: FileDocuments[];
+  /** The model the rules read (pipelines, clusters…), for callers that act on what was linted. */
+  model: TopologyModel;
 }
 
 /** `lintDocuments`, also saying which files held documents the linter reads (none: nothing was checked). */
@@ -131,6 +134,7 @@ export function lintReport(files: LintFile[], options: LintOptions = {}): LintRe
   return {
     diagnostics: dedupe(kept.sort(compareDiagnostics)),
     files: parsed.map((p) => ({ file: p.path, documents: p.docs.length })),
+    model,
   };
 }
 

@@ -13,3 +13,9 @@ export { toJsonReport, toSarif } from './format.js';
 export type { JsonReport, SarifOptions } from './format.js';
 export { regionGeo, jurisdictionGeo } from './regions.js';
 export * from './workspace/index.js';
+export {
+  parseDuration as parseTopologyDuration,
+  parsePercentage,
+  stageLabel,
+  stageTraffic,
+} from './rules/_helpers-l2.js';

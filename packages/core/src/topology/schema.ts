@@ -84,6 +84,7 @@ export const topologySchema = {
         clusters: { type: 'array', items: str, minItems: 1 },
         traffic: strOrNum,
         parallel: { type: 'boolean' },
+        approval: { enum: ['manual', 'auto'] },
         validation: {
           type: 'object',
           properties: {

@@ -8,7 +8,7 @@ import { LintConfigError } from '../config.js';
 import { lintDocuments, lintReport } from '../engine.js';
 import type { FileDocuments } from '../engine.js';
 import { comparePaths } from '../order.js';
-import type { Diagnostic, LintConfig, LintFile, LintOptions } from '../types.js';
+import type { Diagnostic, LintConfig, LintFile, LintOptions, TopologyModel } from '../types.js';
 import { findLintConfig, readLintConfig } from './config.js';
 import { ioReason, nodeWorkspaceFs, type WorkspaceFs } from './fs.js';
 import { collectYaml, WorkspaceError } from './walk.js';
@@ -187,6 +187,8 @@ export interface WorkspaceLint extends Workspace {
   diagnostics: Diagnostic[];
   /** Each file with the number of its documents the linter read (0: none it understands). */
   documents: FileDocuments[];
+  /** The model the rules read. */
+  model: TopologyModel;
 }
 
 /** Read a workspace and lint it: `kubectl mc lint` in one call. */
@@ -199,5 +201,5 @@ export async function lintWorkspace(
     ...lintOptions,
     ...(ws.config ? { config: ws.config } : {}),
   });
-  return { ...ws, diagnostics: report.diagnostics, documents: report.files };
+  return { ...ws, diagnostics: report.diagnostics, documents: report.files, model: report.model };
 }

@@ -1,0 +1,129 @@
+import { Flags } from '@oclif/core';
+import { UsageError } from '@kubectl-mc/core/errors';
+import {
+  Fleet,
+  loadManifests,
+  loadPipeline,
+  PipelineError,
+  planPipeline,
+  unroutableStages,
+} from '@kubectl-mc/core/fleet';
+import { escapeTerminal } from '@kubectl-mc/core/util';
+import { BaseCommand, EXIT_FAILURE, EXIT_OK } from '../../lib/base.js';
+import { clusterFlags, kubeconfigFlags, selectionFromFlags, selectionWarnings } from '../../lib/flags.js';
+import { clusterErrorText, interruptOnSigint } from '../../lib/fleet.js';
+import { colorizer } from '../../lib/output.js';
+import { changeRows, firstPlans, routingRows, stageRows } from '../../lib/pipeline-output.js';
+import { startRequestLog, verboseFlags } from '../../lib/verbose.js';
+import { formatText } from '../lint.js';
+
+export default class RolloutPlan extends BaseCommand {
+  static override summary =
+    'Show what a progressive pipeline run would do, stage by stage, changing nothing.';
+  static override description = `Reads the pipeline (--pipeline FILE, else the one pipeline document of the workspace, found as
+"kubectl mc lint" finds documents) with the topology that names its clusters, and lints it: a pipeline
+whose file has lint errors is refused, with the findings as lint prints them. Otherwise prints the stages
+in order (clusters resolved to kubeconfig contexts, traffic share, whether a stage's clusters go in
+parallel, manual approval, the gates and how long they must hold), for stages below 100% the Istio
+VirtualService that would carry the canary's share (or why there is none), and per cluster what apply
+would change (the server-side dry run of "kubectl mc apply"). Nothing is changed. Exit 1 when a cluster
+could not be planned, an object would fail, or a partial-traffic stage has no routing.`;
+  static override examples = [
+    '<%= config.bin %> rollout plan -f deploy/ --pipeline examples/regional/progressive-pipeline.yaml',
+    '<%= config.bin %> rollout plan -f app.yaml --pipeline pipeline.yaml --topology infra/',
+  ];
+  static override flags = {
+    filename: Flags.string({
+      char: 'f',
+      description:
+        'The manifests to roll out: a file, a directory of .yaml/.yml/.json files, or - for stdin.',
+      multiple: true,
+      required: true,
+    }),
+    recursive: Flags.boolean({ char: 'R', description: 'Process directories recursively.', default: false }),
+    pipeline: Flags.string({
+      description: 'The pipeline file (default: the one pipeline document found in --topology paths).',
+    }),
+    topology: Flags.string({
+      description: 'Files or directories with the topology and the other documents (default: .); repeatable.',
+      multiple: true,
+    }),
+    namespace: Flags.string({
+      char: 'n',
+      description: "Namespace for objects that name none (default: the context's, else default).",
+    }),
+    ...kubeconfigFlags,
+    concurrency: clusterFlags.concurrency,
+    'request-timeout': clusterFlags['request-timeout'],
+    ...verboseFlags,
+  };
+
+  async run(): Promise<void> {
+    const { flags } = await this.parse(RolloutPlan);
+    startRequestLog(flags.v);
+    const manifests = await loadManifests(flags.filename, { recursive: flags.recursive });
+    if (!manifests.length) throw new UsageError('no objects passed to roll out');
+    let loaded;
+    try {
+      loaded = await loadPipeline({
+        cwd: process.cwd(),
+        ...(flags.pipeline !== undefined ? { pipeline: flags.pipeline } : {}),
+        ...(flags.topology?.length ? { paths: flags.topology } : {}),
+      });
+    } catch (e) {
+      if (e instanceof PipelineError) throw new UsageError(e.message);
+      throw e;
+    }
+    if (!loaded.pipeline) {
+      process.stderr.write(
+        formatText(loaded.blocking, loaded.workspace.documents, colorizer(process.stderr)),
+      );
+      this.errLine('error: the pipeline has lint errors; fix them before planning a rollout');
+      return this.exit(EXIT_FAILURE);
+    }
+    const sel = selectionFromFlags({ ...flags, 'all-clusters': true });
+    for (const w of selectionWarnings(sel)) this.errLine(`warning: ${escapeTerminal(w)}`);
+    const fleet = new Fleet(sel.loaded, sel.contexts, {
+      timeoutMs: sel.timeoutMs,
+      concurrency: sel.concurrency,
+    });
+    const sigint = interruptOnSigint();
+    try {
+      const plan = await planPipeline(fleet, loaded.pipeline, manifests, {
+        ...(flags.namespace ? { namespace: flags.namespace } : {}),
+        signal: sigint.signal,
+      });
+      if (sigint.interrupted()) return this.exit(130);
+      const p = loaded.pipeline;
+      const clusters = new Set(p.stages.flatMap((s) => s.clusters.map((c) => c.context)));
+      this.log(
+        `Pipeline ${escapeTerminal(p.file)}: ${p.stages.length} stage${p.stages.length === 1 ? '' : 's'}, ${clusters.size} cluster${clusters.size === 1 ? '' : 's'}\n`,
+      );
+      process.stdout.write(stageRows(plan));
+      const routing = routingRows(plan);
+      if (routing) process.stdout.write('\n' + routing);
+      process.stdout.write('\nChanges (server-side dry run, nothing applied):\n' + changeRows(plan));
+      let failed = false;
+      for (const c of firstPlans(plan).failed) {
+        failed = true;
+        if (!c.result.ok) this.errLine(`error: ${clusterErrorText(c.result.error)}`);
+      }
+      for (const c of plan.clusters) {
+        if (c.result.ok && c.result.value.some((i) => i.error)) failed = true;
+      }
+      for (const s of unroutableStages(plan)) {
+        failed = true;
+        this.errLine(
+          `error: stage "${escapeTerminal(s.name)}" sends ${s.traffic}% of the traffic but a cluster has no canary routing; it will not run`,
+        );
+      }
+      return this.exit(failed ? EXIT_FAILURE : EXIT_OK);
+    } catch (e) {
+      if (e instanceof PipelineError) throw new UsageError(e.message);
+      throw e;
+    } finally {
+      sigint.dispose();
+      fleet.close();
+    }
+  }
+}
