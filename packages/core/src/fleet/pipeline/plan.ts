@@ -93,8 +93,7 @@ export async function canaryRouting(
   const deploy = objects.find((o) => o.kind === 'Deployment');
   if (!deploy) return { ok: false, reason: 'the manifests hold no Deployment to run as a canary' };
   const ns = deploy.metadata?.namespace;
-  const labels = ((deploy.spec as { template?: KubeObject } | undefined)?.template?.metadata?.labels ??
-    {});
+  const labels = (deploy.spec as { template?: KubeObject } | undefined)?.template?.metadata?.labels ?? {};
   const svc = objects.find((o) => {
     if (o.kind !== 'Service') return false;
     const sel = (o.spec as { selector?: Record<string, string> } | undefined)?.selector ?? {};
