@@ -35,6 +35,9 @@ import type {
   LoadedKubeconfig,
 } from './types.js';
 
+/** The cluster extension client-go hands to exec plugins as `spec.cluster.config`. */
+const EXEC_EXTENSION = 'client.authentication.k8s.io/exec';
+
 export type { RawEntry };
 
 function resolveSources(opts: KubeconfigSourceOptions, warnings: string[]): string[] {
@@ -256,7 +259,21 @@ class MergedKubeconfig implements LoadedKubeconfig {
       user: userName,
       ...(str(ce.body['namespace']) !== undefined && { namespace: str(ce.body['namespace']) }),
     };
-    return impersonate ? { cluster, user, context: ctx, impersonate } : { cluster, user, context: ctx };
+    const execExtension = Array.isArray(cb['extensions'])
+      ? (cb['extensions'] as unknown[]).find(
+          (e): e is Record<string, unknown> => isRecord(e) && e['name'] === EXEC_EXTENSION,
+        )
+      : undefined;
+    return {
+      cluster,
+      user,
+      context: ctx,
+      ...(impersonate && { impersonate }),
+      ...(cb['disable-compression'] === true && { disableCompression: true }),
+      ...(execExtension?.['extension'] !== undefined && {
+        execClusterConfig: structuredClone(execExtension['extension']),
+      }),
+    };
   }
 
   kubeConfigFor(context: string): KubeConfig {

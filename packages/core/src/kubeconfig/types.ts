@@ -44,6 +44,13 @@ export interface ConnectionConfig {
   context: Context;
   /** `as-groups`, `as-uid`, `as-user-extra` (the user name is `user.impersonateUser`). */
   impersonate?: Impersonation;
+  /** The cluster's `disable-compression`: responses are not asked for gzip. */
+  disableCompression?: boolean;
+  /**
+   * The cluster's `client.authentication.k8s.io/exec` extension, which an exec plugin with
+   * `provideClusterInfo` receives as `spec.cluster.config` (client-go's rule).
+   */
+  execClusterConfig?: unknown;
 }
 
 export interface LoadedKubeconfig {

@@ -89,6 +89,7 @@ export class HttpConnection implements HttpClusterConnection {
   private closed = false;
 
   private readonly makeAuthConfig: () => CredentialSource;
+  private readonly gzip: boolean;
 
   /** Made by `createConnection`, which checks the server URL (`serverUrl`) and makes the agent. */
   constructor(
@@ -100,6 +101,8 @@ export class HttpConnection implements HttpClusterConnection {
       url: URL;
       agent: http.Agent;
       makeAuthConfig: () => CredentialSource;
+      /** Ask for gzip responses (false: the kubeconfig's `disable-compression`). */
+      gzip?: boolean;
     },
     opts: ConnectionOptions,
   ) {
@@ -109,6 +112,7 @@ export class HttpConnection implements HttpClusterConnection {
     this.server = cluster.server;
     this.secrets = parts.secrets;
     this.makeAuthConfig = parts.makeAuthConfig;
+    this.gzip = parts.gzip ?? true;
     this.authConfig = parts.makeAuthConfig();
     this.user = parts.user;
     this.maxBytes = opts.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES;
@@ -246,7 +250,7 @@ export class HttpConnection implements HttpClusterConnection {
       accept,
       body,
       options.signal,
-      true,
+      this.gzip,
       options.contentType,
     );
     const buf = await readBody(req, res, options.signal, this.maxBytes, this.peer);
@@ -365,13 +369,18 @@ export async function createConnection(
       (e instanceof KubeconfigError || code === 'KUBECONFIG') && / user "/.test(msg) ? 'Auth' : 'Unreachable';
     throw new ClusterError(kind, context, msg, { cause: e });
   }
-  const { cluster, user, context: ctx, impersonate } = config;
+  const { cluster, user, context: ctx, impersonate, execClusterConfig, disableCompression } = config;
   const raw = rawEntriesOf(loaded, context);
   const secrets = raw ? secretsOf(raw.user) : secretsFromUser(user);
   const url = serverUrl(context, cluster);
   const agent = await clusterAgent(context, cluster, url, opts.env ?? process.env);
-  const makeAuthConfig = () => credentialSource(cluster, user, ctx, context, impersonate);
-  return new HttpConnection({ context, cluster, user, secrets, url, agent, makeAuthConfig }, opts);
+  const execCluster = {
+    ...(execClusterConfig !== undefined && { config: execClusterConfig }),
+    ...(disableCompression && { disableCompression }),
+  };
+  const makeAuthConfig = () => credentialSource(cluster, user, ctx, context, impersonate, execCluster);
+  const gzip = !disableCompression;
+  return new HttpConnection({ context, cluster, user, secrets, url, agent, makeAuthConfig, gzip }, opts);
 }
 
 /** The cluster's server URL, when it is an http(s) URL; else an `Unreachable` error of that context. */

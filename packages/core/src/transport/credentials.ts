@@ -24,8 +24,9 @@ export function credentialSource(
   ctx: Context,
   context: string,
   impersonate?: Impersonation,
+  execCluster: { config?: unknown; disableCompression?: boolean } = {},
 ): CredentialSource {
-  const source = pluginOrStatic(cluster, user, ctx, context);
+  const source = pluginOrStatic(cluster, user, ctx, context, execCluster);
   return impersonate ? withImpersonation(source, impersonate) : source;
 }
 
@@ -48,8 +49,14 @@ function withImpersonation(source: CredentialSource, imp: Impersonation): Creden
   };
 }
 
-function pluginOrStatic(cluster: Cluster, user: User, ctx: Context, context: string): CredentialSource {
-  if (user.exec != null) return new ExecCredentials(cluster, user);
+function pluginOrStatic(
+  cluster: Cluster,
+  user: User,
+  ctx: Context,
+  context: string,
+  execCluster: { config?: unknown; disableCompression?: boolean },
+): CredentialSource {
+  if (user.exec != null) return new ExecCredentials(cluster, user, undefined, undefined, execCluster);
   if (!usesAuthPlugin(user)) return new StaticCredentials(cluster, user);
   const authConfig = new (loadClientNode().KubeConfig)();
   const twin: Cluster = {

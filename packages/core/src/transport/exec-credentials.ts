@@ -8,6 +8,7 @@
  * outlives the command. client-node's runner does none of these; this replaces it for exec users.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import type https from 'node:https';
 import type { Cluster, User } from '@kubernetes/client-node';
 import { isRecord } from '../kubeconfig/file.js';
@@ -108,6 +109,11 @@ export class ExecCredentials implements CredentialSource {
     user: User,
     private readonly stdinIsTerminal: boolean = process.stdin.isTTY === true,
     private readonly now: () => number = Date.now,
+    /**
+     * What client-go adds to `spec.cluster` beyond the cluster entry: the cluster's
+     * `client.authentication.k8s.io/exec` extension (`config`) and `disable-compression`.
+     */
+    private readonly clusterExtra: { config?: unknown; disableCompression?: boolean } = {},
   ) {
     const rest: User = { ...user };
     delete (rest as { exec?: unknown }).exec;
@@ -140,13 +146,17 @@ export class ExecCredentials implements CredentialSource {
   /** `KUBERNETES_EXEC_INFO`: the ExecCredential the plugin is asked to fill in. */
   execInfo(interactive: boolean): string {
     const c = this.cluster;
+    // client-go reads a CA file into the data it gives the plugin (dataFromSliceOrFile).
+    const caData = c.caData ?? (this.config.provideClusterInfo ? caFileData(c.caFile) : undefined);
     const cluster = this.config.provideClusterInfo
       ? {
           server: c.server,
           ...(c.tlsServerName !== undefined && { 'tls-server-name': c.tlsServerName }),
           ...(c.skipTLSVerify && { 'insecure-skip-tls-verify': true }),
-          ...(c.caData !== undefined && { 'certificate-authority-data': c.caData }),
+          ...(caData !== undefined && { 'certificate-authority-data': caData }),
           ...(c.proxyUrl !== undefined && { 'proxy-url': c.proxyUrl }),
+          ...(this.clusterExtra.disableCompression && { 'disable-compression': true }),
+          ...(this.clusterExtra.config !== undefined && { config: this.clusterExtra.config }),
         }
       : undefined;
     return JSON.stringify({
@@ -265,5 +275,15 @@ export class ExecCredentials implements CredentialSource {
       ...(key !== undefined && { key }),
       ...(expires !== undefined && !Number.isNaN(expires) && { expires }),
     };
+  }
+}
+
+/** A CA file's contents in base64, as `certificate-authority-data`; undefined when unreadable. */
+function caFileData(file: string | undefined): string | undefined {
+  if (file === undefined) return undefined;
+  try {
+    return readFileSync(file).toString('base64');
+  } catch {
+    return undefined;
   }
 }

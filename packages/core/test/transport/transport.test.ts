@@ -260,7 +260,7 @@ describe('transport', function () {
     assert.equal(s.connections(), before + 1);
   });
 
-  it('asks for gzip, decompresses, and applies the size cap to the decompressed body', async () => {
+  it('asks for gzip unless disable-compression, decompresses, caps the decompressed body', async () => {
     const s = await tlsServer((req, res) => {
       const payload =
         req.url === '/bomb'
@@ -279,6 +279,12 @@ describe('transport', function () {
       maxResponseBytes: 1024 * 1024,
     });
     assert.deepEqual((await conn.request('/api')).body, { enc: 'gzip' });
+    // The kubeconfig's disable-compression: no Accept-Encoding (a body sent gzipped anyway still reads).
+    const plain = await createConnection(
+      kubeconfigFor(s.url, `${caData()}, disable-compression: true`, 'token: t', 'plain'),
+      'plain',
+    );
+    assert.deepEqual((await plain.request('/api')).body, {});
     await rejectsWith(conn.request('/bomb'), 'InvalidResponse', 'response larger than 1 MiB');
     await rejectsWith(conn.request('/corrupt'), 'InvalidResponse');
   });
