@@ -13,7 +13,14 @@ import {
 } from '@kubectl-mc/core/render';
 import { readFileSync } from 'node:fs';
 import { BaseCommand, EXIT_FAILURE, EXIT_OK } from '../lib/base.js';
-import { clusterFlags, kubeconfigFlags, selectionFromFlags, selectionWarnings } from '../lib/flags.js';
+import {
+  clusterFlags,
+  kubeconfigFlags,
+  selectionFromFlags,
+  selectionWarnings,
+  type SelectionFlags,
+} from '../lib/flags.js';
+import { checkRaw, printRaw, type RawFlags } from '../lib/get-raw.js';
 import { startRequestLog, verboseFlags } from '../lib/verbose.js';
 import { clusterErrorText, EXIT_INTERRUPTED, fanOutWithProgress, interruptOnSigint } from '../lib/fleet.js';
 import {
@@ -158,6 +165,10 @@ code is 1 when any failed (0 with --ignore-failures), 2 for usage errors.`;
     'sort-by': Flags.string({
       description: 'Sort across clusters by a JSONPath on the object, e.g. {.metadata.name}.',
     }),
+    raw: Flags.string({
+      description:
+        'GET this URL path on every selected cluster and print the bodies as sent (headed by "=== <context> ===" when more than one).',
+    }),
     'ignore-failures': Flags.boolean({
       description: 'Exit 0 even when some clusters failed (they are still named).',
       default: false,
@@ -190,6 +201,7 @@ code is 1 when any failed (0 with --ignore-failures), 2 for usage errors.`;
     const { argv } = parsed;
     const flags = { ...parsed.flags, watch: parsed.flags.watch || parsed.flags['watch-only'] };
     startRequestLog(flags.v);
+    if (flags.raw !== undefined) return this.runRaw(flags.raw, argv as string[], flags);
     const printer = parsePrinter(flags);
     const output = outputOf(printer);
     const request = parseRequest(argv as string[]);
@@ -374,6 +386,24 @@ code is 1 when any failed (0 with --ignore-failures), 2 for usage errors.`;
     }
     if (sigint.interrupted()) this.exit(EXIT_INTERRUPTED);
     this.exit(templateFailed || (failed && !flags['ignore-failures']) ? EXIT_FAILURE : EXIT_OK);
+  }
+
+  private async runRaw(path: string, args: string[], flags: RawFlags & SelectionFlags): Promise<void> {
+    checkRaw(path, args, flags);
+    const sel = selectionFromFlags(flags);
+    for (const w of selectionWarnings(sel)) this.errLine(`warning: ${escapeTerminal(w)}`);
+    const sigint = interruptOnSigint();
+    try {
+      const failed = await printRaw(sel, path, sigint.signal);
+      for (const e of failed) {
+        if (!(e.kind === 'Cancelled' && sigint.interrupted())) this.errLine(`error: ${clusterErrorText(e)}`);
+      }
+      if (sigint.interrupted()) this.exit(EXIT_INTERRUPTED);
+      this.exit(failed.length > 0 ? EXIT_FAILURE : EXIT_OK);
+    } finally {
+      sigint.dispose();
+      closeAllConnections();
+    }
   }
 }
 

@@ -1,3 +1,4 @@
+import { UsageError } from '../errors.js';
 import type { ClusterConnection } from '../transport/types.js';
 import { raceAbort } from '../util/abort.js';
 import { BUILTIN_RESOURCES, discoverResources, findResource, notFoundResource } from './discovery.js';
@@ -130,6 +131,22 @@ export class ClusterApi {
    */
   getTable(res: ResolvedResource, names: string[], opts: ListOptions = {}): Promise<Table> {
     return getTable(this.conn, res, names, opts);
+  }
+
+  /**
+   * GET `path` (with its query) and return the body as the server sent it (`kubectl get --raw`); a
+   * failed answer throws the mapped `ClusterError` as every request does.
+   */
+  async raw(path: string, signal?: AbortSignal): Promise<Buffer> {
+    if (!path.startsWith('/'))
+      throw new UsageError(`--raw must be a valid URL path: ${JSON.stringify(path)} does not start with /`);
+    // The query stays in the path: the URL keeps it as given (repeated keys included).
+    const r = await this.conn.request<Buffer>(path, {
+      raw: true,
+      accept: 'application/json, */*',
+      ...(signal ? { signal } : {}),
+    });
+    return r.body;
   }
 
   /** The server's version (`/version`). */

@@ -278,7 +278,9 @@ export class HttpConnection implements HttpClusterConnection {
         return {
           status,
           headers: flatHeaders(raw.headers),
-          body: decodeJson<T>(raw.body, status, contentType, method, this.context),
+          body: options.raw
+            ? (raw.body as T)
+            : decodeJson<T>(raw.body, status, contentType, method, this.context),
         };
       const err = statusError(status, contentType, raw.body, this.context, this.secrets);
       if (status === 401 && this.refreshableAuth) {

@@ -15,6 +15,8 @@ export interface RequestOptions {
    * `maxLineBytes` (default 64 KiB) is cut there and flagged, the rest of it skipped.
    */
   text?: { maxLineBytes?: number };
+  /** `request` only: the body as received (a `Buffer`, after gzip), not parsed (`kubectl get --raw`). */
+  raw?: boolean;
   /** `stream` only: called once the response head has arrived (before any line). */
   onResponse?: () => void;
 }
