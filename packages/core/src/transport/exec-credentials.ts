@@ -29,6 +29,8 @@ interface ExecConfig {
   apiVersion: string;
   interactiveMode?: string;
   provideClusterInfo: boolean;
+  /** The cluster's `client.authentication.k8s.io/exec` extension, passed as `spec.cluster.config`. */
+  clusterConfig?: unknown;
 }
 
 interface Credential {
@@ -93,6 +95,7 @@ function parseConfig(raw: unknown): ExecConfig {
     apiVersion,
     ...(mode !== undefined && { interactiveMode: mode }),
     provideClusterInfo: raw['provideClusterInfo'] === true,
+    ...(raw['config'] !== undefined && { clusterConfig: raw['config'] }),
   };
 }
 
@@ -147,6 +150,7 @@ export class ExecCredentials implements CredentialSource {
           ...(c.skipTLSVerify && { 'insecure-skip-tls-verify': true }),
           ...(c.caData !== undefined && { 'certificate-authority-data': c.caData }),
           ...(c.proxyUrl !== undefined && { 'proxy-url': c.proxyUrl }),
+          ...(this.config.clusterConfig !== undefined && { config: this.config.clusterConfig }),
         }
       : undefined;
     return JSON.stringify({
