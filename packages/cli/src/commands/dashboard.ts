@@ -31,7 +31,7 @@ It needs a terminal: in scripts use "kubectl mc get".`;
       this.errLine('error: dashboard needs a terminal; use "kubectl mc get" in scripts');
       this.exit(EXIT_USAGE);
     }
-    const selection = selectionFromFlags(flags);
+    const selection = await selectionFromFlags(flags);
     // React's production build (its development build is several times slower), unless asked otherwise.
     process.env['NODE_ENV'] ??= 'production';
     // Both ends are a terminal (checked above), so this is an interactive session even where CI=true is

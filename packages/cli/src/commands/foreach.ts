@@ -87,7 +87,7 @@ timeout, 128+N for a kubectl killed by signal N). KUBECTL_MC_KUBECTL names the k
         `${clash.split('=')[0] ?? clash} is set by foreach for each cluster: give it before "--" (--context, --clusters, --kubeconfig)`,
       );
     }
-    const sel = selectionFromFlags(flags);
+    const sel = await selectionFromFlags(flags);
     for (const w of selectionWarnings(sel)) this.errLine(`warning: ${escapeTerminal(w)}`);
     const kubectl = findKubectl(process.env);
     if (kubectl === undefined) {
