@@ -1,6 +1,6 @@
 import { Flags } from '@oclif/core';
 import { UsageError } from '@kubectl-mc/core/errors';
-import { parseDuration } from '@kubectl-mc/core/util';
+import { escapeTerminal, parseDuration } from '@kubectl-mc/core/util';
 import {
   checkOverridesForSelection,
   loadKubeconfig,
@@ -274,4 +274,13 @@ async function hubSelection(
   const byName = new Map(loaded.contexts.map((c) => [c.name, c]));
   const infos = contexts.map((name) => byName.get(name)).filter((c): c is ContextInfo => c !== undefined);
   return { loaded, contexts, infos, timeoutMs, concurrency, hub: loaded };
+}
+
+/** A hub cluster's region and environment (its profile's properties or labels), terminal-safe. */
+export function hubPlacement(sel: Selection, context: string): { region?: string; environment?: string } {
+  const { region, environment } = sel.hub?.placement(context) ?? {};
+  return {
+    ...(region !== undefined && { region: escapeTerminal(region) }),
+    ...(environment !== undefined && { environment: escapeTerminal(environment) }),
+  };
 }

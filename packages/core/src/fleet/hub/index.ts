@@ -8,6 +8,7 @@ export {
   controlPlaneHealthy,
   EXEC_EXTENSION,
   parseProfile,
+  placementOf,
 } from './profiles.js';
 export type { HubCluster, ProfileAccess, ProfileCondition } from './profiles.js';
 export { DEFAULT_PROVIDERS_FILE, defaultProvidersFile, loadProviders, parseProviders } from './providers.js';

@@ -159,6 +159,16 @@ export function controlPlaneHealthy(c: HubCluster): ProfileCondition | undefined
   return c.conditions.find((x) => x.type === 'ControlPlaneHealthy');
 }
 
+/**
+ * Where a hub cluster is, as the topology file would say: `region` and `environment` from the profile's
+ * `status.properties` (KEP-4322), else from its labels of those names.
+ */
+export function placementOf(c: HubCluster): { region?: string; environment?: string } {
+  const region = c.properties['region'] ?? c.labels['region'];
+  const environment = c.properties['environment'] ?? c.labels['environment'];
+  return { ...(region !== undefined && { region }), ...(environment !== undefined && { environment }) };
+}
+
 /** The first provider of the user's file (its order is the preference) that the profile offers. */
 export function chooseAccess(
   c: HubCluster,

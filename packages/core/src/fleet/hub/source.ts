@@ -26,6 +26,7 @@ import {
   CLUSTER_PROFILE_RESOURCE,
   connectionConfigOf,
   parseProfile,
+  placementOf,
   type HubCluster,
 } from './profiles.js';
 import type { ProvidersConfig } from './providers.js';
@@ -100,6 +101,12 @@ export class HubKubeconfig implements LoadedKubeconfig {
   /** The profile behind a context of this fleet. */
   cluster(context: string): HubCluster | undefined {
     return this.byId.get(context);
+  }
+
+  /** A cluster's region and environment from its profile (see `placementOf`); {} for other contexts. */
+  placement(context: string): { region?: string; environment?: string } {
+    const c = this.byId.get(context);
+    return c ? placementOf(c) : {};
   }
 
   connectionConfigFor(context: string): ConnectionConfig {
