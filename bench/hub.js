@@ -125,7 +125,8 @@ async function main() {
       hubAllAtOnce: await measure(
         `get pods -A over ${nClusters} hub ClusterProfiles, --concurrency ${nClusters}`,
         bin,
-        ['get', 'pods', '-A', '--concurrency', String(nClusters), ...hub],
+        // every plugin process at once: on a small machine each needs more than the default 10 s deadline
+        ['get', 'pods', '-A', '--concurrency', String(nClusters), '--request-timeout', '120s', ...hub],
         env,
       ),
       inventory: await measure(

@@ -213,6 +213,27 @@ describe('kubectl mc --hub (ClusterProfiles from the simulated hub)', function (
     assert.equal(by.get('fleet/onprem-prod')?.check?.status, 'Auth');
   });
 
+  it('foreach runs the real kubectl per hub cluster; kubectl runs the provider plugin itself', async () => {
+    const out = await mc(
+      'foreach',
+      ...hub,
+      providers,
+      '--cluster-selector',
+      'environment=production',
+      '--',
+      'get',
+      'ns',
+      'default',
+      '--no-headers',
+    );
+    assert.equal(out.code, 1);
+    assert.match(out.stderr, /fleet\/onprem-prod.*none is configured/);
+    const lines = out.stdout.trim().split('\n').sort();
+    assert.equal(lines.length, 2, out.stdout);
+    assert.match(lines[0]!, /^fleet\/eu-west-prod \| default\s+Active/);
+    assert.match(lines[1]!, /^fleet\/us-east-prod \| default\s+Active/);
+  });
+
   it('a profile added on the hub is in the next command', async () => {
     const before = await mc('contexts', '--no-check', ...hub, providers);
     assert.ok(!before.stdout.includes('fleet/us-east-copy'));

@@ -17,3 +17,5 @@ export { matchesSelector, parseClusterSelector, PROPERTY_PREFIX } from './select
 export type { Requirement, Selectable } from './selector.js';
 export { HubKubeconfig, hubErrorContext, loadHubFleet, selectHubContexts } from './source.js';
 export type { HubSourceOptions } from './source.js';
+export { hubKubeconfigDocument, writeHubKubeconfig } from './kubeconfig-file.js';
+export type { HubKubeconfigFile } from './kubeconfig-file.js';
