@@ -146,7 +146,23 @@ async function listHub(
   }
   const items: unknown[] = [];
   const namespaces = opts.namespaces ?? [];
-  if (namespaces.length === 0) items.push(...(await api.list(res, { allNamespaces: true, signal })).items);
+  if (namespaces.length === 0) {
+    try {
+      items.push(...(await api.list(res, { allNamespaces: true, signal })).items);
+    } catch (e) {
+      if (!(e instanceof ClusterError && e.kind === 'Forbidden')) throw e;
+      // Listing every namespace needs a cluster-wide grant; a user may still read some namespaces.
+      throw new ClusterError(
+        'Forbidden',
+        hub,
+        `${e.message} (pass --hub-namespace for the namespaces you may list)`,
+        {
+          cause: e,
+          ...(e.status !== undefined && { status: e.status }),
+        },
+      );
+    }
+  }
   for (const ns of namespaces) items.push(...(await api.list(res, { namespace: ns, signal })).items);
   const clusters: HubCluster[] = [];
   let skipped = 0;
