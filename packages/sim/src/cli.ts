@@ -23,6 +23,8 @@ Options:
                            staging v1.33.1-sim and dev v1.30.9-sim)
   --no-metrics <cluster>   serve no metrics API (metrics.k8s.io) on this cluster, repeatable or
                            comma-separated (\`kubectl top\` then says "Metrics API not available")
+  --hub                    also serve a hub (context "hub") with ClusterProfiles for the members, and
+                           write clusterprofile-providers.json and its exec plugin beside the kubeconfig
   -h, --help               show this help
 `;
 
@@ -62,6 +64,7 @@ export async function main(argv: string[], io?: CliIO): Promise<number> {
         churn: { type: 'string' },
         'server-version': { type: 'string', multiple: true },
         'no-metrics': { type: 'string', multiple: true },
+        hub: { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
       },
     }));
@@ -126,6 +129,7 @@ export async function main(argv: string[], io?: CliIO): Promise<number> {
       ...(seed !== undefined ? { seed } : {}),
       ...(values.kubeconfig ? { kubeconfigPath: values.kubeconfig } : {}),
       ...(churnMs ? { churnIntervalMs: churnMs } : {}),
+      ...(values.hub ? { hub: true } : {}),
       ...(values['no-metrics']
         ? {
             noMetrics: values['no-metrics']

@@ -12,6 +12,10 @@ import { ResourceStore } from './store.js';
 import { isNamespaced } from './resources.js';
 import { ClusterServer, type UserInfo } from './server.js';
 import { defaultServerVersion, versionInfo } from './versions.js';
+import { hubProfiles, writeHubFiles, HUB_NAMESPACE, type HubMember, type SimHub } from './hub.js';
+import { CLUSTER_INVENTORY_GROUP } from './resources/hub.js';
+
+export type { SimHub } from './hub.js';
 
 export interface FleetOptions {
   /** cluster names, or a count → generated names cluster-01, cluster-02, … */
@@ -35,6 +39,11 @@ export interface FleetOptions {
   versions?: Record<string, string>;
   /** clusters without the metrics API (metrics.k8s.io); the others serve it as metrics-server does */
   noMetrics?: string[];
+  /**
+   * Also serve a hub (context `hub`) whose ClusterProfiles point at the members, with an access
+   * providers file and exec plugin beside the kubeconfig (see hub.ts).
+   */
+  hub?: boolean;
 }
 
 export interface SimCluster {
@@ -66,6 +75,8 @@ export interface Fleet {
   stop(): Promise<void>;
   /** the context whose user may list only in namespace default (403 elsewhere) */
   restrictedContext: string;
+  /** with `hub: true`: the hub, its store (ClusterProfiles in namespace `fleet`) and files */
+  hub?: SimHub & { store: ResourceStore };
 }
 
 export const NAME_PATTERN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
@@ -157,16 +168,56 @@ export async function startFleet(opts: FleetOptions): Promise<Fleet> {
       fault: faults.get(name) ?? {},
       version: versions.get(name)!,
       // KubeFed's CRDs are installed on the federation's clusters only
-      ...(federation.includes(name) ? {} : { withoutGroups: new Set(['types.kubefed.io']) }),
+      // KubeFed's CRDs are on the federation's clusters only; the Cluster Inventory API on the hub only
+      withoutGroups: new Set([
+        CLUSTER_INVENTORY_GROUP,
+        ...(federation.includes(name) ? [] : ['types.kubefed.io']),
+      ]),
       metrics: !noMetrics.has(name),
     });
     servers.push(srv);
   });
 
+  let hubServer: ClusterServer | undefined;
+  const hubToken = token();
+  if (opts.hub) {
+    const hubStore = new ResourceStore(isNamespaced);
+    for (const ns of ['default', 'kube-system', HUB_NAMESPACE]) {
+      hubStore.load('namespaces', {
+        apiVersion: 'v1',
+        kind: 'Namespace',
+        metadata: {
+          name: ns,
+          uid: `hub-ns-${ns}`,
+          creationTimestamp: ts(now - 7 * 86_400_000),
+          labels: { 'kubernetes.io/metadata.name': ns },
+        },
+        spec: { finalizers: ['kubernetes'] },
+        status: { phase: 'Active' },
+      });
+    }
+    hubServer = new ClusterServer({
+      name: 'hub',
+      store: hubStore,
+      tls,
+      badTls,
+      tokens: new Map([
+        [hubToken, { name: 'hub-admin' }],
+        [restrictedToken, { name: 'restricted', restricted: true }],
+      ]),
+      certUsers: new Map(),
+      bookmarkIntervalMs: opts.bookmarkIntervalMs ?? 5000,
+      fault: {},
+      version: versionInfo(defaultServerVersion('hub')),
+      withoutGroups: new Set(['types.kubefed.io']),
+      metrics: false,
+    });
+  }
+  const all = hubServer ? [...servers, hubServer] : servers;
   try {
-    await Promise.all(servers.map((s) => s.listen()));
+    await Promise.all(all.map((s) => s.listen()));
   } catch (err) {
-    await Promise.all(servers.map((s) => s.stop()));
+    await Promise.all(all.map((s) => s.stop()));
     throw err;
   }
 
@@ -227,6 +278,31 @@ export async function startFleet(opts: FleetOptions): Promise<Fleet> {
   } else {
     await mkdir(path.dirname(path.resolve(kubeconfigPath)), { recursive: true });
   }
+  let hub: Fleet['hub'];
+  if (hubServer) {
+    const members: HubMember[] = clusters.map((c) => ({
+      name: c.name,
+      server: c.server,
+      gitVersion: versions.get(c.name)!.gitVersion,
+      credential:
+        c.token !== undefined
+          ? { token: c.token }
+          : { clientCertificateData: clientCert!.certPem, clientKeyData: clientCert!.keyPem },
+    }));
+    for (const p of hubProfiles(members, ca.certPem, now)) hubServer.store.load('clusterprofiles', p);
+    const files = await writeHubFiles(path.dirname(path.resolve(kubeconfigPath)), members);
+    const server = `https://127.0.0.1:${hubServer.port}`;
+    hub = { context: 'hub', restrictedContext: 'hub-restricted', server, store: hubServer.store, ...files };
+    kubeconfig.clusters.push({
+      name: 'hub',
+      cluster: { server, 'certificate-authority-data': Buffer.from(ca.certPem).toString('base64') },
+    });
+    kubeconfig.contexts.push(
+      { name: 'hub', context: { cluster: 'hub', user: 'hub-admin', namespace: HUB_NAMESPACE } },
+      { name: 'hub-restricted', context: { cluster: 'hub', user: 'restricted', namespace: 'default' } },
+    );
+    kubeconfig.users.push({ name: 'hub-admin', user: { token: hubToken } });
+  }
   await writeFile(kubeconfigPath, stringify(kubeconfig), { mode: 0o600 });
 
   let churn: NodeJS.Timeout | undefined;
@@ -245,6 +321,7 @@ export async function startFleet(opts: FleetOptions): Promise<Fleet> {
     caPem: ca.certPem,
     clusters,
     restrictedContext,
+    ...(hub && { hub }),
     cluster(name: string): SimCluster {
       const hit = byName.get(name);
       if (!hit) throw new Error(`no cluster "${name}" in this fleet (clusters: ${names.join(', ')})`);
@@ -258,7 +335,7 @@ export async function startFleet(opts: FleetOptions): Promise<Fleet> {
     stop(): Promise<void> {
       if (churn) clearInterval(churn);
       // the temp dir we made for the kubeconfig goes too; a path the caller chose stays
-      stopped ??= Promise.all(servers.map((s) => s.stop())).then(async () => {
+      stopped ??= Promise.all(all.map((s) => s.stop())).then(async () => {
         if (tempDir) await rm(tempDir, { recursive: true, force: true });
       });
       return stopped;

@@ -1,5 +1,5 @@
 export { startFleet, churnOnce, clusterNames } from './fleet.js';
-export type { Fleet, FleetOptions, SimCluster } from './fleet.js';
+export type { Fleet, FleetOptions, SimCluster, SimHub } from './fleet.js';
 export { parseFault, parseDuration } from './faults.js';
 export type { FaultSpec } from './faults.js';
 export { ResourceStore, ExpiredError } from './store.js';

@@ -6,6 +6,7 @@ import { APPS_RESOURCES } from './resources/apps.js';
 import { CORE_RESOURCES } from './resources/core.js';
 import { ENDPOINT_SLICES } from './resources/discovery.js';
 import { FEDERATED_DEPLOYMENTS } from './resources/kubefed.js';
+import { CLUSTER_PROFILES } from './resources/hub.js';
 import type { ResourceDef } from './resources/types.js';
 
 export type * from './resources/types.js';
@@ -17,6 +18,7 @@ export const RESOURCES: ResourceDef[] = [
   ...APPS_RESOURCES,
   FEDERATED_DEPLOYMENTS,
   ENDPOINT_SLICES,
+  CLUSTER_PROFILES,
 ];
 
 export const BY_PLURAL = new Map(RESOURCES.map((r) => [r.plural, r]));

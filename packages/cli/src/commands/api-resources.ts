@@ -73,7 +73,7 @@ apply. Clusters that fail are named on stderr; the exit code is 1 when any faile
       ...(flags.verbs ? { verbs: flags.verbs.filter((v) => v !== '') } : {}),
       ...(flags.categories ? { categories: flags.categories.filter((c) => c !== '') } : {}),
     };
-    const sel = selectionFromFlags(flags);
+    const sel = await selectionFromFlags(flags);
     for (const w of selectionWarnings(sel)) this.errLine(`warning: ${escapeTerminal(w)}`);
     const sigint = interruptOnSigint();
     let interrupted = false;

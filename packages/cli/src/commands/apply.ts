@@ -87,7 +87,7 @@ clusters at once, and a result table. A failure on one cluster does not stop the
       for (const m of manifests) this.log(`${escapeTerminal(refOf(m))} serverside-applied (client dry run)`);
       return;
     }
-    const sel = selectionFromFlags(flags);
+    const sel = await selectionFromFlags(flags);
     for (const w of selectionWarnings(sel)) this.errLine(`warning: ${escapeTerminal(w)}`);
     const fleet = new Fleet(sel.loaded, sel.contexts, {
       timeoutMs: sel.timeoutMs,

@@ -19,6 +19,13 @@ interface ContextJson {
   server: string | null;
   user: string;
   namespace: string | null;
+  /** With --hub: what the hub's ClusterProfile says (its own ControlPlaneHealthy condition). */
+  profile?: {
+    hub: string;
+    controlPlaneHealthy: string | null;
+    labels: Record<string, string>;
+    properties: Record<string, string>;
+  };
   check?: {
     status: string;
     version?: string;
@@ -64,7 +71,7 @@ make the exit code 1 (0 with --ignore-failures). Credentials are never printed.`
     // Without a selection flag, every context of the kubeconfig.
     const anySelection =
       flags.context !== undefined || flags['all-clusters'] || (flags.clusters?.length ?? 0) > 0;
-    const sel = selectionFromFlags({
+    const sel = await selectionFromFlags({
       ...flags,
       'all-clusters': anySelection ? flags['all-clusters'] : true,
     });
@@ -89,13 +96,25 @@ make the exit code 1 (0 with --ignore-failures). Credentials are never printed.`
     const current = sel.loaded.currentContext;
 
     if (flags.output === 'json') {
-      const out: ContextJson[] = sel.infos.map((c) =>
-        toJson(c, current, check ? byContext.get(c.name) : undefined),
-      );
+      const out: ContextJson[] = sel.infos.map((c) => {
+        const j = toJson(c, current, check ? byContext.get(c.name) : undefined);
+        const p = sel.hub?.cluster(c.name);
+        if (p) {
+          j.profile = {
+            hub: p.hub,
+            controlPlaneHealthy: p.conditions.find((x) => x.type === 'ControlPlaneHealthy')?.status ?? null,
+            labels: p.labels,
+            properties: p.properties,
+          };
+        }
+        return j;
+      });
       process.stdout.write(formatJson(out));
     } else {
       const paint = colorizer(process.stdout);
       const headers = ['CURRENT', 'NAME', 'CLUSTER', 'SERVER', 'USER', 'NAMESPACE'];
+      // A hub's profiles carry their own health, as the cluster manager last saw it.
+      if (sel.hub) headers.push('PROFILE-HEALTHY');
       if (check) headers.push('STATUS', 'VERSION', 'LATENCY', 'NODES');
       const rows = sel.infos.map((c) => {
         const row = [
@@ -106,6 +125,10 @@ make the exit code 1 (0 with --ignore-failures). Credentials are never printed.`
           escapeTerminal(c.user),
           escapeTerminal(c.namespace ?? ''),
         ];
+        if (sel.hub) {
+          const cond = sel.hub.cluster(c.name)?.conditions.find((x) => x.type === 'ControlPlaneHealthy');
+          row.push(escapeTerminal(cond?.status ?? ''));
+        }
         if (check) row.push(...checkCells(byContext.get(c.name)));
         return row;
       });

@@ -1,6 +1,6 @@
 import { Flags } from '@oclif/core';
 import { BaseCommand, EXIT_USAGE } from '../lib/base.js';
-import { clusterFlags, kubeconfigFlags, selectionFromFlags } from '../lib/flags.js';
+import { clusterFlags, hubPlacement, kubeconfigFlags, selectionFromFlags } from '../lib/flags.js';
 import { colorEnabled } from '../lib/output.js';
 
 export default class Dashboard extends BaseCommand {
@@ -31,7 +31,7 @@ It needs a terminal: in scripts use "kubectl mc get".`;
       this.errLine('error: dashboard needs a terminal; use "kubectl mc get" in scripts');
       this.exit(EXIT_USAGE);
     }
-    const selection = selectionFromFlags(flags);
+    const selection = await selectionFromFlags(flags);
     // React's production build (its development build is several times slower), unless asked otherwise.
     process.env['NODE_ENV'] ??= 'production';
     // Both ends are a terminal (checked above), so this is an interactive session even where CI=true is
@@ -44,7 +44,11 @@ It needs a terminal: in scripts use "kubectl mc get".`;
       import('../tui/backend.js'),
       import('../tui/run.js'),
     ]);
-    const clusters = await clusterMeta(selection.contexts, flags.topology);
+    // A hub's clusters carry their own region and environment; a topology file still has the last word.
+    const clusters = (await clusterMeta(selection.contexts, flags.topology)).map((m) => ({
+      ...hubPlacement(selection, m.name),
+      ...m,
+    }));
     await runDashboard({
       clusters,
       backend: coreBackend(selection.loaded),

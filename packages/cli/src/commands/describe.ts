@@ -106,7 +106,7 @@ failed or lacked a named object.`;
       throw new UsageError('name cannot be provided when a selector is specified');
     if (flags.namespace !== undefined && flags.namespace === '')
       throw new UsageError('--namespace must not be empty');
-    const sel = selectionFromFlags(flags);
+    const sel = await selectionFromFlags(flags);
     for (const w of selectionWarnings(sel)) this.errLine(`warning: ${escapeTerminal(w)}`);
     const namespaces = new Map(sel.infos.map((c) => [c.name, flags.namespace ?? c.namespace ?? 'default']));
     const sigint = interruptOnSigint();

@@ -55,7 +55,7 @@ Output is grouped by cluster under a "# cluster: NAME" line. Exit status as kube
       ...(flags.selector ? { selector: flags.selector } : {}),
     });
     if (!manifests.length) throw new UsageError('no objects passed to diff');
-    const sel = selectionFromFlags(flags);
+    const sel = await selectionFromFlags(flags);
     for (const w of selectionWarnings(sel)) this.errLine(`warning: ${escapeTerminal(w)}`);
     const fleet = new Fleet(sel.loaded, sel.contexts, {
       timeoutMs: sel.timeoutMs,

@@ -75,7 +75,7 @@ after what did answer; the exit code is 1 when any failed, 2 for usage errors, 1
       ...(flags.for !== undefined ? { for: parseForObject(flags.for) } : {}),
       ...(flags.types ? { types: parseEventTypes(flags.types) } : {}),
     };
-    const sel = selectionFromFlags(flags);
+    const sel = await selectionFromFlags(flags);
     for (const w of selectionWarnings(sel)) this.errLine(`warning: ${escapeTerminal(w)}`);
     const namespaces = new Map(sel.infos.map((c) => [c.name, flags.namespace ?? c.namespace ?? 'default']));
     opts.namespace = (ctx) => namespaces.get(ctx) ?? 'default';

@@ -7,11 +7,12 @@ import {
   findKubectl,
   foreachContext,
   worstExitStatus,
+  writeHubKubeconfig,
   type ForeachResult,
 } from '@kubectl-mc/core/fleet';
 import { BaseCommand, EXIT_FAILURE } from '../lib/base.js';
 import { clusterFlags, kubeconfigFlags, selectionFromFlags, selectionWarnings } from '../lib/flags.js';
-import { EXIT_INTERRUPTED, interruptOnSigint } from '../lib/fleet.js';
+import { clusterErrorText, EXIT_INTERRUPTED, interruptOnSigint } from '../lib/fleet.js';
 import { confirm } from '../lib/confirm.js';
 import { linePrinter } from '../lib/foreach-output.js';
 
@@ -87,7 +88,7 @@ timeout, 128+N for a kubectl killed by signal N). KUBECTL_MC_KUBECTL names the k
         `${clash.split('=')[0] ?? clash} is set by foreach for each cluster: give it before "--" (--context, --clusters, --kubeconfig)`,
       );
     }
-    const sel = selectionFromFlags(flags);
+    const sel = await selectionFromFlags(flags);
     for (const w of selectionWarnings(sel)) this.errLine(`warning: ${escapeTerminal(w)}`);
     const kubectl = findKubectl(process.env);
     if (kubectl === undefined) {
@@ -115,15 +116,19 @@ timeout, 128+N for a kubectl killed by signal N). KUBECTL_MC_KUBECTL names the k
       }
     }
 
-    const out = linePrinter(sel.contexts, process.stdout);
-    const err = linePrinter(sel.contexts, process.stderr);
+    // A hub's clusters are in no kubeconfig: kubectl gets a private one naming each provider's plugin.
+    const hubFile = sel.hub ? writeHubKubeconfig(sel.hub, sel.contexts) : undefined;
+    for (const e of hubFile?.errors ?? []) this.errLine(`error: ${clusterErrorText(e)}`);
+    const contexts = hubFile ? hubFile.contexts : sel.contexts;
+    const out = linePrinter(contexts, process.stdout);
+    const err = linePrinter(contexts, process.stderr);
     const sigint = interruptOnSigint();
     let results: ForeachResult[];
     try {
-      results = await foreachContext(sel.contexts, {
+      results = await foreachContext(contexts, {
         kubectl,
         args: kubectlArgs,
-        kubeconfig: flags.kubeconfig,
+        kubeconfig: hubFile ? hubFile.path : flags.kubeconfig,
         concurrency: sel.concurrency,
         timeoutMs: sel.timeoutMs,
         signal: sigint.signal,
@@ -134,12 +139,13 @@ timeout, 128+N for a kubectl killed by signal N). KUBECTL_MC_KUBECTL names the k
       });
     } finally {
       sigint.dispose();
+      hubFile?.dispose();
     }
     if (sigint.interrupted()) this.exit(EXIT_INTERRUPTED);
     for (const r of results) {
       const why = describeForeachResult(r, sel.timeoutMs);
       if (why !== undefined) this.errLine(`error: context "${escapeTerminal(r.context)}": ${why}`);
     }
-    this.exit(worstExitStatus(results));
+    this.exit(Math.max(worstExitStatus(results), hubFile && hubFile.errors.length > 0 ? EXIT_FAILURE : 0));
   }
 }

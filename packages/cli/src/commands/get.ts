@@ -219,7 +219,7 @@ code is 1 when any failed (0 with --ignore-failures), 2 for usage errors.`;
     if (flags.namespace !== undefined && flags.namespace === '')
       throw new UsageError('--namespace must not be empty');
 
-    const sel = selectionFromFlags(flags);
+    const sel = await selectionFromFlags(flags);
     for (const w of selectionWarnings(sel)) this.errLine(`warning: ${escapeTerminal(w)}`);
     const namespaces = new Map(sel.infos.map((c) => [c.name, flags.namespace ?? c.namespace ?? 'default']));
     const sigint = interruptOnSigint();
@@ -390,7 +390,7 @@ code is 1 when any failed (0 with --ignore-failures), 2 for usage errors.`;
 
   private async runRaw(path: string, args: string[], flags: RawFlags & SelectionFlags): Promise<void> {
     checkRaw(path, args, flags);
-    const sel = selectionFromFlags(flags);
+    const sel = await selectionFromFlags(flags);
     for (const w of selectionWarnings(sel)) this.errLine(`warning: ${escapeTerminal(w)}`);
     const sigint = interruptOnSigint();
     try {

@@ -122,7 +122,7 @@ on stderr, the others print; exit 1 when any cluster or source failed, 2 for usa
     const sinceMs = flags.since === undefined ? undefined : parseDuration(flags.since, '--since');
     const tail = flags.tail >= 0 ? flags.tail : target.kind === 'selector' ? 10 : undefined;
 
-    const sel = selectionFromFlags(flags);
+    const sel = await selectionFromFlags(flags);
     for (const w of selectionWarnings(sel)) this.errLine(`warning: ${escapeTerminal(w)}`);
     const namespaces = new Map(sel.infos.map((c) => [c.name, flags.namespace ?? c.namespace ?? 'default']));
     const sigint = interruptOnSigint();

@@ -74,7 +74,7 @@ serverVersion}]}. Clusters that fail are named on stderr; the exit code is 1 whe
     let results: ClusterResult<VersionInfo>[] = [];
     let interrupted = false;
     if (!flags.client) {
-      const sel = selectionFromFlags(flags);
+      const sel = await selectionFromFlags(flags);
       for (const w of selectionWarnings(sel)) this.errLine(`warning: ${escapeTerminal(w)}`);
       const sigint = interruptOnSigint();
       try {

@@ -82,10 +82,10 @@ export interface ProviderContext {
 }
 
 /** Flags whose values are context names (comma lists for the plural ones). */
-const CONTEXT_FLAGS = new Set(['context', 'clusters', 'exclude']);
-const LIST_FLAGS = new Set(['clusters', 'exclude']);
+const CONTEXT_FLAGS = new Set(['context', 'clusters', 'exclude', 'hub']);
+const LIST_FLAGS = new Set(['clusters', 'exclude', 'hub']);
 /** Flags whose values are paths: leave them to the shell's file completion. */
-const PATH_FLAG = /(^|-)(kubeconfig|file|filename|path|dir|directory|out-file|output-file|config)$/;
+const PATH_FLAG = /(^|-)(kubeconfig|file|filename|path|dir|directory|out-file|output-file|config|providers)$/;
 /** Args whose values are resource types (`get pods`, `get deploy,svc`). */
 const RESOURCE_ARG = /^(type|types|resource|resources|kind|resource[-_]?type|type[-_/]?name)$/i;
 

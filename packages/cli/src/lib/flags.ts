@@ -1,6 +1,6 @@
 import { Flags } from '@oclif/core';
 import { UsageError } from '@kubectl-mc/core/errors';
-import { parseDuration } from '@kubectl-mc/core/util';
+import { escapeTerminal, parseDuration } from '@kubectl-mc/core/util';
 import {
   checkOverridesForSelection,
   loadKubeconfig,
@@ -11,6 +11,7 @@ import {
   type LoadedKubeconfig,
 } from '@kubectl-mc/core/kubeconfig';
 import { insecureSkipTlsWarning, preloadTransport } from '@kubectl-mc/core/transport';
+import type { HubKubeconfig } from '@kubectl-mc/core/fleet';
 
 /** `--kubeconfig`, `--context`: where the kubeconfig is and which single context to use. */
 export const kubeconfigFlags = {
@@ -63,6 +64,33 @@ function connectionFlags() {
   };
 }
 
+/** A fleet from hubs: the ClusterProfiles a hub lists instead of the kubeconfig's contexts. */
+export const hubFlags = {
+  hub: Flags.string({
+    description:
+      'Take the clusters from the ClusterProfiles (multicluster.x-k8s.io) on this hub, a kubeconfig context; repeatable.',
+    multiple: true,
+    delimiter: ',',
+    helpGroup: 'HUB',
+  }),
+  'hub-namespace': Flags.string({
+    description: 'List ClusterProfiles only in these hub namespaces (default: every namespace); repeatable.',
+    multiple: true,
+    delimiter: ',',
+    helpGroup: 'HUB',
+  }),
+  'cluster-providers': Flags.string({
+    description:
+      'Access providers file (KEP-5339): which credentials plugin to run per provider (default: ~/.kube/clusterprofile-providers.json).',
+    helpGroup: 'HUB',
+  }),
+  'cluster-selector': Flags.string({
+    description:
+      'Select hub clusters by label (env=prod,region in (a,b)) or by status property (property:region=eu-west).',
+    helpGroup: 'HUB',
+  }),
+};
+
 /** Which clusters a fan-out command runs on, and how hard it tries. */
 export const clusterFlags = {
   'all-clusters': Flags.boolean({
@@ -94,6 +122,7 @@ export const clusterFlags = {
     default: '10s',
     helpGroup: 'CLUSTERS',
   }),
+  ...hubFlags,
 };
 
 export interface ConnectionFlags {
@@ -145,6 +174,10 @@ export interface SelectionFlags extends ConnectionFlags {
   exclude?: string[] | undefined;
   concurrency?: number | undefined;
   'request-timeout'?: string | undefined;
+  hub?: string[] | undefined;
+  'hub-namespace'?: string[] | undefined;
+  'cluster-providers'?: string | undefined;
+  'cluster-selector'?: string | undefined;
 }
 
 export interface Selection {
@@ -155,6 +188,8 @@ export interface Selection {
   infos: ContextInfo[];
   timeoutMs: number;
   concurrency: number;
+  /** With `--hub`: the hubs' fleet (each context's ClusterProfile; `loaded` is the same object). */
+  hub?: HubKubeconfig;
 }
 
 /** Parse `--request-timeout` like kubectl: `10s`, `1m30s`, `500ms`, a bare number of seconds, `0` = none. */
@@ -162,8 +197,11 @@ export function timeoutFromFlag(value: string | undefined): number {
   return parseDuration(value ?? '10s', '--request-timeout');
 }
 
-/** Load the kubeconfig and resolve the selection flags into the contexts to fan out over. */
-export function selectionFromFlags(flags: SelectionFlags): Selection {
+/**
+ * Load the kubeconfig and resolve the selection flags into the contexts to fan out over: the kubeconfig's
+ * contexts, or with `--hub` the hubs' ClusterProfiles (listed now, within `--request-timeout`).
+ */
+export async function selectionFromFlags(flags: SelectionFlags, signal?: AbortSignal): Promise<Selection> {
   const timeoutMs = timeoutFromFlag(flags['request-timeout']);
   const concurrency = flags.concurrency ?? 16;
   if (!Number.isInteger(concurrency) || concurrency < 1) {
@@ -180,6 +218,12 @@ export function selectionFromFlags(flags: SelectionFlags): Selection {
   if (flags.clusters && flags.clusters.length > 0)
     selection.clusters = flags.clusters.filter((c) => c !== '');
   if (flags.exclude && flags.exclude.length > 0) selection.exclude = flags.exclude.filter((c) => c !== '');
+  const hubs = (flags.hub ?? []).filter((h) => h !== '');
+  if (hubs.length > 0) return hubSelection(flags, loaded, hubs, selection, timeoutMs, concurrency, signal);
+  for (const f of ['hub-namespace', 'cluster-providers', 'cluster-selector'] as const) {
+    const v = flags[f];
+    if (v !== undefined && (!Array.isArray(v) || v.length > 0)) throw new UsageError(`--${f} needs --hub`);
+  }
   const contexts = selectContexts(loaded, selection);
   checkOverridesForSelection(overrides, contexts);
   // client-node (for exec / auth-provider users) loads now, not inside the first clusters' deadlines
@@ -200,4 +244,43 @@ export function selectionWarnings(sel: Selection): string[] {
       .filter((c) => c.insecureSkipTlsVerify && !c.server?.startsWith('http:'))
       .map((c) => insecureSkipTlsWarning(c.name)),
   ];
+}
+
+async function hubSelection(
+  flags: SelectionFlags,
+  kubeconfig: LoadedKubeconfig,
+  hubs: string[],
+  selection: ContextSelection,
+  timeoutMs: number,
+  concurrency: number,
+  signal: AbortSignal | undefined,
+): Promise<Selection> {
+  // kubectl's connection flags (--as, --token, …) apply to the hubs, never to the members.
+  checkOverridesForSelection(overridesFromFlags(flags), hubs);
+  // Loaded here only: a kubeconfig fleet never pays for the hub code.
+  const { loadHubFleet, loadProviders, selectHubContexts } = await import('@kubectl-mc/core/fleet');
+  const providers = loadProviders(flags['cluster-providers']);
+  const selector = flags['cluster-selector'];
+  const loaded = await loadHubFleet({
+    kubeconfig,
+    hubs,
+    namespaces: (flags['hub-namespace'] ?? []).filter((n) => n !== ''),
+    providers,
+    ...(selector !== undefined && { clusterSelector: selector }),
+    timeoutMs,
+    ...(signal !== undefined && { signal }),
+  });
+  const contexts = selectHubContexts(loaded, selection, selector);
+  const byName = new Map(loaded.contexts.map((c) => [c.name, c]));
+  const infos = contexts.map((name) => byName.get(name)).filter((c): c is ContextInfo => c !== undefined);
+  return { loaded, contexts, infos, timeoutMs, concurrency, hub: loaded };
+}
+
+/** A hub cluster's region and environment (its profile's properties or labels), terminal-safe. */
+export function hubPlacement(sel: Selection, context: string): { region?: string; environment?: string } {
+  const { region, environment } = sel.hub?.placement(context) ?? {};
+  return {
+    ...(region !== undefined && { region: escapeTerminal(region) }),
+    ...(environment !== undefined && { environment: escapeTerminal(environment) }),
+  };
 }

@@ -59,7 +59,7 @@ export interface TopRun<T> {
 /** Fan out, print, name failures; the exit code (0 all answered, 1 any failed, 130 interrupted). */
 export async function runTop<T>(run: TopRun<T>): Promise<number> {
   startRequestLog(run.flags.v ?? 0);
-  const sel = selectionFromFlags(run.flags);
+  const sel = await selectionFromFlags(run.flags);
   for (const w of selectionWarnings(sel)) run.errLine(`warning: ${escapeTerminal(w)}`);
   const contextOf = (name: string): ContextOf => ({
     name,

@@ -108,3 +108,4 @@ export { DEFAULT_MAX_LOG_REQUESTS, fleetLogs, containersOf, selectorText } from 
 export type { LogEvent, LogFleet, LogLine, LogOptions, LogSource, LogTarget } from './logs/index.js';
 export * from './apply/index.js';
 export * from './pipeline/index.js';
+export * from './hub/index.js';

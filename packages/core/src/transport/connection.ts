@@ -366,6 +366,8 @@ export async function createConnection(
   } catch (e) {
     const code = (e as { code?: unknown }).code;
     if (e instanceof ContextSelectionError || code === 'CONTEXT_SELECTION') throw e;
+    // A fleet source that already knows why this cluster cannot be reached (a hub's profile).
+    if (e instanceof ClusterError) throw e;
     const msg = e instanceof Error ? oneLine(e.message) : 'unusable kubeconfig';
     const kind =
       (e instanceof KubeconfigError || code === 'KUBECONFIG') && / user "/.test(msg) ? 'Auth' : 'Unreachable';

@@ -60,6 +60,21 @@ describe('transport: exec credential plugins (as client-go runs them)', () => {
     assert.deepEqual(JSON.parse(readFileSync(out, 'utf8')).spec, { interactive: false });
   });
 
+  it("passes the cluster's exec extension as spec.cluster.config (KEP-5339's ClusterProfile data)", async () => {
+    const out = path.join(dir, 'info-config.json');
+    const p = plugin(
+      dir,
+      'info-config.sh',
+      `printf '%s' "$KUBERNETES_EXEC_INFO" > ${out}\n${cred('{"token":"t"}')}`,
+    );
+    const config = { clusterName: 'fleet/c1', region: 'eu' };
+    await apply(
+      new ExecCredentials(cluster, user(p, { provideClusterInfo: true }), false, Date.now, { config }),
+    );
+    const info = JSON.parse(readFileSync(out, 'utf8')) as { spec: { cluster: { config: unknown } } };
+    assert.deepEqual(info.spec.cluster.config, config);
+  });
+
   it('applies the token, the certificate and key, the CA and the kubeconfig env', async () => {
     const p = plugin(
       dir,

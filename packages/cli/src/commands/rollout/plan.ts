@@ -81,7 +81,7 @@ could not be planned, an object would fail, or a partial-traffic stage has no ro
       this.errLine('error: the pipeline has lint errors; fix them before planning a rollout');
       return this.exit(EXIT_FAILURE);
     }
-    const sel = selectionFromFlags({ ...flags, 'all-clusters': true });
+    const sel = await selectionFromFlags({ ...flags, 'all-clusters': true });
     for (const w of selectionWarnings(sel)) this.errLine(`warning: ${escapeTerminal(w)}`);
     const fleet = new Fleet(sel.loaded, sel.contexts, {
       timeoutMs: sel.timeoutMs,
