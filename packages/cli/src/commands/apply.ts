@@ -16,6 +16,7 @@ import { collect } from '@kubectl-mc/core/fanout';
 import { escapeTerminal } from '@kubectl-mc/core/util';
 import { BaseCommand, EXIT_FAILURE, EXIT_OK } from '../lib/base.js';
 import { confirm } from '../lib/confirm.js';
+import { confirmFlags, confirmOptionsFromFlags, failFastFlag } from '../lib/mutate-flags.js';
 import { clusterFlags, kubeconfigFlags, selectionFromFlags, selectionWarnings } from '../lib/flags.js';
 import { clusterErrorText, interruptOnSigint } from '../lib/fleet.js';
 import { itemErrorText, planRows, questionText, resultRows } from '../lib/apply-output.js';
@@ -49,7 +50,7 @@ clusters at once, and a result table. A failure on one cluster does not stop the
       char: 'n',
       description: "Namespace for objects that name none (default: the context's, else default).",
     }),
-    yes: Flags.boolean({ char: 'y', description: 'Apply without asking.', default: false }),
+    ...confirmFlags,
     'dry-run': Flags.string({
       description: 'server: stop after the plan; client: print what would be sent, ask no cluster.',
       options: ['none', 'server', 'client'],
@@ -63,7 +64,7 @@ clusters at once, and a result table. A failure on one cluster does not stop the
       description: 'Take fields that other field managers own instead of failing with a conflict.',
       default: false,
     }),
-    'fail-fast': Flags.boolean({ description: 'Stop every cluster at the first failure.', default: false }),
+    ...failFastFlag,
     'server-side': Flags.boolean({
       description: 'Server-side apply (always on: the only mode).',
       default: true,
@@ -145,7 +146,8 @@ clusters at once, and a result table. A failure on one cluster does not stop the
           count,
           changing.map(([c]) => c),
         ),
-        yes: flags.yes,
+        contexts: changing.map(([c]) => c),
+        ...confirmOptionsFromFlags(flags),
       });
       if (!ok || sigint.interrupted()) {
         this.errLine('Nothing was applied.');
