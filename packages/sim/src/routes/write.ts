@@ -8,6 +8,7 @@ import { parse as parseYaml } from 'yaml';
 import type { FaultSpec } from '../faults.js';
 import { sendJson, sendStatus } from '../http.js';
 import { groupVersion, type ResourceDef } from '../resources.js';
+import { finishIfDone } from './delete.js';
 import { isObject, type JsonObject } from '../ssa/fields.js';
 import { applyObject, conflictStatus, recordUpdate, type Writer } from '../ssa/managers.js';
 import { jsonMergePatch, strategicMergePatch } from '../ssa/merge.js';
@@ -287,8 +288,10 @@ async function patch(store: ResourceStore, r: WriteRequest): Promise<void> {
       meta['creationTimestamp'] = nowSeconds();
     }
     result = next;
-  } else if (live) result = store.update(def.plural, next as unknown as KubeObject) as unknown as JsonObject;
-  else result = store.add(def.plural, next as unknown as KubeObject) as unknown as JsonObject;
+  } else if (live) {
+    result = store.update(def.plural, next as unknown as KubeObject) as unknown as JsonObject;
+    finishIfDone(store, def.plural, result as unknown as KubeObject); // its last finalizer removed
+  } else result = store.add(def.plural, next as unknown as KubeObject) as unknown as JsonObject;
 
   const code = !live && apply ? 201 : 200;
   sendJson(r.res, code, r.subresource === 'scale' ? scaleOf(def, result) : result);
