@@ -83,3 +83,22 @@ export async function mergePatchObject(
   });
   return r.body ?? {};
 }
+
+/** The scale subresource of an object (`autoscaling/v1` Scale). */
+export interface Scale {
+  spec?: { replicas?: number };
+  status?: { replicas?: number; selector?: string };
+  metadata?: { resourceVersion?: string };
+}
+
+/** GET the scale subresource; NotFound when the kind cannot be scaled. */
+export async function getScale(
+  conn: ClusterConnection,
+  res: ResolvedResource,
+  name: string,
+  opts: { namespace?: string; signal?: AbortSignal } = {},
+): Promise<Scale> {
+  const path = objectPath(res, name, { ...(opts.namespace ? { namespace: opts.namespace } : {}) });
+  const r = await conn.request<Scale>(`${path}/scale`, { ...(opts.signal ? { signal: opts.signal } : {}) });
+  return r.body ?? {};
+}

@@ -5,3 +5,7 @@ export { actionsOf, namespaceOn, planTargets, runChanges } from './plan.js';
 export type { Changed, MutatePlanOptions, PlanRow, RunChangesOptions } from './plan.js';
 export { planDelete, runDelete } from './delete.js';
 export type { Cascade, DeleteOptions } from './delete.js';
+export { planScale, runScale } from './scale.js';
+export type { RunScaleOptions, ScaleSpec } from './scale.js';
+export { isMetadataChange, parseMetadataChanges, planMetadata, runMetadata } from './labels.js';
+export type { MetadataChanges, MetadataField, RunMetadataOptions } from './labels.js';
