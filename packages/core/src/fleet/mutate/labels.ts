@@ -4,6 +4,7 @@
  * a JSON merge patch of `metadata.labels` or `metadata.annotations`.
  */
 import { mergePatchObject } from '../../api/mutate.js';
+import { FIELD_MANAGER } from '../apply/plan.js';
 import { ClusterError, UsageError } from '../../errors.js';
 import type { FanOut } from '../../fanout/fanout.js';
 import type { Fleet } from '../fleet.js';
@@ -156,7 +157,12 @@ export function runMetadata(
         resource,
         name,
         { metadata: { [changes.field]: row.payload ?? {}, ...(rv ? { resourceVersion: rv } : {}) } },
-        { ...(namespace ? { namespace } : {}), ...(opts.dryRun ? { dryRun: true } : {}), signal },
+        {
+          fieldManager: FIELD_MANAGER,
+          ...(namespace ? { namespace } : {}),
+          ...(opts.dryRun ? { dryRun: true } : {}),
+          signal,
+        },
       );
       return opts.dryRun ? `${done} (server dry run)` : done;
     },

@@ -4,6 +4,7 @@
  * kubectl's --current-replicas precondition, the change is a merge patch of the scale.
  */
 import { getScale, mergePatchObject } from '../../api/mutate.js';
+import { FIELD_MANAGER } from '../apply/plan.js';
 import { ClusterError } from '../../errors.js';
 import type { FanOut } from '../../fanout/fanout.js';
 import type { Fleet } from '../fleet.js';
@@ -89,6 +90,7 @@ export function runScale(
         { spec: { replicas: scale.replicas }, ...(rv ? { metadata: { resourceVersion: rv } } : {}) },
         {
           subresource: 'scale',
+          fieldManager: FIELD_MANAGER,
           ...(namespace ? { namespace } : {}),
           ...(opts.dryRun ? { dryRun: true } : {}),
           signal,
