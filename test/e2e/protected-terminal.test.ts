@@ -147,4 +147,32 @@ describe('protected contexts: the typed environment name in a real terminal (tmu
     assert.match(all.stderr, /Included by --include-protected/);
     assert.equal(await kubectlGet('us-east-prod', 'scripted'), '1');
   });
+
+  it("delete asks the same way: n deletes nothing, the environment's name deletes", async () => {
+    const f = await manifest('doomed');
+    const made = await mc([
+      'apply',
+      '-f',
+      f,
+      '--yes',
+      '--include-protected',
+      '--clusters',
+      CLUSTERS.join(','),
+    ]);
+    assert.equal(made.code, 0, made.stderr);
+    start('del-n', 'delete configmap doomed');
+    await waitFor('del-n', 'the question', (s) => s.includes('Type "production" to continue:'));
+    assert.match(screen('del-n'), /Delete 2 objects on 2 clusters \(staging, us-east-prod\)\?/);
+    tmux('send-keys', '-t', 'del-n', 'n', 'Enter');
+    const n = await waitFor('del-n', 'the exit', (s) => /mc exited \d+/.test(s));
+    assert.match(n, /Nothing was deleted\./);
+    for (const ctx of CLUSTERS) assert.equal(await kubectlGet(ctx, 'doomed'), '1');
+
+    start('del-y', 'delete configmap doomed');
+    await waitFor('del-y', 'the question', (s) => s.includes('Type "production" to continue:'));
+    tmux('send-keys', '-t', 'del-y', 'production', 'Enter');
+    const y = await waitFor('del-y', 'the exit', (s) => /mc exited \d+/.test(s));
+    assert.match(y, /mc exited 0/);
+    for (const ctx of CLUSTERS) assert.equal(await kubectlGet(ctx, 'doomed'), 'absent');
+  });
 });
