@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { UsageError } from '../../src/errors.js';
 import { isMetadataChange, parseMetadataChanges } from '../../src/fleet/mutate/labels.js';
-import { parseTargets } from '../../src/fleet/mutate/targets.js';
+import { parseTargets, type TargetSpec } from '../../src/fleet/mutate/targets.js';
 
 describe('mutating verbs: kubectl arguments', () => {
   describe('parseTargets', () => {
@@ -27,7 +27,7 @@ describe('mutating verbs: kubectl arguments', () => {
       assert.deepEqual(parseTargets({ args: ['cm'], all: true }), { by: 'select', types: ['cm'] });
     });
 
-    for (const [name, spec, message] of [
+    const cases: [string, TargetSpec, RegExp][] = [
       ['nothing', { args: [] }, /You must provide one or more resources/],
       ['a type without names', { args: ['cm'] }, /resource\(s\) were provided, but no name was specified/],
       [
@@ -38,7 +38,8 @@ describe('mutating verbs: kubectl arguments', () => {
       ['a type beside TYPE/NAME', { args: ['cm', 'cm/a'] }, /no need to specify a resource type/],
       ['TYPE/NAME with a selector', { args: ['cm/a'], all: true }, /name cannot be provided/],
       ['args with -f', { args: ['cm'], manifests: [] }, /cannot specify both/],
-    ] as const) {
+    ];
+    for (const [name, spec, message] of cases) {
       it(`refuses ${name}`, () => {
         assert.throws(
           () => parseTargets(spec),
