@@ -175,4 +175,25 @@ describe('protected contexts: the typed environment name in a real terminal (tmu
     assert.match(y, /mc exited 0/);
     for (const ctx of CLUSTERS) assert.equal(await kubectlGet(ctx, 'doomed'), 'absent');
   });
+
+  it('Ctrl-C at the question deletes nothing', async () => {
+    const f = await manifest('interrupted');
+    const made = await mc(['apply', '-f', f, '--yes', '--clusters', 'staging']);
+    assert.equal(made.code, 0, made.stderr);
+    const cmd = [
+      `cd ${dir} && env NO_COLOR=1 PATH=${path.dirname(process.execPath)}:${process.env['PATH'] ?? ''}`,
+      bin,
+      `delete cm interrupted --clusters staging --kubeconfig ${fleet!.kubeconfigPath}`,
+      '; echo "mc exited $?"; sleep 60',
+    ].join(' ');
+    tmux('new-session', '-d', '-s', 'ctrl-c', '-x', '220', '-y', '40', cmd);
+    await waitFor('ctrl-c', 'the question', (s) =>
+      s.includes('Delete 1 object on 1 cluster (staging)? [y/N]'),
+    );
+    tmux('send-keys', '-t', 'ctrl-c', 'C-c');
+    const s = await waitFor('ctrl-c', 'the exit', (s) => /mc exited \d+/.test(s));
+    assert.match(s, /Nothing was deleted\./);
+    assert.doesNotMatch(s, /mc exited 0/);
+    assert.equal(await kubectlGet('staging', 'interrupted'), '1');
+  });
 });
