@@ -104,6 +104,14 @@ describe('kubectl mc delete (built CLI vs simulated fleet vs real kubectl)', fun
     for (const ctx of CLUSTERS) assert.equal(await exists(ctx, 'configmap', 'gone'), false, ctx);
   });
 
+  it('a name no cluster has: exit 1 as kubectl, 0 with --ignore-not-found', async () => {
+    const r = await mc('delete', 'cm', 'never-was', '--clusters', all, '--yes');
+    assert.equal(r.code, 1);
+    assert.match(r.stdout, /eu-west-prod\s+configmap\/never-was\s+default\s+\(not found\)/);
+    const ignored = await mc('delete', 'cm', 'never-was', '--clusters', all, '--yes', '--ignore-not-found');
+    assert.equal(ignored.code, 0, ignored.stderr);
+  });
+
   it('refuses without a terminal unless --yes; --dry-run deletes nothing', async () => {
     await create('kept', configMap('kept'));
     const refused = await mc('delete', 'cm/kept', '--clusters', all);

@@ -28,7 +28,8 @@ export default class Apply extends BaseCommand {
 Server-side apply is the only mode. First a plan from a server-side dry run on every cluster: one row per
 cluster and object with what would happen (created, configured, unchanged, or the error, e.g. a conflict
 with the manager that owns a field) and the fields that would change. Then one question naming the
-clusters (--yes skips it; without a terminal the command refuses unless --yes). Then the apply, on all
+clusters (--yes skips it; without a terminal the command refuses unless --yes; protected clusters need
+their environment's name typed, and --yes includes them only with --include-protected). Then the apply, on all
 clusters at once, and a result table. A failure on one cluster does not stop the others unless
 --fail-fast; the exit code is 1 when any cluster or object failed.`;
   static override examples = [

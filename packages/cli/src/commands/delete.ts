@@ -41,6 +41,10 @@ stop the others unless --fail-fast; the exit code is 1 when any cluster or objec
       description: "Seconds given to terminate; -1: the object's default; 0: at once (pods).",
       default: -1,
     }),
+    'ignore-not-found': Flags.boolean({
+      description: 'Exit 0 even when no selected cluster has the named objects.',
+      default: false,
+    }),
     now: Flags.boolean({ description: 'Same as --grace-period=1.', default: false }),
     wait: Flags.boolean({
       description: 'Wait until the objects are gone (default true; --wait=false does not).',
@@ -90,6 +94,7 @@ stop the others unless --fail-fast; the exit code is 1 when any cluster or objec
         dryRun: flags['dry-run'] as 'none' | 'server' | 'client',
         confirm: confirmOptionsFromFlags(flags),
         failFast: flags['fail-fast'],
+        ignoreNotFound: flags['ignore-not-found'],
         plan: (fleet, signal) =>
           planDelete(fleet, spec, { ...(flags.namespace ? { namespace: flags.namespace } : {}), signal }),
         change: (fleet, plans, o) =>

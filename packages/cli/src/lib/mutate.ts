@@ -21,6 +21,8 @@ export interface Mutation<P> {
   dryRun: 'none' | 'client' | 'server';
   confirm: { yes: boolean; includeProtected: boolean; topology?: string[] };
   failFast: boolean;
+  /** A name no cluster has is not a failure (kubectl's --ignore-not-found). */
+  ignoreNotFound?: boolean;
   plan: (fleet: Fleet, signal: AbortSignal) => FanOut<PlanRow<P>[]>;
   change: (
     fleet: Fleet,
@@ -123,7 +125,7 @@ export async function runMutation<P>(
       const anyRows = [...plans.values()].some((rows) => rows.length > 0);
       err(anyRows ? `No changes: nothing to ${m.verb.toLowerCase()}.` : 'No resources found.');
       const notFound = [...plans.values()].some((rows) => rows.some((r) => r.note === 'not found'));
-      return failed || notFound ? EXIT_FAILURE : EXIT_OK;
+      return failed || (notFound && !m.ignoreNotFound) ? EXIT_FAILURE : EXIT_OK;
     }
     const question = mutationQuestion(m.verb, count, contexts);
     if (m.dryRun === 'client') {
