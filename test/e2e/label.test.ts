@@ -188,6 +188,29 @@ describe('kubectl mc label / annotate (built CLI vs simulated fleet vs real kube
     assert.equal((await meta('us-east-prod', 'mine', 'annotations'))['note'], 'old');
   });
 
+  it('--all labels every object of the type in the namespace', async () => {
+    const r = await mc('label', 'cm', '--all', 'swept=yes', '--clusters', 'us-east-prod', '--yes');
+    assert.equal(r.code, 0, r.stderr);
+    const names = await kubectl('get', 'cm', '-n', 'default', '--context', 'us-east-prod', '-o', 'name');
+    const unswept = await kubectl(
+      'get',
+      'cm',
+      '-n',
+      'default',
+      '--context',
+      'us-east-prod',
+      '-l',
+      '!swept',
+      '-o',
+      'name',
+    );
+    assert.ok(names.stdout.includes('configmap/mine'));
+    assert.equal(unswept.code, 0, unswept.stderr);
+    assert.equal(unswept.stdout, '');
+    for (const ctx of ['eu-west-prod', 'ap-south-prod'])
+      assert.equal((await meta(ctx, 'mine', 'labels'))['swept'], undefined);
+  });
+
   it('usage errors exit 2 before any cluster is asked', async () => {
     const bad = await mc('label', 'cm', 'mine', 'Bad Key=x', '--clusters', all, '--yes');
     assert.equal(bad.code, 2);
