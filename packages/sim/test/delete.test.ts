@@ -107,6 +107,14 @@ describe('sim DELETE, as kube-apiserver and its garbage collector', () => {
     assert.ok(body.metadata.deletionTimestamp);
     assert.deepEqual(body.metadata.finalizers, ['example.com/a']);
     assert.equal((await get(fleet, c, cm('held'))).status, 200);
+    const more = await send(fleet, c, 'PATCH', cm('held'), {
+      metadata: { finalizers: ['example.com/a', 'x/b'] },
+    });
+    assert.equal(more.status, 422);
+    assert.match(
+      more.json<{ message: string }>().message,
+      /no new finalizers can be added if the object is being deleted/,
+    );
     const p = await send(fleet, c, 'PATCH', cm('held'), { metadata: { finalizers: null } });
     assert.equal(p.status, 200);
     assert.equal((await get(fleet, c, cm('held'))).status, 404);
