@@ -16,6 +16,7 @@ import { serveMetrics } from './routes/metrics.js';
 import { route } from './routes/paths.js';
 import { serveResource } from './routes/resource.js';
 import { WatchHub } from './routes/watch.js';
+import { serveDelete } from './routes/delete.js';
 import { serveScale, serveWrite } from './routes/write.js';
 import { sendOpenApi } from './routes/openapi.js';
 import type { ResourceStore } from './store.js';
@@ -238,6 +239,18 @@ export class ClusterServer {
     }
     if (req.method === 'PATCH' && r.kind === 'resource' && r.name !== undefined) {
       return serveWrite(this.store, { req, res, user, fault, ...r, name: r.name, query: url.searchParams });
+    }
+    if (req.method === 'DELETE' && r.kind === 'resource' && r.name !== undefined) {
+      return serveDelete(this.store, {
+        req,
+        res,
+        user,
+        fault,
+        ...r,
+        name: r.name,
+        query: url.searchParams,
+        timers: this.#timers,
+      });
     }
     if (req.method !== 'GET') {
       return sendStatus(

@@ -245,6 +245,11 @@ export class ResourceStore {
     return namespace ? all.filter((e) => e.namespace === namespace) : all;
   }
 
+  /** The resources (plurals) that ever held an object. */
+  resources(): string[] {
+    return [...this.#collections.keys()];
+  }
+
   count(resource: string): number {
     return this.#collection(resource).size;
   }

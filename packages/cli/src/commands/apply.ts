@@ -16,6 +16,7 @@ import { collect } from '@kubectl-mc/core/fanout';
 import { escapeTerminal } from '@kubectl-mc/core/util';
 import { BaseCommand, EXIT_FAILURE, EXIT_OK } from '../lib/base.js';
 import { confirm } from '../lib/confirm.js';
+import { confirmFlags, confirmOptionsFromFlags, failFastFlag } from '../lib/mutate-flags.js';
 import { clusterFlags, kubeconfigFlags, selectionFromFlags, selectionWarnings } from '../lib/flags.js';
 import { clusterErrorText, interruptOnSigint } from '../lib/fleet.js';
 import { itemErrorText, planRows, questionText, resultRows } from '../lib/apply-output.js';
@@ -27,7 +28,8 @@ export default class Apply extends BaseCommand {
 Server-side apply is the only mode. First a plan from a server-side dry run on every cluster: one row per
 cluster and object with what would happen (created, configured, unchanged, or the error, e.g. a conflict
 with the manager that owns a field) and the fields that would change. Then one question naming the
-clusters (--yes skips it; without a terminal the command refuses unless --yes). Then the apply, on all
+clusters (--yes skips it; without a terminal the command refuses unless --yes; protected clusters need
+their environment's name typed, and --yes includes them only with --include-protected). Then the apply, on all
 clusters at once, and a result table. A failure on one cluster does not stop the others unless
 --fail-fast; the exit code is 1 when any cluster or object failed.`;
   static override examples = [
@@ -49,7 +51,7 @@ clusters at once, and a result table. A failure on one cluster does not stop the
       char: 'n',
       description: "Namespace for objects that name none (default: the context's, else default).",
     }),
-    yes: Flags.boolean({ char: 'y', description: 'Apply without asking.', default: false }),
+    ...confirmFlags,
     'dry-run': Flags.string({
       description: 'server: stop after the plan; client: print what would be sent, ask no cluster.',
       options: ['none', 'server', 'client'],
@@ -63,7 +65,7 @@ clusters at once, and a result table. A failure on one cluster does not stop the
       description: 'Take fields that other field managers own instead of failing with a conflict.',
       default: false,
     }),
-    'fail-fast': Flags.boolean({ description: 'Stop every cluster at the first failure.', default: false }),
+    ...failFastFlag,
     'server-side': Flags.boolean({
       description: 'Server-side apply (always on: the only mode).',
       default: true,
@@ -145,7 +147,8 @@ clusters at once, and a result table. A failure on one cluster does not stop the
           count,
           changing.map(([c]) => c),
         ),
-        yes: flags.yes,
+        contexts: changing.map(([c]) => c),
+        ...confirmOptionsFromFlags(flags),
       });
       if (!ok || sigint.interrupted()) {
         this.errLine('Nothing was applied.');

@@ -14,6 +14,7 @@ import { BaseCommand, EXIT_FAILURE } from '../lib/base.js';
 import { clusterFlags, kubeconfigFlags, selectionFromFlags, selectionWarnings } from '../lib/flags.js';
 import { clusterErrorText, EXIT_INTERRUPTED, interruptOnSigint } from '../lib/fleet.js';
 import { confirm } from '../lib/confirm.js';
+import { confirmFlags, confirmOptionsFromFlags } from '../lib/mutate-flags.js';
 import { linePrinter } from '../lib/foreach-output.js';
 
 /** Flags foreach sets on every kubectl it runs; given after `--` they would fight with ours. */
@@ -51,6 +52,7 @@ timeout, 128+N for a kubectl killed by signal N). KUBECTL_MC_KUBECTL names the k
     }),
   };
   static override flags = {
+    ...confirmFlags,
     yes: Flags.boolean({
       char: 'y',
       description: 'Run a command that can change clusters without asking first.',
@@ -108,7 +110,8 @@ timeout, 128+N for a kubectl killed by signal N). KUBECTL_MC_KUBECTL names the k
       const n = sel.contexts.length;
       const ok = await confirm({
         question: `"${what}" can change clusters; it will run on ${n} cluster${n === 1 ? '' : 's'}: ${names}. Continue?`,
-        yes: flags.yes,
+        contexts: sel.contexts,
+        ...confirmOptionsFromFlags(flags),
       });
       if (!ok) {
         this.errLine('Nothing was run.');

@@ -74,4 +74,88 @@ describe('confirm', () => {
       assert.match(t.written(), /Type "production" to continue: /);
     }
   });
+
+  describe('protected contexts', () => {
+    const protection = {
+      rules: [{ context: '*-prod' }],
+      environments: new Map([['pci-1', { environment: 'pci', production: true }]]),
+    };
+    const contexts = ['staging', 'us-east-prod'];
+
+    it('asks [y/N] when no selected cluster is protected', async () => {
+      const t = terminal();
+      const answer = confirm({ question: 'Apply?', yes: false, contexts: ['staging'], protection, ...t });
+      t.input.write('y\n');
+      assert.equal(await answer, true);
+      assert.match(t.written(), /\[y\/N\]/);
+    });
+
+    for (const [typed, expected] of [
+      ['y', false],
+      ['Production', false],
+      ['production', true],
+    ] as const) {
+      it(`names the protected clusters and needs the environment typed (${typed}: ${String(expected)})`, async () => {
+        const t = terminal();
+        const answer = confirm({ question: 'Apply?', yes: false, contexts, protection, ...t });
+        t.input.write(`${typed}\n`);
+        assert.equal(await answer, expected);
+        assert.match(
+          t.written(),
+          /Apply\?\nProtected \(production\): us-east-prod\.\nType "production" to continue: /,
+        );
+      });
+    }
+
+    it('one word per environment when several are protected', async () => {
+      const t = terminal();
+      const answer = confirm({
+        question: 'Apply?',
+        yes: true,
+        contexts: ['pci-1', 'a-prod'],
+        protection,
+        ...t,
+      });
+      t.input.write('pci,production\n');
+      assert.equal(await answer, true);
+      assert.match(t.written(), /Protected \(pci, production\): pci-1, a-prod\./);
+    });
+
+    it('--yes alone never includes them without a terminal; --include-protected does', async () => {
+      const input = Object.assign(new PassThrough(), { isTTY: false });
+      const output = new PassThrough();
+      await assert.rejects(
+        confirm({ question: 'Apply?', yes: true, contexts, protection, input, output }),
+        (e: unknown) =>
+          e instanceof UsageError &&
+          /us-east-prod.*--yes alone never includes .*--include-protected/s.test(e.message),
+      );
+      assert.equal(
+        await confirm({
+          question: 'Apply?',
+          yes: true,
+          includeProtected: true,
+          contexts,
+          protection,
+          input,
+          output,
+        }),
+        true,
+      );
+    });
+
+    it('--include-protected without --yes still asks for the typed name', async () => {
+      const t = terminal();
+      const answer = confirm({
+        question: 'Apply?',
+        yes: false,
+        includeProtected: true,
+        contexts,
+        protection,
+        ...t,
+      });
+      t.input.write('y\n');
+      assert.equal(await answer, false);
+    });
+  });
 });

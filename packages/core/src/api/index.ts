@@ -14,3 +14,11 @@ export { checkCluster } from './health.js';
 export type { HealthProbe, HealthProbeOptions } from './health.js';
 export { APPLY_PATCH_CONTENT_TYPE, applyConflicts, applyObject } from './write.js';
 export type { ApplyOptions, ApplyResult } from './write.js';
+export { deleteObject, getScale, mergePatchObject } from './mutate.js';
+export type {
+  DeleteObjectOptions,
+  DeleteResult,
+  PatchObjectOptions,
+  PropagationPolicy,
+  Scale,
+} from './mutate.js';

@@ -109,3 +109,7 @@ export type { LogEvent, LogFleet, LogLine, LogOptions, LogSource, LogTarget } fr
 export * from './apply/index.js';
 export * from './pipeline/index.js';
 export * from './hub/index.js';
+
+export { loadProtection, protectedContexts } from './protected.js';
+export type { LoadProtectionOptions, ProtectedContext, ProtectedRule, Protection } from './protected.js';
+export * from './mutate/index.js';

@@ -5,6 +5,9 @@ import { rules as registry } from './rules/index.js';
 import { suggest } from './suggest.js';
 import type { LintConfig, Position, RuleSetting } from './types.js';
 
+/** Keys of `.kubectl-mc.yaml` that are not the linter's: the protected contexts of the mutating verbs. */
+const OTHER_KEYS = new Set(['protected', 'topology']);
+
 const SETTINGS: readonly RuleSetting[] = ['off', 'info', 'warning', 'error'];
 
 /**
@@ -38,6 +41,7 @@ export function parseLintConfig(text: string, file: string): LintConfig {
   const known = new Set([...registry.map((r) => r.id)]);
   for (const pair of root.items) {
     const key = isScalar(pair.key) ? String(pair.key.value) : '';
+    if (OTHER_KEYS.has(key)) continue; // read by the mutating verbs (protected contexts), not by lint
     if (key !== 'rules') {
       fail(
         isScalar(pair.key) ? pair.key.range?.[0] : 0,

@@ -214,6 +214,14 @@ data:
       assert.equal(only(info, 'duplicate-cluster')[0]?.severity, 'info');
     });
 
+    it("leaves the mutating verbs' keys (protected, topology) to them", () => {
+      const config = parseLintConfig(
+        'rules:\n  schema: error\nprotected:\n  - "*-prod"\ntopology: t.yaml\n',
+        '.kubectl-mc.yaml',
+      );
+      assert.deepEqual(config.rules, { schema: 'error' });
+    });
+
     it('rejects unknown rules and severities with file:line and a suggestion', () => {
       assert.throws(
         () => parseLintConfig('rules:\n  duplicate-clustr: off\n', '.kubectl-mc.yaml'),

@@ -8,6 +8,7 @@ import { parse as parseYaml } from 'yaml';
 import type { FaultSpec } from '../faults.js';
 import { sendJson, sendStatus } from '../http.js';
 import { groupVersion, type ResourceDef } from '../resources.js';
+import { finishIfDone } from './delete.js';
 import { isObject, type JsonObject } from '../ssa/fields.js';
 import { applyObject, conflictStatus, recordUpdate, type Writer } from '../ssa/managers.js';
 import { jsonMergePatch, strategicMergePatch } from '../ssa/merge.js';
@@ -156,6 +157,21 @@ function scaleOf(def: ResourceDef, o: JsonObject): JsonObject {
   };
 }
 
+/** A terminating object may lose finalizers but not gain any, as the API server validates. */
+function checkFinalizers(live: JsonObject | undefined, next: JsonObject): void {
+  const lm = (live?.['metadata'] ?? {}) as JsonObject;
+  if (!lm['deletionTimestamp']) return;
+  const list = (m: unknown): string[] =>
+    Array.isArray((m as JsonObject)['finalizers']) ? ((m as JsonObject)['finalizers'] as string[]) : [];
+  const added = list(next['metadata']).filter((f) => !list(lm).includes(f));
+  if (added.length)
+    throw new HttpError(
+      422,
+      `${typeof lm['name'] === 'string' ? lm['name'] : ''} is invalid: metadata.finalizers: Forbidden: no new finalizers can be added if the object is being deleted, found new finalizers []string{${added.map((f) => JSON.stringify(f)).join(', ')}}`,
+      'Invalid',
+    );
+}
+
 /** GET or PATCH of the scale subresource. */
 export async function serveScale(store: ResourceStore, r: WriteRequest): Promise<void> {
   try {
@@ -269,6 +285,7 @@ async function patch(store: ResourceStore, r: WriteRequest): Promise<void> {
     recordUpdate(live, next, w);
   }
 
+  checkFinalizers(live, next);
   next['apiVersion'] = groupVersion(def);
   next['kind'] = def.kind;
   const meta = next['metadata'] as JsonObject;
@@ -287,8 +304,10 @@ async function patch(store: ResourceStore, r: WriteRequest): Promise<void> {
       meta['creationTimestamp'] = nowSeconds();
     }
     result = next;
-  } else if (live) result = store.update(def.plural, next as unknown as KubeObject) as unknown as JsonObject;
-  else result = store.add(def.plural, next as unknown as KubeObject) as unknown as JsonObject;
+  } else if (live) {
+    result = store.update(def.plural, next as unknown as KubeObject) as unknown as JsonObject;
+    finishIfDone(store, def.plural, result as unknown as KubeObject); // its last finalizer removed
+  } else result = store.add(def.plural, next as unknown as KubeObject) as unknown as JsonObject;
 
   const code = !live && apply ? 201 : 200;
   sendJson(r.res, code, r.subresource === 'scale' ? scaleOf(def, result) : result);
