@@ -23,6 +23,8 @@ Options:
                            staging v1.33.1-sim and dev v1.30.9-sim)
   --no-metrics <cluster>   serve no metrics API (metrics.k8s.io) on this cluster, repeatable or
                            comma-separated (\`kubectl top\` then says "Metrics API not available")
+  --time-scale <N>         simulated seconds per real second for the deployment controller (default 1);
+                           an image whose name contains "doesnotexist" never starts
   -h, --help               show this help
 `;
 
@@ -62,6 +64,7 @@ export async function main(argv: string[], io?: CliIO): Promise<number> {
         churn: { type: 'string' },
         'server-version': { type: 'string', multiple: true },
         'no-metrics': { type: 'string', multiple: true },
+        'time-scale': { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
     }));
@@ -86,6 +89,7 @@ export async function main(argv: string[], io?: CliIO): Promise<number> {
   let pods: number | undefined;
   let seed: number | undefined;
   let churnMs: number | undefined;
+  let timeScale: number | undefined;
   const faults: Record<string, FaultSpec> = {};
   const versions: Record<string, string> = {};
   try {
@@ -112,6 +116,11 @@ export async function main(argv: string[], io?: CliIO): Promise<number> {
       versions[v.slice(0, i)] = v.slice(i + 1);
     }
     if (values.churn !== undefined) churnMs = parseDuration(values.churn);
+    if (values['time-scale'] !== undefined) {
+      timeScale = Number(values['time-scale']);
+      if (!(timeScale > 0))
+        throw new Error(`--time-scale expects a positive number, got "${values['time-scale']}"`);
+    }
   } catch (e) {
     return usage(e instanceof Error ? e.message : String(e));
   }
@@ -126,6 +135,7 @@ export async function main(argv: string[], io?: CliIO): Promise<number> {
       ...(seed !== undefined ? { seed } : {}),
       ...(values.kubeconfig ? { kubeconfigPath: values.kubeconfig } : {}),
       ...(churnMs ? { churnIntervalMs: churnMs } : {}),
+      ...(timeScale !== undefined ? { timeScale } : {}),
       ...(values['no-metrics']
         ? {
             noMetrics: values['no-metrics']

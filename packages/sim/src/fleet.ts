@@ -35,6 +35,11 @@ export interface FleetOptions {
   versions?: Record<string, string>;
   /** clusters without the metrics API (metrics.k8s.io); the others serve it as metrics-server does */
   noMetrics?: string[];
+  /**
+   * Simulated seconds per real second for the deployment controller (default 1): rollouts, pod start-up
+   * and progressDeadlineSeconds run this much faster (tests use 20-100).
+   */
+  timeScale?: number;
 }
 
 export interface SimCluster {
@@ -159,6 +164,7 @@ export async function startFleet(opts: FleetOptions): Promise<Fleet> {
       // KubeFed's CRDs are installed on the federation's clusters only
       ...(federation.includes(name) ? {} : { withoutGroups: new Set(['types.kubefed.io']) }),
       metrics: !noMetrics.has(name),
+      ...(opts.timeScale !== undefined ? { timeScale: opts.timeScale } : {}),
     });
     servers.push(srv);
   });

@@ -20,6 +20,7 @@ import { serveScale, serveWrite } from './routes/write.js';
 import { sendOpenApi } from './routes/openapi.js';
 import type { ResourceStore } from './store.js';
 import { Timers } from './timers.js';
+import { DeploymentController } from './controllers/deployment.js';
 import type { VersionInfo } from './versions.js';
 
 export type { UserInfo } from './routes/auth.js';
@@ -47,6 +48,8 @@ export interface ClusterServerOptions {
   withoutGroups?: ReadonlySet<string>;
   /** serve metrics.k8s.io (metrics-server); false: `kubectl top` says "Metrics API not available" */
   metrics?: boolean;
+  /** simulated seconds per real second for the controllers (default 1) */
+  timeScale?: number;
 }
 
 export class ClusterServer {
@@ -61,6 +64,7 @@ export class ClusterServer {
   #watches: WatchHub;
   #listening = false;
   #usingBadCert = false;
+  readonly deployments: DeploymentController;
 
   constructor(opts: ClusterServerOptions) {
     this.name = opts.name;
@@ -92,6 +96,9 @@ export class ClusterServer {
     });
     this.#server.on('error', () => {
       /* listen errors on recovery are reported through listening state */
+    });
+    this.deployments = new DeploymentController(this.store, this.#timers, {
+      ...(opts.timeScale !== undefined ? { timeScale: opts.timeScale } : {}),
     });
     this.#watches = new WatchHub({
       store: this.store,
@@ -170,6 +177,7 @@ export class ClusterServer {
   }
 
   async stop(): Promise<void> {
+    this.deployments.stop();
     this.#timers.stop();
     this.#watches.close();
     const closed = new Promise<void>((resolve) => {
