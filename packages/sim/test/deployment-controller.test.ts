@@ -41,6 +41,9 @@ const rolledOut = (d: Obj): boolean =>
   d['status'].observedGeneration === d.metadata['generation'] &&
   progressing(d)?.['reason'] === 'NewReplicaSetAvailable';
 
+const revision = (o: KubeObject): string | undefined =>
+  (o.metadata['annotations'] as Record<string, string> | undefined)?.['deployment.kubernetes.io/revision'];
+
 const progressing = (o: Obj): Record<string, string> | undefined =>
   (o['status']?.conditions as Record<string, string>[] | undefined)?.find((c) => c['type'] === 'Progressing');
 
@@ -64,7 +67,7 @@ describe('deployment controller', function () {
   it('rolls a new template out on a new ReplicaSet with the next revision', async () => {
     const store = fleet.clusters[0]!.store;
     const before = store.get('deployments', 'production', 'payment') as Obj;
-    const rev = Number(before.metadata['annotations']!['deployment.kubernetes.io/revision']);
+    const rev = Number(revision(before));
     setImage('payment', 'registry.example.com/payment:v9');
     const done = await until(fleet, 'deployments', 'production', 'payment', rolledOut);
     assert.equal(done['status'].observedGeneration, done.metadata['generation']);
@@ -75,7 +78,7 @@ describe('deployment controller', function () {
       .filter((r) => r.metadata.name.startsWith('payment-')) as Obj[];
     assert.equal(rss.length, 2);
     const fresh = rss.find((r) => r['spec'].template.spec.containers[0].image.endsWith(':v9'))!;
-    assert.equal(fresh.metadata['annotations']!['deployment.kubernetes.io/revision'], String(rev + 1));
+    assert.equal(revision(fresh), String(rev + 1));
     assert.equal(fresh['spec'].replicas, done['spec'].replicas);
     assert.equal(fresh.metadata.name, `payment-${fresh.metadata.labels!['pod-template-hash']}`);
     assert.equal(
@@ -84,7 +87,7 @@ describe('deployment controller', function () {
     );
     const old = rss.find((r) => r !== fresh)!;
     assert.equal(old['spec'].replicas, 0);
-    assert.equal(done.metadata['annotations']!['deployment.kubernetes.io/revision'], String(rev + 1));
+    assert.equal(revision(done), String(rev + 1));
   });
 
   it('never exceeds maxSurge while rolling', async () => {
