@@ -107,3 +107,4 @@ export type { ClusterDescription, DescribedObject, DescribeRequest } from './des
 export { DEFAULT_MAX_LOG_REQUESTS, fleetLogs, containersOf, selectorText } from './logs/index.js';
 export type { LogEvent, LogFleet, LogLine, LogOptions, LogSource, LogTarget } from './logs/index.js';
 export * from './apply/index.js';
+export * from './rollout/index.js';
