@@ -6,6 +6,8 @@
 import type { ClusterApi } from '../../api/client.js';
 import type { KubeObject, ResolvedResource } from '../../api/types.js';
 import { ClusterError } from '../../errors.js';
+import { describePodTemplate } from '../describe/containers.js';
+import { DescribeWriter } from '../describe/writer.js';
 
 export const REVISION_ANNOTATION = 'deployment.kubernetes.io/revision';
 export const CHANGE_CAUSE_ANNOTATION = 'kubernetes.io/change-cause';
@@ -100,4 +102,14 @@ export async function deploymentHistory(
     .filter((r) => r.revision > 0)
     .sort((a, b) => a.revision - b.revision);
   return { deployment, revisions };
+}
+
+/**
+ * `kubectl rollout history TYPE/NAME --revision=N`'s text for one revision: the heading line and the
+ * pod template as kubectl's DescribePodTemplate writes it (tabs unaligned, as kubectl prints it).
+ */
+export function revisionText(ref: string, rev: Revision): string {
+  const w = new DescribeWriter();
+  describePodTemplate(rev.template, w);
+  return `${ref} with revision #${rev.revision}\n${w.raw()}`;
 }

@@ -9,6 +9,7 @@ export {
   imagesOf,
   REVISION_ANNOTATION,
   revisionOf,
+  revisionText,
   selectorString,
 } from './history.js';
 export type { Revision } from './history.js';
