@@ -8,6 +8,9 @@ import { BaseCommand, EXIT_FAILURE, EXIT_OK } from '../../lib/base.js';
 import { clusterErrorText, interruptOnSigint } from '../../lib/fleet.js';
 import { namespaceOf, openFleet, parseTarget, rolloutArgs, rolloutFlags } from '../../lib/rollout.js';
 
+/** A line made inert on a terminal, its tabs kept (kubectl's template text is tab-separated). */
+const keepTabs = (line: string): string => line.split('\t').map(escapeTerminal).join('\t');
+
 export default class RolloutHistory extends BaseCommand {
   static override summary = "Show a Deployment's revisions on many clusters (kubectl rollout history).";
   static override description = `Like "kubectl rollout history", on every selected cluster at once: the revisions kubectl reads (the
@@ -66,7 +69,7 @@ kubectl prints it, under a "=== <context> ===" line. Clusters that fail are name
             continue;
           }
           process.stdout.write(
-            `=== ${escapeTerminal(ctx)} ===\n${revisionText(h.ref, rev).split('\n').map(escapeTerminal).join('\n')}\n`,
+            `=== ${escapeTerminal(ctx)} ===\n${revisionText(h.ref, rev).split('\n').map(keepTabs).join('\n')}\n`,
           );
         }
       } else {

@@ -49,7 +49,6 @@ down, forbidden or lacks the object is named on stderr while the others go on; e
     const view = new StatusView(sel.contexts);
     const sigint = interruptOnSigint();
     const failedOne = new AbortController();
-    const signal = AbortSignal.any([sigint.signal, failedOne.signal]);
     const errors: ClusterError[] = [];
     view.draw();
     try {
@@ -61,7 +60,7 @@ down, forbidden or lacks the object is named on stderr while the others go on; e
             const res = await api.resolve(target.type, sig);
             const r = await waitForRollout(api, res, target.name, {
               namespace: nsOf(ctx),
-              signal: sig,
+              signal: AbortSignal.any([sig, failedOne.signal]),
               timeoutMs,
               requestTimeoutMs: sel.timeoutMs,
               once: !flags.watch,
@@ -70,14 +69,15 @@ down, forbidden or lacks the object is named on stderr while the others go on; e
             if (r.outcome === 'failed') failedOne.abort(new Error('another cluster failed'));
             return r;
           },
-          { concurrency: sel.concurrency, timeoutMs: 0, signal },
+          { concurrency: sel.concurrency, timeoutMs: 0, signal: sigint.signal },
         ),
       );
       for (const ctx of sel.contexts) {
         const r = results.find((x) => x.context === ctx);
         if (!r) continue;
         if (!r.ok) {
-          const stopped = failedOne.signal.aborted && r.error.kind === 'Cancelled';
+          const stopped =
+            failedOne.signal.aborted && (r.error.kind === 'Cancelled' || r.error.kind === 'Timeout');
           view.update(ctx, {
             state: stopped ? 'stopped' : 'error',
             note: stopped ? 'another cluster failed' : r.error.message,
