@@ -339,9 +339,6 @@ describe('kubectl mc rollout (built CLI vs simulated fleet vs real kubectl)', fu
       assert.match(r.stdout, /^us-east-prod\s+\d+\s/m);
       assert.match(r.stderr, /error: context "staging": /);
       assert.match(r.stderr, /error: context "us-east-prod-restricted": Forbidden: /);
-
-      const before = await kubectlRevisions('us-east-prod', 'hello').catch(() => []);
-      void before;
       r = await mc(
         'rollout',
         'restart',

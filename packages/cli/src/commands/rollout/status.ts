@@ -66,6 +66,8 @@ down, forbidden or lacks the object is named on stderr while the others go on; e
               once: !flags.watch,
               onProgress: (status) => view.update(ctx, { state: 'waiting', status }),
             });
+            if (r.outcome === 'done' || r.outcome === 'failed')
+              view.update(ctx, { state: r.outcome, status: r.status });
             if (r.outcome === 'failed') failedOne.abort(new Error('another cluster failed'));
             return r;
           },
