@@ -40,6 +40,11 @@ export interface FleetOptions {
    * and progressDeadlineSeconds run this much faster (tests use 20-100).
    */
   timeScale?: number;
+  /**
+   * false: no deployment controller runs, so objects stay exactly as written (tests that count a
+   * deployment's events or compare snapshots taken at different moments). Default true.
+   */
+  controllers?: boolean;
 }
 
 export interface SimCluster {
@@ -165,6 +170,7 @@ export async function startFleet(opts: FleetOptions): Promise<Fleet> {
       ...(federation.includes(name) ? {} : { withoutGroups: new Set(['types.kubefed.io']) }),
       metrics: !noMetrics.has(name),
       ...(opts.timeScale !== undefined ? { timeScale: opts.timeScale } : {}),
+      ...(opts.controllers === false ? { controllers: false } : {}),
     });
     servers.push(srv);
   });

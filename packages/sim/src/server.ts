@@ -50,6 +50,8 @@ export interface ClusterServerOptions {
   metrics?: boolean;
   /** simulated seconds per real second for the controllers (default 1) */
   timeScale?: number;
+  /** false: no deployment controller (objects stay exactly as written) */
+  controllers?: boolean;
 }
 
 export class ClusterServer {
@@ -99,6 +101,7 @@ export class ClusterServer {
     });
     this.deployments = new DeploymentController(this.store, this.#timers, {
       ...(opts.timeScale !== undefined ? { timeScale: opts.timeScale } : {}),
+      enabled: opts.controllers !== false,
     });
     this.#watches = new WatchHub({
       store: this.store,

@@ -32,6 +32,8 @@ export interface DeploymentControllerOptions {
   timeScale?: number;
   /** Simulated seconds from a pod's creation to its readiness (default 2). */
   podStartSeconds?: number;
+  /** false: no controller runs (objects stay exactly as written, for tests that compare snapshots). */
+  enabled?: boolean;
 }
 
 interface SimPod {
@@ -46,8 +48,16 @@ const statusOf = (o: Json): Json => (isObj(o['status']) ? o['status'] : {});
 const num = (v: unknown, d = 0): number => (typeof v === 'number' && Number.isFinite(v) ? v : d);
 const iso = (ms: number): string => new Date(ms).toISOString().replace(/\.\d+Z$/, 'Z');
 
+/** The Deployment's generation is newer than the one its status has observed. */
+function unobserved(json: string): boolean {
+  const d = JSON.parse(json) as Obj;
+  const generation = num(d.metadata['generation'], 1);
+  return generation !== num(statusOf(d)['observedGeneration'], 0);
+}
+
 export class DeploymentController {
   readonly clock: SimClock;
+  readonly enabled: boolean;
   readonly #store: ResourceStore;
   readonly #timers: Timers;
   readonly #podStartMs: number;
@@ -62,12 +72,16 @@ export class DeploymentController {
   readonly #off: () => void;
 
   constructor(store: ResourceStore, timers: Timers, opts: DeploymentControllerOptions = {}) {
+    this.enabled = opts.enabled !== false;
     this.#store = store;
     this.#timers = timers;
     this.clock = new SimClock(opts.timeScale && opts.timeScale > 0 ? opts.timeScale : 1);
     this.#podStartMs = (opts.podStartSeconds ?? 2) * 1000;
     this.#off = store.onEvent((ev) => {
+      if (!this.enabled) return;
       if (ev.resource !== 'deployments' || ev.type === 'DELETED' || this.#syncing) return;
+      // as kube's controller acts on a new generation (a metadata-only write such as a label changes none)
+      if (!unobserved(ev.entry.json)) return;
       this.#active.add(`${ev.namespace ?? ''}/${ev.name}`);
       this.#schedule(0);
     });
