@@ -127,7 +127,14 @@ describe('deployment controller', function () {
 
   it('a paused deployment makes no ReplicaSet until resumed', async () => {
     const store = fleet.clusters[0]!.store;
-    store.modify('deployments', 'production', 'web', (d) => ((d as Obj)['spec'].paused = true));
+    /** spec.paused written as the API server writes a spec change: with a new generation. */
+    const setPaused = (paused: boolean): void => {
+      store.modify('deployments', 'production', 'web', (d) => {
+        (d as Obj)['spec'].paused = paused;
+        d.metadata['generation'] = (d.metadata['generation'] as number) + 1;
+      });
+    };
+    setPaused(true);
     await until(
       fleet,
       'deployments',
@@ -148,7 +155,7 @@ describe('deployment controller', function () {
       store.list('replicasets', 'production').filter((r) => r.metadata.name.startsWith('web-')).length,
       1,
     );
-    store.modify('deployments', 'production', 'web', (d) => ((d as Obj)['spec'].paused = false));
+    setPaused(false);
     await until(fleet, 'deployments', 'production', 'web', rolledOut);
   });
 
