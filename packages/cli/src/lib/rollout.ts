@@ -2,7 +2,7 @@
 // plan → question → change → result flow of the verbs that change a workload (restart, pause, resume,
 // undo), with the plan and result tables CLUSTER first.
 import { Args, Flags } from '@oclif/core';
-import { UsageError } from '@kubectl-mc/core/errors';
+import { UsageError, type ClusterError } from '@kubectl-mc/core/errors';
 import { collect } from '@kubectl-mc/core/fanout';
 import {
   Fleet,
@@ -87,6 +87,13 @@ export function openFleet(
   return { sel, fleet };
 }
 
+/** A cluster's failure in one line; a refusal (as kubectl refuses) without the error kind in front. */
+export function rolloutErrorText(e: ClusterError): string {
+  return e.reason === 'Refused'
+    ? `context "${escapeTerminal(e.context)}": ${escapeTerminal(e.message)}`
+    : clusterErrorText(e);
+}
+
 const err = (line: string): void => {
   process.stderr.write(`${line}\n`);
 };
@@ -160,7 +167,7 @@ export async function planAndChange(
     for (const r of planned) {
       if (r.ok) continue;
       failed = true;
-      err(`error: ${clusterErrorText(r.error)}`);
+      err(`error: ${rolloutErrorText(r.error)}`);
     }
     if (sigint.interrupted()) return EXIT_INTERRUPTED;
     const changing = items.filter((i) => i.patch);
@@ -200,7 +207,7 @@ export async function planAndChange(
         ]);
       } else if (r) {
         failed = true;
-        err(`error: ${clusterErrorText(r.error)}`);
+        err(`error: ${rolloutErrorText(r.error)}`);
         rows.push([
           escapeTerminal(i.context),
           escapeTerminal(i.ref),

@@ -6,7 +6,14 @@ import { escapeTerminal } from '@kubectl-mc/core/util';
 import { alignRows } from '../../lib/apply-output.js';
 import { BaseCommand, EXIT_FAILURE, EXIT_OK } from '../../lib/base.js';
 import { clusterErrorText, interruptOnSigint } from '../../lib/fleet.js';
-import { namespaceOf, openFleet, parseTarget, rolloutArgs, rolloutFlags } from '../../lib/rollout.js';
+import {
+  namespaceOf,
+  openFleet,
+  parseTarget,
+  rolloutArgs,
+  rolloutErrorText,
+  rolloutFlags,
+} from '../../lib/rollout.js';
 
 /** A line made inert on a terminal, its tabs kept (kubectl's template text is tab-separated). */
 const keepTabs = (line: string): string => line.split('\t').map(escapeTerminal).join('\t');
@@ -88,7 +95,7 @@ kubectl prints it, under a "=== <context> ===" line. Clusters that fail are name
       for (const r of results) {
         if (r.ok) continue;
         failed = true;
-        this.errLine(`error: ${clusterErrorText(r.error)}`);
+        this.errLine(`error: ${rolloutErrorText(r.error)}`);
       }
       return this.exit(failed ? EXIT_FAILURE : EXIT_OK);
     } finally {

@@ -120,7 +120,8 @@ function refOf(res: ResolvedResource, name: string): string {
   return `${res.kind.toLowerCase()}${res.group ? `.${res.group}` : ''}/${name}`;
 }
 
-const refusal = (context: string, message: string): ClusterError =>
+/** A change kubectl refuses too (a paused Deployment, a missing revision, …): reason `Refused`. */
+export const refusal = (context: string, message: string): ClusterError =>
   new ClusterError('InvalidResponse', context, message, { reason: 'Refused' });
 
 /** One cluster's plan for the request (reads only). */
@@ -181,7 +182,10 @@ export async function planRolloutOne(
   const paused = spec['paused'] === true;
   if (req.action === 'pause' || req.action === 'resume') {
     if (res.kind !== 'Deployment')
-      throw refusal(context, `${qualified} "${req.name}" ${req.action} is not supported`);
+      throw refusal(
+        context,
+        `${qualified} "${req.name}" ${req.action === 'pause' ? 'pausing' : 'resuming'} is not supported`,
+      );
     if (req.action === 'pause' && paused) return { ...base, note: 'already paused' };
     if (req.action === 'resume' && !paused) return { ...base, note: 'not paused' };
     return {

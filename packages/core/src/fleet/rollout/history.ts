@@ -70,7 +70,8 @@ export async function deploymentHistory(
     throw new ClusterError(
       'InvalidResponse',
       api.context,
-      `rollout history and undo are supported for deployments only, not ${res.resource}`,
+      `rollout history and undo of ${res.resource} are not supported by kubectl mc (deployments only)`,
+      { reason: 'Refused' },
     );
   const namespace = opts.namespace ?? 'default';
   const sig = opts.signal ? { signal: opts.signal } : {};
