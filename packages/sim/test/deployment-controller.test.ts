@@ -87,6 +87,19 @@ describe('deployment controller', function () {
     );
     const old = rss.find((r) => r !== fresh)!;
     assert.equal(old['spec'].replicas, 0);
+    // the pods are Pod objects: the new ReplicaSet's, running and ready; none of the old one's left
+    const owned = (rs: Obj): Obj[] =>
+      (store.list('pods', 'production') as Obj[]).filter((p) =>
+        (p.metadata['ownerReferences'] as { uid: string }[]).some((o) => o.uid === rs.metadata.uid),
+      );
+    const pods = owned(fresh);
+    assert.equal(pods.length, done['spec'].replicas);
+    for (const p of pods) {
+      assert.equal(p['status'].phase, 'Running');
+      assert.equal(p.metadata.labels!['pod-template-hash'], fresh.metadata.labels!['pod-template-hash']);
+      assert.ok(p.metadata.name.startsWith(`${fresh.metadata.name}-`));
+    }
+    assert.equal(owned(old).length, 0);
     assert.equal(revision(done), String(rev + 1));
   });
 
@@ -123,6 +136,14 @@ describe('deployment controller', function () {
       /^ReplicaSet "api-[a-z0-9]+" has timed out progressing\.$/,
     );
     assert.ok((failed['status'].updatedReplicas as number) < (failed['spec'].replicas as number));
+    const stuck = (fleet.clusters[0]!.store.list('pods', 'production') as Obj[]).filter((p) =>
+      String(p['spec'].containers[0].image).includes('doesnotexist'),
+    );
+    assert.ok(stuck.length > 0);
+    for (const p of stuck) {
+      assert.equal(p['status'].phase, 'Pending');
+      assert.equal(p['status'].containerStatuses[0].state.waiting.reason, 'ImagePullBackOff');
+    }
   });
 
   it('a paused deployment makes no ReplicaSet until resumed', async () => {

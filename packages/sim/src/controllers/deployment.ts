@@ -5,8 +5,8 @@
 // maxSurge / maxUnavailable, pods become ready a few simulated seconds after they are made (never, for
 // an image marked `doesnotexist`), and the status carries observedGeneration, the counts and kube's
 // Available / Progressing conditions, ending in NewReplicaSetAvailable or, after progressDeadlineSeconds
-// without progress, ProgressDeadlineExceeded. spec.paused stops the rollout. Pods are counted per
-// ReplicaSet, not stored as Pod objects.
+// without progress, ProgressDeadlineExceeded. spec.paused stops the rollout. The pods are Pod objects
+// (controllers/pods.ts).
 import type { ResourceStore, KubeObject } from '../store.js';
 import type { Timers } from '../timers.js';
 import {
@@ -20,11 +20,11 @@ import {
   REVISION_HISTORY,
   revisionOf,
   surgeAndUnavailable,
-  templateBroken,
   templateHash,
   type Json,
 } from './rollout-math.js';
 import { progressingCondition, setCondition, type Condition } from './conditions.js';
+import { PodSet } from './pods.js';
 import { rollStep, SimClock } from './rolling.js';
 
 export interface DeploymentControllerOptions {
@@ -34,11 +34,6 @@ export interface DeploymentControllerOptions {
   podStartSeconds?: number;
   /** false: no controller runs (objects stay exactly as written, for tests that compare snapshots). */
   enabled?: boolean;
-}
-
-interface SimPod {
-  readyAt: number;
-  availableAt: number;
 }
 
 type Obj = KubeObject & Json;
@@ -60,13 +55,11 @@ export class DeploymentController {
   readonly enabled: boolean;
   readonly #store: ResourceStore;
   readonly #timers: Timers;
-  readonly #podStartMs: number;
   /** namespace/name of deployments with a rollout in progress (ticked every simulated second) */
   readonly #active = new Set<string>();
   /** simulated time of each deployment's last progress (the progress deadline counts from it) */
   readonly #progressAt = new Map<string, number>();
-  /** pods per ReplicaSet uid */
-  readonly #pods = new Map<string, SimPod[]>();
+  readonly #podSet: PodSet;
   #scheduled: NodeJS.Timeout | undefined;
   #syncing = false;
   readonly #off: () => void;
@@ -76,7 +69,7 @@ export class DeploymentController {
     this.#store = store;
     this.#timers = timers;
     this.clock = new SimClock(opts.timeScale && opts.timeScale > 0 ? opts.timeScale : 1);
-    this.#podStartMs = (opts.podStartSeconds ?? 2) * 1000;
+    this.#podSet = new PodSet(store, (opts.podStartSeconds ?? 2) * 1000);
     this.#off = store.onEvent((ev) => {
       if (!this.enabled) return;
       if (ev.resource !== 'deployments' || ev.type === 'DELETED' || this.#syncing) return;
@@ -306,44 +299,16 @@ export class DeploymentController {
     return this.#store.add('replicasets', rs);
   }
 
-  /** Pods follow the ReplicaSet's spec: made (ready after podStartSeconds) or removed (unready first). */
+  /** Pods follow the ReplicaSet's spec; its status counts them. */
   #reconcilePods(rs: Obj, now: number, minReadySeconds: number): void {
-    const uid = String(rs.metadata.uid);
-    let pods = this.#pods.get(uid);
-    const st = statusOf(rs);
-    if (!pods) {
-      const have = num(st['replicas']);
-      const avail = num(st['availableReplicas']);
-      const ready = num(st['readyReplicas']);
-      pods = Array.from({ length: have }, (_, i) =>
-        i < avail
-          ? { readyAt: -Infinity, availableAt: -Infinity }
-          : i < ready
-            ? { readyAt: -Infinity, availableAt: now + minReadySeconds * 1000 }
-            : { readyAt: Infinity, availableAt: Infinity },
-      );
-      this.#pods.set(uid, pods);
-    }
-    const want = num(specOf(rs)['replicas']);
-    const broken = templateBroken(specOf(rs)['template']);
-    while (pods.length < want) {
-      const readyAt = broken ? Infinity : now + this.#podStartMs;
-      pods.push({ readyAt, availableAt: readyAt + minReadySeconds * 1000 });
-    }
-    if (pods.length > want) {
-      pods.sort((a, b) => a.readyAt - b.readyAt); // ready (oldest) first: remove from the end
-      pods.length = want;
-    }
-    const ready = pods.filter((p) => p.readyAt <= now).length;
-    const available = pods.filter((p) => p.availableAt <= now).length;
-    const status: Json = {
-      replicas: pods.length,
-      ...(pods.length ? { fullyLabeledReplicas: pods.length } : {}),
-      ...(ready ? { readyReplicas: ready } : {}),
-      ...(available ? { availableReplicas: available } : {}),
+    const counts = this.#podSet.reconcile(rs, num(specOf(rs)['replicas']), now, minReadySeconds * 1000);
+    rs['status'] = {
+      replicas: counts.replicas,
+      ...(counts.replicas ? { fullyLabeledReplicas: counts.replicas } : {}),
+      ...(counts.ready ? { readyReplicas: counts.ready } : {}),
+      ...(counts.available ? { availableReplicas: counts.available } : {}),
       observedGeneration: num(rs.metadata['generation'], 1),
     };
-    rs['status'] = status;
   }
 
   #save(rs: Obj): void {
@@ -371,7 +336,6 @@ export class DeploymentController {
       .sort((a, b) => revisionOf(a) - revisionOf(b));
     for (const rs of idle.slice(0, Math.max(0, idle.length - limit))) {
       this.#store.delete('replicasets', rs.metadata.namespace, rs.metadata.name);
-      this.#pods.delete(String(rs.metadata.uid));
     }
   }
 }
