@@ -6,7 +6,7 @@ import { escapeTerminal } from '@kubectl-mc/core/util';
 import { alignRows } from './apply-output.js';
 import { linePrinter } from './foreach-output.js';
 
-export type RowState = 'waiting' | 'done' | 'failed' | 'timeout' | 'error' | 'stopped';
+export type RowState = 'waiting' | 'reconnecting' | 'done' | 'failed' | 'timeout' | 'error' | 'stopped';
 
 export interface ClusterRow {
   state: RowState;
@@ -60,7 +60,12 @@ export class StatusView {
   update(context: string, row: ClusterRow): void {
     this.rows.set(context, row);
     if (this.#tty) return this.draw();
-    const text = row.status && row.state !== 'error' ? row.status.message : '';
+    const text =
+      row.state === 'reconnecting'
+        ? `watch broken, reconnecting: ${row.note ?? ''}`
+        : row.status && row.state !== 'error'
+          ? row.status.message
+          : '';
     if (text && this.#last.get(context) !== text) {
       this.#last.set(context, text);
       this.out.write(this.#lines.format(context, text));

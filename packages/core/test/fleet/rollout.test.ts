@@ -178,6 +178,22 @@ describe('fleet/rollout against the simulated fleet', function () {
       onProgress: () => ac.abort(),
     });
     assert.equal((await p).outcome, 'cancelled');
+    // a cluster lost mid-watch is reported and waited for, not failed
+    const lost = new AbortController();
+    let reconnect: string | undefined;
+    const w = await waitForRollout(api, res, 'api', {
+      namespace: 'production',
+      signal: lost.signal,
+      requestTimeoutMs: 2000,
+      onProgress: () => sim.setFault('two', 'down'),
+      onReconnecting: (e) => {
+        reconnect = e.kind;
+        lost.abort();
+      },
+    });
+    sim.setFault('two', undefined);
+    assert.equal(w.outcome, 'cancelled');
+    assert.ok(reconnect === 'Unreachable' || reconnect === 'Timeout', reconnect);
     await assert.rejects(
       waitForRollout(api, res, 'nope', { namespace: 'production' }),
       (e: Error & { kind?: string }) => e.kind === 'NotFound',

@@ -65,6 +65,14 @@ down, forbidden or lacks the object is named on stderr while the others go on; e
               requestTimeoutMs: sel.timeoutMs,
               once: !flags.watch,
               onProgress: (status) => view.update(ctx, { state: 'waiting', status }),
+              onReconnecting: (error) => {
+                const last = view.rows.get(ctx)?.status;
+                view.update(ctx, {
+                  state: 'reconnecting',
+                  ...(last ? { status: last } : {}),
+                  note: clusterErrorText(error),
+                });
+              },
             });
             if (r.outcome === 'done' || r.outcome === 'failed')
               view.update(ctx, { state: r.outcome, status: r.status });

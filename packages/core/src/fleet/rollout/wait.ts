@@ -19,6 +19,11 @@ export interface WaitOptions {
   requestTimeoutMs?: number;
   /** Each new state of the object (first read included), in order. */
   onProgress?: (status: RolloutStatus, object: KubeObject) => void;
+  /**
+   * The watch broke and is being retried (the watch's own backoff, until the cluster answers again, the
+   * timeout or the signal): as kubectl, a cluster lost mid-watch is waited for, and said so here.
+   */
+  onReconnecting?: (error: ClusterError, attempt: number) => void;
   /** Return after the first read instead of watching (`kubectl rollout status --watch=false`). */
   once?: boolean;
 }
@@ -92,6 +97,10 @@ export async function waitForRollout(
       signal,
     });
     for await (const ev of events) {
+      if (ev.type === 'RECONNECTING') {
+        opts.onReconnecting?.(ev.error, ev.attempt);
+        continue;
+      }
       if (ev.type === 'DELETED')
         throw new ClusterError('NotFound', api.context, `${res.resource} "${name}" was deleted`, {
           status: 404,
