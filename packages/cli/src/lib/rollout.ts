@@ -192,7 +192,14 @@ export async function planAndChange(
         return EXIT_FAILURE;
       }
     }
-    const results = await collect(runRollout(fleet, changing, { dryRun, signal: sigint.signal }));
+    const results = await collect(
+      runRollout(fleet, changing, {
+        dryRun,
+        signal: sigint.signal,
+        timeoutMs: sel.timeoutMs,
+        concurrency: sel.concurrency,
+      }),
+    );
     const rows = [['CLUSTER', 'OBJECT', 'NAMESPACE', 'RESULT']];
     for (const i of changing) {
       const r = results.find((x) => x.context === i.context);
