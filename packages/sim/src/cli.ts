@@ -25,6 +25,8 @@ Options:
                            comma-separated (\`kubectl top\` then says "Metrics API not available")
   --hub                    also serve a hub (context "hub") with ClusterProfiles for the members, and
                            write clusterprofile-providers.json and its exec plugin beside the kubeconfig
+  --time-scale <N>         simulated seconds per real second for the deployment controller (default 1);
+                           an image whose name contains "doesnotexist" never starts
   -h, --help               show this help
 `;
 
@@ -65,6 +67,7 @@ export async function main(argv: string[], io?: CliIO): Promise<number> {
         'server-version': { type: 'string', multiple: true },
         'no-metrics': { type: 'string', multiple: true },
         hub: { type: 'boolean' },
+        'time-scale': { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
     }));
@@ -89,6 +92,7 @@ export async function main(argv: string[], io?: CliIO): Promise<number> {
   let pods: number | undefined;
   let seed: number | undefined;
   let churnMs: number | undefined;
+  let timeScale: number | undefined;
   const faults: Record<string, FaultSpec> = {};
   const versions: Record<string, string> = {};
   try {
@@ -115,6 +119,11 @@ export async function main(argv: string[], io?: CliIO): Promise<number> {
       versions[v.slice(0, i)] = v.slice(i + 1);
     }
     if (values.churn !== undefined) churnMs = parseDuration(values.churn);
+    if (values['time-scale'] !== undefined) {
+      timeScale = Number(values['time-scale']);
+      if (!(timeScale > 0))
+        throw new Error(`--time-scale expects a positive number, got "${values['time-scale']}"`);
+    }
   } catch (e) {
     return usage(e instanceof Error ? e.message : String(e));
   }
@@ -130,6 +139,7 @@ export async function main(argv: string[], io?: CliIO): Promise<number> {
       ...(values.kubeconfig ? { kubeconfigPath: values.kubeconfig } : {}),
       ...(churnMs ? { churnIntervalMs: churnMs } : {}),
       ...(values.hub ? { hub: true } : {}),
+      ...(timeScale !== undefined ? { timeScale } : {}),
       ...(values['no-metrics']
         ? {
             noMetrics: values['no-metrics']

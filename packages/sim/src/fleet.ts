@@ -44,6 +44,16 @@ export interface FleetOptions {
    * providers file and exec plugin beside the kubeconfig (see hub.ts).
    */
   hub?: boolean;
+  /**
+   * Simulated seconds per real second for the deployment controller (default 1): rollouts, pod start-up
+   * and progressDeadlineSeconds run this much faster (tests use 20-100).
+   */
+  timeScale?: number;
+  /**
+   * false: no deployment controller runs, so objects stay exactly as written (tests that count a
+   * deployment's events or compare snapshots taken at different moments). Default true.
+   */
+  controllers?: boolean;
 }
 
 export interface SimCluster {
@@ -174,6 +184,8 @@ export async function startFleet(opts: FleetOptions): Promise<Fleet> {
         ...(federation.includes(name) ? [] : ['types.kubefed.io']),
       ]),
       metrics: !noMetrics.has(name),
+      ...(opts.timeScale !== undefined ? { timeScale: opts.timeScale } : {}),
+      ...(opts.controllers === false ? { controllers: false } : {}),
     });
     servers.push(srv);
   });

@@ -21,6 +21,7 @@ import { serveScale, serveWrite } from './routes/write.js';
 import { sendOpenApi } from './routes/openapi.js';
 import type { ResourceStore } from './store.js';
 import { Timers } from './timers.js';
+import { DeploymentController } from './controllers/deployment.js';
 import type { VersionInfo } from './versions.js';
 
 export type { UserInfo } from './routes/auth.js';
@@ -48,6 +49,10 @@ export interface ClusterServerOptions {
   withoutGroups?: ReadonlySet<string>;
   /** serve metrics.k8s.io (metrics-server); false: `kubectl top` says "Metrics API not available" */
   metrics?: boolean;
+  /** simulated seconds per real second for the controllers (default 1) */
+  timeScale?: number;
+  /** false: no deployment controller (objects stay exactly as written) */
+  controllers?: boolean;
 }
 
 export class ClusterServer {
@@ -62,6 +67,7 @@ export class ClusterServer {
   #watches: WatchHub;
   #listening = false;
   #usingBadCert = false;
+  readonly deployments: DeploymentController;
 
   constructor(opts: ClusterServerOptions) {
     this.name = opts.name;
@@ -93,6 +99,10 @@ export class ClusterServer {
     });
     this.#server.on('error', () => {
       /* listen errors on recovery are reported through listening state */
+    });
+    this.deployments = new DeploymentController(this.store, this.#timers, {
+      ...(opts.timeScale !== undefined ? { timeScale: opts.timeScale } : {}),
+      enabled: opts.controllers !== false,
     });
     this.#watches = new WatchHub({
       store: this.store,
@@ -171,6 +181,7 @@ export class ClusterServer {
   }
 
   async stop(): Promise<void> {
+    this.deployments.stop();
     this.#timers.stop();
     this.#watches.close();
     const closed = new Promise<void>((resolve) => {

@@ -113,3 +113,4 @@ export * from './hub/index.js';
 export { loadProtection, protectedContexts } from './protected.js';
 export type { LoadProtectionOptions, ProtectedContext, ProtectedRule, Protection } from './protected.js';
 export * from './mutate/index.js';
+export * from './rollout/index.js';

@@ -12,6 +12,7 @@ import { finishIfDone } from './delete.js';
 import { isObject, type JsonObject } from '../ssa/fields.js';
 import { applyObject, conflictStatus, recordUpdate, type Writer } from '../ssa/managers.js';
 import { jsonMergePatch, strategicMergePatch } from '../ssa/merge.js';
+import { jsonPatch, JsonPatchError } from '../ssa/json-patch.js';
 import type { KubeObject, ResourceStore } from '../store.js';
 import type { UserInfo } from './auth.js';
 
@@ -73,7 +74,7 @@ function comparable(o: JsonObject): string {
   return JSON.stringify({ ...o, metadata: meta });
 }
 
-function parseBody(text: string, contentType: string): JsonObject {
+function parseBody(text: string, contentType: string): JsonObject | unknown[] {
   let body: unknown;
   try {
     body = contentType === 'application/apply-patch+yaml' ? parseYaml(text) : JSON.parse(text);
@@ -82,6 +83,10 @@ function parseBody(text: string, contentType: string): JsonObject {
       400,
       `error decoding patch: ${e instanceof Error ? e.message.split('\n')[0] : String(e)}`,
     );
+  }
+  if (contentType === 'application/json-patch+json') {
+    if (!Array.isArray(body)) throw new HttpError(400, 'error decoding patch: the patch is not an array');
+    return body as unknown[];
   }
   if (!isObject(body)) throw new HttpError(400, 'error decoding patch: the patch is not an object');
   return body;
@@ -211,6 +216,7 @@ async function patch(store: ResourceStore, r: WriteRequest): Promise<void> {
     'application/apply-patch+yaml',
     'application/merge-patch+json',
     'application/strategic-merge-patch+json',
+    'application/json-patch+json',
   ];
   if (!kinds.includes(contentType)) {
     throw new HttpError(
@@ -245,7 +251,9 @@ async function patch(store: ResourceStore, r: WriteRequest): Promise<void> {
       'PatchOptions.meta.k8s.io "" is invalid: force: Forbidden: may not be specified for non-apply patch',
       'Invalid',
     );
-  const body = parseBody(await readBody(r.req), contentType);
+  const parsed = parseBody(await readBody(r.req), contentType);
+  const ops = Array.isArray(parsed) ? parsed : undefined;
+  const body = Array.isArray(parsed) ? {} : parsed;
   const live = store.get(def.plural, r.namespace, r.name) as JsonObject | undefined;
   const w: Writer = {
     manager,
@@ -277,6 +285,14 @@ async function patch(store: ResourceStore, r: WriteRequest): Promise<void> {
         throw new HttpError(422, 'Scale.autoscaling "" is invalid: spec.replicas: Required value');
       next = structuredClone(live);
       (next['spec'] as JsonObject)['replicas'] = replicas;
+    } else if (ops) {
+      try {
+        next = jsonPatch(live, ops);
+      } catch (e) {
+        if (e instanceof JsonPatchError) throw new HttpError(422, e.message, 'Invalid');
+        throw e;
+      }
+      if (live['status'] !== undefined) next['status'] = live['status'];
     } else {
       const merge = contentType === 'application/merge-patch+json' ? jsonMergePatch : strategicMergePatch;
       next = merge(live, body) as JsonObject;

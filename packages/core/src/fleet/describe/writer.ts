@@ -88,6 +88,11 @@ export class DescribeWriter {
     this.flush();
     return this.done;
   }
+
+  /** The text as written, tabs left as they are (kubectl's PrefixWriter without a tabwriter). */
+  raw(): string {
+    return this.done + this.pending;
+  }
 }
 
 /** kubectl's `tabbedString`: run `f` over a fresh writer, return the aligned text. */
