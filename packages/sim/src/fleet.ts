@@ -35,6 +35,8 @@ export interface FleetOptions {
   versions?: Record<string, string>;
   /** clusters without the metrics API (metrics.k8s.io); the others serve it as metrics-server does */
   noMetrics?: string[];
+  /** cluster name → API groups it does not serve (e.g. `['apps']`), as a cluster with them disabled */
+  withoutGroups?: Record<string, string[]>;
 }
 
 export interface SimCluster {
@@ -112,6 +114,10 @@ export async function startFleet(opts: FleetOptions): Promise<Fleet> {
       throw new Error(`noMetrics: unknown cluster "${name}" (clusters: ${names.join(', ')})`);
   }
   const noMetrics = new Set(opts.noMetrics ?? []);
+  for (const name of Object.keys(opts.withoutGroups ?? {})) {
+    if (!names.includes(name))
+      throw new Error(`withoutGroups: unknown cluster "${name}" (clusters: ${names.join(', ')})`);
+  }
 
   const [ca, badCa] = await Promise.all([createCA('kubectl-mc-sim-ca'), createCA('unrelated-ca')]);
   const certUserIndex = names.length > 1 ? 1 : -1;
@@ -157,7 +163,10 @@ export async function startFleet(opts: FleetOptions): Promise<Fleet> {
       fault: faults.get(name) ?? {},
       version: versions.get(name)!,
       // KubeFed's CRDs are installed on the federation's clusters only
-      ...(federation.includes(name) ? {} : { withoutGroups: new Set(['types.kubefed.io']) }),
+      withoutGroups: new Set([
+        ...(federation.includes(name) ? [] : ['types.kubefed.io']),
+        ...(opts.withoutGroups?.[name] ?? []),
+      ]),
       metrics: !noMetrics.has(name),
     });
     servers.push(srv);
