@@ -7,7 +7,7 @@
 import * as vscode from 'vscode';
 import type { FleetBackend } from '../fleet/backend.js';
 import { FleetHealth, type ClusterEntry, type HealthLog } from '../fleet/health.js';
-import { resourceUriPath } from '../fleet/uri.js';
+import { resourceUriPath, resourceUriQuery } from '../fleet/uri.js';
 import { FleetStatusBar } from '../status/statusBar.js';
 import { safe } from '../text.js';
 import {
@@ -256,14 +256,14 @@ export class ClustersProvider implements vscode.TreeDataProvider<Node>, vscode.D
   }
 
   /** A `kubectl-mc:` URI for an object's read-only YAML. */
-  static uriOf(n: Node & { type: 'object' }): vscode.Uri {
+  static uriOf(n: Node & { type: 'object' }, compare = false): vscode.Uri {
     const p: { context: string; resource: string; name: string; namespace?: string } = {
       context: n.context,
       resource: n.resource,
       name: n.name,
     };
     if (n.namespace !== undefined) p.namespace = n.namespace;
-    return vscode.Uri.from({ scheme: SCHEME, path: resourceUriPath(p) });
+    return vscode.Uri.from({ scheme: SCHEME, path: resourceUriPath(p), query: resourceUriQuery(p, compare) });
   }
 
   dispose(): void {
