@@ -36,6 +36,10 @@ const ARTIFACTS = join(REPO_ROOT, 'test/e2e/artifacts');
 const CLUSTERS = ['us-east-prod', 'eu-west-prod', 'ap-south-prod', 'staging', 'dev'];
 const DOWN = 'ap-south-prod';
 const FIXABLE = 'prometheus-federation.yaml';
+/** The pod the actions' tests read (name and image with control characters), and where they apply. */
+const EVIL_POD = 'evil\x1b]0;pwned\x07';
+const EVIL_IMAGE = 'registry.example.com/evil:\x1b[2J';
+const APPLY_TO = ['us-east-prod', 'eu-west-prod'];
 const RULE = 'federate-match';
 
 function chromiumPath(): string {
@@ -53,7 +57,14 @@ function workspace(root: string, name: string, contexts: string[], down: string)
   cpSync(join(REPO_ROOT, 'examples/regional'), dir, { recursive: true });
   writeFileSync(
     join(dir, '.kubectl-mc-e2e.json'),
-    JSON.stringify({ contexts, down, fixable: FIXABLE, fixableRule: RULE }),
+    JSON.stringify({
+      contexts,
+      down,
+      fixable: FIXABLE,
+      fixableRule: RULE,
+      evil: { contexts: APPLY_TO, namespace: 'default', name: EVIL_POD },
+      apply: { contexts: APPLY_TO },
+    }),
   );
   return dir;
 }
@@ -141,6 +152,21 @@ describe('VS Code extension in a real VS Code (code-server)', function () {
       }),
     ]);
     fleet = await startFleet({ clusters: CLUSTERS, faults: { [DOWN]: 'down' } });
+    const now = new Date().toISOString();
+    for (const c of APPLY_TO)
+      fleet.cluster(c).store.add('pods', {
+        apiVersion: 'v1',
+        kind: 'Pod',
+        metadata: { name: EVIL_POD, namespace: 'default' },
+        spec: { containers: [{ name: 'evil', image: EVIL_IMAGE }] },
+        status: {
+          phase: 'Running',
+          startTime: now,
+          containerStatuses: [
+            { name: 'evil', ready: true, restartCount: 0, state: { running: { startedAt: now } } },
+          ],
+        },
+      });
     contexts = loadKubeconfig({ kubeconfig: fleet.kubeconfigPath }).contexts.map((c) => c.name);
     downContext = fleet.cluster(DOWN).context;
     assert.ok(contexts.includes(downContext));
@@ -198,7 +224,35 @@ describe('VS Code extension in a real VS Code (code-server)', function () {
     const report = out.join('\n');
     writeFileSync(join(ARTIFACTS, 'vscode-host-tests.log'), report);
     assert.equal(code, 0, report);
-    assert.match(report, /9 passing, 0 failing/);
+    assert.match(report, /15 passing, 0 failing/);
+    // What the editor applied, as the real kubectl sees it on each cluster; the cancelled apply is absent.
+    for (const c of APPLY_TO) {
+      const ctx = fleet!.cluster(c).context;
+      const kc = ['--kubeconfig', fleet!.kubeconfigPath, '--context', ctx];
+      const got = await run('kubectl', [
+        ...kc,
+        'get',
+        'configmap',
+        'editor-applied',
+        '-n',
+        'default',
+        '-o',
+        'jsonpath={.data.key}',
+      ]);
+      assert.equal(got.stdout, 'from-the-editor');
+      const absent = await run('kubectl', [
+        ...kc,
+        'get',
+        'configmap',
+        'editor-cancelled',
+        '-n',
+        'default',
+      ]).then(
+        () => 'found',
+        (e: { stderr?: string }) => e.stderr ?? '',
+      );
+      assert.match(absent, /NotFound|not found/);
+    }
   });
 
   describe('the UI, driven through Chromium', () => {

@@ -10,8 +10,9 @@ import { dirname, join } from 'node:path';
 import { parse, stringify } from 'yaml';
 import type { KubectlMcApi } from '../../src/extension.js';
 import type { Node } from '../../src/tree/provider.js';
+import { actionTests, type ActionsExpect } from './actions.js';
 
-interface Expect {
+interface Expect extends ActionsExpect {
   contexts: string[];
   down: string;
   /** Workspace-relative file with a `federate-match` finding that has a fix. */
@@ -268,6 +269,8 @@ test('groupBy region groups the clusters by the workspace topology', async (api,
     await cfg.update('groupBy', undefined, vscode.ConfigurationTarget.Global);
   }
 });
+
+actionTests(test, until, fileUri);
 
 export async function run(): Promise<void> {
   const ext = vscode.extensions.getExtension<KubectlMcApi>('kubectl-mc.kubectl-mc-vscode');
