@@ -301,6 +301,28 @@ describe('VS Code extension in a real VS Code (code-server)', function () {
       await shot('pods');
     });
 
+    it('a pod context menu offers Describe, Events and Logs; Describe opens one section per cluster', async () => {
+      const view = clustersTree(page);
+      // the tree shows the name with visible escapes (^[ for ESC, ^G for BEL)
+      const evil = view
+        .locator('.monaco-list-row[aria-level="5"]')
+        .filter({ has: page.getByText('evil^[]0;pwned^G', { exact: true }) })
+        .first();
+      await evil.waitFor({ timeout: 30_000 });
+      await evil.click({ button: 'right' });
+      const item = (label: string) => page.locator('.context-view .action-label', { hasText: label }).first();
+      for (const label of ['Describe', 'Events', 'Logs (Follow)', 'Open YAML']) await item(label).waitFor();
+      await shot('actions-menu');
+      await item('Describe').click();
+      await page
+        .locator('.monaco-editor .view-lines', { hasText: `=== ${CLUSTERS[0]!} ===` })
+        .first()
+        .waitFor({ timeout: 30_000 });
+      await page.locator('.tab', { hasText: 'evil^[]0;pwned^G.txt' }).first().waitFor();
+      await shot('describe');
+      await page.keyboard.press('Control+W');
+    });
+
     it('a topology finding shows in the Problems panel with its rule id, and the quick fix removes it', async () => {
       // Focus the workbench, then open the file through Quick Open and the Problems panel.
       await page
