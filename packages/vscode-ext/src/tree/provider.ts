@@ -245,6 +245,48 @@ export class ClustersProvider implements vscode.TreeDataProvider<Node>, vscode.D
     }
   }
 
+  /** The node above `n` as `getChildren` builds it (for `reveal`); none for top-level nodes. */
+  getParent(n: Node): Node | undefined {
+    switch (n.type) {
+      case 'object': {
+        if (n.resource === 'nodes' && n.namespace === undefined)
+          return { type: 'folder', context: n.context, folder: 'nodes' };
+        const builtin = NAMESPACE_KINDS.find((k) => k.resource === n.resource);
+        if (builtin && n.namespace !== undefined)
+          return {
+            type: 'kind',
+            context: n.context,
+            namespace: n.namespace,
+            resource: n.resource,
+            label: builtin.label,
+            namespaced: true,
+          };
+        // a custom resource: its kind under Custom Resources
+        return {
+          type: 'kind',
+          context: n.context,
+          resource: n.resource,
+          label: n.resource,
+          namespaced: n.namespace !== undefined,
+        };
+      }
+      case 'kind':
+        return n.namespace !== undefined
+          ? { type: 'namespace', context: n.context, namespace: n.namespace }
+          : { type: 'folder', context: n.context, folder: 'custom' };
+      case 'namespace':
+        return { type: 'folder', context: n.context, folder: 'namespaces' };
+      case 'folder':
+        return this.cluster(n.context);
+      case 'cluster':
+        return this.roots().find(
+          (r): r is Node & { type: 'group' } => r.type === 'group' && r.contexts.includes(n.context),
+        );
+      default:
+        return undefined;
+    }
+  }
+
   private roots(): Node[] {
     const contexts = this.health.contexts();
     if (!this.backend || contexts.length === 0) {

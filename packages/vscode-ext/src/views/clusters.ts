@@ -3,6 +3,8 @@
  * (Refresh, and the item commands in `commands/clusterItems.ts`). Showing it starts the fleet.
  */
 import * as vscode from 'vscode';
+import { targetOf } from '../actions/targets.js';
+import type { WorkloadNode } from '../workloads/provider.js';
 import { compareWithCluster, copyName, openTerminal, openYaml } from '../commands/clusterItems.js';
 import { settings } from '../config.js';
 import type { FleetConnection } from '../connection.js';
@@ -51,6 +53,15 @@ export class ClustersView implements vscode.Disposable {
       vscode.commands.registerCommand('kubectl-mc.compare', (n: Node) => compareWithCluster(n, clusters)),
       vscode.commands.registerCommand('kubectl-mc.openTerminal', (n: Node) => openTerminal(n)),
       vscode.commands.registerCommand('kubectl-mc.copyName', (n: Node) => copyName(n)),
+      vscode.commands.registerCommand('kubectl-mc.revealInClusters', async (n?: WorkloadNode) => {
+        const t = targetOf(n);
+        if (!t || t.contexts.length === 0) return false;
+        connection.start();
+        const node: Node = { type: 'object', context: t.contexts[0]!, resource: t.resource, name: t.name };
+        if (t.namespace !== undefined) node.namespace = t.namespace;
+        await view.reveal(node, { select: true, focus: true, expand: false });
+        return true;
+      }),
     ];
     if (view.visible) connection.start();
   }

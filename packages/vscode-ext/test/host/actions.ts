@@ -132,6 +132,37 @@ export function actionTests(test: Test, until: Until, fileUri: (rel: string) => 
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
   });
 
+  test('Reveal in Clusters from a Workloads row: each parent lists its child, the reveal resolves', async (api) => {
+    await api.workloads.loaded;
+    const web = api.workloads.snapshot().find((w) => w.clusters.length > 1 && w.kind === 'Deployment');
+    assert.ok(web);
+    const context = web.clusters[1]!.context;
+    let node: Node = {
+      type: 'object',
+      context,
+      resource: 'deployments.apps',
+      namespace: web.namespace,
+      name: web.name,
+    };
+    const chain: string[] = [];
+    for (let parent = api.clusters.getParent(node); parent; parent = api.clusters.getParent(node)) {
+      const ids = (await api.clusters.getChildren(parent)).map((c) => api.clusters.getTreeItem(c).id);
+      assert.ok(
+        ids.includes(api.clusters.getTreeItem(node).id),
+        `${parent.type} lists ${String(api.clusters.getTreeItem(node).id)}`,
+      );
+      chain.push(parent.type);
+      node = parent;
+    }
+    assert.deepEqual(chain.slice(0, 4), ['kind', 'namespace', 'folder', 'cluster']);
+    const ok = await vscode.commands.executeCommand<boolean>('kubectl-mc.revealInClusters', {
+      type: 'instance',
+      context,
+      workload: web,
+    });
+    assert.equal(ok, true);
+  });
+
   test('Diff of the open manifest against two clusters: one diff editor per cluster (server dry run)', async (_api, expect) => {
     const uri = fileUri('editor-applied.yaml');
     writeFileSync(uri.fsPath, manifest('editor-applied', 'from-the-editor'));
