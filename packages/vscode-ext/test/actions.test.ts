@@ -1,6 +1,7 @@
 /** What the editor's actions act on and say, without VS Code (`actions/targets.ts`). */
 import assert from 'node:assert/strict';
 import type { MergedWorkload } from '@kubectl-mc/core/fleet';
+import { manifestStarts } from '../src/actions/lens-text.js';
 import { applySummary, clusterChoices, hasLogs, targetOf, targetTitle } from '../src/actions/targets.js';
 
 const workload: MergedWorkload = {
@@ -82,5 +83,26 @@ describe('actions/targets', () => {
       { text: 'Applied on a. Failed on b (see the result).', failed: true },
     );
     assert.deepEqual(applySummary([{ context: 'a', ok: true }]), { text: 'Applied on a.', failed: false });
+  });
+});
+
+describe('actions/lens', () => {
+  it('finds the first line of each document that is a Kubernetes object', () => {
+    const text = [
+      '# a comment',
+      'apiVersion: v1',
+      'kind: ConfigMap',
+      'metadata: {name: a}',
+      '---',
+      'topology:',
+      '  clusters: []',
+      '--- # next',
+      'kind: Service',
+      'apiVersion: v1',
+      '  kind: nested',
+    ].join('\n');
+    assert.deepEqual(manifestStarts(text), [0, 8]);
+    assert.deepEqual(manifestStarts('topology: {}\n'), []);
+    assert.deepEqual(manifestStarts('metadata:\n  apiVersion: v1\n  kind: X\n'), []);
   });
 });

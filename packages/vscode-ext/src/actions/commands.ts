@@ -12,6 +12,7 @@ import type { ClustersProvider, Node } from '../tree/provider.js';
 import type { WorkloadNode } from '../workloads/provider.js';
 import { safe } from '../text.js';
 import { ViewDocuments } from './documents.js';
+import { ManifestLenses } from './lens.js';
 import { LogsSession } from './logs.js';
 import { applySummary, clusterChoices, targetOf, targetTitle, type Target } from './targets.js';
 
@@ -40,6 +41,7 @@ export class Actions implements vscode.Disposable {
     const reg = vscode.commands.registerCommand;
     this.disposables = [
       this.documents,
+      vscode.languages.registerCodeLensProvider({ language: 'yaml', scheme: 'file' }, new ManifestLenses()),
       reg('kubectl-mc.describe', (n?: Node | WorkloadNode) => this.describe(n)),
       reg('kubectl-mc.events', (n?: Node | WorkloadNode) => this.events(n)),
       reg('kubectl-mc.logs', (n?: Node | WorkloadNode) => this.logs(n, false)),

@@ -167,6 +167,17 @@ export function actionTests(test: Test, until: Until, fileUri: (rel: string) => 
     const uri = fileUri('editor-applied.yaml');
     writeFileSync(uri.fsPath, manifest('editor-applied', 'from-the-editor'));
     await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(uri));
+    const lenses = await until('the code lenses', async () => {
+      const l = await vscode.commands.executeCommand<vscode.CodeLens[]>(
+        'vscode.executeCodeLensProvider',
+        uri,
+      );
+      return l.length > 0 ? l : undefined;
+    });
+    assert.deepEqual(lenses.map((l) => l.command?.command).sort(), [
+      'kubectl-mc.applyManifest',
+      'kubectl-mc.diffManifest',
+    ]);
     const plan = await vscode.commands.executeCommand<ApplyPlan>(
       'kubectl-mc.diffManifest',
       uri,
