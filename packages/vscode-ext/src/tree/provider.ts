@@ -186,9 +186,19 @@ export class ClustersProvider implements vscode.TreeDataProvider<Node>, vscode.D
         }
         case 'folder': {
           if (n.folder === 'namespaces') {
-            const list = await fleet.refs(n.context, 'namespaces', { signal });
+            // The context's namespace first; a user who may not list namespaces still sees it (as kubectl
+            // and the dashboard default to it), not an error.
+            const own = fleet.infos.find((i) => i.name === n.context)?.namespace || 'default';
+            let names: string[];
+            try {
+              names = (await fleet.refs(n.context, 'namespaces', { signal })).map((o) => o.name);
+            } catch (e) {
+              if ((e as { kind?: string }).kind !== 'Forbidden') throw e;
+              names = [own];
+            }
+            const ordered = names.includes(own) ? [own, ...names.filter((x) => x !== own)] : names;
             return orEmpty(
-              list.map((o) => ({ type: 'namespace', context: n.context, namespace: o.name })),
+              ordered.map((namespace) => ({ type: 'namespace', context: n.context, namespace })),
               'No namespaces',
             );
           }

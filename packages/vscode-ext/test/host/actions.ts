@@ -163,6 +163,27 @@ export function actionTests(test: Test, until: Until, fileUri: (rel: string) => 
     assert.equal(ok, true);
   });
 
+  test('a user who may list only its namespace sees it in the tree, not an error; its pods list', async (api) => {
+    const restricted = api.clusters.snapshot().find((e) => e.context.endsWith('-restricted'));
+    assert.ok(restricted, 'the fleet has a restricted context');
+    const namespaces = await api.clusters.getChildren({
+      type: 'folder',
+      context: restricted.context,
+      folder: 'namespaces',
+    });
+    assert.deepEqual(namespaces, [{ type: 'namespace', context: restricted.context, namespace: 'default' }]);
+    const kinds = await api.clusters.getChildren(namespaces[0]);
+    const pods = await api.clusters.getChildren(
+      kinds.find((k) => k.type === 'kind' && k.resource === 'pods'),
+    );
+    assert.ok(pods.length > 0 && pods.every((p) => p.type === 'object'), JSON.stringify(pods.slice(0, 2)));
+    // an admin's context lists every namespace, the context's own first
+    const admin = restricted.context.replace(/-restricted$/, '');
+    const all = await api.clusters.getChildren({ type: 'folder', context: admin, folder: 'namespaces' });
+    assert.ok(all.length > 1);
+    assert.deepEqual(all[0], { type: 'namespace', context: admin, namespace: 'default' });
+  });
+
   test('Diff of the open manifest against two clusters: one diff editor per cluster (server dry run)', async (_api, expect) => {
     const uri = fileUri('editor-applied.yaml');
     writeFileSync(uri.fsPath, manifest('editor-applied', 'from-the-editor'));
