@@ -154,6 +154,28 @@ describe('fleet actions of the editor (core functions on chosen clusters)', func
     assert.equal(same.changes, 0);
   });
 
+  it('aligns a drifted workload with the one on a chosen cluster: plan, then apply, image and all', async () => {
+    type Dep = { spec: { template: { spec: { containers: { image: string }[] } } } };
+    const imageOn = (c: string) =>
+      (sim.cluster(c).store.get('deployments', 'production', 'web') as unknown as Dep).spec.template.spec
+        .containers[0]!.image;
+    sim.cluster('eu-west-prod').store.modify('deployments', 'production', 'web', (o) => {
+      (o as unknown as Dep).spec.template.spec.containers[0]!.image = 'registry.example.com/web:drifted';
+    });
+    const reference = imageOn('us-east-prod');
+    assert.notEqual(imageOn('eu-west-prod'), reference);
+    const t = { contexts: TWO, resource: 'deployments.apps', namespace: 'production', name: 'web' };
+    const plan = await actions.alignPlan(t, 'us-east-prod', signal());
+    assert.deepEqual(plan.errors, []);
+    assert.deepEqual(plan.changing, ['eu-west-prod']);
+    assert.match(plan.table, /^eu-west-prod\s+deployment\.apps\/web\s+production\s+configured\s+.*image/m);
+    assert.equal(imageOn('eu-west-prod'), 'registry.example.com/web:drifted', 'planning changes nothing');
+    const outcome = await actions.apply(plan, () => undefined, signal());
+    assert.deepEqual(outcome.clusters, [{ context: 'eu-west-prod', ok: true }]);
+    assert.equal(imageOn('eu-west-prod'), reference);
+    assert.equal((await actions.alignPlan(t, 'us-east-prod', signal())).changes, 0);
+  });
+
   it('a cluster that cannot plan is named; the others are planned', async () => {
     const plan = await actions.plan(
       ['us-east-prod', 'down-1'],

@@ -47,6 +47,7 @@ export class Actions implements vscode.Disposable {
       reg('kubectl-mc.logs', (n?: Node | WorkloadNode) => this.logs(n, false)),
       reg('kubectl-mc.previousLogs', (n?: Node | WorkloadNode) => this.logs(n, true)),
       reg('kubectl-mc.diffManifest', (uri?: vscode.Uri, contexts?: string[]) => this.diff(uri, contexts)),
+      reg('kubectl-mc.align', (n?: WorkloadNode, from?: string) => this.align(n, from)),
       reg('kubectl-mc.applyManifest', (uri?: vscode.Uri, contexts?: string[]) => this.apply(uri, contexts)),
     ];
   }
@@ -170,10 +171,49 @@ export class Actions implements vscode.Disposable {
     return p.plan;
   }
 
-  /** The plan as the CLI's apply shows it, a modal confirmation, then the apply with progress and a result. */
+  /** Apply the open manifest to clusters: plan, confirm, apply (`applyPlan`). */
   async apply(uri?: vscode.Uri, given?: string[]): Promise<string | undefined> {
     const p = await this.plan('Apply', uri, given);
-    if (!p) return undefined;
+    return p && this.applyPlan(p);
+  }
+
+  /**
+   * A drifted workload made like it is on a cluster the user picks (or `from`): the plan on its other
+   * clusters, then as Apply.
+   */
+  async align(n?: WorkloadNode, from?: string): Promise<string | undefined> {
+    const t = targetOf(n);
+    const a = t && this.actions();
+    if (!t || !a || t.contexts.length < 2) return undefined;
+    const source =
+      from ??
+      (
+        await vscode.window.showQuickPick(
+          t.contexts.map((c) => ({ label: safe(c), context: c })),
+          { title: `Align ${targetTitle(t)} with the one on…` },
+        )
+      )?.context;
+    if (!source) return undefined;
+    let plan: ApplyPlan;
+    try {
+      plan = await this.progress(`Planning the alignment with ${safe(source)} (server dry run)`, (s) =>
+        a.alignPlan(t, source, s),
+      );
+    } catch (e) {
+      void vscode.window.showErrorMessage(`kubectl-mc: ${safe(e instanceof Error ? e.message : String(e))}`);
+      return undefined;
+    }
+    this.lastPlan = plan;
+    if (plan.errors.length > 0) void vscode.window.showWarningMessage(plan.errors.join('\n'));
+    return this.applyPlan({ plan, name: `${t.name} as on ${source}`, a });
+  }
+
+  /** The plan as the CLI's apply shows it, a modal confirmation, then the apply with progress and a result. */
+  private async applyPlan(p: {
+    plan: ApplyPlan;
+    name: string;
+    a: FleetActions;
+  }): Promise<string | undefined> {
     const { plan, a } = p;
     const planText = [plan.table.trimEnd(), ...plan.errors].join('\n') + '\n';
     await this.documents.show(['apply', 'plan', `${p.name}.txt`], planText);

@@ -28,6 +28,7 @@ import {
 } from '@kubectl-mc/core/fleet';
 import { TableWriter } from '@kubectl-mc/core/render';
 import { escapeTerminal } from '@kubectl-mc/core';
+import type { KubeObject } from '@kubectl-mc/core/api';
 
 /** One object (or one workload) on the clusters that have it. */
 export interface ObjectTarget {
@@ -66,6 +67,31 @@ export interface ApplyOutcome {
 const esc = (s: string) => escapeTerminal(s);
 /** A multi-line text from a cluster made inert: newlines kept, every other control escaped visibly. */
 const escBlock = (s: string) => s.split('\n').map(esc).join('\n');
+
+/** Annotations a cluster writes itself: never copied from one cluster to another. */
+const OWN_ANNOTATIONS = [
+  'deployment.kubernetes.io/revision',
+  'kubectl.kubernetes.io/last-applied-configuration',
+];
+
+/** What aligning copies of a live object: apiVersion, kind, name, namespace, labels, annotations, spec. */
+export function alignable(live: KubeObject): KubeObject {
+  const meta = (live.metadata ?? {}) as Record<string, unknown>;
+  const annotations = { ...((meta['annotations'] as Record<string, string> | undefined) ?? {}) };
+  for (const k of OWN_ANNOTATIONS) delete annotations[k];
+  const labels = meta['labels'] as Record<string, string> | undefined;
+  return {
+    apiVersion: live.apiVersion,
+    kind: live.kind,
+    metadata: {
+      name: meta['name'],
+      ...(meta['namespace'] !== undefined ? { namespace: meta['namespace'] } : {}),
+      ...(labels && Object.keys(labels).length > 0 ? { labels } : {}),
+      ...(Object.keys(annotations).length > 0 ? { annotations } : {}),
+    },
+    ...(live['spec'] !== undefined ? { spec: live['spec'] } : {}),
+  } as KubeObject;
+}
 
 export function errorText(e: ClusterError): string {
   const msg = e.message || e.kind;
@@ -178,8 +204,31 @@ export class FleetActions {
   }
 
   /** The plan of applying `text` (YAML documents) on `contexts`: core's server-side dry run, per cluster. */
-  async plan(contexts: string[], text: string, source: string, signal: AbortSignal): Promise<ApplyPlan> {
+  plan(contexts: string[], text: string, source: string, signal: AbortSignal): Promise<ApplyPlan> {
     const manifests: Manifest[] = parseManifests(text, source).map((object) => ({ source, object }));
+    return this.planManifests(contexts, manifests, signal);
+  }
+
+  /**
+   * The plan of making the workload on its other clusters what it is on `from`: its spec, labels and
+   * annotations as `from` has them, applied server-side (a field another manager owns is a conflict the
+   * plan names, never forced).
+   */
+  async alignPlan(t: ObjectTarget, from: string, signal: AbortSignal): Promise<ApplyPlan> {
+    const live = await this.fleet().object(from, t.resource, t.name, {
+      ...(t.namespace !== undefined ? { namespace: t.namespace } : {}),
+      signal,
+    });
+    const object = alignable(live);
+    const others = t.contexts.filter((c) => c !== from);
+    return this.planManifests(others, [{ source: `${t.resource}/${t.name} on ${from}`, object }], signal);
+  }
+
+  private async planManifests(
+    contexts: string[],
+    manifests: Manifest[],
+    signal: AbortSignal,
+  ): Promise<ApplyPlan> {
     const planned = await collect(planApply(this.on(contexts), manifests, { signal }));
     const plans = new Map<string, PlanItem[]>();
     const errors: string[] = [];

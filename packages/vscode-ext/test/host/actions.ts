@@ -249,3 +249,33 @@ export function actionTests(test: Test, until: Until, fileUri: (rel: string) => 
     }
   });
 }
+
+export function alignTests(test: Test): void {
+  test('Align with cluster on a drifted workload: the plan on the others, then applied on confirmation', async (api) => {
+    await vscode.commands.executeCommand('kubectl-mc.refreshWorkloads');
+    await api.workloads.loaded;
+    const drifted = api.workloads.snapshot().find((w) => w.drift.some((d) => d.startsWith('image:')));
+    assert.ok(drifted, 'a workload whose image drifts');
+    const node = { type: 'workload' as const, workload: drifted };
+    assert.equal(api.workloads.getTreeItem(node).contextValue, 'workload-drift');
+    const from = drifted.clusters[0]!.context;
+    const asked: string[] = [];
+    api.actions.confirm = async (q) => {
+      asked.push(q);
+      return true;
+    };
+    try {
+      const result = await vscode.commands.executeCommand<string>('kubectl-mc.align', node, from);
+      assert.equal(asked.length, 1);
+      assert.ok(!api.actions.lastPlan?.changing.includes(from), 'the reference cluster is not changed');
+      assert.match(result, /configured/);
+      await vscode.commands.executeCommand('kubectl-mc.refreshWorkloads');
+      await api.workloads.loaded;
+      const after = api.workloads.snapshot().find((w) => w.key === drifted.key);
+      assert.ok(after && !after.drift.some((d) => d.startsWith('image:')), after?.drift.join('\n'));
+    } finally {
+      api.actions.confirm = async () => false;
+      await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    }
+  });
+}

@@ -10,7 +10,7 @@ import { dirname, join } from 'node:path';
 import { parse, stringify } from 'yaml';
 import type { KubectlMcApi } from '../../src/extension.js';
 import type { Node } from '../../src/tree/provider.js';
-import { actionTests, type ActionsExpect } from './actions.js';
+import { actionTests, alignTests, type ActionsExpect } from './actions.js';
 
 interface Expect extends ActionsExpect {
   contexts: string[];
@@ -274,6 +274,7 @@ test('groupBy region groups the clusters by the workspace topology', async (api,
 });
 
 actionTests(test, until, fileUri);
+alignTests(test);
 
 export async function run(): Promise<void> {
   const ext = vscode.extensions.getExtension<KubectlMcApi>('kubectl-mc.kubectl-mc-vscode');
