@@ -120,6 +120,23 @@ describe('fleet actions of the editor (core functions on chosen clusters)', func
     assert.deepEqual([...seen].sort(), [...TWO].sort());
   });
 
+  it('names the containers of a workload and follows one of them only', async () => {
+    const t = { contexts: TWO, resource: 'deployments.apps', namespace: 'production', name: 'web' };
+    const names = await actions.containers(t, signal());
+    assert.ok(names.length > 0, 'web has containers');
+    const container = names.at(-1)!;
+    const ac = new AbortController();
+    const seen = new Set<string>();
+    for await (const l of actions.logs(t, { follow: true, container }, ac.signal)) {
+      const m = /^([^/]+)\/[^/ ]+\/([^ ]+) /.exec(l);
+      assert.ok(m, l);
+      assert.equal(m[2], container);
+      seen.add(m[1]!);
+      if (seen.size === TWO.length) ac.abort();
+    }
+    assert.deepEqual([...seen].sort(), [...TWO].sort());
+  });
+
   it('plans an apply per cluster (server dry run), applies only what the plan says, on each cluster', async () => {
     const plan = await actions.plan(TWO, configMap('editor-applied', 'one'), 'cm.yaml', signal());
     assert.deepEqual(plan.errors, []);

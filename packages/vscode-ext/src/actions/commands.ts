@@ -45,6 +45,7 @@ export class Actions implements vscode.Disposable {
       reg('kubectl-mc.describe', (n?: Node | WorkloadNode) => this.describe(n)),
       reg('kubectl-mc.events', (n?: Node | WorkloadNode) => this.events(n)),
       reg('kubectl-mc.logs', (n?: Node | WorkloadNode) => this.logs(n, false)),
+      reg('kubectl-mc.containerLogs', (n?: Node | WorkloadNode, c?: string) => this.containerLogs(n, c)),
       reg('kubectl-mc.previousLogs', (n?: Node | WorkloadNode) => this.logs(n, true)),
       reg('kubectl-mc.diffManifest', (uri?: vscode.Uri, contexts?: string[]) => this.diff(uri, contexts)),
       reg('kubectl-mc.align', (n?: WorkloadNode, from?: string) => this.align(n, from)),
@@ -94,17 +95,48 @@ export class Actions implements vscode.Disposable {
     return text;
   }
 
-  logs(n: Node | WorkloadNode | undefined, previous: boolean): LogsSession | undefined {
+  logs(n: Node | WorkloadNode | undefined, previous: boolean, container?: string): LogsSession | undefined {
     const t: Target | undefined = targetOf(n);
     const a = t && this.actions();
     if (!t || !a) return undefined;
     // Running Logs again for the same target restarts it.
-    const key = JSON.stringify([t, previous]);
-    for (const s of this.sessions) if (JSON.stringify([s.target, !!s.opts.previous]) === key) s.stop();
-    const session = new LogsSession(a, t, { follow: !previous, previous });
+    const key = JSON.stringify([t, previous, container ?? '']);
+    for (const s of this.sessions)
+      if (JSON.stringify([s.target, !!s.opts.previous, s.opts.container ?? '']) === key) s.stop();
+    const session = new LogsSession(a, t, {
+      follow: !previous,
+      previous,
+      ...(container ? { container } : {}),
+    });
     this.sessions.push(session);
     this.disposables.push(session);
     return session;
+  }
+
+  /** Logs of one container the user picks (or `container`), followed. */
+  async containerLogs(n?: Node | WorkloadNode, container?: string): Promise<LogsSession | undefined> {
+    const t = targetOf(n);
+    const a = t && this.actions();
+    if (!t || !a) return undefined;
+    let chosen = container;
+    if (!chosen) {
+      let names: string[];
+      try {
+        names = await this.progress(`Containers of ${targetTitle(t)}`, (s) => a.containers(t, s));
+      } catch (e) {
+        void vscode.window.showErrorMessage(
+          `kubectl-mc: ${safe(e instanceof Error ? e.message : String(e))}`,
+        );
+        return undefined;
+      }
+      chosen = (
+        await vscode.window.showQuickPick(
+          names.map((c) => ({ label: safe(c), container: c })),
+          { title: `Follow the logs of which container of ${targetTitle(t)}?` },
+        )
+      )?.container;
+    }
+    return chosen ? this.logs(n, false, chosen) : undefined;
   }
 
   /** The open manifest: the given document, else the active editor's; its text as it is (unsaved too). */

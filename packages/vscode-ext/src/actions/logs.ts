@@ -5,6 +5,7 @@
  */
 import * as vscode from 'vscode';
 import type { FleetActions } from '../fleet/actions.js';
+import { safe } from '../text.js';
 import { targetTitle, type Target } from './targets.js';
 
 /** Lines kept in memory per session (the channel itself keeps everything VS Code keeps). */
@@ -21,9 +22,10 @@ export class LogsSession implements vscode.Disposable {
   constructor(
     actions: FleetActions,
     readonly target: Target,
-    readonly opts: { follow: boolean; previous?: boolean },
+    readonly opts: { follow: boolean; previous?: boolean; container?: string },
   ) {
-    const title = `${opts.previous ? 'previous logs' : 'logs'} ${targetTitle(target)}`;
+    const what = opts.container ? `logs of container ${safe(opts.container)}` : 'logs';
+    const title = `${opts.previous ? `previous ${what}` : what} ${targetTitle(target)}`;
     this.channel = vscode.window.createOutputChannel(`kubectl-mc ${title}`);
     this.channel.show(true);
     const run = async () => {

@@ -203,6 +203,20 @@ export class FleetActions {
     }
   }
 
+  /** The containers of the object (a pod's, or a workload's pod template's) on its first cluster. */
+  async containers(t: ObjectTarget, signal: AbortSignal): Promise<string[]> {
+    const obj = await this.fleet().object(t.contexts[0]!, t.resource, t.name, {
+      ...(t.namespace !== undefined ? { namespace: t.namespace } : {}),
+      signal,
+    });
+    type Spec = { containers?: { name?: unknown }[]; initContainers?: { name?: unknown }[] };
+    const spec = (obj['spec'] ?? {}) as Spec & { template?: { spec?: Spec } };
+    const pod = t.resource === 'pods' ? spec : (spec.template?.spec ?? {});
+    return [...(pod.initContainers ?? []), ...(pod.containers ?? [])]
+      .map((c) => c.name)
+      .filter((n): n is string => typeof n === 'string');
+  }
+
   /** The plan of applying `text` (YAML documents) on `contexts`: core's server-side dry run, per cluster. */
   plan(contexts: string[], text: string, source: string, signal: AbortSignal): Promise<ApplyPlan> {
     const manifests: Manifest[] = parseManifests(text, source).map((object) => ({ source, object }));

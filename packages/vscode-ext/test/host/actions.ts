@@ -111,6 +111,24 @@ export function actionTests(test: Test, until: Until, fileUri: (rel: string) => 
     }
   });
 
+  test('Logs of a Container… follows the chosen container only', async (_api, expect) => {
+    const pod: Node = {
+      type: 'object',
+      context: expect.evil.contexts[0]!,
+      resource: 'pods',
+      namespace: expect.evil.namespace,
+      name: expect.evil.name,
+    };
+    const s = await vscode.commands.executeCommand<LogsSession>('kubectl-mc.containerLogs', pod, 'evil');
+    await until('a line', () => s.lines.find((l) => l.startsWith(`${expect.evil.contexts[0]!}/`)));
+    assert.ok(
+      s.lines.every((l) => l.startsWith('(') || l.includes('/evil ')),
+      s.lines.join('\n'),
+    );
+    s.stop();
+    await s.done;
+  });
+
   test('the YAML tab of an object whose name needed escaping shows the escapes, not percent-encoding', async (_api, expect) => {
     const pod: Node = {
       type: 'object',
