@@ -224,7 +224,7 @@ describe('VS Code extension in a real VS Code (code-server)', function () {
     const report = out.join('\n');
     writeFileSync(join(ARTIFACTS, 'vscode-host-tests.log'), report);
     assert.equal(code, 0, report);
-    assert.match(report, /19 passing, 0 failing/);
+    assert.match(report, /20 passing, 0 failing/);
     // What the editor applied, as the real kubectl sees it on each cluster; the cancelled apply is absent.
     for (const c of APPLY_TO) {
       const ctx = fleet!.cluster(c).context;

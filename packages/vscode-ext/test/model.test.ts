@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { mergeWorkloads, type WorkloadItem } from '@kubectl-mc/core/fleet';
-import { UNGROUPED, describeCluster, groupClusters, shellQuote } from '../src/tree/model.js';
+import { UNGROUPED, describeCluster, groupClusters, matchesFilter, shellQuote } from '../src/tree/model.js';
 import type { ClusterEntry } from '../src/fleet/health.js';
 import { isCompare, parseResourceUri, resourceUriPath, resourceUriQuery } from '../src/fleet/uri.js';
 import { safe } from '../src/text.js';
@@ -205,5 +205,15 @@ describe('fleet/settings', () => {
     assert.deepEqual(userKubeconfigFiles({ workspaceValue: ['./evil-kubeconfig'], defaultValue: [] }), []);
     assert.deepEqual(userKubeconfigFiles(undefined), []);
     assert.deepEqual(userKubeconfigFiles({ globalValue: '/not/a/list' }), []);
+  });
+
+  it('the filter box: substring, case-insensitive, or a * pattern; empty shows all', () => {
+    assert.ok(matchesFilter('us-east-prod', ''));
+    assert.ok(matchesFilter('us-east-prod', 'EAST'));
+    assert.ok(!matchesFilter('staging', 'prod'));
+    assert.ok(matchesFilter('us-east-prod', '*-prod'));
+    assert.ok(!matchesFilter('us-east-prod-restricted', '*-prod'));
+    assert.ok(matchesFilter('a.b(c)', 'a.b(*'));
+    assert.ok(!matchesFilter('axb', 'a.b'));
   });
 });

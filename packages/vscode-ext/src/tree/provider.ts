@@ -14,6 +14,7 @@ import { safe } from '../text.js';
 import {
   NAMESPACE_KINDS,
   describeCluster,
+  matchesFilter,
   groupClusters,
   type GroupBy,
   type TopologyCluster,
@@ -48,6 +49,8 @@ export class ClustersProvider implements vscode.TreeDataProvider<Node>, vscode.D
   private readonly subscriptions: { dispose(): void }[] = [];
   private clusterNodes = new Map<string, Node & { type: 'cluster' }>();
   topology: TopologyCluster[] = [];
+  /** The filter box: clusters and namespaces shown (`matchesFilter`; empty: all). */
+  filter = { clusters: '', namespaces: '' };
 
   constructor(
     private backend: FleetBackend | undefined,
@@ -196,7 +199,9 @@ export class ClustersProvider implements vscode.TreeDataProvider<Node>, vscode.D
               if ((e as { kind?: string }).kind !== 'Forbidden') throw e;
               names = [own];
             }
-            const ordered = names.includes(own) ? [own, ...names.filter((x) => x !== own)] : names;
+            const ordered = (names.includes(own) ? [own, ...names.filter((x) => x !== own)] : names).filter(
+              (x) => matchesFilter(x, this.filter.namespaces),
+            );
             return orEmpty(
               ordered.map((namespace) => ({ type: 'namespace', context: n.context, namespace })),
               'No namespaces',
@@ -298,7 +303,7 @@ export class ClustersProvider implements vscode.TreeDataProvider<Node>, vscode.D
   }
 
   private roots(): Node[] {
-    const contexts = this.health.contexts();
+    const contexts = this.health.contexts().filter((c) => matchesFilter(c, this.filter.clusters));
     if (!this.backend || contexts.length === 0) {
       const problem = this.health.problem;
       return problem ? [{ type: 'message', text: safe(problem), error: true }] : [];

@@ -296,4 +296,23 @@ export function alignTests(test: Test): void {
       await vscode.commands.executeCommand('workbench.action.closeAllEditors');
     }
   });
+
+  test('the filter box narrows the clusters and the namespaces; emptied, everything is back', async (api, expect) => {
+    try {
+      await vscode.commands.executeCommand('kubectl-mc.filter', { clusters: '*-prod', namespaces: 'prod' });
+      const roots = await api.clusters.getChildren(undefined);
+      const shown = roots.map((r) => (r.type === 'cluster' ? r.context : r.type));
+      assert.ok(shown.length > 0 && shown.every((c) => c.endsWith('-prod')), shown.join(', '));
+      const ctx = shown.find((c) => c !== expect.down)!;
+      const ns = await api.clusters.getChildren({ type: 'folder', context: ctx, folder: 'namespaces' });
+      assert.deepEqual(
+        ns.map((n) => (n.type === 'namespace' ? n.namespace : n.type)),
+        ['production'],
+      );
+    } finally {
+      await vscode.commands.executeCommand('kubectl-mc.filter', { clusters: '', namespaces: '' });
+    }
+    const all = await api.clusters.getChildren(undefined);
+    assert.equal(all.length, api.clusters.snapshot().length);
+  });
 }
