@@ -36,6 +36,10 @@ const ARTIFACTS = join(REPO_ROOT, 'test/e2e/artifacts');
 const CLUSTERS = ['us-east-prod', 'eu-west-prod', 'ap-south-prod', 'staging', 'dev'];
 const DOWN = 'ap-south-prod';
 const FIXABLE = 'prometheus-federation.yaml';
+/** The pod the actions' tests read (name and image with control characters), and where they apply. */
+const EVIL_POD = 'evil\x1b]0;pwned\x07';
+const EVIL_IMAGE = 'registry.example.com/evil:\x1b[2J';
+const APPLY_TO = ['us-east-prod', 'eu-west-prod'];
 const RULE = 'federate-match';
 
 function chromiumPath(): string {
@@ -53,7 +57,14 @@ function workspace(root: string, name: string, contexts: string[], down: string)
   cpSync(join(REPO_ROOT, 'examples/regional'), dir, { recursive: true });
   writeFileSync(
     join(dir, '.kubectl-mc-e2e.json'),
-    JSON.stringify({ contexts, down, fixable: FIXABLE, fixableRule: RULE }),
+    JSON.stringify({
+      contexts,
+      down,
+      fixable: FIXABLE,
+      fixableRule: RULE,
+      evil: { contexts: APPLY_TO, namespace: 'default', name: EVIL_POD },
+      apply: { contexts: APPLY_TO },
+    }),
   );
   return dir;
 }
@@ -141,6 +152,21 @@ describe('VS Code extension in a real VS Code (code-server)', function () {
       }),
     ]);
     fleet = await startFleet({ clusters: CLUSTERS, faults: { [DOWN]: 'down' } });
+    const now = new Date().toISOString();
+    for (const c of APPLY_TO)
+      fleet.cluster(c).store.add('pods', {
+        apiVersion: 'v1',
+        kind: 'Pod',
+        metadata: { name: EVIL_POD, namespace: 'default' },
+        spec: { containers: [{ name: 'evil', image: EVIL_IMAGE }] },
+        status: {
+          phase: 'Running',
+          startTime: now,
+          containerStatuses: [
+            { name: 'evil', ready: true, restartCount: 0, state: { running: { startedAt: now } } },
+          ],
+        },
+      });
     contexts = loadKubeconfig({ kubeconfig: fleet.kubeconfigPath }).contexts.map((c) => c.name);
     downContext = fleet.cluster(DOWN).context;
     assert.ok(contexts.includes(downContext));
@@ -198,7 +224,35 @@ describe('VS Code extension in a real VS Code (code-server)', function () {
     const report = out.join('\n');
     writeFileSync(join(ARTIFACTS, 'vscode-host-tests.log'), report);
     assert.equal(code, 0, report);
-    assert.match(report, /9 passing, 0 failing/);
+    assert.match(report, /20 passing, 0 failing/);
+    // What the editor applied, as the real kubectl sees it on each cluster; the cancelled apply is absent.
+    for (const c of APPLY_TO) {
+      const ctx = fleet!.cluster(c).context;
+      const kc = ['--kubeconfig', fleet!.kubeconfigPath, '--context', ctx];
+      const got = await run('kubectl', [
+        ...kc,
+        'get',
+        'configmap',
+        'editor-applied',
+        '-n',
+        'default',
+        '-o',
+        'jsonpath={.data.key}',
+      ]);
+      assert.equal(got.stdout, 'from-the-editor');
+      const absent = await run('kubectl', [
+        ...kc,
+        'get',
+        'configmap',
+        'editor-cancelled',
+        '-n',
+        'default',
+      ]).then(
+        () => 'found',
+        (e: { stderr?: string }) => e.stderr ?? '',
+      );
+      assert.match(absent, /NotFound|not found/);
+    }
   });
 
   describe('the UI, driven through Chromium', () => {
@@ -245,6 +299,28 @@ describe('VS Code extension in a real VS Code (code-server)', function () {
       await view.locator('.monaco-list-row[aria-level="5"]').first().waitFor({ timeout: 30_000 });
       assert.ok((await view.locator('.monaco-list-row[aria-level="5"]').count()) > 0);
       await shot('pods');
+    });
+
+    it('a pod context menu offers Describe, Events and Logs; Describe opens one section per cluster', async () => {
+      const view = clustersTree(page);
+      // the tree shows the name with visible escapes (^[ for ESC, ^G for BEL)
+      const evil = view
+        .locator('.monaco-list-row[aria-level="5"]')
+        .filter({ has: page.getByText('evil^[]0;pwned^G', { exact: true }) })
+        .first();
+      await evil.waitFor({ timeout: 30_000 });
+      await evil.click({ button: 'right' });
+      const item = (label: string) => page.locator('.context-view .action-label', { hasText: label }).first();
+      for (const label of ['Describe', 'Events', 'Logs (Follow)', 'Open YAML']) await item(label).waitFor();
+      await shot('actions-menu');
+      await item('Describe').click();
+      await page
+        .locator('.monaco-editor .view-lines', { hasText: `=== ${CLUSTERS[0]!} ===` })
+        .first()
+        .waitFor({ timeout: 30_000 });
+      await page.locator('.tab', { hasText: 'evil^[]0;pwned^G.txt' }).first().waitFor();
+      await shot('describe');
+      await page.keyboard.press('Control+W');
     });
 
     it('a topology finding shows in the Problems panel with its rule id, and the quick fix removes it', async () => {

@@ -54,6 +54,8 @@ export interface FleetOptions {
    * deployment's events or compare snapshots taken at different moments). Default true.
    */
   controllers?: boolean;
+  /** cluster name → API groups it does not serve (e.g. `['apps']`), as a cluster with them disabled */
+  withoutGroups?: Record<string, string[]>;
 }
 
 export interface SimCluster {
@@ -133,6 +135,10 @@ export async function startFleet(opts: FleetOptions): Promise<Fleet> {
       throw new Error(`noMetrics: unknown cluster "${name}" (clusters: ${names.join(', ')})`);
   }
   const noMetrics = new Set(opts.noMetrics ?? []);
+  for (const name of Object.keys(opts.withoutGroups ?? {})) {
+    if (!names.includes(name))
+      throw new Error(`withoutGroups: unknown cluster "${name}" (clusters: ${names.join(', ')})`);
+  }
 
   const [ca, badCa] = await Promise.all([createCA('kubectl-mc-sim-ca'), createCA('unrelated-ca')]);
   const certUserIndex = names.length > 1 ? 1 : -1;
@@ -177,11 +183,11 @@ export async function startFleet(opts: FleetOptions): Promise<Fleet> {
       bookmarkIntervalMs: opts.bookmarkIntervalMs ?? 5000,
       fault: faults.get(name) ?? {},
       version: versions.get(name)!,
-      // KubeFed's CRDs are installed on the federation's clusters only
       // KubeFed's CRDs are on the federation's clusters only; the Cluster Inventory API on the hub only
       withoutGroups: new Set([
         CLUSTER_INVENTORY_GROUP,
         ...(federation.includes(name) ? [] : ['types.kubefed.io']),
+        ...(opts.withoutGroups?.[name] ?? []),
       ]),
       metrics: !noMetrics.has(name),
       ...(opts.timeScale !== undefined ? { timeScale: opts.timeScale } : {}),

@@ -51,10 +51,33 @@ const clientNodeIsPure = {
   },
 };
 
+/**
+ * client-node (about 4 MB minified, most of it API model classes) is needed only for kubeconfig users
+ * whose credentials come from an auth provider (OIDC…): core loads it lazily for them (ADR 0002). The
+ * fleet bundle leaves it out and requires `./client-node.cjs`, a bundle of its own, at that moment.
+ */
+const clientNodeApart = {
+  name: 'client-node-apart',
+  setup(b) {
+    b.onResolve({ filter: /^@kubernetes\/client-node$/ }, () => ({
+      path: './client-node.cjs',
+      external: true,
+    }));
+  },
+};
+
 await build({
   ...common,
   entryPoints: [join(here, 'src/fleet/core-backend.ts')],
   outfile: join(out, 'fleet.cjs'),
+  plugins: [clientNodeApart],
+  minify: true,
+  keepNames: true,
+});
+await build({
+  ...common,
+  stdin: { contents: "export * from '@kubernetes/client-node';", resolveDir: here, loader: 'js' },
+  outfile: join(out, 'client-node.cjs'),
   minify: true,
   keepNames: true,
 });

@@ -5,6 +5,7 @@
  * the logic lives in pure modules (`tree/model`, `diagnostics/convert`, `diagnostics/session`) and core.
  */
 import * as vscode from 'vscode';
+import { Actions } from './actions/commands.js';
 import { registerOutputCommands } from './commands/output.js';
 import { FleetConnection } from './connection.js';
 import { ClusterNames } from './diagnostics/clusterNamesProvider.js';
@@ -22,6 +23,8 @@ export interface KubectlMcApi {
   clusters: ClustersProvider;
   workloads: WorkloadsProvider;
   diagnostics: TopologyDiagnostics;
+  /** Describe, events, logs, diff and apply (tests drive them through the commands). */
+  actions: Actions;
   /** Resolves when the first workspace lint has been published. */
   ready: Promise<void>;
   activationMs: number;
@@ -38,6 +41,7 @@ export function activate(context: vscode.ExtensionContext): KubectlMcApi {
   const connection = new FleetConnection(log);
   const clusters = new ClustersView(connection, diagnostics, log);
   const workloads = new WorkloadsView(connection);
+  const actions = new Actions(connection, clusters.provider);
   // Cluster names in topology files: completion and hover from the declared and the kubeconfig clusters.
   const names = new ClusterNames({
     topology: () => clusters.provider.topology,
@@ -49,6 +53,7 @@ export function activate(context: vscode.ExtensionContext): KubectlMcApi {
     connection,
     clusters,
     workloads,
+    actions,
     vscode.languages.registerCompletionItemProvider({ language: 'yaml' }, names),
     vscode.languages.registerHoverProvider({ language: 'yaml' }, names),
     registerOutputCommands(log),
@@ -67,6 +72,7 @@ export function activate(context: vscode.ExtensionContext): KubectlMcApi {
     clusters: clusters.provider,
     workloads: workloads.provider,
     diagnostics,
+    actions,
     ready,
     activationMs,
     loadMs,

@@ -1,8 +1,9 @@
 import assert from 'node:assert/strict';
 import { mergeWorkloads, type WorkloadItem } from '@kubectl-mc/core/fleet';
-import { UNGROUPED, describeCluster, groupClusters, shellQuote } from '../src/tree/model.js';
+import { UNGROUPED, describeCluster, groupClusters, matchesFilter, shellQuote } from '../src/tree/model.js';
 import type { ClusterEntry } from '../src/fleet/health.js';
-import { parseResourceUriPath, resourceUriPath } from '../src/fleet/uri.js';
+import { isCompare, parseResourceUri, resourceUriPath, resourceUriQuery } from '../src/fleet/uri.js';
+import { safe } from '../src/text.js';
 import { statusBar } from '../src/status/model.js';
 import { globMatch } from '../src/diagnostics/glob.js';
 import { clusterNameAt, wordAt } from '../src/diagnostics/clusterNames.js';
@@ -92,19 +93,32 @@ describe('tree/model', () => {
     );
   });
 
-  it('resource URIs round-trip, names escaped', () => {
+  it('resource URIs name the object exactly in the query and show visible escapes in the path', () => {
     const p = {
       context: 'ctx/a b',
       resource: 'deployments.apps',
       namespace: 'kube-system',
-      name: 'core dns',
+      name: 'evil\x1b]0;pwned\x07 50%',
     };
     const path = resourceUriPath(p);
     assert.equal(path.split('/').length, 5);
-    assert.deepEqual(parseResourceUriPath(path), p);
+    // what the tab and the window title show: the tree's escapes, no percent-encoding, no control character
+    assert.equal(path, `/ctx\u2215a b/deployments.apps/kube-system/${safe(p.name)}.yaml`);
+    assert.doesNotMatch(path, /%1B|%5D/);
+    assert.ok([...path].every((ch) => ch.charCodeAt(0) >= 0x20 && ch.charCodeAt(0) !== 0x7f));
+    assert.deepEqual(parseResourceUri(path, resourceUriQuery(p)), p);
+    assert.equal(isCompare(resourceUriQuery(p)), false);
+    assert.equal(isCompare(resourceUriQuery(p, true)), true);
+    assert.deepEqual(parseResourceUri(path, resourceUriQuery(p, true)), p);
     const cluster = { context: 'c', resource: 'nodes', name: 'n1' };
-    assert.deepEqual(parseResourceUriPath(resourceUriPath(cluster)), cluster);
-    assert.equal(parseResourceUriPath('/nope'), undefined);
+    assert.deepEqual(parseResourceUri(resourceUriPath(cluster), resourceUriQuery(cluster)), cluster);
+    // a hand-written URI: the path alone
+    assert.deepEqual(parseResourceUri('/c/namespaces/_/kube-system.yaml', 'compare'), {
+      context: 'c',
+      resource: 'namespaces',
+      name: 'kube-system',
+    });
+    assert.equal(parseResourceUri('/nope'), undefined);
   });
 });
 
@@ -191,5 +205,15 @@ describe('fleet/settings', () => {
     assert.deepEqual(userKubeconfigFiles({ workspaceValue: ['./evil-kubeconfig'], defaultValue: [] }), []);
     assert.deepEqual(userKubeconfigFiles(undefined), []);
     assert.deepEqual(userKubeconfigFiles({ globalValue: '/not/a/list' }), []);
+  });
+
+  it('the filter box: substring, case-insensitive, or a * pattern; empty shows all', () => {
+    assert.ok(matchesFilter('us-east-prod', ''));
+    assert.ok(matchesFilter('us-east-prod', 'EAST'));
+    assert.ok(!matchesFilter('staging', 'prod'));
+    assert.ok(matchesFilter('us-east-prod', '*-prod'));
+    assert.ok(!matchesFilter('us-east-prod-restricted', '*-prod'));
+    assert.ok(matchesFilter('a.b(c)', 'a.b(*'));
+    assert.ok(!matchesFilter('axb', 'a.b'));
   });
 });

@@ -21,17 +21,12 @@ import type {
 import { formatYaml } from '../render/output.js';
 import { getConnection } from '../transport/cache.js';
 import type { ConnectionOptions, HttpClusterConnection } from '../transport/connection.js';
-import {
-  mergeWorkloads,
-  toWorkloadItem,
-  WORKLOAD_RESOURCES,
-  type WorkloadDrift,
-  type WorkloadItem,
-} from './drift.js';
+import { mergeWorkloads, type WorkloadDrift, type WorkloadItem } from './drift.js';
 import { follow, type FollowOptions, type FollowStream } from './follow.js';
 import { checkHealth, type ContextHealth, type HealthCheckOptions } from './health.js';
 import { customKinds, type KindInfo } from './kinds.js';
 import { forDisplay, normalizeForCompare, rowRef } from './object.js';
+import { listWorkloads } from './workload-list.js';
 import type { FleetSource, ObjectOptions } from './types.js';
 
 export interface FleetOptions {
@@ -269,14 +264,7 @@ export class Fleet implements FleetSource {
 
   /** Every selected cluster's Deployments, StatefulSets and DaemonSets (all namespaces), streamed per cluster. */
   workloads(opts: FleetFanOutOptions = {}): FanOut<WorkloadItem[]> {
-    return this.fanOut(async (api, signal) => {
-      const out: WorkloadItem[] = [];
-      for (const { kind, resource } of WORKLOAD_RESOURCES) {
-        const list = await api.list(await api.resolve(resource, signal), { allNamespaces: true, signal });
-        out.push(...list.items.map((o) => toWorkloadItem(kind, o)));
-      }
-      return out;
-    }, opts);
+    return this.fanOut((api, signal) => listWorkloads(api, signal), opts);
   }
 
   /** The fleet's workloads merged across clusters, with where they drift apart (see `mergeWorkloads`). */

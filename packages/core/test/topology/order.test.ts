@@ -4,8 +4,8 @@
  * so these tests prove the rules, not a sort in front of them.
  */
 import assert from 'node:assert/strict';
-import { existsSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
 import fc from 'fast-check';
 import { compareDiagnostics, lintDocuments, rules, suggest } from '../../src/topology/index.js';
 import type { Diagnostic, LintFile, LintOptions } from '../../src/topology/index.js';
@@ -102,6 +102,17 @@ describe('topology rules are independent of the file order', function () {
       ),
       { numRuns: 200 },
     );
+  });
+
+  it('the real-world corpus linted together (114 files of 9 projects), in any order, gives the same findings', () => {
+    const root = join(fixturesDir, '..', 'realworld', 'corpus');
+    const walk = (dir: string): string[] =>
+      readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
+        e.isDirectory() ? walk(join(dir, e.name)) : /\.ya?ml$/.test(e.name) ? [join(dir, e.name)] : [],
+      );
+    const files = walk(root).map((f) => ({ path: relative(root, f), text: readFileSync(f, 'utf8') }));
+    assert.ok(files.length > 50, `${files.length} files`);
+    assertSameFindings(files, {}, 8);
   });
 
   const operator = (cluster: string, trustDomain: string) =>

@@ -1,6 +1,7 @@
 /** The commands on the Clusters view's items: open an object's YAML, compare it, a terminal, copy a name. */
 import * as vscode from 'vscode';
 import { kubeconfigFiles } from '../config.js';
+import { safe } from '../text.js';
 import { ClustersProvider, type Node } from '../tree/provider.js';
 import { compareTargets, nameToCopy, terminalCommand, terminalEnv } from './targets.js';
 
@@ -21,12 +22,13 @@ export async function compareWithCluster(n: Node | undefined, clusters: Clusters
     return;
   }
   const other = await vscode.window.showQuickPick(others, {
-    title: `Compare ${n.resource} ${n.name} (${n.context}) with…`,
+    title: `Compare ${n.resource} ${safe(n.name)} (${safe(n.context)}) with…`,
   });
   if (!other) return;
-  const left = ClustersProvider.uriOf(n).with({ query: 'compare' });
-  const right = ClustersProvider.uriOf({ ...n, context: other }).with({ query: 'compare' });
-  await vscode.commands.executeCommand('vscode.diff', left, right, `${n.name}: ${n.context} ↔ ${other}`, {
+  const left = ClustersProvider.uriOf(n, true);
+  const right = ClustersProvider.uriOf({ ...n, context: other }, true);
+  const title = `${safe(n.name)}: ${safe(n.context)} ↔ ${safe(other)}`;
+  await vscode.commands.executeCommand('vscode.diff', left, right, title, {
     preview: true,
   });
 }

@@ -1,6 +1,7 @@
 /** The fleet bundle's entry: core's fleet over the kubeconfig files the user chose, and the request trace. */
 import { escapeTerminal, formatRequestLog, setRequestLogger } from '@kubectl-mc/core';
 import { Fleet } from '@kubectl-mc/core/fleet';
+import { FleetActions } from './actions.js';
 import type { FleetBackend } from './backend.js';
 
 /**
@@ -18,12 +19,14 @@ export function traceRequests(write: ((line: string) => void) | undefined): void
  */
 export function coreBackend(files: readonly string[], env: NodeJS.ProcessEnv = process.env): FleetBackend {
   let fleet: Fleet | undefined;
+  const open = () => {
+    // Every context of the kubeconfig, in its order (no selection: the view shows them all).
+    fleet ??= Fleet.open({ files, env });
+    return fleet;
+  };
   return {
-    fleet() {
-      // Every context of the kubeconfig, in its order (no selection: the view shows them all).
-      fleet ??= Fleet.open({ files, env });
-      return fleet;
-    },
+    fleet: open,
+    actions: new FleetActions(open),
     dispose() {
       fleet?.close();
       fleet = undefined;

@@ -1,4 +1,9 @@
-/** The `kubectl-mc:` URI of one object's read-only YAML: context, resource, namespace and name. Pure. */
+/**
+ * The `kubectl-mc:` URI of one object's read-only YAML. Pure. The path is what the tab and the window
+ * title show: each part as the tree shows it (control characters escaped visibly, never
+ * percent-encoded); the object itself is named exactly by the query (context, resource, namespace, name).
+ */
+import { safe } from '../text.js';
 
 export interface ResourceUri {
   context: string;
@@ -7,18 +12,39 @@ export interface ResourceUri {
   name: string;
 }
 
-/** Escape each path segment of a `kubectl-mc:` resource URI. */
+/** A part as shown: visible escapes, and no `/` (it would split the path). */
+const shown = (s: string) => safe(s).replace(/\//g, '\u2215');
+
+/** The path shown for an object: `/<context>/<resource>/<namespace or _>/<name>.yaml`. */
 export function resourceUriPath(p: ResourceUri): string {
-  const seg = (s: string) => encodeURIComponent(s);
-  return `/${seg(p.context)}/${seg(p.resource)}/${p.namespace ? seg(p.namespace) : '_'}/${seg(p.name)}.yaml`;
+  return `/${shown(p.context)}/${shown(p.resource)}/${p.namespace ? shown(p.namespace) : '_'}/${shown(p.name)}.yaml`;
 }
 
-export function parseResourceUriPath(path: string): ResourceUri | undefined {
+/** The query naming the object exactly (`compare`: the YAML without status and identity fields). */
+export function resourceUriQuery(p: ResourceUri, compare = false): string {
+  const q = new URLSearchParams({ context: p.context, resource: p.resource, name: p.name });
+  if (p.namespace !== undefined) q.set('namespace', p.namespace);
+  if (compare) q.set('compare', '');
+  return q.toString();
+}
+
+/** The object a `kubectl-mc:` URI names: from its query, else (a hand-written URI) from its path. */
+export function parseResourceUri(path: string, query = ''): ResourceUri | undefined {
+  const q = new URLSearchParams(query);
+  const context = q.get('context');
+  const resource = q.get('resource');
+  const name = q.get('name');
+  if (context !== null && resource !== null && name !== null) {
+    const namespace = q.get('namespace');
+    return { context, resource, name, ...(namespace !== null ? { namespace } : {}) };
+  }
   const m = /^\/([^/]+)\/([^/]+)\/([^/]+)\/([^/]+)\.yaml$/.exec(path);
   if (!m) return undefined;
   const [, c, r, ns, n] = m;
-  const dec = decodeURIComponent;
-  const out: ResourceUri = { context: dec(c!), resource: dec(r!), name: dec(n!) };
-  if (ns !== '_') out.namespace = dec(ns!);
+  const out: ResourceUri = { context: c!, resource: r!, name: n! };
+  if (ns !== '_') out.namespace = ns!;
   return out;
 }
+
+/** Whether the URI asks for the comparable YAML. */
+export const isCompare = (query: string): boolean => new URLSearchParams(query).has('compare');

@@ -122,3 +122,21 @@ export const NAMESPACE_KINDS: readonly { label: string; resource: string }[] = [
 export function shellQuote(s: string): string {
   return /^[A-Za-z0-9_./:@=-]+$/.test(s) ? s : `'${s.replace(/'/g, `'\\''`)}'`;
 }
+
+/**
+ * Whether `name` passes the view's filter: empty lets everything through; `*` matches any run of
+ * characters; without `*`, a case-insensitive substring.
+ */
+export function matchesFilter(name: string, filter: string): boolean {
+  const f = filter.trim().toLowerCase();
+  if (f === '') return true;
+  const n = name.toLowerCase();
+  if (!f.includes('*')) return n.includes(f);
+  const re = new RegExp(
+    `^${f
+      .split('*')
+      .map((p) => p.replace(/[.+?^${}()|[\]\\]/g, '\\$&'))
+      .join('.*')}$`,
+  );
+  return re.test(n);
+}

@@ -7,12 +7,14 @@
 import * as vscode from 'vscode';
 import type { FleetBackend } from '../fleet/backend.js';
 import { FleetHealth, type ClusterEntry, type HealthLog } from '../fleet/health.js';
-import { resourceUriPath } from '../fleet/uri.js';
+import { hasLogs } from '../actions/targets.js';
+import { resourceUriPath, resourceUriQuery } from '../fleet/uri.js';
 import { FleetStatusBar } from '../status/statusBar.js';
 import { safe } from '../text.js';
 import {
   NAMESPACE_KINDS,
   describeCluster,
+  matchesFilter,
   groupClusters,
   type GroupBy,
   type TopologyCluster,
@@ -47,6 +49,8 @@ export class ClustersProvider implements vscode.TreeDataProvider<Node>, vscode.D
   private readonly subscriptions: { dispose(): void }[] = [];
   private clusterNodes = new Map<string, Node & { type: 'cluster' }>();
   topology: TopologyCluster[] = [];
+  /** The filter box: clusters and namespaces shown (`matchesFilter`; empty: all). */
+  filter = { clusters: '', namespaces: '' };
 
   constructor(
     private backend: FleetBackend | undefined,
@@ -137,7 +141,8 @@ export class ClustersProvider implements vscode.TreeDataProvider<Node>, vscode.D
         const item = new vscode.TreeItem(safe(n.name), C.None);
         item.id = `obj/${n.context}/${n.resource}/${n.namespace ?? ''}/${n.name}`;
         item.iconPath = new vscode.ThemeIcon('symbol-object');
-        item.contextValue = 'resource';
+        // `resource-logs`: an object that has logs (a pod, a workload)
+        item.contextValue = hasLogs(n.resource) ? 'resource-logs' : 'resource';
         item.tooltip = `${safe(n.resource)} ${safe(n.name)}${n.namespace ? ` in ${safe(n.namespace)}` : ''} (${safe(n.context)})`;
         item.command = { command: 'kubectl-mc.openYaml', title: 'Open YAML', arguments: [n] };
         return item;
@@ -184,9 +189,21 @@ export class ClustersProvider implements vscode.TreeDataProvider<Node>, vscode.D
         }
         case 'folder': {
           if (n.folder === 'namespaces') {
-            const list = await fleet.refs(n.context, 'namespaces', { signal });
+            // The context's namespace first; a user who may not list namespaces still sees it (as kubectl
+            // and the dashboard default to it), not an error.
+            const own = fleet.infos.find((i) => i.name === n.context)?.namespace || 'default';
+            let names: string[];
+            try {
+              names = (await fleet.refs(n.context, 'namespaces', { signal })).map((o) => o.name);
+            } catch (e) {
+              if ((e as { kind?: string }).kind !== 'Forbidden') throw e;
+              names = [own];
+            }
+            const ordered = (names.includes(own) ? [own, ...names.filter((x) => x !== own)] : names).filter(
+              (x) => matchesFilter(x, this.filter.namespaces),
+            );
             return orEmpty(
-              list.map((o) => ({ type: 'namespace', context: n.context, namespace: o.name })),
+              ordered.map((namespace) => ({ type: 'namespace', context: n.context, namespace })),
               'No namespaces',
             );
           }
@@ -243,8 +260,50 @@ export class ClustersProvider implements vscode.TreeDataProvider<Node>, vscode.D
     }
   }
 
+  /** The node above `n` as `getChildren` builds it (for `reveal`); none for top-level nodes. */
+  getParent(n: Node): Node | undefined {
+    switch (n.type) {
+      case 'object': {
+        if (n.resource === 'nodes' && n.namespace === undefined)
+          return { type: 'folder', context: n.context, folder: 'nodes' };
+        const builtin = NAMESPACE_KINDS.find((k) => k.resource === n.resource);
+        if (builtin && n.namespace !== undefined)
+          return {
+            type: 'kind',
+            context: n.context,
+            namespace: n.namespace,
+            resource: n.resource,
+            label: builtin.label,
+            namespaced: true,
+          };
+        // a custom resource: its kind under Custom Resources
+        return {
+          type: 'kind',
+          context: n.context,
+          resource: n.resource,
+          label: n.resource,
+          namespaced: n.namespace !== undefined,
+        };
+      }
+      case 'kind':
+        return n.namespace !== undefined
+          ? { type: 'namespace', context: n.context, namespace: n.namespace }
+          : { type: 'folder', context: n.context, folder: 'custom' };
+      case 'namespace':
+        return { type: 'folder', context: n.context, folder: 'namespaces' };
+      case 'folder':
+        return this.cluster(n.context);
+      case 'cluster':
+        return this.roots().find(
+          (r): r is Node & { type: 'group' } => r.type === 'group' && r.contexts.includes(n.context),
+        );
+      default:
+        return undefined;
+    }
+  }
+
   private roots(): Node[] {
-    const contexts = this.health.contexts();
+    const contexts = this.health.contexts().filter((c) => matchesFilter(c, this.filter.clusters));
     if (!this.backend || contexts.length === 0) {
       const problem = this.health.problem;
       return problem ? [{ type: 'message', text: safe(problem), error: true }] : [];
@@ -256,14 +315,14 @@ export class ClustersProvider implements vscode.TreeDataProvider<Node>, vscode.D
   }
 
   /** A `kubectl-mc:` URI for an object's read-only YAML. */
-  static uriOf(n: Node & { type: 'object' }): vscode.Uri {
+  static uriOf(n: Node & { type: 'object' }, compare = false): vscode.Uri {
     const p: { context: string; resource: string; name: string; namespace?: string } = {
       context: n.context,
       resource: n.resource,
       name: n.name,
     };
     if (n.namespace !== undefined) p.namespace = n.namespace;
-    return vscode.Uri.from({ scheme: SCHEME, path: resourceUriPath(p) });
+    return vscode.Uri.from({ scheme: SCHEME, path: resourceUriPath(p), query: resourceUriQuery(p, compare) });
   }
 
   dispose(): void {

@@ -3,6 +3,8 @@
  * (Refresh, and the item commands in `commands/clusterItems.ts`). Showing it starts the fleet.
  */
 import * as vscode from 'vscode';
+import { targetOf } from '../actions/targets.js';
+import type { WorkloadNode } from '../workloads/provider.js';
 import { compareWithCluster, copyName, openTerminal, openYaml } from '../commands/clusterItems.js';
 import { settings } from '../config.js';
 import type { FleetConnection } from '../connection.js';
@@ -51,6 +53,33 @@ export class ClustersView implements vscode.Disposable {
       vscode.commands.registerCommand('kubectl-mc.compare', (n: Node) => compareWithCluster(n, clusters)),
       vscode.commands.registerCommand('kubectl-mc.openTerminal', (n: Node) => openTerminal(n)),
       vscode.commands.registerCommand('kubectl-mc.copyName', (n: Node) => copyName(n)),
+      vscode.commands.registerCommand(
+        'kubectl-mc.filter',
+        async (given?: { clusters?: string; namespaces?: string }) => {
+          const ask = async (what: 'clusters' | 'namespaces') =>
+            vscode.window.showInputBox({
+              title: `Show the ${what} matching (empty: all)`,
+              prompt: 'A part of the name, or a pattern with *',
+              value: clusters.filter[what],
+            });
+          const next = given ?? { clusters: await ask('clusters'), namespaces: await ask('namespaces') };
+          if (next.clusters !== undefined) clusters.filter.clusters = next.clusters.trim();
+          if (next.namespaces !== undefined) clusters.filter.namespaces = next.namespaces.trim();
+          const { clusters: c, namespaces: n } = clusters.filter;
+          view.description =
+            [c && `clusters: ${c}`, n && `namespaces: ${n}`].filter(Boolean).join(' · ') || undefined;
+          clusters.refresh();
+        },
+      ),
+      vscode.commands.registerCommand('kubectl-mc.revealInClusters', async (n?: WorkloadNode) => {
+        const t = targetOf(n);
+        if (!t || t.contexts.length === 0) return false;
+        connection.start();
+        const node: Node = { type: 'object', context: t.contexts[0]!, resource: t.resource, name: t.name };
+        if (t.namespace !== undefined) node.namespace = t.namespace;
+        await view.reveal(node, { select: true, focus: true, expand: false });
+        return true;
+      }),
     ];
     if (view.visible) connection.start();
   }

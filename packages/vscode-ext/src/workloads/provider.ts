@@ -94,6 +94,7 @@ export class WorkloadsProvider implements vscode.TreeDataProvider<WorkloadNode>,
           it?.replicas !== undefined ? `${it.ready ?? 0}/${it.replicas} ready` : `${it?.ready ?? 0} ready`;
         item.description = `${ready} · ${safe(it?.images.join(', ') ?? '')}`;
         item.iconPath = new vscode.ThemeIcon('server-environment');
+        item.contextValue = 'workload-instance';
         return item;
       }
       case 'drift': {

@@ -9,3 +9,4 @@ export type { Applied, RunOptions } from './run.js';
 export { unifiedDiff, unifiedHunks } from './unified.js';
 export { diffCommand, diffFileName, runExternalDiff } from './external-diff.js';
 export type { DiffRun } from './external-diff.js';
+export { alignRows, itemErrorText, planRows, questionText, resultRows } from './text.js';
