@@ -3,17 +3,12 @@ import { ClusterError } from '../errors.js';
 import type { ClusterConnection, RequestOptions } from '../transport/types.js';
 import { apiVersionOf, collectionPath, objectPath, selectorQuery } from './paths.js';
 import { TABLE_ACCEPT, toTable, type RawTable } from './table.js';
+import { checkItems, expectObject, listMeta } from './validate.js';
 import type { KubeObject, ListOptions, ResolvedResource, Table, TableColumn, TableRow } from './types.js';
 
 export const DEFAULT_PAGE_SIZE = 500;
 /** How many times a paginated list restarts after its continue token expired (410). */
 const MAX_LIST_RESTARTS = 3;
-
-interface RawList<T> {
-  kind?: string;
-  metadata?: { resourceVersion?: string; continue?: string };
-  items?: T[];
-}
 
 /** Page through a collection, restarting from scratch when a continue token expires (410). */
 async function paginate<P>(
@@ -69,12 +64,13 @@ export async function listTable(
     opts,
     { accept: TABLE_ACCEPT, query: { includeObject: opts.includeObject } },
     (body, first) => {
-      const t = toTable(body);
+      const t = toTable(body, conn.context);
       if (first) {
         columns = t.columns;
         resourceVersion = t.rv;
       }
-      rows.push(...t.rows);
+      // one by one: a page of 200,000 rows from a server ignoring `limit` must not overflow the stack
+      for (const row of t.rows) rows.push(row);
       return t.cont;
     },
     () => {
@@ -93,17 +89,19 @@ export async function listObjects<T = KubeObject>(
   let items: T[] = [];
   let resourceVersion = '';
   const apiVersion = apiVersionOf(res);
-  await paginate<RawList<T>>(
+  await paginate<unknown>(
     conn,
     collectionPath(res, opts),
     opts,
     { accept: 'application/json' },
     (body, first) => {
-      if (first) resourceVersion = body.metadata?.resourceVersion ?? '';
-      for (const item of body.items ?? []) {
-        items.push({ apiVersion, kind: res.kind, ...(item as object) } as T);
+      const b = expectObject(body, 'a list', conn.context);
+      const meta = listMeta(b, 'a list', conn.context);
+      if (first) resourceVersion = meta.rv ?? '';
+      for (const item of checkItems(b['items'], conn.context)) {
+        items.push({ apiVersion, kind: res.kind, ...item } as T);
       }
-      return body.metadata?.continue || undefined;
+      return meta.cont;
     },
     () => {
       items = [];
@@ -141,9 +139,9 @@ export async function getTable(
       else throw e;
       return;
     }
-    const t = toTable(s.value.body);
+    const t = toTable(s.value.body, conn.context);
     if (columns.length === 0) columns = t.columns;
-    rows.push(...t.rows);
+    for (const row of t.rows) rows.push(row);
   });
   return { columns, rows, ...(notFound.length ? { notFound } : {}) };
 }

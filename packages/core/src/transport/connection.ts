@@ -16,6 +16,7 @@ import type { ConnectionConfig, LoadedKubeconfig } from '../kubeconfig/types.js'
 import { raceAbort, sleep } from '../util/abort.js';
 import { oneLine, q } from '../util/text.js';
 import { decodeJson, jsonLines, readBody, textLines, type Peer } from './body.js';
+import { memoryBudget, type Reservation } from './budget.js';
 import {
   applyCredentials,
   credentialError,
@@ -31,9 +32,11 @@ import type { CredentialSource } from './static-credentials.js';
 import type { ApiResponse, ClusterConnection, RequestOptions } from './types.js';
 
 export const DEFAULT_MAX_RESPONSE_BYTES = 256 * 1024 * 1024;
+/** Cap on one line of a watch stream: one event, one object (etcd stores at most ~1.5 MiB a value). */
+export const MAX_STREAM_LINE_BYTES = 16 * 1024 * 1024;
 const USER_AGENT = 'kubectl-mc/0.1.0';
 export interface ConnectionOptions {
-  /** Cap on a `request` body (default 256 MiB); `stream` applies it per line. */
+  /** Cap on a `request` body (default 256 MiB); `stream` applies it per line (at most 16 MiB). */
   maxResponseBytes?: number;
   /** Environment for HTTPS_PROXY / HTTP_PROXY / NO_PROXY when the kubeconfig sets no proxy-url (default process.env). */
   env?: NodeJS.ProcessEnv;
@@ -235,7 +238,12 @@ export class HttpConnection implements HttpClusterConnection {
     return networkError(e, this.context, this.hostPort, this.secrets);
   }
 
-  private async exchange(p: string, options: RequestOptions, accept: string): Promise<RawResponse> {
+  private async exchange(
+    p: string,
+    options: RequestOptions,
+    accept: string,
+    reservation: Reservation,
+  ): Promise<RawResponse> {
     const method = options.method ?? 'GET';
     const prepared = await this.prepare(options.signal);
     const body = options.body === undefined ? undefined : Buffer.from(JSON.stringify(options.body));
@@ -249,7 +257,7 @@ export class HttpConnection implements HttpClusterConnection {
       true,
       options.contentType,
     );
-    const buf = await readBody(req, res, options.signal, this.maxBytes, this.peer);
+    const buf = await readBody(req, res, options.signal, this.maxBytes, this.peer, reservation);
     return { generation: prepared.generation, status: res.statusCode ?? 0, headers: res.headers, body: buf };
   }
 
@@ -261,21 +269,35 @@ export class HttpConnection implements HttpClusterConnection {
     let refreshed = false;
     for (let attempt = 1; ; attempt++) {
       let raw: RawResponse;
+      // What this attempt's body and its parse hold of the command's memory budget, until parsed.
+      const reservation = memoryBudget().open(this.context);
       try {
-        raw = await this.exchange(p, options, accept);
+        raw = await this.exchange(p, options, accept, reservation);
       } catch (e) {
+        reservation.release();
         const err = e instanceof ClusterError ? e : this.netError(e);
         if (retry && isStaleSocket(err) && attempt < MAX_ATTEMPTS && !signal?.aborted) continue;
         throw err;
       }
       const { status } = raw;
       const contentType = String(raw.headers['content-type'] ?? '');
-      if (status >= 200 && status < 300)
-        return {
-          status,
-          headers: flatHeaders(raw.headers),
-          body: decodeJson<T>(raw.body, status, contentType, method, this.context),
-        };
+      if (status >= 200 && status < 300) {
+        try {
+          const body = await decodeJson<T>(
+            raw.body,
+            status,
+            contentType,
+            method,
+            this.context,
+            signal,
+            reservation,
+          );
+          return { status, headers: flatHeaders(raw.headers), body };
+        } finally {
+          reservation.release();
+        }
+      }
+      reservation.release();
       const err = statusError(status, contentType, raw.body, this.context, this.secrets);
       if (status === 401 && this.refreshableAuth) {
         // Like client-go: a plugin's cached credential was refused; ask the plugin again, once.
@@ -321,7 +343,20 @@ export class HttpConnection implements HttpClusterConnection {
       }
       if (options.text)
         yield* textLines(res, signal, options.text.maxLineBytes, this.peer) as AsyncGenerator<T>;
-      else yield* jsonLines<T>(res, signal, this.maxBytes, this.peer);
+      else {
+        const reservation = memoryBudget().open(this.context);
+        try {
+          yield* jsonLines<T>(
+            res,
+            signal,
+            Math.min(this.maxBytes, MAX_STREAM_LINE_BYTES),
+            this.peer,
+            reservation,
+          );
+        } finally {
+          reservation.release();
+        }
+      }
     } finally {
       // Early exit, abort or error: the socket holds an unfinished response and must not be reused.
       if (!res.complete) {
