@@ -4,6 +4,7 @@ import type { ClusterConnection, RequestOptions } from '../transport/types.js';
 import { apiVersionOf, collectionPath, objectPath, selectorQuery } from './paths.js';
 import { TABLE_ACCEPT, toTable, type RawTable } from './table.js';
 import { checkItems, expectObject, listMeta } from './validate.js';
+import { retain } from '../transport/budget.js';
 import type { KubeObject, ListOptions, ResolvedResource, Table, TableColumn, TableRow } from './types.js';
 
 export const DEFAULT_PAGE_SIZE = 500;
@@ -16,7 +17,7 @@ async function paginate<P>(
   path: string,
   opts: ListOptions,
   request: RequestOptions,
-  onPage: (body: P, first: boolean) => string | undefined,
+  onPage: (body: P, first: boolean, cost: number) => string | undefined,
   reset: () => void,
 ): Promise<void> {
   const limit = opts.limit ?? DEFAULT_PAGE_SIZE;
@@ -35,7 +36,7 @@ async function paginate<P>(
           },
           ...(opts.signal ? { signal: opts.signal } : {}),
         });
-        cont = onPage(res.body, first);
+        cont = onPage(res.body, first, res.cost ?? 0);
         first = false;
       } while (cont);
       return;
@@ -63,8 +64,10 @@ export async function listTable(
     collectionPath(res, opts),
     opts,
     { accept: TABLE_ACCEPT, query: { includeObject: opts.includeObject } },
-    (body, first) => {
+    (body, first, cost) => {
       const t = toTable(body, conn.context);
+      // the rows are kept until printed: they hold their share of the command's memory budget
+      retain(t.rows, cost, conn.context, `a page of ${t.rows.length} rows`);
       if (first) {
         columns = t.columns;
         resourceVersion = t.rv;
@@ -94,13 +97,17 @@ export async function listObjects<T = KubeObject>(
     collectionPath(res, opts),
     opts,
     { accept: 'application/json' },
-    (body, first) => {
+    (body, first, cost) => {
       const b = expectObject(body, 'a list', conn.context);
       const meta = listMeta(b, 'a list', conn.context);
       if (first) resourceVersion = meta.rv ?? '';
+      const page: T[] = [];
       for (const item of checkItems(b['items'], conn.context)) {
-        items.push({ apiVersion, kind: res.kind, ...item } as T);
+        page.push({ apiVersion, kind: res.kind, ...item } as T);
       }
+      // the items are kept until printed: they hold their share of the command's memory budget
+      retain(page as object[], cost, conn.context, `a page of ${page.length} items`);
+      for (const item of page) items.push(item);
       return meta.cont;
     },
     () => {
@@ -140,6 +147,7 @@ export async function getTable(
       return;
     }
     const t = toTable(s.value.body, conn.context);
+    retain(t.rows, s.value.cost ?? 0, conn.context, 'an object');
     if (columns.length === 0) columns = t.columns;
     for (const row of t.rows) rows.push(row);
   });

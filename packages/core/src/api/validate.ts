@@ -66,7 +66,7 @@ export function checkMeta(v: unknown, what: string, context: string): RowObjectM
       }
     }
   }
-  return m as RowObjectMeta;
+  return m;
 }
 
 /** The list's own metadata: resourceVersion and continue token, when they are strings. */
@@ -88,7 +88,7 @@ export function checkObject(v: unknown, what: string, context: string): KubeObje
   checkMeta(o['metadata'], what, context);
   optString(o, 'kind', what, context);
   optString(o, 'apiVersion', what, context);
-  return o as KubeObject;
+  return o;
 }
 
 /** A list's items: a list of objects (absent or null: none). */

@@ -3,13 +3,12 @@
  * the decoded size), its JSON, and newline-delimited JSON streams (watch), the cap applying per line.
  */
 import type http from 'node:http';
-import { StringDecoder } from 'node:string_decoder';
 import zlib from 'node:zlib';
 import { ClusterError } from '../errors.js';
 import { oneLine } from '../util/text.js';
 import type { Reservation } from './budget.js';
 import { abortError, formatBytes, networkError } from './errors.js';
-import { parseBounded } from './json.js';
+import { parseBounded, parseBoundedCost } from './json.js';
 import type { TextLine } from './types.js';
 
 /** The cluster at the other end, for error messages. */
@@ -49,6 +48,7 @@ export function readBody(
     const fail = (e: ClusterError) => {
       if (settled) return;
       settled = true;
+      reservation?.releaseWhenCollected(chunks);
       gunzip?.destroy();
       reject(e);
     };
@@ -110,8 +110,8 @@ export async function decodeJson<T>(
   context: string,
   signal?: AbortSignal,
   reservation?: Reservation,
-): Promise<T> {
-  if (body.length === 0 && (status === 204 || method !== 'GET')) return null as T;
+): Promise<{ value: T; cost: number }> {
+  if (body.length === 0 && (status === 204 || method !== 'GET')) return { value: null as T, cost: 0 };
   if (contentType !== '' && !/json/i.test(contentType)) {
     throw new ClusterError(
       'InvalidResponse',
@@ -122,7 +122,7 @@ export async function decodeJson<T>(
   }
   if (body.length === 0)
     throw new ClusterError('InvalidResponse', context, 'empty response from the server', { status });
-  return parseBounded<T>(body, { context, signal, reservation, invalid: 'the server sent invalid JSON' });
+  return parseBoundedCost<T>(body, { context, signal, reservation, invalid: 'the server sent invalid JSON' });
 }
 
 /**

@@ -7,8 +7,11 @@
 import { ClusterError } from '../errors.js';
 import { formatBytes } from './errors.js';
 
-/** Default budget of the whole process: the per-response cap, shared by all clusters. */
-export const DEFAULT_MEMORY_BUDGET = 256 * 1024 * 1024;
+/**
+ * Default budget of the whole process, shared by all clusters: the per-response cap (256 MiB) plus room
+ * for the other clusters' ordinary answers, so that one response at the cap is refused for its size.
+ */
+export const DEFAULT_MEMORY_BUDGET = 288 * 1024 * 1024;
 
 /** Bytes reserved by the responses of all clusters, against one limit. */
 export class MemoryBudget {
@@ -61,11 +64,39 @@ export class Reservation {
     this.#held += n;
   }
 
+  /**
+   * Give it back when `target` (the buffer or value it paid for) is garbage-collected: until then the
+   * memory is still in use, and a budget freed at once would let sixteen clusters pile up garbage.
+   */
+  releaseWhenCollected(target: object): void {
+    if (this.#held > 0) alive.register(target, { budget: this.budget, n: this.#held });
+    this.#held = 0;
+  }
+
   /** Give back all of it (idempotent). */
   release(): void {
     this.budget.give(this.#held);
     this.#held = 0;
   }
+}
+
+/** Budget held by values still alive: given back when the garbage collector frees them. */
+const alive = new FinalizationRegistry<{ budget: MemoryBudget; n: number }>((h) => h.budget.give(h.n));
+
+/**
+ * Hold `cost` bytes of the shared budget for as long as `values` live (each holds its share, given back
+ * when it is garbage-collected): what a command keeps of a cluster's answer (a list's items, a table's
+ * rows) counts against the budget until it is dropped. Over the budget: the cluster's `InvalidResponse`.
+ */
+export function retain(values: readonly object[], cost: number, context: string, what: string): void {
+  if (cost <= 0) return;
+  const budget = shared;
+  new Reservation(budget, context).add(cost, what);
+  if (values.length === 0) return void budget.give(cost);
+  const each = Math.floor(cost / values.length);
+  values.forEach((v, i) =>
+    alive.register(v, { budget, n: i === 0 ? cost - each * (values.length - 1) : each }),
+  );
 }
 
 function fromEnv(): number {

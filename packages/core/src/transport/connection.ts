@@ -283,7 +283,7 @@ export class HttpConnection implements HttpClusterConnection {
       const contentType = String(raw.headers['content-type'] ?? '');
       if (status >= 200 && status < 300) {
         try {
-          const body = await decodeJson<T>(
+          const { value, cost } = await decodeJson<T>(
             raw.body,
             status,
             contentType,
@@ -292,12 +292,12 @@ export class HttpConnection implements HttpClusterConnection {
             signal,
             reservation,
           );
-          return { status, headers: flatHeaders(raw.headers), body };
+          return { status, headers: flatHeaders(raw.headers), body: value, cost };
         } finally {
-          reservation.release();
+          reservation.releaseWhenCollected(raw.body);
         }
       }
-      reservation.release();
+      reservation.releaseWhenCollected(raw.body);
       const err = statusError(status, contentType, raw.body, this.context, this.secrets);
       if (status === 401 && this.refreshableAuth) {
         // Like client-go: a plugin's cached credential was refused; ask the plugin again, once.

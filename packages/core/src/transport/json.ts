@@ -78,6 +78,14 @@ export interface BoundedParseOptions {
  * JSON: the cluster's `InvalidResponse`; an abort while scanning: its `Timeout`/`Cancelled`.
  */
 export async function parseBounded<T>(body: Buffer, opts: BoundedParseOptions): Promise<T> {
+  return (await parseBoundedCost<T>(body, opts)).value;
+}
+
+/** `parseBounded`, with the estimated memory the value holds. */
+export async function parseBoundedCost<T>(
+  body: Buffer,
+  opts: BoundedParseOptions,
+): Promise<{ value: T; cost: number }> {
   const { context, signal } = opts;
   const maxDepth = opts.maxDepth ?? MAX_JSON_DEPTH;
   const shape = new JsonShape();
@@ -95,9 +103,10 @@ export async function parseBounded<T>(body: Buffer, opts: BoundedParseOptions): 
     }
   }
   // The text (up to 2 bytes a character) plus every value's heap cost.
-  opts.reservation?.add(body.length * 2 + shape.values * VALUE_COST, `a response of ${shape.values} values`);
+  const cost = body.length * 2 + shape.values * VALUE_COST;
+  opts.reservation?.add(cost, `a response of ${shape.values} values`);
   try {
-    return JSON.parse(body.toString('utf8')) as T;
+    return { value: JSON.parse(body.toString('utf8')) as T, cost: body.length + shape.values * VALUE_COST };
   } catch {
     throw new ClusterError('InvalidResponse', context, opts.invalid);
   }
