@@ -47,7 +47,9 @@ function pumped(res, head, chunk, total, tail) {
 const tinyChunk = Buffer.from('{"metadata":{"name":"a"}},'.repeat(40_000));
 const bigChunk = Buffer.from(
   Array.from({ length: 16 }, () =>
-    JSON.stringify({ metadata: { name: 'huge', namespace: 'default', annotations: { f: 'x'.repeat(4000) } } }),
+    JSON.stringify({
+      metadata: { name: 'huge', namespace: 'default', annotations: { f: 'x'.repeat(4000) } },
+    }),
   ).join(',') + ',',
 );
 const rows = Buffer.from(
@@ -62,12 +64,19 @@ const CASES = {
     args: ['get', 'pods', '-A', '-o', 'json'],
     respond: (req, res) =>
       isPods(req) &&
-      pumped(res, '{"kind":"PodList","apiVersion":"v1","metadata":{},"items":[', tinyChunk, Number(values.mib) * 1024 * 1024, '{}]}'),
+      pumped(
+        res,
+        '{"kind":"PodList","apiVersion":"v1","metadata":{},"items":[',
+        tinyChunk,
+        Number(values.mib) * 1024 * 1024,
+        '{}]}',
+      ),
   },
   endless: {
     args: ['get', 'pods', '-A'],
     respond: (req, res) =>
-      isPods(req) && pumped(res, '{"kind":"PodList","apiVersion":"v1","metadata":{},"items":[', bigChunk, Infinity, ''),
+      isPods(req) &&
+      pumped(res, '{"kind":"PodList","apiVersion":"v1","metadata":{},"items":[', bigChunk, Infinity, ''),
   },
   rows: {
     args: ['get', 'pods', '-A'],
@@ -82,7 +91,14 @@ const CASES = {
     args: ['get', 'pods', '-A', '-w'],
     stopAfterMs: 8000,
     respond: (req, res) =>
-      isWatch(req) && pumped(res, '{"type":"ADDED","object":{"metadata":{"name":"', Buffer.from('x'.repeat(65536)), Infinity, ''),
+      isWatch(req) &&
+      pumped(
+        res,
+        '{"type":"ADDED","object":{"metadata":{"name":"',
+        Buffer.from('x'.repeat(65536)),
+        Infinity,
+        '',
+      ),
   },
 };
 
@@ -117,7 +133,14 @@ function run(args, env, stopAfterMs) {
         exitAfterSigintMs: interrupted ? Math.round(t1 - interrupted) : undefined,
         stdoutBytes: out,
         peakRssMiB: Math.round(hwm / 1024),
-        errors: [...new Set(err.split('\n').filter((l) => /^(error|warning):/.test(l)).map((l) => l.replace(/"bad-\d+"/, '"bad-*"')))].slice(0, 4),
+        errors: [
+          ...new Set(
+            err
+              .split('\n')
+              .filter((l) => /^(error|warning):/.test(l))
+              .map((l) => l.replace(/"bad-\d+"/, '"bad-*"')),
+          ),
+        ].slice(0, 4),
       });
     });
   });
@@ -129,7 +152,11 @@ try {
   for (const name of values.case.split(',')) {
     const c = CASES[name];
     for (const h of hostile) fleet.setFault(h, { respond: c.respond });
-    const r = await run([...c.args, '--request-timeout', values.timeout, '--clusters', [...healthy, ...hostile].join(',')], env, c.stopAfterMs);
+    const r = await run(
+      [...c.args, '--request-timeout', values.timeout, '--clusters', [...healthy, ...hostile].join(',')],
+      env,
+      c.stopAfterMs,
+    );
     console.log(`${name}: ${n} hostile + ${healthy.length} healthy: ${JSON.stringify(r)}`);
   }
 } finally {

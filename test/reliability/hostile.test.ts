@@ -40,7 +40,8 @@ function deep(depth: number): string {
   return '{"a":'.repeat(depth) + '1' + '}'.repeat(depth);
 }
 
-const PROCESS_INTERNALS = /Cannot read properties|is not a function|is not iterable|undefined \(reading|Maximum call stack/;
+const PROCESS_INTERNALS =
+  /Cannot read properties|is not a function|is not iterable|undefined \(reading|Maximum call stack/;
 
 describe('reliability: hostile responses from one cluster', function () {
   this.timeout(120_000);
@@ -71,14 +72,23 @@ describe('reliability: hostile responses from one cluster', function () {
     ['a column without a name', { columnDefinitions: [{ type: 'string' }], rows: [{ cells: ['x'] }] }],
     ['columns that are not a list', { columnDefinitions: 'Name', rows: [] }],
     ['a row that is null', { columnDefinitions: [{ name: 'Name', type: 'string' }], rows: [null] }],
-    ['rows whose cells are not a list', { columnDefinitions: [{ name: 'Name', type: 'string' }], rows: [{ cells: 7 }] }],
-    ['a row object that is null', { columnDefinitions: [{ name: 'Name', type: 'string' }], rows: [{ cells: ['x'], object: null }] }],
+    [
+      'rows whose cells are not a list',
+      { columnDefinitions: [{ name: 'Name', type: 'string' }], rows: [{ cells: 7 }] },
+    ],
+    [
+      'a row object that is null',
+      { columnDefinitions: [{ name: 'Name', type: 'string' }], rows: [{ cells: ['x'], object: null }] },
+    ],
   ];
   for (const [what, t] of tables) {
     it(`get: a Table with ${what} is InvalidResponse, the others print`, async () => {
       serve((req, res) =>
         isPodList(req) && wantsTable(req)
-          ? json(res, JSON.stringify({ kind: 'Table', apiVersion: 'meta.k8s.io/v1', metadata: {}, ...(t as object) }))
+          ? json(
+              res,
+              JSON.stringify({ kind: 'Table', apiVersion: 'meta.k8s.io/v1', metadata: {}, ...(t as object) }),
+            )
           : false,
       );
       const r = await runCli(['get', 'pods', '-A', '--clusters', ALL], { env: env() });
@@ -117,7 +127,8 @@ describe('reliability: hostile responses from one cluster', function () {
       assert.match(r.stderr, new RegExp(`context "${BAD}": InvalidResponse: .*version`), r.stderr);
       assert.doesNotMatch(r.stderr + r.stdout, PROCESS_INTERNALS);
       assertNoStack(r.stderr);
-      for (const c of HEALTHY) assert.match(r.stdout, new RegExp(`^\\*?\\s*${c}\\s.*\\bok\\b`, 'm'), r.stdout);
+      for (const c of HEALTHY)
+        assert.match(r.stdout, new RegExp(`^\\*?\\s*${c}\\s.*\\bok\\b`, 'm'), r.stdout);
       assert.match(r.stdout, new RegExp(`${BAD}\\s.*InvalidResponse`), r.stdout);
     });
   }
@@ -133,7 +144,10 @@ describe('reliability: hostile responses from one cluster', function () {
   }
 
   it('get: a page of 200,000 rows from a server ignoring limit prints (no stack overflow), the others too', async () => {
-    const rows = Array.from({ length: 200_000 }, (_, i) => `{"cells":["p${i}","1/1"],"object":{"metadata":{"name":"p${i}","namespace":"default"}}}`);
+    const rows = Array.from(
+      { length: 200_000 },
+      (_, i) => `{"cells":["p${i}","1/1"],"object":{"metadata":{"name":"p${i}","namespace":"default"}}}`,
+    );
     const body = Buffer.from(
       `{"kind":"Table","apiVersion":"meta.k8s.io/v1","metadata":{"resourceVersion":"5"},"columnDefinitions":[{"name":"Name","type":"string","format":"name","priority":0},{"name":"Ready","type":"string","priority":0}],"rows":[${rows.join(',')}]}`,
     );
@@ -181,11 +195,14 @@ describe('reliability: hostile responses from one cluster', function () {
       pump();
       return true;
     });
-    const r = await runCli(['get', 'pods', '-A', '-o', 'json', '--request-timeout', '3s', '--clusters', ALL], {
-      env: env(),
-      measureRss: true,
-      timeoutMs: 60_000,
-    });
+    const r = await runCli(
+      ['get', 'pods', '-A', '-o', 'json', '--request-timeout', '3s', '--clusters', ALL],
+      {
+        env: env(),
+        measureRss: true,
+        timeoutMs: 60_000,
+      },
+    );
     const mib = (r.peakRssKiB ?? 0) / 1024;
     console.log(`      60 MB of tiny items: ${r.ms} ms, peak RSS ${mib.toFixed(0)} MiB`);
     assert.equal(r.code, 1, r.stderr);
@@ -224,7 +241,12 @@ describe('reliability: hostile responses from one cluster', function () {
       child.kill('SIGINT');
       let code: number | null | undefined;
       void exited.then((c) => (code = c));
-      await waitUntil('exit after Ctrl-C', () => code !== undefined, () => err.slice(-500), 10_000);
+      await waitUntil(
+        'exit after Ctrl-C',
+        () => code !== undefined,
+        () => err.slice(-500),
+        10_000,
+      );
       assert.equal(code, 130, err.slice(-1000));
       assertNoStack(err);
     } finally {
