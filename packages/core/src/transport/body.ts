@@ -6,7 +6,7 @@ import type http from 'node:http';
 import zlib from 'node:zlib';
 import { ClusterError } from '../errors.js';
 import { oneLine } from '../util/text.js';
-import type { Reservation } from './budget.js';
+import { memoryBudget, type Reservation } from './budget.js';
 import { abortError, formatBytes, networkError } from './errors.js';
 import { parseBounded, parseBoundedCost } from './json.js';
 import type { TextLine } from './types.js';
@@ -22,6 +22,49 @@ export interface Peer {
 
 function tooLarge(limit: number, context: string): ClusterError {
   return new ClusterError('InvalidResponse', context, `response larger than ${formatBytes(limit)}`);
+}
+
+/** Cap on one line of a watch stream: one event, one object (etcd stores at most ~1.5 MiB a value). */
+export const MAX_STREAM_LINE_BYTES = 16 * 1024 * 1024;
+
+/** Response headers with repeated ones joined, as one record. */
+export function flatHeaders(h: http.IncomingHttpHeaders): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries(h)) if (v !== undefined) out[k] = Array.isArray(v) ? v.join(', ') : v;
+  return out;
+}
+
+/**
+ * `decodeJson` of a body read under `reservation`: the reservation (body and parse) is given back when
+ * the body's buffer is garbage-collected, whatever the outcome.
+ */
+export async function decodeBudgeted<T>(
+  body: Buffer,
+  status: number,
+  contentType: string,
+  method: string,
+  at: { context: string; signal: AbortSignal | undefined; reservation: Reservation },
+): Promise<{ value: T; cost: number }> {
+  try {
+    return await decodeJson<T>(body, status, contentType, method, at.context, at.signal, at.reservation);
+  } finally {
+    at.reservation.releaseWhenCollected(body);
+  }
+}
+
+/** `jsonLines` with lines capped at 16 MiB (or `maxBytes`) and held against the command's budget. */
+export async function* budgetedJsonLines<T>(
+  res: http.IncomingMessage,
+  signal: AbortSignal | undefined,
+  maxBytes: number,
+  peer: Peer,
+): AsyncGenerator<T> {
+  const reservation = memoryBudget().open(peer.context);
+  try {
+    yield* jsonLines<T>(res, signal, Math.min(maxBytes, MAX_STREAM_LINE_BYTES), peer, reservation);
+  } finally {
+    reservation.release();
+  }
 }
 
 /** Read a whole body under the size cap; over it the socket is destroyed. */

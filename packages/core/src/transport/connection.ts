@@ -15,7 +15,7 @@ import { rawEntriesOf, secretsOf } from '../kubeconfig/load.js';
 import type { ConnectionConfig, LoadedKubeconfig } from '../kubeconfig/types.js';
 import { raceAbort, sleep } from '../util/abort.js';
 import { oneLine, q } from '../util/text.js';
-import { decodeJson, jsonLines, readBody, textLines, type Peer } from './body.js';
+import { budgetedJsonLines, decodeBudgeted, flatHeaders, readBody, textLines, type Peer } from './body.js';
 import { memoryBudget, type Reservation } from './budget.js';
 import {
   applyCredentials,
@@ -32,8 +32,7 @@ import type { CredentialSource } from './static-credentials.js';
 import type { ApiResponse, ClusterConnection, RequestOptions } from './types.js';
 
 export const DEFAULT_MAX_RESPONSE_BYTES = 256 * 1024 * 1024;
-/** Cap on one line of a watch stream: one event, one object (etcd stores at most ~1.5 MiB a value). */
-export const MAX_STREAM_LINE_BYTES = 16 * 1024 * 1024;
+export { MAX_STREAM_LINE_BYTES } from './body.js';
 const USER_AGENT = 'kubectl-mc/0.1.0';
 export interface ConnectionOptions {
   /** Cap on a `request` body (default 256 MiB); `stream` applies it per line (at most 16 MiB). */
@@ -61,12 +60,6 @@ interface RawResponse {
   status: number;
   headers: http.IncomingHttpHeaders;
   body: Buffer;
-}
-
-function flatHeaders(h: http.IncomingHttpHeaders): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const [k, v] of Object.entries(h)) if (v !== undefined) out[k] = Array.isArray(v) ? v.join(', ') : v;
-  return out;
 }
 
 export class HttpConnection implements HttpClusterConnection {
@@ -268,8 +261,7 @@ export class HttpConnection implements HttpClusterConnection {
     const signal = options.signal;
     let refreshed = false;
     for (let attempt = 1; ; attempt++) {
-      let raw: RawResponse;
-      // What this attempt's body and its parse hold of the command's memory budget, until parsed.
+      let raw: RawResponse; // its body and parse hold `reservation` of the command's memory budget
       const reservation = memoryBudget().open(this.context);
       try {
         raw = await this.exchange(p, options, accept, reservation);
@@ -282,20 +274,12 @@ export class HttpConnection implements HttpClusterConnection {
       const { status } = raw;
       const contentType = String(raw.headers['content-type'] ?? '');
       if (status >= 200 && status < 300) {
-        try {
-          const { value, cost } = await decodeJson<T>(
-            raw.body,
-            status,
-            contentType,
-            method,
-            this.context,
-            signal,
-            reservation,
-          );
-          return { status, headers: flatHeaders(raw.headers), body: value, cost };
-        } finally {
-          reservation.releaseWhenCollected(raw.body);
-        }
+        const { value, cost } = await decodeBudgeted<T>(raw.body, status, contentType, method, {
+          context: this.context,
+          signal,
+          reservation,
+        });
+        return { status, headers: flatHeaders(raw.headers), body: value, cost };
       }
       reservation.releaseWhenCollected(raw.body);
       const err = statusError(status, contentType, raw.body, this.context, this.secrets);
@@ -343,20 +327,7 @@ export class HttpConnection implements HttpClusterConnection {
       }
       if (options.text)
         yield* textLines(res, signal, options.text.maxLineBytes, this.peer) as AsyncGenerator<T>;
-      else {
-        const reservation = memoryBudget().open(this.context);
-        try {
-          yield* jsonLines<T>(
-            res,
-            signal,
-            Math.min(this.maxBytes, MAX_STREAM_LINE_BYTES),
-            this.peer,
-            reservation,
-          );
-        } finally {
-          reservation.release();
-        }
-      }
+      else yield* budgetedJsonLines<T>(res, signal, this.maxBytes, this.peer);
     } finally {
       // Early exit, abort or error: the socket holds an unfinished response and must not be reused.
       if (!res.complete) {
