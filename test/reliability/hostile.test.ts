@@ -207,7 +207,8 @@ describe('reliability: hostile responses from one cluster', function () {
     console.log(`      60 MB of tiny items: ${r.ms} ms, peak RSS ${mib.toFixed(0)} MiB`);
     assert.equal(r.code, 1, r.stderr);
     assert.deepEqual(failedContexts(r.stderr), [BAD], r.stderr);
-    assert.match(r.stderr, new RegExp(`context "${BAD}": (InvalidResponse|Timeout)`));
+    // refused by the budget, or (on a loaded machine, the simulator serving from this process) the deadline
+    assert.match(r.stderr, new RegExp(`context "${BAD}": (InvalidResponse: |timed out after 3s)`));
     assertNoStack(r.stderr);
     assert.ok(mib > 0 && mib < 400, `peak RSS ${mib.toFixed(0)} MiB`);
   });
