@@ -1,11 +1,11 @@
 /**
- * A fuzzer for API responses: fast-check generates Tables, lists, watch streams, Status objects and
- * /version documents (well-formed, ragged, mistyped, deep, large, hostile strings, truncated text), a
+ * A fuzzer for API responses: fast-check generates Tables, lists, watch streams, Status objects,
+ * /version and discovery documents (well-formed, ragged, mistyped, deep, large, hostile strings, truncated text), a
  * scripted simulator cluster serves each through the real TLS transport, and core's API layer and the
  * printers (table, -o json, -o yaml) handle it. Asserted for every case: no crash (an answer, or a
  * `ClusterError` with a one-line message and no JavaScript internals), printed output without a raw
  * control byte, and the healthy cluster's output unchanged beside it.
- * FUZZ_RUNS=n sets the number of cases per kind (default 400: about 2,000 cases, a few seconds).
+ * FUZZ_RUNS=n sets the number of cases per kind (default 400: 2,400 cases).
  */
 import assert from 'node:assert/strict';
 import type { IncomingMessage, ServerResponse } from 'node:http';
@@ -133,6 +133,77 @@ const watchEvent = fc.record({
   type: maybe(fc.constantFrom('ADDED', 'MODIFIED', 'DELETED', 'BOOKMARK', 'ERROR', 'UNKNOWN')),
   object: maybe(object),
 });
+
+const discoveryResource = fc.record(
+  {
+    name: maybe(fc.constantFrom('widgets', 'gadgets/status', 'pods')),
+    resource: maybe(fc.constantFrom('widgets', 'gadgets')),
+    kind: maybe(fc.constantFrom('Widget', '')),
+    singularName: maybe(fc.constantFrom('widget', '')),
+    namespaced: maybe(fc.boolean()),
+    scope: maybe(fc.constantFrom('Namespaced', 'Cluster')),
+    responseKind: maybe(fc.record({ kind: maybe(fc.constantFrom('Widget')) }, { requiredKeys: [] })),
+    shortNames: maybe(fc.array(maybe(hostileString), { maxLength: 2 })),
+    verbs: maybe(fc.array(maybe(fc.constantFrom('list', 'get')), { maxLength: 2 })),
+    categories: maybe(fc.array(maybe(fc.constantFrom('all')), { maxLength: 2 })),
+  },
+  { requiredKeys: [] },
+);
+/** /api and /apis answers: legacy (`versions`, `groups`, resource lists) or aggregated (`APIGroupDiscoveryList`). */
+const discovery = fc.oneof(
+  fc.record({
+    kind: fc.constant('APIGroupDiscoveryList'),
+    items: maybe(
+      fc.array(
+        fc.record(
+          {
+            metadata: maybe(
+              fc.record({ name: maybe(fc.constantFrom('', 'example.com')) }, { requiredKeys: [] }),
+            ),
+            versions: maybe(
+              fc.array(
+                fc.record(
+                  {
+                    version: maybe(fc.constantFrom('v1', 'v2')),
+                    resources: maybe(fc.array(discoveryResource, { maxLength: 3 })),
+                  },
+                  { requiredKeys: [] },
+                ),
+                { maxLength: 2 },
+              ),
+            ),
+          },
+          { requiredKeys: [] },
+        ),
+        { maxLength: 3 },
+      ),
+    ),
+  }),
+  fc.record(
+    {
+      kind: maybe(fc.constantFrom('APIVersions', 'APIGroupList', 'APIResourceList')),
+      versions: maybe(fc.array(maybe(fc.constantFrom('v1', 'v2')), { maxLength: 2 })),
+      groups: maybe(
+        fc.array(
+          fc.record(
+            {
+              name: maybe(fc.constantFrom('example.com')),
+              versions: maybe(
+                fc.array(fc.record({ version: maybe(fc.constantFrom('v1')) }, { requiredKeys: [] }), {
+                  maxLength: 2,
+                }),
+              ),
+            },
+            { requiredKeys: [] },
+          ),
+          { maxLength: 2 },
+        ),
+      ),
+      resources: maybe(fc.array(discoveryResource, { maxLength: 3 })),
+    },
+    { requiredKeys: [] },
+  ),
+);
 
 /** How a document becomes bytes: as is, truncated, with garbage after it, or wrapped very deep. */
 const encoding = fc.constantFrom('json', 'json', 'json', 'truncated', 'trailing', 'deep', 'deep-ok');
@@ -290,6 +361,29 @@ describe('reliability: response fuzzer (generated hostile answers through transp
             const v = await new ClusterApi(bad).version();
             for (const f of [v.gitVersion, v.major, v.minor, v.platform ?? ''])
               assert.equal(typeof f, 'string');
+          } catch (e) {
+            if (e instanceof assert.AssertionError) throw e;
+            checkError(e);
+          }
+        });
+      }),
+      { numRuns: RUNS },
+    );
+  });
+
+  it(`discovery documents (${RUNS} cases): typed resources or InvalidResponse`, async () => {
+    await fc.assert(
+      fc.asyncProperty(discovery, encoding, async (doc, how) => {
+        serve(200, encode(doc, how), (req) => /^\/apis?(\/|\?|$)/.test(req.url ?? ''));
+        await withHealthy(n++, async () => {
+          ClusterApi.clearDiscoveryCache();
+          try {
+            for (const r of await new ClusterApi(bad).discover()) {
+              for (const f of [r.group, r.version, r.resource, r.kind, r.singular])
+                assert.equal(typeof f, 'string');
+              for (const l of [r.shortNames, r.verbs, r.categories])
+                assert.ok(l.every((x) => typeof x === 'string'));
+            }
           } catch (e) {
             if (e instanceof assert.AssertionError) throw e;
             checkError(e);
