@@ -26,6 +26,11 @@ export interface FaultSpec {
   dropWatchMs?: number;
   /** An endless 200 body, streamed slowly. */
   hugeBody?: boolean;
+  /**
+   * A scripted hostile server (tests): called for every authenticated request before the API; it may
+   * answer (returning true) with anything at all, or return false to let the simulator answer.
+   */
+  respond?: (req: import('node:http').IncomingMessage, res: import('node:http').ServerResponse) => boolean;
 }
 
 const DURATION = /^(\d+(?:\.\d+)?)(ms|s|m)$/;

@@ -222,7 +222,7 @@ export class ClusterServer {
       );
     }
     const { user } = as;
-    if (answerFault(res, fault, this.#timers)) return;
+    if (answerFault(req, res, fault, this.#timers)) return;
 
     const url = new URL(req.url ?? '/', 'https://127.0.0.1');
     if (req.method === 'POST' && url.pathname === ACCESS_REVIEW_PATH) {

@@ -7,6 +7,7 @@ import { apiVersionOf, objectPath } from './paths.js';
 import type { KubeObject, ListOptions, ResolvedResource, Table } from './types.js';
 import { watchCollection, type WatchEvent, type WatchOptions } from './watch.js';
 import { applyObject, type ApplyOptions, type ApplyResult } from './write.js';
+import { checkVersion } from './validate.js';
 
 const discoveryCache = new Map<string, Promise<ResolvedResource[]>>();
 const rediscovered = new Set<string>();
@@ -149,17 +150,12 @@ export class ClusterApi {
     return r.body;
   }
 
-  /** The server's version (`/version`). */
+  /** The server's version (`/version`); a document of the wrong shape is the cluster's `InvalidResponse`. */
   async version(
     signal?: AbortSignal,
   ): Promise<{ gitVersion: string; major: string; minor: string; platform?: string }> {
-    const r = await this.conn.request<{
-      gitVersion?: string;
-      major?: string;
-      minor?: string;
-      platform?: string;
-    }>('/version', { ...(signal ? { signal } : {}) });
-    const b = r.body ?? {};
+    const r = await this.conn.request<unknown>('/version', { ...(signal ? { signal } : {}) });
+    const b = checkVersion(r.body, this.context);
     return {
       gitVersion: b.gitVersion ?? '',
       major: b.major ?? '',

@@ -1,4 +1,5 @@
 import { ClusterError } from '../errors.js';
+import { invalid, jsonKind } from './validate.js';
 import type { ClusterConnection } from '../transport/types.js';
 import type { ResolvedResource } from './types.js';
 
@@ -150,6 +151,20 @@ export async function discoverResources(
   conn: ClusterConnection,
   signal?: AbortSignal,
 ): Promise<ResolvedResource[]> {
+  let found: ResolvedResource[];
+  try {
+    found = await discoverUnchecked(conn, signal);
+  } catch (e) {
+    // a discovery document of the wrong shape (a name that is a number, a list that is an object, …)
+    if (e instanceof TypeError || e instanceof RangeError) {
+      throw invalid(conn.context, 'the server sent a discovery document of an unexpected shape');
+    }
+    throw e;
+  }
+  return found.map((r) => checkResource(r, conn.context));
+}
+
+async function discoverUnchecked(conn: ClusterConnection, signal?: AbortSignal): Promise<ResolvedResource[]> {
   const [core, apis] = await Promise.allSettled([
     conn.request<unknown>('/api', { accept: AGGREGATED_DISCOVERY_ACCEPT, signal }),
     conn.request<unknown>('/apis', { accept: AGGREGATED_DISCOVERY_ACCEPT, signal }),
@@ -171,6 +186,23 @@ export async function discoverResources(
         ? fromAggregated(apis.value.body, '')
         : await legacyGroups(conn, apis.value.body, signal);
   return [...coreRes, ...groupRes];
+}
+
+/** One discovered resource with the types the rest of core relies on; else `InvalidResponse`. */
+function checkResource(r: ResolvedResource, context: string): ResolvedResource {
+  const what = `discovery of ${typeof r.resource === 'string' ? `"${r.resource}"` : 'a resource'}`;
+  for (const key of ['group', 'version', 'resource', 'kind', 'singular'] as const) {
+    if (typeof r[key] !== 'string') {
+      throw invalid(context, `the server sent ${what} whose ${key} is ${jsonKind(r[key])}, not a string`);
+    }
+  }
+  for (const key of ['shortNames', 'verbs', 'categories'] as const) {
+    const list: unknown = r[key];
+    if (!Array.isArray(list) || !list.every((x) => typeof x === 'string')) {
+      throw invalid(context, `the server sent ${what} whose ${key} is not a list of strings`);
+    }
+  }
+  return r;
 }
 
 function matchesName(r: ResolvedResource, n: string): boolean {

@@ -98,9 +98,10 @@ export async function checkCluster(
   try {
     const nodes = await api.list<NodeLike>(NODES, { ...(signal ? { signal } : {}) });
     health.nodesTotal = nodes.items.length;
-    health.nodesReady = nodes.items.filter((n) =>
-      (n.status?.conditions ?? []).some((c) => c.type === 'Ready' && c.status === 'True'),
-    ).length;
+    health.nodesReady = nodes.items.filter((n) => {
+      const conditions = n.status?.conditions;
+      return Array.isArray(conditions) && conditions.some((c) => c?.type === 'Ready' && c.status === 'True');
+    }).length;
   } catch (e) {
     if (signal?.aborted || !refused(e)) throw e;
   }

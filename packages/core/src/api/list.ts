@@ -3,17 +3,13 @@ import { ClusterError } from '../errors.js';
 import type { ClusterConnection, RequestOptions } from '../transport/types.js';
 import { apiVersionOf, collectionPath, objectPath, selectorQuery } from './paths.js';
 import { TABLE_ACCEPT, toTable, type RawTable } from './table.js';
+import { checkItems, expectObject, listMeta } from './validate.js';
+import { retain } from '../transport/budget.js';
 import type { KubeObject, ListOptions, ResolvedResource, Table, TableColumn, TableRow } from './types.js';
 
 export const DEFAULT_PAGE_SIZE = 500;
 /** How many times a paginated list restarts after its continue token expired (410). */
 const MAX_LIST_RESTARTS = 3;
-
-interface RawList<T> {
-  kind?: string;
-  metadata?: { resourceVersion?: string; continue?: string };
-  items?: T[];
-}
 
 /** Page through a collection, restarting from scratch when a continue token expires (410). */
 async function paginate<P>(
@@ -21,7 +17,7 @@ async function paginate<P>(
   path: string,
   opts: ListOptions,
   request: RequestOptions,
-  onPage: (body: P, first: boolean) => string | undefined,
+  onPage: (body: P, first: boolean, cost: number) => string | undefined,
   reset: () => void,
 ): Promise<void> {
   const limit = opts.limit ?? DEFAULT_PAGE_SIZE;
@@ -40,7 +36,7 @@ async function paginate<P>(
           },
           ...(opts.signal ? { signal: opts.signal } : {}),
         });
-        cont = onPage(res.body, first);
+        cont = onPage(res.body, first, res.cost ?? 0);
         first = false;
       } while (cont);
       return;
@@ -68,13 +64,16 @@ export async function listTable(
     collectionPath(res, opts),
     opts,
     { accept: TABLE_ACCEPT, query: { includeObject: opts.includeObject } },
-    (body, first) => {
-      const t = toTable(body);
+    (body, first, cost) => {
+      const t = toTable(body, conn.context);
+      // the rows are kept until printed: they hold their share of the command's memory budget
+      retain(t.rows, cost, conn.context, `a page of ${t.rows.length} rows`);
       if (first) {
         columns = t.columns;
         resourceVersion = t.rv;
       }
-      rows.push(...t.rows);
+      // one by one: a page of 200,000 rows from a server ignoring `limit` must not overflow the stack
+      for (const row of t.rows) rows.push(row);
       return t.cont;
     },
     () => {
@@ -93,17 +92,23 @@ export async function listObjects<T = KubeObject>(
   let items: T[] = [];
   let resourceVersion = '';
   const apiVersion = apiVersionOf(res);
-  await paginate<RawList<T>>(
+  await paginate<unknown>(
     conn,
     collectionPath(res, opts),
     opts,
     { accept: 'application/json' },
-    (body, first) => {
-      if (first) resourceVersion = body.metadata?.resourceVersion ?? '';
-      for (const item of body.items ?? []) {
-        items.push({ apiVersion, kind: res.kind, ...(item as object) } as T);
+    (body, first, cost) => {
+      const b = expectObject(body, 'a list', conn.context);
+      const meta = listMeta(b, 'a list', conn.context);
+      if (first) resourceVersion = meta.rv ?? '';
+      const page: T[] = [];
+      for (const item of checkItems(b['items'], conn.context)) {
+        page.push({ apiVersion, kind: res.kind, ...item } as T);
       }
-      return body.metadata?.continue || undefined;
+      // the items are kept until printed: they hold their share of the command's memory budget
+      retain(page as object[], cost, conn.context, `a page of ${page.length} items`);
+      for (const item of page) items.push(item);
+      return meta.cont;
     },
     () => {
       items = [];
@@ -141,9 +146,10 @@ export async function getTable(
       else throw e;
       return;
     }
-    const t = toTable(s.value.body);
+    const t = toTable(s.value.body, conn.context);
+    retain(t.rows, s.value.cost ?? 0, conn.context, 'an object');
     if (columns.length === 0) columns = t.columns;
-    rows.push(...t.rows);
+    for (const row of t.rows) rows.push(row);
   });
   return { columns, rows, ...(notFound.length ? { notFound } : {}) };
 }

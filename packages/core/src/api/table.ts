@@ -1,6 +1,7 @@
 /** Server-side printed tables (`meta.k8s.io` Table), and the NAME/AGE table of servers without them. */
 import { humanDuration } from '../util/duration.js';
 import type { KubeObject, TableColumn, TableRow } from './types.js';
+import { checkColumns, checkItems, checkObject, checkRows, expectObject, listMeta } from './validate.js';
 
 /** What kubectl sends to get server-side printed tables (v1, then v1beta1, then plain objects). */
 export const TABLE_ACCEPT =
@@ -29,31 +30,29 @@ function objectsToRows(items: KubeObject[], now = Date.now()): TableRow[] {
   });
 }
 
-/** Columns, rows, resourceVersion and continue token of a Table page, a list, or a single object. */
-export function toTable(raw: RawTable | KubeObject): {
+/**
+ * Columns, rows, resourceVersion and continue token of a Table page, a list, or a single object, checked:
+ * anything of the wrong shape is the cluster's `InvalidResponse`.
+ */
+export function toTable(
+  raw: unknown,
+  context: string,
+): {
   columns: TableColumn[];
   rows: TableRow[];
   rv?: string;
   cont?: string;
 } {
-  const r = raw as RawTable;
-  if (r.kind === 'Table') {
-    return {
-      columns: (r.columnDefinitions ?? []).map((c) => ({ ...c, priority: c.priority ?? 0 })),
-      rows: r.rows ?? [],
-      ...(r.metadata?.resourceVersion ? { rv: r.metadata.resourceVersion } : {}),
-      ...(r.metadata?.continue ? { cont: r.metadata.continue } : {}),
-    };
+  const r = expectObject(raw, 'a response', context);
+  if (r['kind'] === 'Table') {
+    const columns = checkColumns(r['columnDefinitions'], context);
+    const rows = checkRows(r['rows'], context);
+    return { columns, rows, ...listMeta(r, 'a Table', context) };
   }
-  if (Array.isArray(r.items)) {
-    return {
-      columns: FALLBACK_COLUMNS,
-      rows: objectsToRows(r.items),
-      ...(r.metadata?.resourceVersion ? { rv: r.metadata.resourceVersion } : {}),
-      ...(r.metadata?.continue ? { cont: r.metadata.continue } : {}),
-    };
+  if (r['items'] !== undefined) {
+    const items = checkItems(r['items'], context);
+    return { columns: FALLBACK_COLUMNS, rows: objectsToRows(items), ...listMeta(r, 'a list', context) };
   }
   // A single object (get by name, or a watch event without Table support).
-  const obj = raw as KubeObject;
-  return { columns: FALLBACK_COLUMNS, rows: objectsToRows([obj]) };
+  return { columns: FALLBACK_COLUMNS, rows: objectsToRows([checkObject(r, 'an object', context)]) };
 }

@@ -7,6 +7,8 @@ import { listObjects, listTable } from './list.js';
 import { apiVersionOf, collectionPath, selectorQuery } from './paths.js';
 import { TABLE_ACCEPT, toTable, type RawTable } from './table.js';
 import type { KubeObject, ListOptions, ResolvedResource, TableColumn } from './types.js';
+import { oneLine } from '../util/text.js';
+import { checkObject, expectObject, invalid, isObject, jsonKind } from './validate.js';
 
 export type WatchEvent<T> =
   | { type: 'ADDED' | 'MODIFIED' | 'DELETED' | 'BOOKMARK'; object: T }
@@ -32,25 +34,21 @@ export interface WatchOptions extends ListOptions {
 }
 
 interface RawStatus {
-  kind?: string;
-  code?: number;
-  reason?: string;
-  message?: string;
-  metadata?: { resourceVersion?: string };
+  kind?: unknown;
+  code?: unknown;
+  reason?: unknown;
+  message?: unknown;
 }
 
 const RETRYABLE_WATCH = new Set(['Unreachable', 'Timeout', 'ServerError', 'Throttled', 'InvalidResponse']);
 
 /** A watch `ERROR` event's Status as the error it stands for (410: `Expired`, the watch must relist). */
 function watchError(st: RawStatus, context: string): ClusterError {
-  if (st.code === 410)
-    return new ClusterError('Expired', context, st.message ?? 'too old resource version', { status: 410 });
-  return new ClusterError(
-    'ServerError',
-    context,
-    st.message ?? 'watch error',
-    st.code ? { status: st.code } : {},
-  );
+  const message = typeof st.message === 'string' && st.message !== '' ? oneLine(st.message) : undefined;
+  const code = typeof st.code === 'number' && Number.isInteger(st.code) ? st.code : undefined;
+  if (code === 410)
+    return new ClusterError('Expired', context, message ?? 'too old resource version', { status: 410 });
+  return new ClusterError('ServerError', context, message ?? 'watch error', code ? { status: code } : {});
 }
 
 /**
@@ -108,7 +106,7 @@ export async function* watchCollection<T = KubeObject>(
           }, responseTimeoutMs)
         : undefined;
     try {
-      const events = conn.stream<{ type?: string; object?: unknown }>(path, {
+      const events = conn.stream<unknown>(path, {
         onResponse: () => clearTimeout(headTimer),
         accept: table ? TABLE_ACCEPT : 'application/json',
         query: {
@@ -120,25 +118,26 @@ export async function* watchCollection<T = KubeObject>(
         },
         signal: attemptAc.signal,
       });
-      for await (const ev of events) {
+      for await (const raw of events) {
         if (signal?.aborted) return;
         gotEvent = true;
         attempt = 0;
-        const type = ev.type;
-        if (type === 'ERROR') throw watchError(ev.object ?? {}, context);
+        const ev = expectObject(raw, 'a watch event', context);
+        const type = ev['type'];
+        if (typeof type !== 'string')
+          throw invalid(context, `the server sent a watch event whose type is ${jsonKind(type)}`);
+        if (type === 'ERROR') throw watchError(isObject(ev['object']) ? ev['object'] : {}, context);
         if (type !== 'ADDED' && type !== 'MODIFIED' && type !== 'DELETED' && type !== 'BOOKMARK') continue;
         let object: T;
         if (table) {
-          const t = toTable(ev.object ?? {});
-          if ((ev.object as RawTable | undefined)?.kind === 'Table' && t.columns.length > 0)
-            columns = t.columns;
-          const next =
-            t.rows[0]?.object?.metadata?.resourceVersion ??
-            (ev.object as RawTable)?.metadata?.resourceVersion;
+          const t = toTable(ev['object'], context);
+          const tableObj = ev['object'] as RawTable;
+          if (tableObj.kind === 'Table' && t.columns.length > 0) columns = t.columns;
+          const next = t.rows[0]?.object?.metadata?.resourceVersion ?? t.rv;
           if (next) rv = next;
           object = { columns, rows: t.rows, ...(next ? { resourceVersion: next } : {}) } as unknown as T;
         } else {
-          const o = (ev.object ?? {}) as KubeObject;
+          const o = checkObject(ev['object'], `a ${type} watch event's object`, context);
           if (o.metadata?.resourceVersion) rv = o.metadata.resourceVersion;
           object = (type === 'BOOKMARK' ? o : { apiVersion: apiVersionOf(res), kind: res.kind, ...o }) as T;
         }

@@ -37,6 +37,16 @@ export function toClusterError(e: unknown, context: string): ClusterError {
     });
   }
   const err = e instanceof Error ? e : undefined;
+  if (err instanceof TypeError || err instanceof RangeError) {
+    // JavaScript internals ("Cannot read properties of null", "Maximum call stack size exceeded") say
+    // nothing to a user: what went wrong is that this cluster's answer could not be handled.
+    return new ClusterError(
+      'InvalidResponse',
+      context,
+      'the response could not be processed (unexpected shape or size)',
+      { cause: e },
+    );
+  }
   const message = oneLine(err ? err.message || err.name : String(e)) || 'unknown error';
   let kind: ClusterErrorKind = 'ServerError';
   const code: unknown = err && 'code' in err ? err.code : undefined;

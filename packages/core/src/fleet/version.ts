@@ -5,6 +5,7 @@
  */
 import type { ClusterApi } from '../api/client.js';
 import { ClusterError } from '../errors.js';
+import { checkVersion } from '../api/validate.js';
 import type { FanOut } from '../fanout/fanout.js';
 import type { ClusterResult } from '../fanout/types.js';
 import type { Fleet, FleetFanOutOptions } from './fleet.js';
@@ -62,6 +63,7 @@ export function toVersionInfo(body: unknown): VersionInfo {
 /** One cluster's `/version`; a body that is no version document is an `InvalidResponse`. */
 export async function serverVersion(api: ClusterApi, signal?: AbortSignal): Promise<VersionInfo> {
   const r = await api.conn.request<unknown>('/version', { ...(signal ? { signal } : {}) });
+  checkVersion(r.body, api.context);
   const info = toVersionInfo(r.body);
   if (!info.gitVersion && !info.major) {
     throw new ClusterError('InvalidResponse', api.context, '/version answered without a version');

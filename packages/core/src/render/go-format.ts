@@ -231,10 +231,9 @@ export function goSharpV(v: unknown): string {
 function sortedForJson(v: unknown): unknown {
   if (Array.isArray(v)) return v.map(sortedForJson);
   if (v !== null && typeof v === 'object') {
-    const out: Record<string, unknown> = {};
     const m = v as Record<string, unknown>;
-    for (const k of goSortedKeys(m)) out[k] = sortedForJson(m[k]);
-    return out;
+    // fromEntries defines `__proto__` as a key (an assignment would set the prototype instead)
+    return Object.fromEntries(goSortedKeys(m).map((k) => [k, sortedForJson(m[k])]));
   }
   return v;
 }

@@ -48,9 +48,13 @@ export function toList(objectsByContext: ContextObjects[]): KubeList {
 export function sortKeys<T>(value: T): T {
   if (Array.isArray(value)) return value.map((v: unknown) => sortKeys(v)) as T;
   if (value !== null && typeof value === 'object') {
-    const out: Record<string, unknown> = {};
-    for (const key of Object.keys(value).sort()) out[key] = sortKeys((value as Record<string, unknown>)[key]);
-    return out as T;
+    // fromEntries defines each key as data: a `__proto__` key from a cluster stays a key, not a prototype
+    const v = value as Record<string, unknown>;
+    return Object.fromEntries(
+      Object.keys(v)
+        .sort()
+        .map((key) => [key, sortKeys(v[key])]),
+    ) as T;
   }
   return value;
 }

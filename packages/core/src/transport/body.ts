@@ -3,11 +3,12 @@
  * the decoded size), its JSON, and newline-delimited JSON streams (watch), the cap applying per line.
  */
 import type http from 'node:http';
-import { StringDecoder } from 'node:string_decoder';
 import zlib from 'node:zlib';
 import { ClusterError } from '../errors.js';
 import { oneLine } from '../util/text.js';
+import { memoryBudget, type Reservation } from './budget.js';
 import { abortError, formatBytes, networkError } from './errors.js';
+import { parseBounded, parseBoundedCost } from './json.js';
 import type { TextLine } from './types.js';
 
 /** The cluster at the other end, for error messages. */
@@ -23,6 +24,49 @@ function tooLarge(limit: number, context: string): ClusterError {
   return new ClusterError('InvalidResponse', context, `response larger than ${formatBytes(limit)}`);
 }
 
+/** Cap on one line of a watch stream: one event, one object (etcd stores at most ~1.5 MiB a value). */
+export const MAX_STREAM_LINE_BYTES = 16 * 1024 * 1024;
+
+/** Response headers with repeated ones joined, as one record. */
+export function flatHeaders(h: http.IncomingHttpHeaders): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries(h)) if (v !== undefined) out[k] = Array.isArray(v) ? v.join(', ') : v;
+  return out;
+}
+
+/**
+ * `decodeJson` of a body read under `reservation`: the reservation (body and parse) is given back when
+ * the body's buffer is garbage-collected, whatever the outcome.
+ */
+export async function decodeBudgeted<T>(
+  body: Buffer,
+  status: number,
+  contentType: string,
+  method: string,
+  at: { context: string; signal: AbortSignal | undefined; reservation: Reservation },
+): Promise<{ value: T; cost: number }> {
+  try {
+    return await decodeJson<T>(body, status, contentType, method, at.context, at.signal, at.reservation);
+  } finally {
+    at.reservation.releaseWhenCollected(body);
+  }
+}
+
+/** `jsonLines` with lines capped at 16 MiB (or `maxBytes`) and held against the command's budget. */
+export async function* budgetedJsonLines<T>(
+  res: http.IncomingMessage,
+  signal: AbortSignal | undefined,
+  maxBytes: number,
+  peer: Peer,
+): AsyncGenerator<T> {
+  const reservation = memoryBudget().open(peer.context);
+  try {
+    yield* jsonLines<T>(res, signal, Math.min(maxBytes, MAX_STREAM_LINE_BYTES), peer, reservation);
+  } finally {
+    reservation.release();
+  }
+}
+
 /** Read a whole body under the size cap; over it the socket is destroyed. */
 export function readBody(
   req: http.ClientRequest,
@@ -30,6 +74,7 @@ export function readBody(
   signal: AbortSignal | undefined,
   limit: number,
   peer: Peer,
+  reservation?: Reservation,
 ): Promise<Buffer> {
   const { context } = peer;
   return new Promise((resolve, reject) => {
@@ -46,6 +91,7 @@ export function readBody(
     const fail = (e: ClusterError) => {
       if (settled) return;
       settled = true;
+      reservation?.releaseWhenCollected(chunks);
       gunzip?.destroy();
       reject(e);
     };
@@ -61,6 +107,14 @@ export function readBody(
         req.destroy();
         res.destroy();
         fail(tooLarge(limit, context));
+        return;
+      }
+      try {
+        reservation?.add(c.length);
+      } catch (e) {
+        req.destroy();
+        res.destroy();
+        fail(e as ClusterError);
         return;
       }
       chunks.push(c);
@@ -91,14 +145,16 @@ export function readBody(
 }
 
 /** A 2xx body as JSON: empty is null for a 204 or a write; anything but JSON is `InvalidResponse`. */
-export function decodeJson<T>(
+export async function decodeJson<T>(
   body: Buffer,
   status: number,
   contentType: string,
   method: string,
   context: string,
-): T {
-  if (body.length === 0 && (status === 204 || method !== 'GET')) return null as T;
+  signal?: AbortSignal,
+  reservation?: Reservation,
+): Promise<{ value: T; cost: number }> {
+  if (body.length === 0 && (status === 204 || method !== 'GET')) return { value: null as T, cost: 0 };
   if (contentType !== '' && !/json/i.test(contentType)) {
     throw new ClusterError(
       'InvalidResponse',
@@ -107,16 +163,9 @@ export function decodeJson<T>(
       { status },
     );
   }
-  try {
-    return JSON.parse(body.toString('utf8')) as T;
-  } catch {
-    throw new ClusterError(
-      'InvalidResponse',
-      context,
-      body.length === 0 ? 'empty response from the server' : 'the server sent invalid JSON',
-      { status },
-    );
-  }
+  if (body.length === 0)
+    throw new ClusterError('InvalidResponse', context, 'empty response from the server', { status });
+  return parseBoundedCost<T>(body, { context, signal, reservation, invalid: 'the server sent invalid JSON' });
 }
 
 /**
@@ -128,38 +177,61 @@ export async function* jsonLines<T>(
   signal: AbortSignal | undefined,
   limit: number,
   peer: Peer,
+  reservation?: Reservation,
 ): AsyncGenerator<T> {
   const { context } = peer;
-  const decoder = new StringDecoder('utf8');
-  let pending = '';
+  // The pieces of the line being read: each byte is copied once, when its line is complete (linear).
+  const pieces: Buffer[] = [];
+  let pending = 0;
   const lineTooLong = () =>
     new ClusterError('InvalidResponse', context, `stream line larger than ${formatBytes(limit)}`);
-  const parse = (line: string): T => {
+  const parse = async (line: Buffer): Promise<T | undefined> => {
+    const text = line.toString('utf8').trim();
+    if (text === '') return undefined;
     try {
-      return JSON.parse(line) as T;
-    } catch {
-      throw new ClusterError('InvalidResponse', context, 'the server sent an invalid JSON line in a stream');
+      return await parseBounded<T>(Buffer.from(text), {
+        context,
+        signal,
+        reservation,
+        invalid: 'the server sent an invalid JSON line in a stream',
+      });
+    } finally {
+      reservation?.release();
     }
   };
   try {
     for await (const chunk of res as AsyncIterable<Buffer>) {
-      pending += decoder.write(chunk);
+      let from = 0;
       let nl: number;
-      while ((nl = pending.indexOf('\n')) >= 0) {
-        const line = pending.slice(0, nl).trim();
-        pending = pending.slice(nl + 1);
-        if (line.length > limit && Buffer.byteLength(line) > limit) throw lineTooLong();
-        if (line !== '') yield parse(line);
+      // a newline byte never occurs inside a multi-byte UTF-8 character: lines are split on bytes
+      while ((nl = chunk.indexOf(10, from)) >= 0) {
+        const piece = chunk.subarray(from, nl);
+        from = nl + 1;
+        if (pending + piece.length > limit) throw lineTooLong();
+        const line = pieces.length ? Buffer.concat([...pieces, piece], pending + piece.length) : piece;
+        pieces.length = 0;
+        pending = 0;
+        reservation?.add(piece.length, 'a stream line');
+        const v = await parse(line);
+        if (v !== undefined) yield v;
       }
-      if (pending.length > limit && Buffer.byteLength(pending) > limit) throw lineTooLong();
+      if (from < chunk.length) {
+        const rest = chunk.subarray(from);
+        pending += rest.length;
+        if (pending > limit) throw lineTooLong();
+        reservation?.add(rest.length, 'a stream line');
+        pieces.push(rest);
+      }
     }
   } catch (e) {
+    reservation?.release();
     throw streamError(e, signal, peer);
   }
   if (signal?.aborted) throw abortError(signal, context);
-  pending += decoder.end();
-  const rest = pending.trim();
-  if (rest !== '') yield parse(rest);
+  if (pending > 0) {
+    const v = await parse(Buffer.concat(pieces, pending));
+    if (v !== undefined) yield v;
+  }
 }
 
 /** What went wrong while a stream was read: the connection lost mid-stream, cancelled, … */

@@ -15,7 +15,8 @@ import { rawEntriesOf, secretsOf } from '../kubeconfig/load.js';
 import type { ConnectionConfig, LoadedKubeconfig } from '../kubeconfig/types.js';
 import { raceAbort, sleep } from '../util/abort.js';
 import { oneLine, q } from '../util/text.js';
-import { decodeJson, jsonLines, readBody, textLines, type Peer } from './body.js';
+import { budgetedJsonLines, decodeBudgeted, flatHeaders, readBody, textLines, type Peer } from './body.js';
+import { memoryBudget, type Reservation } from './budget.js';
 import {
   applyCredentials,
   credentialError,
@@ -31,9 +32,10 @@ import type { CredentialSource } from './static-credentials.js';
 import type { ApiResponse, ClusterConnection, RequestOptions } from './types.js';
 
 export const DEFAULT_MAX_RESPONSE_BYTES = 256 * 1024 * 1024;
+export { MAX_STREAM_LINE_BYTES } from './body.js';
 const USER_AGENT = 'kubectl-mc/0.1.0';
 export interface ConnectionOptions {
-  /** Cap on a `request` body (default 256 MiB); `stream` applies it per line. */
+  /** Cap on a `request` body (default 256 MiB); `stream` applies it per line (at most 16 MiB). */
   maxResponseBytes?: number;
   /** Environment for HTTPS_PROXY / HTTP_PROXY / NO_PROXY when the kubeconfig sets no proxy-url (default process.env). */
   env?: NodeJS.ProcessEnv;
@@ -58,12 +60,6 @@ interface RawResponse {
   status: number;
   headers: http.IncomingHttpHeaders;
   body: Buffer;
-}
-
-function flatHeaders(h: http.IncomingHttpHeaders): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const [k, v] of Object.entries(h)) if (v !== undefined) out[k] = Array.isArray(v) ? v.join(', ') : v;
-  return out;
 }
 
 export class HttpConnection implements HttpClusterConnection {
@@ -239,7 +235,12 @@ export class HttpConnection implements HttpClusterConnection {
     return networkError(e, this.context, this.hostPort, this.secrets);
   }
 
-  private async exchange(p: string, options: RequestOptions, accept: string): Promise<RawResponse> {
+  private async exchange(
+    p: string,
+    options: RequestOptions,
+    accept: string,
+    reservation: Reservation,
+  ): Promise<RawResponse> {
     const method = options.method ?? 'GET';
     const prepared = await this.prepare(options.signal);
     const body = options.body === undefined ? undefined : Buffer.from(JSON.stringify(options.body));
@@ -253,7 +254,7 @@ export class HttpConnection implements HttpClusterConnection {
       this.gzip,
       options.contentType,
     );
-    const buf = await readBody(req, res, options.signal, this.maxBytes, this.peer);
+    const buf = await readBody(req, res, options.signal, this.maxBytes, this.peer, reservation);
     return { generation: prepared.generation, status: res.statusCode ?? 0, headers: res.headers, body: buf };
   }
 
@@ -264,24 +265,31 @@ export class HttpConnection implements HttpClusterConnection {
     const signal = options.signal;
     let refreshed = false;
     for (let attempt = 1; ; attempt++) {
-      let raw: RawResponse;
+      let raw: RawResponse; // its body and parse hold `reservation` of the command's memory budget
+      const reservation = memoryBudget().open(this.context);
       try {
-        raw = await this.exchange(p, options, accept);
+        raw = await this.exchange(p, options, accept, reservation);
       } catch (e) {
+        reservation.release();
         const err = e instanceof ClusterError ? e : this.netError(e);
         if (retry && isStaleSocket(err) && attempt < MAX_ATTEMPTS && !signal?.aborted) continue;
         throw err;
       }
       const { status } = raw;
       const contentType = String(raw.headers['content-type'] ?? '');
-      if (status >= 200 && status < 300)
-        return {
-          status,
-          headers: flatHeaders(raw.headers),
-          body: options.raw
-            ? (raw.body as T)
-            : decodeJson<T>(raw.body, status, contentType, method, this.context),
-        };
+      if (status >= 200 && status < 300) {
+        if (options.raw) {
+          reservation.releaseWhenCollected(raw.body);
+          return { status, headers: flatHeaders(raw.headers), body: raw.body as T };
+        }
+        const { value, cost } = await decodeBudgeted<T>(raw.body, status, contentType, method, {
+          context: this.context,
+          signal,
+          reservation,
+        });
+        return { status, headers: flatHeaders(raw.headers), body: value, cost };
+      }
+      reservation.releaseWhenCollected(raw.body);
       const err = statusError(status, contentType, raw.body, this.context, this.secrets);
       if (status === 401 && this.refreshableAuth) {
         // Like client-go: a plugin's cached credential was refused; ask the plugin again, once.
@@ -327,7 +335,7 @@ export class HttpConnection implements HttpClusterConnection {
       }
       if (options.text)
         yield* textLines(res, signal, options.text.maxLineBytes, this.peer) as AsyncGenerator<T>;
-      else yield* jsonLines<T>(res, signal, this.maxBytes, this.peer);
+      else yield* budgetedJsonLines<T>(res, signal, this.maxBytes, this.peer);
     } finally {
       // Early exit, abort or error: the socket holds an unfinished response and must not be reused.
       if (!res.complete) {

@@ -26,6 +26,8 @@ export interface ApiResponse<T = unknown> {
   headers: Record<string, string>;
   /** The parsed JSON body. */
   body: T;
+  /** Estimated memory the parsed body holds (bytes); see `retain`. */
+  cost?: number;
 }
 
 /**

@@ -1,13 +1,19 @@
 // The faults that answer a request in place of the API (after authentication): an error status, 429,
 // a malformed body, a body that stalls, an endless body. Connection-level faults (down, hang, latency,
 // bad certificate, dropped watches) are the server's and the watch hub's.
-import type { ServerResponse } from 'node:http';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { FaultSpec } from '../faults.js';
 import { sendStatus } from '../http.js';
 import type { Timers } from '../timers.js';
 
 /** Answer with the fault in force, if one replaces the response; true when it did. */
-export function answerFault(res: ServerResponse, fault: FaultSpec, timers: Timers): boolean {
+export function answerFault(
+  req: IncomingMessage,
+  res: ServerResponse,
+  fault: FaultSpec,
+  timers: Timers,
+): boolean {
+  if (fault.respond?.(req, res)) return true;
   if (fault.errorStatus) {
     const code = fault.errorStatus;
     const msg =
