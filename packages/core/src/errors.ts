@@ -83,7 +83,9 @@ export class ClusterError extends Error {
     message: string,
     options?: { status?: number; cause?: unknown; reason?: string; causes?: StatusCause[] },
   ) {
-    super(message, options?.cause === undefined ? undefined : { cause: options.cause });
+    // Whatever built the message (a server's Status, a socket error, a plugin's words), it never carries
+    // a credential this process sent.
+    super(redactSent(message), options?.cause === undefined ? undefined : { cause: options.cause });
     this.name = 'ClusterError';
     this.kind = kind;
     this.context = context;
@@ -95,4 +97,50 @@ export class ClusterError extends Error {
 
 export function isMcError(e: unknown): e is McError {
   return e instanceof McError;
+}
+
+// ------------------------------------------------------------ credentials sent
+
+/**
+ * Every credential value this process has sent to a cluster (bearer tokens from the kubeconfig, a token
+ * file or an exec plugin; basic auth in clear and in base64; client certificate and key material),
+ * recorded by the transport at request time. A server may echo any of them (in a Status message, a header,
+ * a body): `redactSent` removes them from every `ClusterError` message, request-log line and redacted
+ * text, whatever the kubeconfig itself holds. Bounded: the oldest values go first past `MAX_SENT`.
+ */
+const sent = new Set<string>();
+const MAX_SENT = 1024;
+let sorted: string[] | undefined;
+/** Shorter values are not redacted (they would mangle ordinary text). */
+export const MIN_SECRET_LENGTH = 4;
+
+/** Remember `value` (and its base64 form) as sent: from now on it is redacted wherever it appears. */
+export function rememberSent(value: string): void {
+  if (value.length < MIN_SECRET_LENGTH) return;
+  for (const v of [value, Buffer.from(value, 'utf8').toString('base64')]) {
+    if (sent.has(v)) continue;
+    sent.add(v);
+    sorted = undefined;
+    if (sent.size > MAX_SENT) sent.delete(sent.values().next().value as string);
+  }
+}
+
+/** The values `redactSent` removes, longest first. */
+export function sentSecrets(): readonly string[] {
+  sorted ??= [...sent].sort((a, b) => b.length - a.length);
+  return sorted;
+}
+
+/** `text` with every credential this process has sent replaced by `[redacted]`. */
+export function redactSent(text: string): string {
+  if (sent.size === 0 || text === '') return text;
+  let out = text;
+  for (const s of sentSecrets()) if (out.includes(s)) out = out.split(s).join('[redacted]');
+  return out;
+}
+
+/** For tests: forget every remembered value. */
+export function forgetSent(): void {
+  sent.clear();
+  sorted = undefined;
 }
