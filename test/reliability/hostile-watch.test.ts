@@ -12,6 +12,8 @@ import { stringify } from 'yaml';
 import { startFleet, type Fleet } from '@kubectl-mc/sim';
 import { assertBuilt, assertNoStack, cliEnv, spawnCli, waitUntil } from './helpers.js';
 import { startHostileServer, type HostileServer } from './hostile-server.js';
+import { requireTool } from '../tools.js';
+import { Dashboard } from './tmux.js';
 
 const HEALTHY = ['hw-one', 'hw-two'];
 const HOSTILE = ['watch-close', 'watch-gone'];
@@ -61,7 +63,16 @@ describe('reliability: watches that end at once or expire every time', function 
     it(`get -w ${output.join(' ')}: healthy clusters keep printing, the hostile ones back off and are said to keep failing`, async () => {
       const before = Object.fromEntries(HOSTILE.map((m) => [m, requests(m)]));
       const child = spawnCli(
-        ['get', 'pods', '-w', '-n', 'production', '--clusters', [...HEALTHY, ...HOSTILE].join(','), ...output],
+        [
+          'get',
+          'pods',
+          '-w',
+          '-n',
+          'production',
+          '--clusters',
+          [...HEALTHY, ...HOSTILE].join(','),
+          ...output,
+        ],
         { env },
       );
       let stdout = '';
@@ -113,4 +124,52 @@ describe('reliability: watches that end at once or expire every time', function 
       assert.equal(await exited, 130);
     });
   }
+
+  it('the dashboard (tmux): healthy rows keep coming, the hostile clusters are not listed or watched in a loop', async () => {
+    requireTool('tmux', ['-V']);
+    const before = Object.fromEntries(HOSTILE.map((m) => [m, requests(m)]));
+    const made = () => Object.fromEntries(HOSTILE.map((m) => [m, requests(m) - (before[m] ?? 0)]));
+    const watches0 = Object.fromEntries(HOSTILE.map((m) => [m, server.count(m, 'watch')]));
+    const d = new Dashboard();
+    try {
+      d.start(['--clusters', [...HEALTHY, ...HOSTILE].join(','), '--request-timeout', '5s'], {
+        KUBECONFIG: env['KUBECONFIG']!,
+      });
+      await d.waitFor('the clusters view', (s) => /hw-one/.test(s) && /watch-gone/.test(s));
+      d.keys(':');
+      d.keys('-l', 'pods');
+      d.keys('Enter');
+      await d.waitFor(
+        'pod rows of healthy and hostile clusters',
+        (s) => /^hw-one\s/m.test(s) && /hostile-pod/.test(s),
+      );
+      const store = fleet.cluster('hw-one').store;
+      const base = structuredClone(store.list('pods', 'production')[0]!);
+      base.metadata = { name: 'dash-fresh', namespace: 'production', labels: base.metadata.labels ?? {} };
+      store.add('pods', base);
+      await d.waitFor('the new pod on a healthy cluster', (s) => /dash-fresh/.test(s), 30_000);
+      // the hostile watches have been retried a few times: enough attempts to show a loop if there were one
+      await waitUntil(
+        'a few watch attempts on each hostile cluster',
+        () => HOSTILE.every((m) => server.count(m, 'watch') - (watches0[m] ?? 0) >= 5),
+        () => `requests: ${JSON.stringify(made())}\nscreen:\n${d.screen()}`,
+        40_000,
+      );
+      // each hostile cluster's error line says that its watch keeps failing
+      await d.waitFor(
+        'the hostile clusters named as failing',
+        (s) =>
+          /watch-close .*the watch keeps ending at once/.test(s) &&
+          /watch-gone .*the watch keeps expiring \(410 Gone\)/.test(s),
+      );
+      for (const m of HOSTILE) {
+        const n = made()[m] ?? 0;
+        assert.ok(n <= BOUND, `${m}: ${n} lists and watches from the dashboard: a reconnect loop`);
+      }
+      d.keys('q');
+      await d.waitFor('exit', (s) => /dashboard exited \d+/.test(s));
+    } finally {
+      d.stop();
+    }
+  });
 });
