@@ -109,15 +109,19 @@ export function isMcError(e: unknown): e is McError {
  * text, whatever the kubeconfig itself holds. Bounded: the oldest values go first past `MAX_SENT`.
  */
 const sent = new Set<string>();
-const MAX_SENT = 1024;
+const MAX_SENT = 8192;
 let sorted: string[] | undefined;
 /** Shorter values are not redacted (they would mangle ordinary text). */
 export const MIN_SECRET_LENGTH = 4;
 
-/** Remember `value` (and its base64 form) as sent: from now on it is redacted wherever it appears. */
-export function rememberSent(value: string): void {
+/**
+ * Remember `value` (and, unless `base64` is false, its base64 form) as sent: from now on it is redacted
+ * wherever it appears.
+ */
+export function rememberSent(value: string, base64 = true): void {
   if (value.length < MIN_SECRET_LENGTH) return;
-  for (const v of [value, Buffer.from(value, 'utf8').toString('base64')]) {
+  const forms = base64 ? [value, Buffer.from(value, 'utf8').toString('base64')] : [value];
+  for (const v of forms) {
     if (sent.has(v)) continue;
     sent.add(v);
     sorted = undefined;

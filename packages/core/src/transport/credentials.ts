@@ -145,10 +145,10 @@ export function rememberCredentials(
       rememberSent(pem.trim());
       rememberSent(Buffer.from(pem, 'utf8').toString('base64'));
       const lines = pem.split(/\r?\n/).filter((l) => /^[A-Za-z0-9+/=]{16,}$/.test(l));
-      for (const line of lines) rememberSent(line);
+      for (const line of lines) rememberSent(line, false);
       // each block's body unwrapped: the DER in base64, as a server would echo a peer certificate
       for (const block of pem.matchAll(/-----BEGIN [^-]+-----([\s\S]*?)-----END/g))
-        rememberSent((block[1] ?? '').replace(/\s+/g, ''));
+        rememberSent((block[1] ?? '').replace(/\s+/g, ''), false);
     }
   }
 }
