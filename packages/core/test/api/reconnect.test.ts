@@ -9,6 +9,8 @@ import { ClusterApi, Reconnect, type Clock, type KubeObject, type WatchEvent } f
 import type { Table } from '../../src/api/types.js';
 import { ClusterError } from '../../src/errors.js';
 import { follow, type FleetSource } from '../../src/fleet/index.js';
+import { readSource } from '../../src/fleet/logs/read.js';
+import type { LogEvent } from '../../src/fleet/logs/types.js';
 import type { RequestOptions } from '../../src/transport/types.js';
 import { FakeConnection, pods } from './fake.js';
 
@@ -150,6 +152,35 @@ describe('api: the reconnect policy', () => {
       if (streams >= 7) ac.abort();
     }
     assert.deepEqual(clock.sleeps, [250, 500, 1000, 2000, 250, 500]);
+  });
+
+  it('logs -f: a stream that breaks right after each line still backs off (a line is not a healthy stream)', async () => {
+    const clock = new FakeClock();
+    let streams = 0;
+    const conn = new FakeConnection(
+      'a',
+      () => ({}),
+      async function* (_p: string, o: RequestOptions | undefined) {
+        streams++;
+        o?.onResponse?.();
+        yield { text: `2026-01-01T00:00:${String(streams).padStart(2, '0')}.000000000Z line ${streams}` };
+        throw new ClusterError('Unreachable', 'a', 'connection reset');
+      },
+    );
+    const ac = new AbortController();
+    const events: LogEvent[] = [];
+    await readSource(
+      conn,
+      { context: 'a', namespace: 'default', pod: 'p', container: 'c' },
+      { follow: true, reconnect: { clock, random: () => 0 } },
+      async (ev) => {
+        events.push(ev);
+        if (streams >= 6) ac.abort();
+      },
+      ac.signal,
+    );
+    assert.deepEqual(clock.sleeps, [250, 500, 1000, 2000, 4000]);
+    assert.equal(events.filter((e) => e.type === 'lines').length, 6, 'every line once');
   });
 
   it('the fleet list-then-watch (dashboard): watches that end or fail at once cost growing waits, not a loop', async () => {
