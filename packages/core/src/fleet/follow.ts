@@ -216,7 +216,9 @@ async function followCluster(
           push,
         );
       }
-      if (source.watchTable && table.resourceVersion) {
+      if (round.signal.aborted) {
+        delay = 0; // refresh(): list again now (not a failure)
+      } else if (source.watchTable && table.resourceVersion) {
         // The watch ended: list again after the policy's wait, short only if the watch had stayed up.
         delay = backoff.down();
       } else {
@@ -226,10 +228,13 @@ async function followCluster(
       }
     } catch (e) {
       if (signal.aborted) break;
-      delay = backoff.down();
-      if (!round.signal.aborted) push({ context: ctx, type: 'ERROR', error: toClusterError(e, ctx) });
+      if (round.signal.aborted)
+        delay = 0; // refresh() cut it short: list again now
+      else {
+        delay = backoff.down();
+        push({ context: ctx, type: 'ERROR', error: toClusterError(e, ctx) });
+      }
     }
-    if (round.signal.aborted) delay = 0; // refresh(): list again now
     if (delay > 0) await backoff.wait(delay, roundSignal);
     kicks.delete(kick);
   }
