@@ -2,7 +2,7 @@
 import { ClusterError } from '../errors.js';
 import type { ClusterConnection } from '../transport/types.js';
 import { formatDuration } from '../util/duration.js';
-import { oneLine } from '../util/text.js';
+import { oneLine, redact } from '../util/text.js';
 import { Reconnect, type ReconnectOptions } from './reconnect.js';
 import { listObjects, listTable } from './list.js';
 import { apiVersionOf, collectionPath, selectorQuery } from './paths.js';
@@ -50,7 +50,8 @@ const RETRYABLE_WATCH = new Set(['Unreachable', 'Timeout', 'ServerError', 'Throt
 
 /** A watch `ERROR` event's Status as the error it stands for (410: `Expired`, the watch must relist). */
 function watchError(st: RawStatus, context: string): ClusterError {
-  const message = typeof st.message === 'string' ? oneLine(st.message) : undefined;
+  // redacted before it is cut to one line, so that no part of a sent credential survives the cut
+  const message = typeof st.message === 'string' ? oneLine(redact(st.message, [])) : undefined;
   if (st.code === 410)
     return new ClusterError('Expired', context, message ?? 'too old resource version', { status: 410 });
   return new ClusterError(

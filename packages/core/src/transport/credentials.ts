@@ -129,6 +129,8 @@ export function rememberCredentials(
       const m = /^\s*(\S+)\s+(.+?)\s*$/.exec(value);
       const param = m?.[2] ?? value.trim();
       rememberSent(param);
+      // as a server may quote it in a URL or a query string
+      if (encodeURIComponent(param) !== param) rememberSent(encodeURIComponent(param), false);
       if (m?.[1]?.toLowerCase() === 'basic') {
         const clear = Buffer.from(param, 'base64').toString('utf8');
         rememberSent(clear);

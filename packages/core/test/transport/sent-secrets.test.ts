@@ -34,6 +34,11 @@ describe('transport: credentials sent are redacted wherever they appear', () => 
     assert.equal(redactSent(Buffer.from(pem).toString('base64')), '[redacted]');
   });
 
+  it('a token with base64 punctuation, also percent-encoded', () => {
+    rememberCredentials({ Authorization: 'Bearer ab+cd/ef==' });
+    assert.equal(redactSent('?token=ab%2Bcd%2Fef%3D%3D and ab+cd/ef=='), '?token=[redacted] and [redacted]');
+  });
+
   it('headers that are not credentials, and values shorter than 4, are not recorded', () => {
     rememberCredentials({ 'Impersonate-User': 'jane-doe', Authorization: 'Bearer abc' });
     assert.equal(redactSent('jane-doe abc'), 'jane-doe abc');
