@@ -122,7 +122,7 @@ export function statusError(
     try {
       const parsed = JSON.parse(text) as { message?: unknown; reason?: unknown; details?: unknown };
       if (typeof parsed?.message === 'string' && parsed.message.trim() !== '') message = parsed.message;
-      if (typeof parsed?.reason === 'string') reason = oneLine(parsed.reason, 100);
+      if (typeof parsed?.reason === 'string') reason = oneLine(redact(parsed.reason, secrets), 100);
       causes = statusCauses(parsed?.details, secrets);
     } catch {
       // not a Status: fall back to the reason phrase
