@@ -15,7 +15,7 @@ import { stringify } from 'yaml';
 import { assertBuilt, assertNoSecrets, assertNoStack, cliEnv, runCli } from './helpers.js';
 import { startHostileServer, type HostileServer } from './hostile-server.js';
 
-const MODES = ['echo401', 'echo403', 'echo500'] as const;
+const MODES = ['echo401', 'echo403', 'echo500', 'echo200'] as const;
 const USERS = ['exec', 'tokenfile', 'static', 'basic', 'cert'] as const;
 
 describe('reliability: a server that echoes the credentials it got', function () {
@@ -140,7 +140,7 @@ describe('reliability: a server that echoes the credentials it got', function ()
         'contexts stderr': check.err,
       };
       // the check itself must see the echoes: the server did send them back
-      assert.ok(server.count('echo401') > 0 && server.count('echo403') > 0 && server.count('echo500') > 0);
+      for (const m of MODES) assert.ok(server.count(m) > 0, m);
       assertNoSecrets(secrets, outputs);
       assert.equal(get.code, 1, get.stderr);
       assert.match(get.stdout, /^ok-static\s+hostile-pod\s/m, get.stdout);
@@ -168,6 +168,18 @@ describe('reliability: a server that echoes the credentials it got', function ()
           );
       }
       assert.match(get.stderr, /\[redacted\]/);
+      // a credential in the data a cluster serves is redacted in stdout too; the rows still print
+      for (const u of USERS)
+        assert.match(get.stdout, new RegExp(`^echo200-${u}\\s+echo-pod\\s`, 'm'), get.stdout);
+      assert.match(
+        get.stdout,
+        /^echo200-static\s+echo-pod\s+got Authorization "(Bearer )?\[redacted\]" \(param \[redacted\]\)/m,
+      );
+      assert.match(
+        yaml.stdout,
+        /seen: .*got Authorization .*\[redacted\].* \(param \[redacted\]\)/,
+        yaml.stdout,
+      );
       if (v >= 8) assert.match(get.stderr, /x-echo-authorization: (Bearer|Basic) \[redacted\]/i, get.stderr);
     });
   }

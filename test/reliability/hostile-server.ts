@@ -5,6 +5,7 @@
  * - `echo401`: every request is a 401 whose Status message, headers and body echo the Authorization
  *   header (and the client certificate) the server received;
  * - `echo403`, `echo500`: lists answer 403 (a Status echoing them) / 500 (text/plain echoing them);
+ * - `echo200`: lists answer 200 with the echo in a Table cell, an annotation and a label;
  * - `watch-close`: lists work, every watch answers 200 and ends at once (one event, then the end);
  * - `watch-gone`: lists work, every watch answers 410 Gone;
  * - `ok`: a well-behaved cluster with one pod.
@@ -156,6 +157,33 @@ export async function startHostileServer(): Promise<HostileServer> {
         return;
       }
       const table = /as=Table/.test(String(req.headers.accept ?? ''));
+      if (mode === 'echo200' && !watch) {
+        // the credential in the data itself: a Table cell, a label and an annotation
+        const meta = {
+          name: 'echo-pod',
+          namespace: 'default',
+          resourceVersion: '10',
+          annotations: { seen: echo },
+          labels: { auth: param.slice(0, 60).replace(/[^A-Za-z0-9._-]/g, '_') },
+        };
+        const body = table
+          ? {
+              ...podTable('10'),
+              rows: [
+                {
+                  cells: ['echo-pod', echo],
+                  object: { kind: 'PartialObjectMetadata', apiVersion: 'meta.k8s.io/v1', metadata: meta },
+                },
+              ],
+            }
+          : {
+              kind: 'PodList',
+              apiVersion: 'v1',
+              metadata: { resourceVersion: '10' },
+              items: [{ metadata: meta }],
+            };
+        return json(200, body);
+      }
       if (!watch) return json(200, table ? podTable('10') : podList('10'));
       if (mode === 'watch-gone') {
         json(410, statusBody(410, 'Expired', 'too old resource version: 10 (11)'));
