@@ -132,10 +132,10 @@ describe('reliability: credentials never printed', function () {
     const t = await record('get', ['get', 'pods', '-A', ...all()]);
     assert.equal(t.code, 1);
     assert.match(t.stdout, /^via-exec\s/m, 'the exec plugin credential works');
-    assert.match(t.stderr, /context "via-exec-refused": Unauthorized/);
-    assert.match(t.stderr, /context "via-basic": Unauthorized/);
+    assert.match(t.stderr, /context "via-exec-refused": You must be logged in to the server/);
+    assert.match(t.stderr, /context "via-basic": You must be logged in to the server/);
     assert.match(t.stderr, /context "via-exec-garbled": Auth: exec plugin/);
-    assert.match(t.stderr, /context "k-401": Unauthorized/);
+    assert.match(t.stderr, /context "k-401": You must be logged in to the server/);
     for (const o of ['json', 'yaml', 'name', 'wide'])
       await record(`get -o ${o}`, ['get', 'pods', '-A', '-o', o, ...all()]);
     await record('get by name', ['get', 'pods', 'no-such-pod', ...all()]);

@@ -75,7 +75,8 @@ const FAULTS: Array<{ fault: string; cluster: string; what: string; expect: RegE
     fault: 'unauthorized',
     cluster: 'f-401',
     what: 'rejects the token (401)',
-    expect: /Unauthorized/,
+    expect:
+      /You must be logged in to the server \(the server has asked for the client to provide credentials\)/,
     status: 'Unauthorized',
   },
   {

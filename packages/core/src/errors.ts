@@ -83,7 +83,9 @@ export class ClusterError extends Error {
     message: string,
     options?: { status?: number; cause?: unknown; reason?: string; causes?: StatusCause[] },
   ) {
-    super(message, options?.cause === undefined ? undefined : { cause: options.cause });
+    // Whatever built the message (a server's Status, a socket error, a plugin's words), it never carries
+    // a credential this process sent.
+    super(redactSent(message), options?.cause === undefined ? undefined : { cause: options.cause });
     this.name = 'ClusterError';
     this.kind = kind;
     this.context = context;
@@ -95,4 +97,101 @@ export class ClusterError extends Error {
 
 export function isMcError(e: unknown): e is McError {
   return e instanceof McError;
+}
+
+// ------------------------------------------------------------ credentials sent
+
+/**
+ * Every credential value this process has sent to a cluster (bearer tokens from the kubeconfig, a token
+ * file or an exec plugin; basic auth in clear and in base64; client certificate and key material),
+ * recorded by the transport at request time. A server may echo any of them (in a Status message, a header,
+ * a body): `redactSent` removes them from every `ClusterError` message, request-log line and redacted
+ * text, whatever the kubeconfig itself holds. Bounded: the oldest values go first past `MAX_SENT`.
+ */
+const sent = new Set<string>();
+const MAX_SENT = 8192;
+let sorted: string[] | undefined;
+/** Sent values by their first `MIN_SECRET_LENGTH` characters, longest first: one pass over a text. */
+let byHead: Map<number, string[]> | undefined;
+/** Shorter values are not redacted (they would mangle ordinary text). */
+export const MIN_SECRET_LENGTH = 4;
+
+/**
+ * Remember `value` (and, unless `base64` is false, its base64 form) as sent: from now on it is redacted
+ * wherever it appears.
+ */
+export function rememberSent(value: string, base64 = true): void {
+  if (value.length < MIN_SECRET_LENGTH) return;
+  const forms = base64 ? [value, Buffer.from(value, 'utf8').toString('base64')] : [value];
+  for (const v of forms) {
+    if (sent.has(v)) continue;
+    sent.add(v);
+    sorted = undefined;
+    byHead = undefined;
+    if (sent.size > MAX_SENT) sent.delete(sent.values().next().value as string);
+  }
+}
+
+/** The values `redactSent` removes, longest first. */
+export function sentSecrets(): readonly string[] {
+  sorted ??= [...sent].sort((a, b) => b.length - a.length);
+  return sorted;
+}
+
+/** A number for the `MIN_SECRET_LENGTH` characters of `s` at `i` (collisions are checked by the caller). */
+function headKey(s: string, i: number): number {
+  let h = 0;
+  for (let k = 0; k < MIN_SECRET_LENGTH; k++) h = (Math.imul(h, 31) + s.charCodeAt(i + k)) | 0;
+  return h;
+}
+
+function heads(): Map<number, string[]> {
+  if (!byHead) {
+    byHead = new Map();
+    for (const s of sentSecrets()) {
+      const k = headKey(s, 0);
+      const list = byHead.get(k);
+      if (list) list.push(s);
+      else byHead.set(k, [s]);
+    }
+  }
+  return byHead;
+}
+
+/**
+ * `text` with every credential this process has sent replaced by `[redacted]`. One pass over the text
+ * (a rolling lookup of each position's first characters), so it is cheap on whole outputs too.
+ */
+export function redactSent(text: string): string {
+  if (sent.size === 0 || text.length < MIN_SECRET_LENGTH) return text;
+  const map = heads();
+  let out = '';
+  let from = 0;
+  const last = text.length - MIN_SECRET_LENGTH;
+  // the key of the window at i, rolled forward one character at a time
+  const drop = Math.imul(31 ** (MIN_SECRET_LENGTH - 1), 1);
+  let h = headKey(text, 0);
+  for (let i = 0; i <= last;) {
+    const candidates = map.get(h);
+    const hit = candidates?.find((s) => text.startsWith(s, i));
+    if (hit !== undefined) {
+      out += `${text.slice(from, i)}[redacted]`;
+      i += hit.length;
+      from = i;
+      if (i <= last) h = headKey(text, i);
+      continue;
+    }
+    if (i < last)
+      h =
+        (Math.imul(h - Math.imul(text.charCodeAt(i), drop), 31) + text.charCodeAt(i + MIN_SECRET_LENGTH)) | 0;
+    i++;
+  }
+  return from === 0 ? text : out + text.slice(from);
+}
+
+/** For tests: forget every remembered value. */
+export function forgetSent(): void {
+  sent.clear();
+  sorted = undefined;
+  byHead = undefined;
 }

@@ -1,6 +1,6 @@
 import { Command, Errors } from '@oclif/core';
 import type { McErrorCode } from '@kubectl-mc/core/errors';
-import { exitQuietlyOnEpipe } from './entry.js';
+import { exitQuietlyOnEpipe, redactOutput } from './entry.js';
 
 /** Exit codes shared by every command: 0 all answered, 1 some failed / runtime error, 2 usage. */
 export const EXIT_OK = 0;
@@ -69,6 +69,8 @@ export abstract class BaseCommand extends Command {
     await super.init();
     // `kubectl mc get … | head`: the reader went away; stop quietly instead of crashing on EPIPE.
     exitQuietlyOnEpipe();
+    // No credential this process sends is ever written out, whoever echoes it back.
+    redactOutput();
   }
 
   /** Write one line to stderr. */

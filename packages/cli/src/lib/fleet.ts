@@ -1,4 +1,4 @@
-import type { ClusterError } from '@kubectl-mc/core/errors';
+import { redactSent, type ClusterError } from '@kubectl-mc/core/errors';
 import { escapeTerminal } from '@kubectl-mc/core/util';
 import { collect, fanOut, type ClusterResult, type ClusterTask } from '@kubectl-mc/core/fanout';
 import { Progress } from './output.js';
@@ -12,13 +12,16 @@ export const EXIT_INTERRUPTED = 130;
  * `context "y": Forbidden: pods is forbidden: …` (the caller prefixes `error: `).
  */
 export function clusterErrorText(error: ClusterError): string {
-  const msg = error.message || error.kind;
+  // Last line of defence: no credential this process sent, whoever built the message.
+  const msg = redactSent(error.message || error.kind);
   const plain =
     error.kind === 'Timeout' ||
     error.kind === 'Cancelled' ||
     error.kind === 'NotFound' ||
+    // kubectl's 401 line: `You must be logged in to the server (…)`
+    (error.kind === 'Unauthorized' && msg.startsWith('You must be logged in')) ||
     msg.startsWith(error.kind);
-  return `context "${escapeTerminal(error.context)}": ${escapeTerminal(plain ? msg : `${error.kind}: ${msg}`)}`;
+  return `context "${escapeTerminal(redactSent(error.context))}": ${escapeTerminal(plain ? msg : `${error.kind}: ${msg}`)}`;
 }
 
 /** Ctrl-C aborts `signal` at once (a second Ctrl-C exits immediately). */

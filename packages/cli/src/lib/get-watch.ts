@@ -5,7 +5,7 @@
  * objects one by one (not a List), as kubectl's watch does; `--output-watch-events` adds the event type.
  */
 import { ClusterError } from '@kubectl-mc/core/errors';
-import { escapeJsonText, escapeTerminal } from '@kubectl-mc/core/util';
+import { escapeJsonText, escapeTerminal, formatDuration } from '@kubectl-mc/core/util';
 import type { LoadedKubeconfig } from '@kubectl-mc/core/kubeconfig';
 import { getConnection } from '@kubectl-mc/core/transport';
 import {
@@ -173,8 +173,14 @@ export async function watchResults(
         })) {
           if (signal.aborted) return;
           if (ev.type === 'RECONNECTING') {
+            const ctx = escapeTerminal(a.context);
+            const msg = escapeTerminal(ev.error.message);
+            // A stream that keeps ending at once, or a watch that keeps expiring, is said to keep
+            // failing (core's reconnect policy backs it off); a broken stream is said every time.
             errLine(
-              `warning: context "${escapeTerminal(a.context)}": watch broke (${escapeTerminal(ev.error.message)}); reconnecting`,
+              ev.failing === true
+                ? `warning: context "${ctx}": watch keeps failing (${msg}); retrying in ${formatDuration(ev.delayMs ?? 0)}`
+                : `warning: context "${ctx}": watch broke (${msg}); reconnecting`,
             );
             continue;
           }

@@ -5,6 +5,7 @@
  * core's request log, and everything is terminal-escaped (response headers come from the cluster).
  */
 import { Flags } from '@oclif/core';
+import { redactSent } from '@kubectl-mc/core/errors';
 import { escapeTerminal } from '@kubectl-mc/core/util';
 import { formatRequestLog, setRequestLogger } from '@kubectl-mc/core/transport';
 
@@ -49,7 +50,7 @@ export function startRequestLog(
     const head = klogHeader(performance.timeOrigin + performance.now());
     write(
       formatRequestLog(e, level)
-        .map((l) => `${head} ${escapeTerminal(l)}\n`)
+        .map((l) => `${head} ${escapeTerminal(redactSent(l))}\n`)
         .join(''),
     );
   });

@@ -4,6 +4,8 @@ export { DEFAULT_PAGE_SIZE } from './list.js';
 export { TABLE_ACCEPT } from './table.js';
 export { collectionPath, groupVersionPath, apiVersionOf } from './paths.js';
 export type { WatchEvent, WatchOptions } from './watch.js';
+export { DEFAULT_RECONNECT, Reconnect, realClock } from './reconnect.js';
+export type { Clock, ReconnectOptions } from './reconnect.js';
 export {
   AGGREGATED_DISCOVERY_ACCEPT,
   BUILTIN_RESOURCES,

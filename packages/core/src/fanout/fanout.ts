@@ -1,4 +1,4 @@
-import { ClusterError, McError } from '../errors.js';
+import { ClusterError, McError, redactSent } from '../errors.js';
 import type { ClusterErrorKind } from '../errors.js';
 import { setDeadline } from '../util/abort.js';
 import { formatDuration } from '../util/duration.js';
@@ -31,7 +31,7 @@ export function toClusterError(e: unknown, context: string): ClusterError {
   // A ClusterError from another copy of this module (two bundles, a test loader): keep kind and message.
   const like = e as Partial<ClusterError> | undefined;
   if (like?.name === 'ClusterError' && typeof like.kind === 'string' && typeof like.message === 'string') {
-    return new ClusterError(like.kind, like.context ?? context, oneLine(like.message), {
+    return new ClusterError(like.kind, like.context ?? context, oneLine(redactSent(like.message)), {
       ...(like.status !== undefined && { status: like.status }),
       cause: e,
     });
@@ -47,7 +47,8 @@ export function toClusterError(e: unknown, context: string): ClusterError {
       { cause: e },
     );
   }
-  const message = oneLine(err ? err.message || err.name : String(e)) || 'unknown error';
+  // redacted before the cut to one line, so that no head of a sent credential is left
+  const message = oneLine(redactSent(err ? err.message || err.name : String(e))) || 'unknown error';
   let kind: ClusterErrorKind = 'ServerError';
   const code: unknown = err && 'code' in err ? err.code : undefined;
   if (err?.name === 'TimeoutError') kind = 'Timeout';

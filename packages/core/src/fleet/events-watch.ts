@@ -7,7 +7,7 @@
 import type { ClusterApi } from '../api/client.js';
 import type { ClusterError } from '../errors.js';
 import { toClusterError } from '../fanout/fanout.js';
-import { sleep } from '../util/abort.js';
+import { Reconnect, type ReconnectOptions } from '../api/reconnect.js';
 import {
   eventListOptions,
   eventsResource,
@@ -30,8 +30,13 @@ export interface WatchEventsOptions extends EventsOptions {
   resourceVersions?: ReadonlyMap<string, string>;
   /** Per context: the events already shown (their uid → resourceVersion), so a relist repeats none. */
   seen?: ReadonlyMap<string, readonly KubeEvent[]>;
-  /** Wait before a failed cluster starts over: `retryMs` times the failures in a row, at most 30 s (default 5000). */
+  /**
+   * First wait before a failed cluster starts over (default 5000 ms), then doubled with jitter up to
+   * 30 s, reset once its watch stayed up (the reconnect policy, `Reconnect`).
+   */
   retryMs?: number;
+  /** The reconnect policy's other settings (tests pass a fake clock); also given to each watch. */
+  reconnect?: ReconnectOptions;
   /** How long a watch attempt may wait for the server's answer (ms, default 30 000). */
   responseTimeoutMs?: number;
 }
@@ -86,7 +91,7 @@ async function watchCluster(
   const seen = new Map<string, string>();
   for (const e of opts.seen?.get(ctx) ?? []) seen.set(key(e), e.metadata?.resourceVersion ?? '');
   let rv = opts.resourceVersions?.get(ctx);
-  let failures = 0;
+  const backoff = new Reconnect({ baseMs: retryMs, maxMs: MAX_RETRY_MS, ...opts.reconnect });
   let failing = false;
   /** Pass an event on unless it was shown as it is now. */
   const offer = (e: KubeEvent) => {
@@ -112,19 +117,19 @@ async function watchCluster(
         signal,
         ...(rv ? { resourceVersion: rv } : {}),
         responseTimeoutMs: opts.responseTimeoutMs ?? 30_000,
+        ...(opts.reconnect && { reconnect: opts.reconnect }),
       });
+      backoff.up();
       for await (const ev of stream) {
         if (signal.aborted) return;
         switch (ev.type) {
           case 'RELIST':
             recovered();
-            failures = 0;
             for (const e of ev.items) offer(e);
             break;
           case 'ADDED':
           case 'MODIFIED':
             recovered();
-            failures = 0;
             if (ev.object.metadata?.resourceVersion) rv = ev.object.metadata.resourceVersion;
             offer(ev.object);
             break;
@@ -144,11 +149,10 @@ async function watchCluster(
     } catch (e) {
       if (signal.aborted) return;
       failing = true;
-      failures++;
       push({ context: ctx, type: 'ERROR', error: toClusterError(e, ctx) });
       // Start over with a list: what it holds that was not shown yet is passed on.
       rv = undefined;
-      await sleep(Math.min(retryMs * failures, MAX_RETRY_MS), signal);
+      await backoff.wait(backoff.down(), signal);
     }
   }
 }

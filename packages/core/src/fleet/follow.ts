@@ -4,11 +4,11 @@
  * error, its own) and starts over after a wait, while the others go on. The watch's own reconnects
  * (backoff after a broken stream, relist after 410) are the API's (`ClusterApi.watch`).
  */
+import { Reconnect, type ReconnectOptions } from '../api/reconnect.js';
 import type { WatchOptions } from '../api/watch.js';
 import type { ListOptions, ResolvedResource, Table } from '../api/types.js';
 import type { ClusterError } from '../errors.js';
 import { DEFAULT_CONCURRENCY, DEFAULT_TIMEOUT_MS, toClusterError } from '../fanout/fanout.js';
-import { sleep } from '../util/abort.js';
 import type { FleetSource } from './types.js';
 
 /** One cluster's news in a followed resource. */
@@ -62,14 +62,20 @@ export interface FollowOptions extends Pick<
   /** Deadline of one resolve or list request (ms, default 10 000; 0 = none). Watches have none. */
   timeoutMs?: number;
   /**
-   * After a failed list or watch, the wait before starting over: `retryMs` times the failures in a row,
-   * at most 30 s. Also the polling interval of a cluster that cannot watch. Default 5000 ms.
+   * After a failed list or watch, the first wait before starting over (then doubled, with jitter, up to
+   * 30 s; reset once a watch stayed up). Also the polling interval of a cluster that cannot watch.
+   * Default 5000 ms.
    */
   retryMs?: number;
   /** Bounds the lists in flight; share one between streams (default: this stream's own, of 16). */
   limiter?: Limiter;
   /** A cluster starts once this resolves (e.g. after its first health check), so a hung one delays only itself. */
   ready?: (context: string) => Promise<void>;
+  /**
+   * The reconnect policy of each cluster's list-then-watch rounds and of its watch (`Reconnect`; the
+   * base delay defaults to `retryMs`): tests pass a fake clock.
+   */
+  reconnect?: ReconnectOptions;
 }
 
 /** The events of every cluster, in arrival order, until the signal aborts or the consumer stops. */
@@ -175,14 +181,16 @@ async function followCluster(
   // A gate that fails still opens: the cluster's own list then says what is wrong with it.
   if (opts.ready) await Promise.race([opts.ready(ctx).catch(() => undefined), aborted(signal)]);
   let res: ResolvedResource | undefined;
-  let failures = 0;
+  // One policy for the rounds (list, then watch): a round that ends before the watch was healthy —
+  // a list that fails, a watch that ends or breaks at once — waits longer each time.
+  const backoff = new Reconnect({ baseMs: retryMs, maxMs: MAX_RETRY_MS, ...opts.reconnect });
   while (!signal.aborted) {
     // `refresh()` cuts this round's wait or watch short.
     const round = new AbortController();
     const kick = () => round.abort();
     kicks.add(kick);
     const roundSignal = AbortSignal.any([signal, round.signal]);
-    let delay = retryMs;
+    let delay: number;
     try {
       if (!res) {
         res = await deadline(roundSignal, (s) => source.resolve(ctx, name, s));
@@ -193,27 +201,41 @@ async function followCluster(
         deadline(roundSignal, (s) => source.table(ctx, resolved, { ...listOpts, signal: s })),
       );
       push({ context: ctx, type: 'LIST', table });
-      failures = 0;
+      backoff.up();
       if (source.watchTable && table.resourceVersion) {
         await watchCluster(
           source,
           ctx,
           resolved,
-          { ...listOpts, resourceVersion: table.resourceVersion },
+          {
+            ...listOpts,
+            resourceVersion: table.resourceVersion,
+            ...(opts.reconnect && { reconnect: opts.reconnect }),
+          },
           roundSignal,
           push,
         );
-        delay = 0; // the watch ended cleanly or was cut short: list again at once
+      }
+      if (round.signal.aborted) {
+        delay = 0; // refresh(): list again now (not a failure)
+      } else if (source.watchTable && table.resourceVersion) {
+        // The watch ended: list again after the policy's wait, short only if the watch had stayed up.
+        delay = backoff.down();
+      } else {
+        // No watch: poll every `retryMs` while the lists succeed.
+        backoff.failures = 0;
+        delay = retryMs;
       }
     } catch (e) {
       if (signal.aborted) break;
-      if (!round.signal.aborted) {
+      if (round.signal.aborted)
+        delay = 0; // refresh() cut it short: list again now
+      else {
+        delay = backoff.down();
         push({ context: ctx, type: 'ERROR', error: toClusterError(e, ctx) });
-        failures++;
-        delay = Math.min(retryMs * failures, MAX_RETRY_MS);
-      } else delay = 0;
+      }
     }
-    if (!round.signal.aborted && delay > 0) await sleep(delay, roundSignal);
+    if (delay > 0) await backoff.wait(delay, roundSignal);
     kicks.delete(kick);
   }
 }

@@ -6,7 +6,7 @@
 import type https from 'node:https';
 import path from 'node:path';
 import type { Cluster, Context, User } from '@kubernetes/client-node';
-import { ClusterError } from '../errors.js';
+import { ClusterError, rememberSent } from '../errors.js';
 import { loadClientNode, needsClientNode, usesAuthPlugin } from '../kubeconfig/client-node.js';
 import type { Impersonation, LoadedKubeconfig } from '../kubeconfig/types.js';
 import { oneLine, q, redact, valueText } from '../util/text.js';
@@ -112,7 +112,54 @@ export async function applyCredentials(
   if (o.cert !== undefined) tls.cert = o.cert;
   if (o.key !== undefined) tls.key = o.key;
   if (o.servername !== undefined) tls.servername = o.servername;
+  rememberCredentials(headers, tls);
   return { headers, tls };
+}
+
+/** Headers whose values are credentials (kubectl's round-tripper masks the same). */
+const CREDENTIAL_HEADER = /^(authorization|proxy-authorization|cookie)$/i;
+
+/**
+ * Record, as sent, every credential value a request is about to carry (see `rememberSent`): the
+ * Authorization header whole and its parameter (a bearer token, or basic auth's base64 and its decoded
+ * `user:password` and password), and the client certificate and key (PEM, its base64 lines, and the
+ * base64 of the whole PEM as a kubeconfig's `client-*-data` holds it).
+ */
+export function rememberCredentials(
+  headers: Record<string, string | string[]>,
+  tls: Pick<TlsMaterial, 'cert' | 'key'> = {},
+): void {
+  for (const [k, v] of Object.entries(headers)) {
+    if (!CREDENTIAL_HEADER.test(k)) continue;
+    for (const value of Array.isArray(v) ? v : [v]) {
+      rememberSent(value);
+      const m = /^\s*(\S+)\s+(.+?)\s*$/.exec(value);
+      const param = m?.[2] ?? value.trim();
+      rememberSent(param);
+      // as a server may quote it in a URL or a query string
+      if (encodeURIComponent(param) !== param) rememberSent(encodeURIComponent(param), false);
+      if (m?.[1]?.toLowerCase() === 'basic') {
+        const clear = Buffer.from(param, 'base64').toString('utf8');
+        rememberSent(clear);
+        const colon = clear.indexOf(':');
+        if (colon >= 0) rememberSent(clear.slice(colon + 1));
+      }
+    }
+  }
+  for (const material of [tls.cert, tls.key]) {
+    for (const item of Array.isArray(material) ? material : [material]) {
+      if (item === undefined) continue;
+      const pem = typeof item === 'string' ? item : Buffer.isBuffer(item) ? item.toString('utf8') : undefined;
+      if (pem === undefined) continue;
+      rememberSent(pem.trim());
+      rememberSent(Buffer.from(pem, 'utf8').toString('base64'));
+      const lines = pem.split(/\r?\n/).filter((l) => /^[A-Za-z0-9+/=]{16,}$/.test(l));
+      for (const line of lines) rememberSent(line, false);
+      // each block's body unwrapped: the DER in base64, as a server would echo a peer certificate
+      for (const block of pem.matchAll(/-----BEGIN [^-]+-----([\s\S]*?)-----END/g))
+        rememberSent((block[1] ?? '').replace(/\s+/g, ''), false);
+    }
+  }
 }
 
 /** The secrets of a context's user when the loader was not ours (fallback for redaction). */

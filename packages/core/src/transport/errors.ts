@@ -102,6 +102,10 @@ export function kindForStatus(status: number): ClusterErrorKind {
   return STATUS_KIND[status] ?? 'ServerError';
 }
 
+/** What kubectl prints for a 401 (`error: You must be logged in to the server (…)`). */
+export const UNAUTHORIZED_MESSAGE =
+  'You must be logged in to the server (the server has asked for the client to provide credentials)';
+
 /** A non-2xx answer → `ClusterError` carrying the server's `Status.message` when it sent one. */
 export function statusError(
   status: number,
@@ -118,7 +122,7 @@ export function statusError(
     try {
       const parsed = JSON.parse(text) as { message?: unknown; reason?: unknown; details?: unknown };
       if (typeof parsed?.message === 'string' && parsed.message.trim() !== '') message = parsed.message;
-      if (typeof parsed?.reason === 'string') reason = oneLine(parsed.reason, 100);
+      if (typeof parsed?.reason === 'string') reason = oneLine(redact(parsed.reason, secrets), 100);
       causes = statusCauses(parsed?.details, secrets);
     } catch {
       // not a Status: fall back to the reason phrase
@@ -127,6 +131,14 @@ export function statusError(
     message = text;
   }
   const phrase = http.STATUS_CODES[status] ?? 'error';
+  if (status === 401) {
+    // kubectl's words for any 401 (its discovery turns every one into them), never the body's: a server
+    // that echoes the Authorization header it got would otherwise show the credential.
+    return new ClusterError('Unauthorized', context, UNAUTHORIZED_MESSAGE, {
+      status,
+      ...(reason !== undefined ? { reason } : {}),
+    });
+  }
   const line =
     message !== undefined
       ? oneLine(redact(message, secrets))

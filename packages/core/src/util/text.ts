@@ -3,6 +3,7 @@
  * text of errors and warnings (kubeconfig, transport, fan-out). Cluster data shown in tables goes
  * through `escapeTerminal` (./escape.ts) instead, kubectl's spelling for printed output.
  */
+import { MIN_SECRET_LENGTH, redactSent } from '../errors.js';
 
 // C0 controls (tab and newline included: messages are one line), DEL, C1 controls, and the Unicode
 // bidi overrides that can reorder what a terminal shows.
@@ -54,10 +55,15 @@ export function valueText(v: unknown): string {
   }
 }
 
-/** Replace every occurrence of each secret (of 4+ characters) with `[redacted]`. */
+/**
+ * Replace every occurrence of each secret (of 4+ characters) with `[redacted]`: the given ones (a
+ * kubeconfig's literal values) and every credential this process has sent (`redactSent`).
+ */
 export function redact(message: string, secrets: Iterable<string>): string {
   let out = message;
-  const sorted = [...secrets].filter((s) => s.length >= 4).sort((a, b) => b.length - a.length);
+  const sorted = [...secrets]
+    .filter((s) => s.length >= MIN_SECRET_LENGTH)
+    .sort((a, b) => b.length - a.length);
   for (const s of sorted) out = out.split(s).join('[redacted]');
-  return out;
+  return redactSent(out);
 }

@@ -9,6 +9,7 @@ import { ClusterError } from '../../src/errors.js';
 import { loadKubeconfig, loadKubeconfigFromString } from '../../src/kubeconfig/index.js';
 import type { ClusterErrorKind } from '../../src/errors.js';
 import { closeAllConnections, createConnection, getConnection } from '../../src/transport/index.js';
+import { UNAUTHORIZED_MESSAGE } from '../../src/transport/errors.js';
 import type { HttpConnection } from '../../src/transport/index.js';
 import { b64, issue, json, kubeconfigFor, makeCA, startServer, status } from './helpers.js';
 import type { CA, Pem, TestServer } from './helpers.js';
@@ -179,7 +180,9 @@ describe('transport', function () {
       [503, 'ServerError'],
     ];
     for (const [code, kind] of cases) {
-      const e = await rejectsWith(conn.request(`/${code}`, { retry: false }), kind, `status ${code}`);
+      // a 401 reads as kubectl's line, whatever the body says
+      const words = code === 401 ? UNAUTHORIZED_MESSAGE : `status ${code}`;
+      const e = await rejectsWith(conn.request(`/${code}`, { retry: false }), kind, words);
       assert.equal(e.status, code);
       assert.equal(e.context, 'test');
     }
@@ -512,9 +515,26 @@ describe('transport', function () {
       status(res, 401, `invalid bearer token ${req.headers.authorization}`),
     );
     const conn = await createConnection(kubeconfigFor(s.url, caData(), 'token: tok-SECRET-0123'), 'test');
-    const e = await rejectsWith(conn.request('/api'), 'Unauthorized');
+    const e = await rejectsWith(conn.request('/api'), 'Unauthorized', UNAUTHORIZED_MESSAGE);
     assert.ok(!e.message.includes('tok-SECRET-0123'), e.message);
-    assert.match(e.message, /\[redacted\]/);
+  });
+
+  it("redacts what was sent, not only what the kubeconfig holds: a token file's token echoed in a 403", async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kmc-tokfile-'));
+    const file = path.join(dir, 'token');
+    fs.writeFileSync(file, 'tok-FROM-FILE-98765\n');
+    const s = await tlsServer((req, res) =>
+      status(
+        res,
+        403,
+        `user with ${req.headers.authorization} cannot list (base64 ${Buffer.from(req.headers.authorization ?? '').toString('base64')})`,
+      ),
+    );
+    const conn = await createConnection(kubeconfigFor(s.url, caData(), `tokenFile: ${file}`), 'test');
+    const e = await rejectsWith(conn.request('/api'), 'Forbidden');
+    assert.ok(!e.message.includes('tok-FROM-FILE-98765'), e.message);
+    assert.ok(!e.message.includes(Buffer.from('Bearer tok-FROM-FILE-98765').toString('base64')), e.message);
+    assert.match(e.message, /^user with (Bearer )?\[redacted\] cannot list \(base64 \[redacted\]\)$/);
   });
 
   it('a context with a missing cluster or user yields a ClusterError, not a crash', async () => {

@@ -5,7 +5,7 @@
  */
 import { ClusterError } from '../../errors.js';
 import type { ClusterConnection, TextLine } from '../../transport/types.js';
-import { sleep } from '../../util/abort.js';
+import { Reconnect } from '../../api/reconnect.js';
 import type { LogEvent, LogLine, LogOptions, LogSource } from './types.js';
 
 const STAMP = /^(\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.(\d{1,9}))?(?:Z|[+-]\d\d:\d\d)) ?/;
@@ -101,10 +101,13 @@ export async function readSource(
   };
   const block = follow ? 1 : Math.max(1, opts.blockLines ?? 10_000);
   const resumer = new Resumer();
-  const base = opts.backoffMs ?? 500;
-  const cap = opts.maxBackoffMs ?? 10_000;
+  // The watchers' reconnect policy: a stream that breaks right after a line still backs off.
+  const backoff = new Reconnect({
+    ...(opts.backoffMs !== undefined && { baseMs: opts.backoffMs }),
+    ...(opts.maxBackoffMs !== undefined && { maxMs: opts.maxBackoffMs }),
+    ...opts.reconnect,
+  });
   const headMs = opts.timeoutMs ?? 10_000;
-  let attempt = 0;
   let batch: LogLine[] = [];
   const flush = async (): Promise<void> => {
     if (batch.length === 0) return;
@@ -129,7 +132,10 @@ export async function readSource(
         query,
         text: { ...(opts.maxLineBytes !== undefined ? { maxLineBytes: opts.maxLineBytes } : {}) },
         signal: ac.signal,
-        onResponse: () => clearTimeout(head),
+        onResponse: () => {
+          clearTimeout(head);
+          backoff.up();
+        },
       });
       for await (const l of lines) {
         let time: string | undefined;
@@ -142,7 +148,6 @@ export async function readSource(
           }
         }
         if (follow && !resumer.accept(time)) continue;
-        attempt = 0;
         batch.push({ text, ...(time !== undefined ? { time } : {}), ...(l.cut ? { cut: true } : {}) });
         if (batch.length >= block) await flush();
       }
@@ -162,16 +167,16 @@ export async function readSource(
         await emit({ type: 'source-error', source, error: err });
         return;
       }
-      attempt++;
+      const delay = backoff.down();
       const last = resumer.last;
       await emit({
         type: 'reconnecting',
         source,
         error: err,
-        attempt,
+        attempt: backoff.failures,
         ...(last ? { since: last.stamp } : {}),
       });
-      await sleep(Math.min(cap, base * 2 ** Math.min(attempt - 1, 10)), signal);
+      await backoff.wait(delay, signal);
       if (signal.aborted) return;
       if (last) {
         const { tailLines: _t, sinceSeconds: _s, ...rest } = query;

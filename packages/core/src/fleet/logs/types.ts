@@ -1,3 +1,4 @@
+import type { ReconnectOptions } from '../../api/reconnect.js';
 import type { ClusterError } from '../../errors.js';
 
 /** Whose logs: one pod by name, the pods a label selector matches, or a workload's pods (`deploy/NAME`). */
@@ -43,6 +44,8 @@ export interface LogOptions {
   /** Backoff before resuming a dropped stream: first delay and cap (ms). */
   backoffMs?: number;
   maxBackoffMs?: number;
+  /** The reconnect policy (`Reconnect`: backoff, reset after a stream stayed up, clock for tests). */
+  reconnect?: ReconnectOptions;
   signal?: AbortSignal;
 }
 
