@@ -10,11 +10,22 @@ export default class Dashboard extends BaseCommand {
 It needs a terminal: in scripts use "kubectl mc get".`;
   static override examples = [
     '<%= config.bin %> dashboard --all-clusters',
+    '<%= config.bin %> dashboard --all-clusters -A',
     '<%= config.bin %> dashboard --clusters "*-prod" --topology examples/regional/regional-topology.yaml',
   ];
   static override flags = {
     ...kubeconfigFlags,
     ...clusterFlags,
+    namespace: Flags.string({
+      char: 'n',
+      description: "Start in this namespace (default: each context's namespace, else default).",
+    }),
+    'all-namespaces': Flags.boolean({
+      char: 'A',
+      description: 'Start across all namespaces.',
+      default: false,
+      exclusive: ['namespace'],
+    }),
     refresh: Flags.integer({
       description: 'Seconds between health checks (and between lists where a cluster cannot watch).',
       default: 5,
@@ -29,6 +40,10 @@ It needs a terminal: in scripts use "kubectl mc get".`;
     const { flags } = await this.parse(Dashboard);
     if (!process.stdin.isTTY || !process.stdout.isTTY) {
       this.errLine('error: dashboard needs a terminal; use "kubectl mc get" in scripts');
+      this.exit(EXIT_USAGE);
+    }
+    if (flags.namespace === '') {
+      this.errLine('error: --namespace must not be empty');
       this.exit(EXIT_USAGE);
     }
     const selection = selectionFromFlags(flags);
@@ -47,6 +62,11 @@ It needs a terminal: in scripts use "kubectl mc get".`;
     const clusters = await clusterMeta(selection.contexts, flags.topology);
     await runDashboard({
       clusters,
+      namespaces: startNamespaces(
+        selection.infos.map((c) => [c.name, c.namespace]),
+        flags.namespace,
+        flags['all-namespaces'],
+      ),
       backend: coreBackend(selection.loaded),
       refreshMs: flags.refresh * 1000,
       concurrency: selection.concurrency,
@@ -54,4 +74,21 @@ It needs a terminal: in scripts use "kubectl mc get".`;
       color: colorEnabled(process.stdout),
     });
   }
+}
+
+/**
+ * Where the dashboard starts, as kubectl: `-A` every namespace, `-n` that one, else each context's own
+ * (`default` when it has none): one namespace when they agree, per context when they differ.
+ */
+export function startNamespaces(
+  contexts: Array<[string, string | undefined]>,
+  namespace: string | undefined,
+  all: boolean,
+): { namespace?: string; nsByCluster?: Record<string, string> } {
+  if (all) return {};
+  if (namespace !== undefined) return { namespace };
+  const nsByCluster = Object.fromEntries(contexts.map(([name, ns]) => [name, ns ?? 'default']));
+  const distinct = new Set(Object.values(nsByCluster));
+  if (distinct.size <= 1) return { namespace: [...distinct][0] ?? 'default' };
+  return { nsByCluster };
 }

@@ -26,12 +26,25 @@ export interface AppProps {
   onQuit?: () => void;
   /** Clock for "updated …" (tests pin it). */
   formatTime?: (ms: number) => string;
+  /** The clock ages are drawn with (tests pass a fake one), and how often they are redrawn (ms). */
+  now?: () => number;
+  tickMs?: number;
 }
 
 /** Lines around the list: header (2), title, column header, footer. */
 const CHROME = 5;
 
-export function App({ store, data, color, width: w, height: h, onQuit, formatTime }: AppProps) {
+export function App({
+  store,
+  data,
+  color,
+  width: w,
+  height: h,
+  onQuit,
+  formatTime,
+  now = Date.now,
+  tickMs = 1000,
+}: AppProps) {
   const state = useSyncExternalStore(store.subscribe, store.getState);
   const { exit } = useApp();
   const { width, height } = useTerminalSize({ width: w, height: h });
@@ -46,6 +59,15 @@ export function App({ store, data, color, width: w, height: h, onQuit, formatTim
   useEffect(() => {
     data?.sync(state);
   }, [data, state.stack, state]);
+
+  // Ages tick: the clock moves while a resource list is shown (nothing else shows an age).
+  const listing = f.kind === 'resource';
+  useEffect(() => {
+    if (!listing) return;
+    store.dispatch({ type: 'tick', now: now() });
+    const t = setInterval(() => store.dispatch({ type: 'tick', now: now() }), tickMs);
+    return () => clearInterval(t);
+  }, [listing, now, tickMs, store]);
 
   useEffect(() => {
     if (state.quitting) {

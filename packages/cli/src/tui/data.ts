@@ -25,12 +25,15 @@ import {
   type FollowEvent,
   type FollowStream,
 } from '@kubectl-mc/core/fleet';
+import { DetailStreams, type DetailBackend } from './details.js';
 import type { Action, ErrorInfo, RowInput, State } from './state.js';
+import { namespaceOf } from './state.js';
+import { cellStamps } from './state/ages.js';
 import { neededResources, yamlKey } from './state.js';
 import type { DataSource, Store } from './store.js';
 
-/** The clusters as the dashboard reads them: core's per-cluster fleet operations. */
-export interface Backend extends FleetSource {
+/** The clusters as the dashboard reads them: core's per-cluster fleet operations (logs, describe too). */
+export interface Backend extends FleetSource, DetailBackend {
   /** Release connections. */
   close?(): void;
 }
@@ -61,22 +64,70 @@ function shownColumns(columns: TableColumn[]): { names: string[]; index: number[
 }
 
 /** A server-printed row as displayed: its cells as text, every string escaped. */
-function toRow(row: TableRow, index: number[]): RowInput {
+function toRow(row: TableRow, index: number[], columns: string[], now: number): RowInput {
   const ref = rowRef(row);
+  const namespace = ref.namespace !== undefined ? escapeTerminal(ref.namespace) : undefined;
+  const name = escapeTerminal(ref.name);
+  // cellText escapes.
+  const cells = index.map((i) => cellText(row.cells[i]));
+  const stamps = cellStamps(columns, cells, now, createdAt(row));
   return {
-    ...(ref.namespace !== undefined ? { namespace: escapeTerminal(ref.namespace) } : {}),
-    name: escapeTerminal(ref.name),
-    // cellText escapes.
-    cells: index.map((i) => cellText(row.cells[i])),
+    ...(namespace !== undefined ? { namespace } : {}),
+    name,
+    cells,
+    ...(stamps ? { stamps } : {}),
+    // Requests need the real name: an escaped one names another object (or none).
+    ...(name !== ref.name ? { realName: ref.name } : {}),
+    ...(namespace !== ref.namespace && ref.namespace !== undefined ? { realNamespace: ref.namespace } : {}),
     // The object is not kept: 50,000 rows of metadata cost more memory than they are worth here
     // (YAML is fetched on demand).
   };
 }
 
-/** A table's displayed columns and rows. */
-function display(t: Pick<Table, 'columns' | 'rows'>): { columns: string[]; rows: RowInput[] } {
+/** The row's object's creationTimestamp, epoch ms. */
+function createdAt(row: TableRow): number | undefined {
+  const t = row.object?.metadata?.creationTimestamp;
+  const ms = typeof t === 'string' ? Date.parse(t) : NaN;
+  return Number.isFinite(ms) ? ms : undefined;
+}
+
+/** A table's displayed columns and rows (ages stamped at `now`). */
+function display(t: Pick<Table, 'columns' | 'rows'>, now: number): { columns: string[]; rows: RowInput[] } {
   const { names, index } = shownColumns(t.columns);
-  return { columns: names, rows: t.rows.map((r) => toRow(r, index)) };
+  return { columns: names, rows: t.rows.map((r) => toRow(r, index, names, now)) };
+}
+
+/** One list-then-watch: a resource on the clusters viewed in one namespace (undefined: all). */
+interface Watch {
+  resource: string;
+  namespace: string | undefined;
+  contexts: string[];
+}
+
+/**
+ * The watches the views need, keyed: each needed resource once per namespace the clusters are viewed in
+ * (a cluster-scoped resource once for all of them).
+ */
+function watchesFor(state: State, contexts: string[]): Map<string, Watch> {
+  const out = new Map<string, Watch>();
+  for (const resource of neededResources(state)) {
+    const clusterScoped = state.resources[resource]?.namespaced === false;
+    const groups = new Map<string | undefined, string[]>();
+    for (const ctx of contexts) {
+      const ns = clusterScoped ? undefined : namespaceOf(state, ctx);
+      const g = groups.get(ns);
+      if (g) g.push(ctx);
+      else groups.set(ns, [ctx]);
+    }
+    for (const [namespace, ctxs] of groups) {
+      out.set(`${resource}\u0000${namespace ?? '*'}\u0000${ctxs.join('\u0000')}`, {
+        resource,
+        namespace,
+        contexts: ctxs,
+      });
+    }
+  }
+  return out;
 }
 
 export class Controller implements DataSource {
@@ -91,6 +142,7 @@ export class Controller implements DataSource {
   private healthTimer: NodeJS.Timeout | undefined;
   private healthRunning: Promise<void> | undefined;
   private readonly subs = new Map<string, { ac: AbortController; stream: FollowStream }>();
+  private readonly details: DetailStreams;
   private readonly yamlRequested = new Set<string>();
   private readonly tasks = new Set<Promise<unknown>>();
   /** Per cluster: resolved once its first health check has answered (or failed). */
@@ -110,6 +162,14 @@ export class Controller implements DataSource {
     this.timeoutMs = options.timeoutMs ?? 10_000;
     this.flushMs = options.flushMs ?? 100;
     this.now = options.now ?? Date.now;
+    this.details = new DetailStreams(
+      backend,
+      (a) => this.emit(a),
+      (p) => this.track(p),
+      {
+        timeoutMs: this.timeoutMs,
+      },
+    );
   }
 
   /** Start the health loop and the watches the current views need. */
@@ -145,26 +205,32 @@ export class Controller implements DataSource {
   sync(state: State): void {
     if (this.ac.signal.aborted) return;
     this.syncYaml(state);
-    const needed = new Set(neededResources(state));
-    for (const r of needed) if (!this.subs.has(r)) this.subscribe(r);
-    for (const [r, sub] of this.subs) {
-      if (!needed.has(r)) {
+    this.details.sync(state);
+    const needed = watchesFor(state, this.contexts);
+    for (const [key, w] of needed) if (!this.subs.has(key)) this.subscribe(key, w);
+    for (const [key, sub] of this.subs) {
+      if (!needed.has(key)) {
         sub.ac.abort();
-        this.subs.delete(r);
+        this.subs.delete(key);
       }
     }
   }
 
   private syncYaml(state: State): void {
     for (const f of state.stack) {
-      if (f.kind !== 'yaml' || f.text !== undefined || f.error !== undefined) continue;
+      // describe: `details.ts`.
+      if (f.kind !== 'yaml' || f.view || f.text !== undefined || f.error !== undefined) continue;
       const id = `${f.cluster}\u0000${f.resource}\u0000${yamlKey(f)}`;
       if (this.yamlRequested.has(id)) continue;
       this.yamlRequested.add(id);
       this.track(
-        this.loadYaml(f.cluster, f.resource, f.namespace, f.name).finally(() =>
-          this.yamlRequested.delete(id),
-        ),
+        this.loadYaml(
+          f.cluster,
+          f.resource,
+          f.realNamespace ?? f.namespace,
+          f.realName ?? f.name,
+          yamlKey(f),
+        ).finally(() => this.yamlRequested.delete(id)),
       );
     }
   }
@@ -181,6 +247,7 @@ export class Controller implements DataSource {
     clearTimeout(this.flushTimer);
     for (const sub of this.subs.values()) sub.ac.abort();
     this.subs.clear();
+    this.details.stop();
     await Promise.allSettled([...this.tasks]);
     this.queue = [];
     this.backend.close?.();
@@ -250,21 +317,25 @@ export class Controller implements DataSource {
 
   // ------------------------------------------------------------ resources
 
-  /** List, then watch, `resource` on every cluster through core's `follow`; its events become actions. */
-  private subscribe(resource: string): void {
+  /** List, then watch, a resource on its clusters through core's `follow`; its events become actions. */
+  private subscribe(key: string, { resource, namespace, contexts }: Watch): void {
     const ac = new AbortController();
-    const stream = follow(this.backend, this.contexts, resource, {
-      allNamespaces: true,
+    const stream = follow(this.backend, contexts, resource, {
+      ...(namespace === undefined ? { allNamespaces: true } : { namespace }),
       signal: AbortSignal.any([this.ac.signal, ac.signal]),
       timeoutMs: this.timeoutMs,
       retryMs: this.refreshMs,
       limiter: this.lists,
       ready: (ctx) => this.checkedOnce(ctx),
     });
-    this.subs.set(resource, { ac, stream });
+    this.subs.set(key, { ac, stream });
     this.track(
       (async () => {
-        for await (const ev of stream) this.onFollow(resource, ev);
+        for await (const ev of stream) {
+          // A namespace switch replaced this watch: what it still had queued is stale.
+          if (ac.signal.aborted) break;
+          this.onFollow(resource, ev);
+        }
       })(),
     );
   }
@@ -276,19 +347,19 @@ export class Controller implements DataSource {
         this.emit({ type: 'resourceMeta', resource, namespaced: ev.resource.namespaced });
         break;
       case 'LIST': {
-        const t = display(ev.table);
+        const t = display(ev.table, this.now());
         this.emit({ type: 'rowsReplaced', resource, cluster, columns: t.columns, rows: t.rows });
         break;
       }
       case 'ADDED':
       case 'MODIFIED': {
-        const t = display(ev.table);
+        const t = display(ev.table, this.now());
         for (const row of t.rows)
           this.emit({ type: 'rowUpsert', resource, cluster, columns: t.columns, row });
         break;
       }
       case 'DELETED':
-        for (const row of display(ev.table).rows) {
+        for (const row of display(ev.table, this.now()).rows) {
           const key = row.namespace ? `${row.namespace}/${row.name}` : row.name;
           this.emit({ type: 'rowDelete', resource, cluster, key });
         }
@@ -316,8 +387,8 @@ export class Controller implements DataSource {
     resource: string,
     namespace: string | undefined,
     name: string,
+    key: string,
   ): Promise<void> {
-    const key = namespace ? `${namespace}/${name}` : name;
     try {
       const text = await this.deadline(this.ac.signal, (signal) =>
         this.backend.objectYaml(ctx, resource, name, { ...(namespace ? { namespace } : {}), signal }),

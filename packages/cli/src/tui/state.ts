@@ -11,6 +11,7 @@
  */
 import { freshList } from './state/frames.js';
 import { listReducer } from './state/list.js';
+import { logsReducer } from './state/logs.js';
 import { navigationReducer } from './state/navigation.js';
 import { pickerReducer } from './state/picker.js';
 import { promptReducer } from './state/prompt.js';
@@ -22,6 +23,9 @@ export type * from './state/types.js';
 export { top, yamlKey } from './state/frames.js';
 export { ageSeconds, compareCells, compareKeys, sortKey } from './state/compare.js';
 export { normaliseResource } from './state/names.js';
+export { liveCells } from './state/ages.js';
+export { logTarget } from './state/navigation.js';
+export { MAX_LOG_LINES } from './state/logs.js';
 export { pickerItems, type PickerItem } from './state/picker.js';
 export { fleetSummary, podCounts, type FleetSummary, type PodCounts } from './state/pods.js';
 export {
@@ -29,16 +33,25 @@ export {
   displayColumns,
   errorLabel,
   isNamespaced,
+  namespaceOf,
   rowCells,
   visibleClusters,
   visibleRows,
   type ClusterRow,
 } from './state/views.js';
 
-export function initialState(clusters: ClusterMeta[], pageSize = 20): State {
+/** Where the dashboard starts: one namespace, each context's own, or (neither) all namespaces. */
+export interface StartNamespaces {
+  namespace?: string;
+  nsByCluster?: Record<string, string>;
+}
+
+export function initialState(clusters: ClusterMeta[], pageSize = 20, ns: StartNamespaces = {}): State {
   const health: Record<string, ClusterHealth> = {};
   for (const c of clusters) health[c.name] = { state: 'pending' };
   return {
+    ...(ns.namespace !== undefined ? { namespace: ns.namespace } : {}),
+    ...(ns.namespace === undefined && ns.nsByCluster !== undefined ? { nsByCluster: ns.nsByCluster } : {}),
     clusters,
     health,
     resources: {},
@@ -66,12 +79,20 @@ export function reducer(state: State, action: Action): State {
     case 'pop':
     case 'openResource':
     case 'drill':
+    case 'open':
       return navigationReducer(state, action);
+    case 'logLines':
+    case 'logNote':
+    case 'logsToggle':
+      return logsReducer(state, action);
+    case 'tick':
+      return { ...state, now: action.now };
     case 'pageSize':
     case 'move':
     case 'moveTo':
       return selectionReducer(state, action);
     case 'cycleSort':
+    case 'sortBy':
     case 'setFilter':
       return listReducer(state, action);
     case 'promptOpen':
@@ -94,5 +115,7 @@ export function reducer(state: State, action: Action): State {
 export function neededResources(state: State): string[] {
   const out = new Set<string>(['pods']);
   for (const f of state.stack) if (f.kind === 'resource' || f.kind === 'yaml') out.add(f.resource);
+  // The namespace picker offers what `:ns` lists.
+  if (state.picker?.kind === 'namespace') out.add('namespaces');
   return [...out];
 }

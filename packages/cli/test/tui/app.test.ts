@@ -155,7 +155,23 @@ describe('dashboard app (ink)', () => {
     const { app, quits } = mount(fleetStore());
     unmount = app.unmount;
     const frame = await frameAfter(app, ['?']);
-    for (const key of [':', '/', 'Enter', 'Esc', 'j/k', 'g/G', 'PgDn', 's', 'n', 'c', 'r', 'q, Ctrl-C']) {
+    for (const key of [
+      ':',
+      '/',
+      'Enter',
+      'Esc',
+      'j/k',
+      'g/G',
+      'PgDn',
+      'y',
+      'd',
+      'l',
+      'N A R S T P',
+      'n',
+      'c',
+      'r',
+      'q, Ctrl-C',
+    ]) {
       assert.ok(frame.includes(key), `help lists ${key}`);
     }
     await frameAfter(app, ['\u001b', 'q']);
@@ -178,16 +194,23 @@ describe('dashboard app (ink)', () => {
     assert.doesNotMatch(frame, /payment-us-east-prod-0 /);
   });
 
-  it('s cycles the sort column; c excludes a cluster from the views and the header', async () => {
+  it('N sorts by NAME, N again reverses; s is harmless; c excludes a cluster from the views and the header', async () => {
     const { app } = mount(fleetStore());
     unmount = app.unmount;
-    let frame = await frameAfter(app, [':', 'pods', '\r', 's', 's', 's']);
-    assert.match(frame, /sort NAME/);
-    const names = frame
-      .split('\n')
-      .filter((l) => /-prod +production/.test(l))
-      .map((l) => l.split(/ +/)[2]);
-    assert.deepEqual(names, [...names].sort());
+    const names = (f: string) =>
+      f
+        .split('\n')
+        .filter((l) => /-prod +production/.test(l))
+        .map((l) => l.split(/ +/)[2]!);
+    let frame = await frameAfter(app, [':', 'pods', '\r', 'N']);
+    assert.match(frame, /sort NAME↑/);
+    assert.deepEqual(names(frame), [...names(frame)].sort());
+    frame = await frameAfter(app, ['N']);
+    assert.match(frame, /sort NAME↓/);
+    assert.deepEqual(names(frame), [...names(frame)].sort().reverse());
+    frame = await frameAfter(app, ['s']);
+    assert.match(frame, /s: no shell here/);
+    assert.match(frame, /sort NAME↓/, 's changed nothing');
     frame = await frameAfter(app, ['c', ' ', '\u001b']);
     assert.match(frame, /clusters 1\/2 healthy/);
     assert.match(frame, /3 rows/);

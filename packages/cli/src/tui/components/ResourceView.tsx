@@ -49,7 +49,15 @@ export function ResourceView({
   const waiting = state.clusters.filter(
     (c) => !state.excluded[c.name] && (!frame.cluster || frame.cluster === c.name) && !data?.loaded[c.name],
   ).length;
-  const where = data?.namespaced === false ? 'cluster-scoped' : (state.namespace ?? 'all namespaces');
+  const where =
+    data?.namespaced === false
+      ? 'cluster-scoped'
+      : (state.namespace ??
+        (state.nsByCluster
+          ? frame.cluster
+            ? (state.nsByCluster[frame.cluster] ?? 'all namespaces')
+            : "each context's namespace"
+          : 'all namespaces'));
   const text = `${frame.resource} (${scope}, ${where})${waiting ? `  ·  waiting for ${waiting}` : ''}`;
   return (
     <Box flexDirection="column">
@@ -66,7 +74,7 @@ export function ResourceView({
       <Table
         columns={columns}
         rows={page.map((r, i) => ({
-          cells: rowCells(r, namespaced),
+          cells: rowCells(r, namespaced, state.now),
           selected: frame.scroll + i === frame.selected,
         }))}
         width={width}

@@ -16,8 +16,8 @@ export function YamlView({ frame, width, height }: { frame: YamlFrame; width: nu
     <Box flexDirection="column">
       <Line width={width}>
         <Text bold>
-          {where} (YAML, lines {Math.min(lines.length, scroll + 1)}-{Math.min(lines.length, scroll + visible)}{' '}
-          of {lines.length})
+          {where} ({frame.view === 'describe' ? 'describe' : 'YAML'}, lines{' '}
+          {Math.min(lines.length, scroll + 1)}-{Math.min(lines.length, scroll + visible)} of {lines.length})
         </Text>
       </Line>
       {lines.slice(scroll, scroll + visible).map((l, i) => (

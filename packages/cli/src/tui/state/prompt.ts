@@ -1,6 +1,7 @@
 /** The command line (`:`) and the filter prompt (`/`), which filters as you type. */
 import { listReducer, currentFilter } from './list.js';
 import { navigationReducer } from './navigation.js';
+import { normaliseResource } from './names.js';
 import type { ActionOf, State } from './types.js';
 
 export type PromptAction = ActionOf<'promptOpen' | 'promptText' | 'promptClose'>;
@@ -38,5 +39,18 @@ export function promptReducer(state: State, action: PromptAction): State {
 function runCommand(state: State, text: string): State {
   if (text === 'q' || text === 'quit' || text === 'q!') return { ...state, quitting: true };
   if (text === 'help') return navigationReducer(state, { type: 'push', frame: { kind: 'help', scroll: 0 } });
-  return navigationReducer(state, { type: 'openResource', resource: text });
+  // `:pods kube-system`: the resource in that namespace (k9s); `:ns NAME` switches to it.
+  const [name = '', arg, ...extra] = text.split(/\s+/);
+  if (extra.length > 0) return { ...state, flash: `too many words: ${text}` };
+  if (arg !== undefined && !/^[a-z0-9]([a-z0-9-]*[a-z0-9])?$/.test(arg)) {
+    return { ...state, flash: `not a namespace name: ${arg}` };
+  }
+  if (arg !== undefined && normaliseResource(name) === 'namespaces') {
+    return navigationReducer(state, { type: 'openResource', resource: 'pods', namespace: arg });
+  }
+  return navigationReducer(state, {
+    type: 'openResource',
+    resource: name,
+    ...(arg !== undefined ? { namespace: arg } : {}),
+  });
 }

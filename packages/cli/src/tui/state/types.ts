@@ -32,6 +32,11 @@ export interface Row {
   object?: unknown;
   /** Lower-cased text of the cluster and every cell, for the `/` filter. */
   search: string;
+  /** Per cell (aligned with `cells`): when the age it shows started, epoch ms; it is redrawn from it. */
+  stamps?: (number | undefined)[];
+  /** The object's real name and namespace when escaping changed them (requests use these). */
+  realName?: string;
+  realNamespace?: string;
 }
 
 /** A row as the data layer hands it over (the reducer adds the search text). */
@@ -40,6 +45,9 @@ export interface RowInput {
   name: string;
   cells: string[];
   object?: unknown;
+  stamps?: (number | undefined)[];
+  realName?: string;
+  realNamespace?: string;
 }
 
 /** One resource (pods, deployments…) across the clusters. */
@@ -81,10 +89,15 @@ export interface ResourceFrame extends ListFrame {
 }
 export interface YamlFrame {
   kind: 'yaml';
+  /** What the text is: the object's YAML (default) or kubectl's describe. */
+  view?: 'describe';
   resource: string;
   cluster: string;
+  /** Display (escaped) namespace and name; `realName`/`realNamespace` when escaping changed them. */
   namespace?: string;
   name: string;
+  realName?: string;
+  realNamespace?: string;
   /** Undefined while loading. */
   text?: string;
   error?: string;
@@ -94,7 +107,32 @@ export interface HelpFrame {
   kind: 'help';
   scroll: number;
 }
-export type Frame = ClustersFrame | ResourceFrame | YamlFrame | HelpFrame;
+/** Logs of a pod, or of a workload's pods on every cluster that has it (lines prefixed). */
+export interface LogsFrame {
+  kind: 'logs';
+  /** Stream identity: a new id (a toggle of `previous` or `timestamps`) is a new stream. */
+  id: number;
+  resource: string;
+  /** Contexts read: one for a pod, every cluster showing the workload for a workload. */
+  clusters: string[];
+  namespace?: string;
+  name: string;
+  realName?: string;
+  realNamespace?: string;
+  previous: boolean;
+  timestamps: boolean;
+  wrap: boolean;
+  /** Stick to the last line as lines come. */
+  follow: boolean;
+  /** Escaped display lines (bounded). */
+  lines: string[];
+  /** Lines dropped from the front to keep the bound. */
+  dropped: number;
+  /** Cluster- and source-level problems (escaped). */
+  notes: string[];
+  scroll: number;
+}
+export type Frame = ClustersFrame | ResourceFrame | YamlFrame | HelpFrame | LogsFrame;
 
 export type Prompt = { kind: 'command' | 'filter'; text: string };
 export type Picker = { kind: 'namespace' | 'clusters'; selected: number };
@@ -105,8 +143,14 @@ export interface State {
   resources: Record<string, ResourceData>;
   /** Clusters the user has excluded with `c`. */
   excluded: Record<string, true>;
-  /** The namespace picked with `n`; undefined = all. */
+  /** The namespace picked with `n` or `:ns`, for every cluster; undefined: see `nsByCluster`, else all. */
   namespace?: string;
+  /** Each context's own namespace (kubeconfig), when they differ and none was picked. */
+  nsByCluster?: Record<string, string>;
+  /** The clock ages are drawn with (epoch ms), moved by `tick`. */
+  now?: number;
+  /** Stream ids for new log views. */
+  nextId?: number;
   /** The view stack; the last frame is shown. Never empty. */
   stack: Frame[];
   prompt?: Prompt;
@@ -134,11 +178,25 @@ export type Action =
   | { type: 'rowUpsert'; resource: string; cluster: string; columns?: string[]; row: RowInput }
   | { type: 'rowDelete'; resource: string; cluster: string; key: string }
   | { type: 'resourceError'; resource: string; cluster: string; error: ErrorInfo | undefined }
-  | { type: 'yamlLoaded'; cluster: string; resource: string; key: string; text?: string; error?: string }
+  | {
+      type: 'yamlLoaded';
+      cluster: string;
+      resource: string;
+      key: string;
+      view?: 'describe';
+      text?: string;
+      error?: string;
+    }
   | { type: 'pageSize'; rows: number }
   | { type: 'push'; frame: Frame }
   | { type: 'pop' }
-  | { type: 'openResource'; resource: string; cluster?: string }
+  | { type: 'openResource'; resource: string; cluster?: string; namespace?: string }
+  | { type: 'open'; view: 'yaml' | 'describe' | 'logs' }
+  | { type: 'logsToggle'; what: 'previous' | 'timestamps' | 'wrap' | 'follow' }
+  | { type: 'logLines'; id: number; lines: string[] }
+  | { type: 'logNote'; id: number; note: string }
+  | { type: 'tick'; now: number }
+  | { type: 'sortBy'; column: string; desc: boolean }
   | { type: 'drill' }
   | { type: 'move'; delta: number }
   | { type: 'moveTo'; index: 'first' | 'last' }

@@ -3,6 +3,7 @@
  * clusters, the namespace, the sort and the `/` filter. Pure selectors over the state, memoised so a
  * keystroke recomputes only the stage whose inputs changed.
  */
+import { ageSortKey, liveCells } from './ages.js';
 import { compareCells, compareKeys, sortKey } from './compare.js';
 import { podCounts } from './pods.js';
 import type {
@@ -84,15 +85,24 @@ export function isNamespaced(data: ResourceData | undefined): boolean {
   return false;
 }
 
-/** A row's displayed cells: CLUSTER, NAMESPACE when namespaced, then the server's. */
-export function rowCells(row: Row, namespaced: boolean): string[] {
-  return namespaced ? [row.cluster, row.namespace ?? '', ...row.cells] : [row.cluster, ...row.cells];
+/** A row's displayed cells: CLUSTER, NAMESPACE when namespaced, then the server's (ages at `now`). */
+export function rowCells(row: Row, namespaced: boolean, now?: number): string[] {
+  const cells = liveCells(row, now);
+  return namespaced ? [row.cluster, row.namespace ?? '', ...cells] : [row.cluster, ...cells];
 }
 
-function rowCell(row: Row, namespaced: boolean, i: number): string {
-  if (i === 0) return row.cluster;
-  if (namespaced) return i === 1 ? (row.namespace ?? '') : (row.cells[i - 2] ?? '');
-  return row.cells[i - 1] ?? '';
+/** The namespace a cluster is viewed in: the picked one, else the context's own; undefined = all. */
+export function namespaceOf(state: State, cluster: string): string | undefined {
+  return state.namespace ?? state.nsByCluster?.[cluster];
+}
+
+/** A displayed cell's sort key: ages by when they started, the rest by `sortKey`. */
+function rowSortKey(row: Row, namespaced: boolean, i: number): number | string | undefined {
+  if (i === 0) return sortKey(row.cluster);
+  if (namespaced && i === 1) return sortKey(row.namespace ?? '');
+  const c = i - (namespaced ? 2 : 1);
+  const text = row.cells[c] ?? '';
+  return ageSortKey(text, row.stamps?.[c]) ?? sortKey(text);
 }
 
 // One-entry memos: each keystroke recomputes only the stage whose inputs changed (50,000 rows stay fast).
@@ -102,6 +112,7 @@ let baseMemo:
       rows: ResourceData['rows'];
       excluded: State['excluded'];
       ns: string | undefined;
+      nsByCluster: State['nsByCluster'];
       cluster: string | undefined;
       clusters: ClusterMeta[];
       out: Row[];
@@ -125,6 +136,7 @@ export function visibleRows(state: State, f: ResourceFrame): Row[] {
     m.data.rows === data.rows &&
     m.excluded === state.excluded &&
     m.ns === state.namespace &&
+    m.nsByCluster === state.nsByCluster &&
     m.cluster === f.cluster &&
     m.clusters === state.clusters
   ) {
@@ -134,8 +146,9 @@ export function visibleRows(state: State, f: ResourceFrame): Row[] {
     for (const c of state.clusters) {
       if (state.excluded[c.name]) continue;
       if (f.cluster !== undefined && c.name !== f.cluster) continue;
+      const ns = namespaceOf(state, c.name);
       for (const r of data.rows[c.name] ?? []) {
-        if (state.namespace !== undefined && r.namespace !== undefined && r.namespace !== state.namespace)
+        if (ns !== undefined && r.namespace !== undefined && (r.realNamespace ?? r.namespace) !== ns)
           continue;
         base.push(r);
       }
@@ -145,6 +158,7 @@ export function visibleRows(state: State, f: ResourceFrame): Row[] {
       rows: data.rows,
       excluded: state.excluded,
       ns: state.namespace,
+      nsByCluster: state.nsByCluster,
       cluster: f.cluster,
       clusters: state.clusters,
       out: base,
@@ -158,7 +172,7 @@ export function visibleRows(state: State, f: ResourceFrame): Row[] {
       sorted = sm.out;
     } else {
       const sign = f.desc ? -1 : 1;
-      const keyed = base.map((r) => ({ r, k: sortKey(rowCell(r, namespaced, f.sort)) }));
+      const keyed = base.map((r) => ({ r, k: rowSortKey(r, namespaced, f.sort) }));
       keyed.sort((a, b) => sign * compareKeys(a.k, b.k));
       sorted = keyed.map((x) => x.r);
       sortMemo = { base, sort: f.sort, desc: f.desc, namespaced, out: sorted };
