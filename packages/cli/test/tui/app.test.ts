@@ -215,4 +215,37 @@ describe('dashboard app (ink)', () => {
     assert.match(frame, /clusters 1\/2 healthy/);
     assert.match(frame, /3 rows/);
   });
+
+  it('ages tick on a fake clock: a row ages with no event from the cluster', async () => {
+    const store = fleetStore();
+    let clock = Date.UTC(2026, 0, 1, 12, 0, 0);
+    store.dispatch({
+      type: 'rowUpsert',
+      resource: 'pods',
+      cluster: 'us-east-prod',
+      row: {
+        namespace: 'production',
+        name: 'fresh-pod',
+        cells: ['fresh-pod', '1/1', 'Running', '1 (30s ago)', '0s'],
+        stamps: [undefined, undefined, undefined, clock - 30_000, clock],
+      },
+    });
+    const app = render(
+      createElement(App, {
+        store,
+        color: false,
+        width: 100,
+        height: 24,
+        formatTime: () => '12:00:00',
+        now: () => clock,
+        tickMs: 20,
+      }),
+    );
+    unmount = app.unmount;
+    let frame = await frameAfter(app, [':', 'pods', '\r', '/', 'fresh', '\r']);
+    assert.match(frame, /fresh-pod +1\/1 +Running +1 \(30s ago\) +0s/);
+    clock += 142_000;
+    frame = await waitFor(app, /fresh-pod .*2m22s/);
+    assert.match(frame, /fresh-pod +1\/1 +Running +1 \(2m52s ago\) +2m22s/);
+  });
 });
