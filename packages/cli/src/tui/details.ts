@@ -174,13 +174,20 @@ function sourceName(s: LogSource): string {
 
 /**
  * Line prefixes: the cluster when several are read, the pod for a workload, the container when a pod
- * has several; nothing for one container of one pod.
+ * has several; nothing for one container of one pod. Each part is padded to the widest seen so far, so
+ * the lines of several pods line up.
  */
 function prefixer(f: LogsFrame): {
   sources(context: string, sources: LogSource[]): void;
   of(s: LogSource): string;
 } {
   const containers = new Map<string, Set<string>>();
+  const widths = [0, 0, 0];
+  const parts = (s: LogSource): string[] => [
+    f.clusters.length > 1 ? escapeTerminal(s.context) : '',
+    f.resource !== 'pods' ? escapeTerminal(s.pod) : '',
+    (containers.get(`${s.context}\u0000${s.pod}`)?.size ?? 1) > 1 ? escapeTerminal(s.container) : '',
+  ];
   return {
     sources(_context, sources) {
       for (const s of sources) {
@@ -189,13 +196,13 @@ function prefixer(f: LogsFrame): {
         set.add(s.container);
         containers.set(k, set);
       }
+      for (const s of sources) parts(s).forEach((p, i) => (widths[i] = Math.max(widths[i]!, p.length)));
     },
     of(s) {
-      const parts: string[] = [];
-      if (f.clusters.length > 1) parts.push(s.context);
-      if (f.resource !== 'pods') parts.push(s.pod);
-      if ((containers.get(`${s.context}\u0000${s.pod}`)?.size ?? 1) > 1) parts.push(s.container);
-      return parts.length ? `${escapeTerminal(parts.join(' '))} │ ` : '';
+      const shown = parts(s)
+        .map((p, i) => (widths[i] ? p.padEnd(widths[i]) : ''))
+        .filter((p) => p !== '');
+      return shown.length ? `${shown.join(' ')} │ ` : '';
     },
   };
 }

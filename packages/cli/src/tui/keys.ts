@@ -33,7 +33,7 @@ export interface KeyResult {
 export const KEY_HELP: ReadonlyArray<readonly [string, string]> = [
   [':', 'open a resource: :pods :deploy (:dp) :svc :nodes :ev, any CRD; :clusters (:ctx); :q'],
   [':pods NS', 'the resource in namespace NS (every cluster); :ns lists namespaces, Enter switches'],
-  ['/', 'filter as you type over every cell; !text inverts'],
+  ['/', 'filter as you type over every cell (a regex when it has one of ^$.|?*+()[]{}); !text inverts'],
   ['Enter', 'cluster: its pods; namespace: switch to it; other row: its YAML'],
   ['y', "the selected object's YAML"],
   ['d', 'describe the selected object (kubectl describe, with events)'],

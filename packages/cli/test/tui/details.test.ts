@@ -161,9 +161,9 @@ describe('dashboard controller: namespaces, describe and logs', () => {
     assert.equal(logCalls[0]!.opts.namespace!('a'), 'x');
     const f = top(store.getState()) as LogsFrame;
     assert.deepEqual(f.lines, [
-      'a a-web-1 app │ hello from app^[[2J',
+      'a a-web-1 app     │ hello from app^[[2J',
       'a a-web-1 sidecar │ hello from sidecar^[[2J',
-      'b b-web-1 app │ hello from app^[[2J',
+      'b b-web-1 app     │ hello from app^[[2J',
       'b b-web-1 sidecar │ hello from sidecar^[[2J',
     ]);
     await until(controller, () => (top(store.getState()) as LogsFrame).notes.length === 1, 'the note');

@@ -186,7 +186,7 @@ export function visibleRows(state: State, f: ResourceFrame): Row[] {
   if (hit) return hit;
   // A longer plain needle only narrows: start from the longest cached prefix's rows.
   let from = sorted;
-  if (!f.filter.startsWith('!')) {
+  if (!f.filter.startsWith('!') && !isRegexFilter(f.filter)) {
     for (let n = f.filter.length - 1; n > 0; n--) {
       const prefix = memo.get(f.filter.slice(0, n));
       if (prefix) {
@@ -201,10 +201,36 @@ export function visibleRows(state: State, f: ResourceFrame): Row[] {
   return out;
 }
 
+const REGEX_CHARS = /[\\^$.|?*+()[\]{}]/;
+
+/** A filter with regular-expression characters is a regular expression (case-insensitive), as in k9s. */
+function isRegexFilter(filter: string): boolean {
+  return REGEX_CHARS.test(filter.startsWith('!') ? filter.slice(1) : filter);
+}
+
 function applyFilter<T>(rows: T[], filter: string, text: (r: T) => string): T[] {
   const invert = filter.startsWith('!');
-  const needle = (invert ? filter.slice(1) : filter).toLowerCase();
-  if (needle === '') return rows;
+  const body = invert ? filter.slice(1) : filter;
+  if (body === '') return rows;
+  let re: RegExp | undefined;
+  if (REGEX_CHARS.test(body)) {
+    try {
+      re = new RegExp(body, 'i');
+    } catch {
+      // half-typed (`web-(`): a plain substring until it compiles
+    }
+  }
+  if (re) {
+    const r = re;
+    // Cells are joined by NUL: `.` and `[^x]` must not match across them as they would in one string.
+    return rows.filter(
+      (row) =>
+        text(row)
+          .split('\u0000')
+          .some((cell) => r.test(cell)) !== invert,
+    );
+  }
+  const needle = body.toLowerCase();
   return rows.filter((r) => text(r).includes(needle) !== invert);
 }
 

@@ -316,3 +316,19 @@ describe('dashboard state: navigation as k9s', () => {
     assert.equal(f.timestamps, true);
   });
 });
+
+describe('dashboard state: / as a regular expression', () => {
+  it('a filter with regex characters is a case-insensitive regex over each cell; ! inverts; half-typed is text', () => {
+    let s = run(fleet(), { type: 'openResource', resource: 'pods' });
+    const names = () => visibleRows(s, podsFrame(s)).map((r) => r.name);
+    s = run(s, { type: 'setFilter', text: '^(PAYMENT|web)-\\d$' });
+    assert.deepEqual(names().sort(), ['payment-1', 'payment-2', 'web-1']);
+    s = run(s, { type: 'setFilter', text: '!^payment' });
+    assert.deepEqual(names().sort(), ['batch-1', 'job-1', 'web-1']);
+    // `job-(` does not compile: it is looked for as text (and found nowhere)
+    s = run(s, { type: 'setFilter', text: 'job-(' });
+    assert.deepEqual(names(), []);
+    s = run(s, { type: 'setFilter', text: 'b-1' });
+    assert.deepEqual(names().sort(), ['job-1', 'web-1']);
+  });
+});
