@@ -5,7 +5,7 @@ import { colorEnabled } from '../lib/output.js';
 
 export default class Dashboard extends BaseCommand {
   static override summary = 'A live terminal dashboard of the fleet (k9s for many clusters).';
-  static override description = `Shows every selected cluster — health, version, latency, nodes, pods by phase, warnings — refreshed live, and any resource across the clusters with the server's own columns (":pods", ":deploy", any CRD). "/" filters, Enter drills in, "?" lists every key, "q" quits.
+  static override description = `Shows every selected cluster — health, version, latency, nodes, pods by phase, warnings — refreshed live, and any resource across the clusters with the server's own columns (":pods", ":deploy", any CRD), in each context's namespace unless -n or -A says otherwise. "/" filters, Enter drills in, "y" "d" "l" show an object's YAML, description and logs, "?" lists every key, "q" quits.
 
 It needs a terminal: in scripts use "kubectl mc get".`;
   static override examples = [
