@@ -32,6 +32,7 @@ export interface KeyResult {
 /** Every key, for `?`. */
 export const KEY_HELP: ReadonlyArray<readonly [string, string]> = [
   [':', 'open a resource: :pods :deploy (:dp) :svc :nodes :ev, any CRD; :clusters (:ctx); :q'],
+  ['Tab', 'on the : line, complete a resource or (second word) a namespace'],
   [':pods NS', 'the resource in namespace NS (every cluster); :ns lists namespaces, Enter switches'],
   ['/', 'filter as you type over every cell (a regex when it has one of ^$.|?*+()[]{}); !text inverts'],
   ['Enter', 'cluster: its pods; namespace: switch to it; other row: its YAML'],
@@ -90,6 +91,7 @@ export function handleKey(state: State, input: string, key: KeyInfo): KeyResult 
       return { actions: [{ type: 'promptText', text: p.text.slice(0, -1) }] };
     }
     if (key.ctrl && input === 'u') return { actions: [{ type: 'promptText', text: '' }] };
+    if (key.tab) return { actions: [{ type: 'promptComplete' }] };
     const text = printable(input, key);
     if (text) return { actions: [{ type: 'promptText', text: p.text + text }] };
     return { actions: [] };

@@ -97,6 +97,7 @@ export function reducer(state: State, action: Action): State {
       return listReducer(state, action);
     case 'promptOpen':
     case 'promptText':
+    case 'promptComplete':
     case 'promptClose':
       return promptReducer(state, action);
     case 'pickerOpen':

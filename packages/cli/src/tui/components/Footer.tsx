@@ -13,6 +13,7 @@ export function Footer({ state, width }: { state: State; width: number }) {
           {state.prompt.text}
         </Text>
         <Text inverse> </Text>
+        {state.flash ? <Text dimColor>{`  ${state.flash}`}</Text> : null}
       </Line>
     );
   }

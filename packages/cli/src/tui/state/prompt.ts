@@ -1,10 +1,11 @@
 /** The command line (`:`) and the filter prompt (`/`), which filters as you type. */
+import { complete } from './complete.js';
 import { listReducer, currentFilter } from './list.js';
 import { navigationReducer } from './navigation.js';
 import { normaliseResource } from './names.js';
 import type { ActionOf, State } from './types.js';
 
-export type PromptAction = ActionOf<'promptOpen' | 'promptText' | 'promptClose'>;
+export type PromptAction = ActionOf<'promptOpen' | 'promptText' | 'promptClose' | 'promptComplete'>;
 
 export function promptReducer(state: State, action: PromptAction): State {
   switch (action.type) {
@@ -16,11 +17,16 @@ export function promptReducer(state: State, action: PromptAction): State {
       };
     case 'promptText': {
       if (!state.prompt) return state;
-      const next = { ...state, prompt: { ...state.prompt, text: action.text } };
+      const next = { ...state, prompt: { ...state.prompt, text: action.text }, flash: undefined };
       // The filter applies as you type.
       return state.prompt.kind === 'filter'
         ? listReducer(next, { type: 'setFilter', text: action.text })
         : next;
+    }
+    case 'promptComplete': {
+      if (state.prompt?.kind !== 'command') return state;
+      const c = complete(state, state.prompt.text);
+      return { ...state, prompt: { ...state.prompt, text: c.text }, flash: c.choices };
     }
     case 'promptClose': {
       const p = state.prompt;

@@ -204,6 +204,7 @@ export type Action =
   | { type: 'setFilter'; text: string }
   | { type: 'promptOpen'; kind: Prompt['kind'] }
   | { type: 'promptText'; text: string }
+  | { type: 'promptComplete' }
   | { type: 'promptClose'; submit: boolean }
   | { type: 'pickerOpen'; kind: Picker['kind'] }
   | { type: 'pickerMove'; delta: number }

@@ -332,3 +332,23 @@ describe('dashboard state: / as a regular expression', () => {
     assert.deepEqual(names().sort(), ['job-1', 'web-1']);
   });
 });
+
+describe('dashboard state: Tab on the command line', () => {
+  const tab = (s: State) => handleKey(s, '', { tab: true }).actions.reduce(reducer, s);
+  it('completes a resource, lists the choices when several remain, and a namespace as the second word', () => {
+    let s = type(fleet(), ':', 'd', 'e', 'p');
+    s = tab(s);
+    assert.equal(s.prompt?.text, 'deployments');
+    s = type(fleet(), ':', 's', 'e', 'r');
+    s = tab(s);
+    assert.equal(s.prompt?.text, 'service');
+    assert.equal(s.flash, 'serviceaccounts services');
+    s = type(s, 'x');
+    assert.equal(s.flash, undefined, 'typing on clears the choices');
+    s = type(fleet(), ':', 'p', 'o', 'd', 's', ' ', 's', 'h');
+    s = tab(s);
+    assert.equal(s.prompt?.text, 'pods shop');
+    s = type(s, '\r');
+    assert.equal(s.namespace, 'shop');
+  });
+});
