@@ -60,8 +60,9 @@ describe('the dashboard loads React only when it runs', () => {
 describe('the namespace the dashboard starts in', () => {
   it("is kubectl's: -A all, -n that one, else each context's (default when none), one when they agree", async () => {
     const { startNamespaces } = await import('../src/commands/dashboard.js');
-    assert.deepEqual(startNamespaces([['a', 'x']], undefined, true), {});
-    assert.deepEqual(startNamespaces([['a', 'x']], 'y', false), { namespace: 'y' });
+    const contextNs = { a: 'x' };
+    assert.deepEqual(startNamespaces([['a', 'x']], undefined, true), { contextNs });
+    assert.deepEqual(startNamespaces([['a', 'x']], 'y', false), { namespace: 'y', contextNs });
     assert.deepEqual(
       startNamespaces(
         [
@@ -71,7 +72,7 @@ describe('the namespace the dashboard starts in', () => {
         undefined,
         false,
       ),
-      { namespace: 'default' },
+      { namespace: 'default', contextNs: { a: 'default', b: 'default' } },
     );
     assert.deepEqual(
       startNamespaces(
@@ -82,7 +83,7 @@ describe('the namespace the dashboard starts in', () => {
         undefined,
         false,
       ),
-      { nsByCluster: { a: 'x', b: 'default' } },
+      { nsByCluster: { a: 'x', b: 'default' }, contextNs: { a: 'x', b: 'default' } },
     );
   });
 });

@@ -78,17 +78,18 @@ It needs a terminal: in scripts use "kubectl mc get".`;
 
 /**
  * Where the dashboard starts, as kubectl: `-A` every namespace, `-n` that one, else each context's own
- * (`default` when it has none): one namespace when they agree, per context when they differ.
+ * (`default` when it has none): one namespace when they agree, per context when they differ. The
+ * contexts' namespaces go along: a cluster refused across namespaces is shown in its own.
  */
 export function startNamespaces(
   contexts: Array<[string, string | undefined]>,
   namespace: string | undefined,
   all: boolean,
-): { namespace?: string; nsByCluster?: Record<string, string> } {
-  if (all) return {};
-  if (namespace !== undefined) return { namespace };
-  const nsByCluster = Object.fromEntries(contexts.map(([name, ns]) => [name, ns ?? 'default']));
-  const distinct = new Set(Object.values(nsByCluster));
-  if (distinct.size <= 1) return { namespace: [...distinct][0] ?? 'default' };
-  return { nsByCluster };
+): { namespace?: string; nsByCluster?: Record<string, string>; contextNs: Record<string, string> } {
+  const contextNs = Object.fromEntries(contexts.map(([name, ns]) => [name, ns ?? 'default']));
+  if (all) return { contextNs };
+  if (namespace !== undefined) return { namespace, contextNs };
+  const distinct = new Set(Object.values(contextNs));
+  if (distinct.size <= 1) return { namespace: [...distinct][0] ?? 'default', contextNs };
+  return { nsByCluster: contextNs, contextNs };
 }

@@ -44,6 +44,8 @@ export {
 export interface StartNamespaces {
   namespace?: string;
   nsByCluster?: Record<string, string>;
+  /** Each context's own namespace: where a cluster refused across namespaces is shown instead. */
+  contextNs?: Record<string, string>;
 }
 
 export function initialState(clusters: ClusterMeta[], pageSize = 20, ns: StartNamespaces = {}): State {
@@ -52,6 +54,7 @@ export function initialState(clusters: ClusterMeta[], pageSize = 20, ns: StartNa
   return {
     ...(ns.namespace !== undefined ? { namespace: ns.namespace } : {}),
     ...(ns.namespace === undefined && ns.nsByCluster !== undefined ? { nsByCluster: ns.nsByCluster } : {}),
+    ...(ns.contextNs !== undefined ? { contextNs: ns.contextNs } : {}),
     clusters,
     health,
     resources: {},

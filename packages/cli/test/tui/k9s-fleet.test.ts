@@ -44,7 +44,10 @@ describe('dashboard k9s features on a simulated fleet', function () {
       initialState(
         contexts.map((name) => ({ name })),
         20,
-        { nsByCluster: { 'us-east-prod': 'production', [fleet.restrictedContext]: 'default' } },
+        {
+          nsByCluster: { 'us-east-prod': 'production', [fleet.restrictedContext]: 'default' },
+          contextNs: { 'us-east-prod': 'default', [fleet.restrictedContext]: 'default' },
+        },
       ),
     );
     controller = new Controller(store, contexts, coreBackend(loaded), {
@@ -134,5 +137,21 @@ describe('dashboard k9s features on a simulated fleet', function () {
       (f) => /^us-east-prod +kube-system /m.test(f) && /^us-east-prod-restricted forbidden/m.test(f),
     );
     assert.match(f, /pods \(all clusters, kube-system\)/);
+  });
+
+  it('all namespaces: the restricted context falls back to its own namespace and says so', async () => {
+    type('n');
+    await waitFor('the namespace picker', (f) => /Namespace \(Enter picks/.test(f));
+    type('g');
+    type('\r');
+    const f = await waitFor(
+      'every namespace, and the fallback',
+      (f) =>
+        /pods \(all clusters, all namespaces\)/.test(f) &&
+        /^us-east-prod-restricted may not list across namespaces: showing default/m.test(f) &&
+        /^us-east-prod-restricted +default +/m.test(f) &&
+        !/^us-east-prod-restricted forbidden/m.test(f),
+    );
+    assert.doesNotMatch(f, /^us-east-prod-restricted +(?!default )\S+ +\S+ +\d+\/\d+ /m);
   });
 });

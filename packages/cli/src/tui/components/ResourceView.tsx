@@ -19,9 +19,19 @@ export const MAX_ERROR_LINES = 3;
 export function resourceErrors(state: State, f: ResourceFrame): [string, string][] {
   const data = state.resources[f.resource];
   if (!data) return [];
-  return Object.entries(data.errors)
-    .filter(([c]) => !state.excluded[c] && (f.cluster === undefined || f.cluster === c))
-    .map(([c, e]) => [c, `${e.kind.toLowerCase()}: ${e.message}`]);
+  const shown = (c: string) => !state.excluded[c] && (f.cluster === undefined || f.cluster === c);
+  const fallbacks: [string, string][] =
+    data.namespaced === false
+      ? []
+      : Object.entries(state.fallbackNs ?? {})
+          .filter(([c]) => shown(c) && state.namespace === undefined && !state.nsByCluster)
+          .map(([c, ns]) => [c, `may not list across namespaces: showing ${ns}, its context's namespace`]);
+  return [
+    ...fallbacks,
+    ...Object.entries(data.errors)
+      .filter(([c]) => shown(c))
+      .map(([c, e]): [string, string] => [c, `${e.kind.toLowerCase()}: ${e.message}`]),
+  ];
 }
 
 /** One resource across the clusters (or one cluster), its failing clusters named above the table. */
@@ -64,8 +74,8 @@ export function ResourceView({
       <Line width={width}>
         <Text bold>{listTitle(text, frame, rows.length, columns)}</Text>
       </Line>
-      {errors.slice(0, MAX_ERROR_LINES).map(([c, e]) => (
-        <Line key={c} width={width}>
+      {errors.slice(0, MAX_ERROR_LINES).map(([c, e], i) => (
+        <Line key={`${i}${c}`} width={width}>
           <Text color={color ? 'red' : undefined}>
             {c} {e}
           </Text>

@@ -147,6 +147,13 @@ export interface State {
   namespace?: string;
   /** Each context's own namespace (kubeconfig), when they differ and none was picked. */
   nsByCluster?: Record<string, string>;
+  /** Each context's namespace in the kubeconfig (`default` when none), whatever is shown. */
+  contextNs?: Record<string, string>;
+  /**
+   * Clusters shown in all namespaces whose user may not list across them: shown in their context's
+   * namespace instead (and the view says so).
+   */
+  fallbackNs?: Record<string, string>;
   /** The clock ages are drawn with (epoch ms), moved by `tick`. */
   now?: number;
   /** Stream ids for new log views. */

@@ -4,6 +4,7 @@
  */
 import { yamlKey } from './frames.js';
 import { clampFor } from './selection.js';
+import { namespaceOf } from './views.js';
 import type { ActionOf, ResourceData, Row, RowInput, State } from './types.js';
 
 export type UpdateAction = ActionOf<
@@ -87,6 +88,16 @@ export function updateReducer(state: State, action: UpdateAction): State {
     }
     case 'resourceError': {
       const r = state.resources[action.resource] ?? emptyResource();
+      // Refused across all namespaces: fall back to the context's own namespace, as kubectl would list.
+      const own = state.contextNs?.[action.cluster];
+      if (
+        action.error?.kind === 'Forbidden' &&
+        own !== undefined &&
+        r.namespaced !== false &&
+        namespaceOf(state, action.cluster) === undefined
+      ) {
+        return { ...state, fallbackNs: { ...state.fallbackNs, [action.cluster]: own } };
+      }
       const errors = { ...r.errors };
       if (action.error) errors[action.cluster] = action.error;
       else delete errors[action.cluster];

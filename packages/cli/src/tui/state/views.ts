@@ -93,7 +93,7 @@ export function rowCells(row: Row, namespaced: boolean, now?: number): string[] 
 
 /** The namespace a cluster is viewed in: the picked one, else the context's own; undefined = all. */
 export function namespaceOf(state: State, cluster: string): string | undefined {
-  return state.namespace ?? state.nsByCluster?.[cluster];
+  return state.namespace ?? state.nsByCluster?.[cluster] ?? state.fallbackNs?.[cluster];
 }
 
 /** A displayed cell's sort key: ages by when they started, the rest by `sortKey`. */
@@ -113,6 +113,7 @@ let baseMemo:
       excluded: State['excluded'];
       ns: string | undefined;
       nsByCluster: State['nsByCluster'];
+      fallbackNs: State['fallbackNs'];
       cluster: string | undefined;
       clusters: ClusterMeta[];
       out: Row[];
@@ -137,6 +138,7 @@ export function visibleRows(state: State, f: ResourceFrame): Row[] {
     m.excluded === state.excluded &&
     m.ns === state.namespace &&
     m.nsByCluster === state.nsByCluster &&
+    m.fallbackNs === state.fallbackNs &&
     m.cluster === f.cluster &&
     m.clusters === state.clusters
   ) {
@@ -159,6 +161,7 @@ export function visibleRows(state: State, f: ResourceFrame): Row[] {
       excluded: state.excluded,
       ns: state.namespace,
       nsByCluster: state.nsByCluster,
+      fallbackNs: state.fallbackNs,
       cluster: f.cluster,
       clusters: state.clusters,
       out: base,

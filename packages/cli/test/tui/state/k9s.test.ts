@@ -352,3 +352,42 @@ describe('dashboard state: Tab on the command line', () => {
     assert.equal(s.namespace, 'shop');
   });
 });
+
+describe('dashboard state: refused across namespaces', () => {
+  it("falls back to the context's namespace and says so; an explicit namespace does not", () => {
+    let s = initialState([{ name: 'a' }, { name: 'r' }], 10, { contextNs: { a: 'default', r: 'default' } });
+    s = run(s, { type: 'openResource', resource: 'pods' });
+    s = run(s, {
+      type: 'resourceError',
+      resource: 'pods',
+      cluster: 'r',
+      error: { kind: 'Forbidden', message: 'pods is forbidden: … at the cluster scope' },
+    });
+    assert.deepEqual(s.fallbackNs, { r: 'default' });
+    assert.equal(s.resources['pods']?.errors['r'], undefined, 'not an error: a fallback');
+    s = run(s, {
+      type: 'rowsReplaced',
+      resource: 'pods',
+      cluster: 'r',
+      columns: COLS,
+      rows: [
+        { namespace: 'default', name: 'mine', cells: ['mine'] },
+        { namespace: 'other', name: 'stale', cells: ['stale'] },
+      ],
+    });
+    assert.deepEqual(
+      visibleRows(s, podsFrame(s)).map((r) => r.name),
+      ['mine'],
+    );
+    // in a namespace the user picked, a refusal is an error
+    s = run(s, { type: 'openResource', resource: 'pods', namespace: 'kube-system' });
+    s = run(s, {
+      type: 'resourceError',
+      resource: 'pods',
+      cluster: 'a',
+      error: { kind: 'Forbidden', message: 'nope' },
+    });
+    assert.equal(s.resources['pods']?.errors['a']?.kind, 'Forbidden');
+    assert.deepEqual(s.fallbackNs, { r: 'default' });
+  });
+});
