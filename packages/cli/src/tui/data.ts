@@ -27,7 +27,7 @@ import {
 } from '@kubectl-mc/core/fleet';
 import { DetailStreams, type DetailBackend } from './details.js';
 import type { Action, ErrorInfo, RowInput, State } from './state.js';
-import { namespaceOf } from './state.js';
+import { namespaceOf, parseDataKey } from './state.js';
 import { cellStamps } from './state/ages.js';
 import { neededResources, yamlKey } from './state.js';
 import type { DataSource, Store } from './store.js';
@@ -99,7 +99,10 @@ function display(t: Pick<Table, 'columns' | 'rows'>, now: number): { columns: st
 
 /** One list-then-watch: a resource on the clusters viewed in one namespace (undefined: all). */
 interface Watch {
+  /** Where its rows go in the state (the resource, or it with a selector). */
+  key: string;
   resource: string;
+  selector?: string;
   namespace: string | undefined;
   contexts: string[];
 }
@@ -110,8 +113,9 @@ interface Watch {
  */
 function watchesFor(state: State, contexts: string[]): Map<string, Watch> {
   const out = new Map<string, Watch>();
-  for (const resource of neededResources(state)) {
-    const clusterScoped = state.resources[resource]?.namespaced === false;
+  for (const key of neededResources(state)) {
+    const { resource, selector } = parseDataKey(key);
+    const clusterScoped = state.resources[key]?.namespaced === false;
     const groups = new Map<string | undefined, string[]>();
     for (const ctx of contexts) {
       const ns = clusterScoped ? undefined : namespaceOf(state, ctx);
@@ -120,8 +124,10 @@ function watchesFor(state: State, contexts: string[]): Map<string, Watch> {
       else groups.set(ns, [ctx]);
     }
     for (const [namespace, ctxs] of groups) {
-      out.set(`${resource}\u0000${namespace ?? '*'}\u0000${ctxs.join('\u0000')}`, {
+      out.set(`${key}\u0000${namespace ?? '*'}\u0000${ctxs.join('\u0000')}`, {
+        key,
         resource,
+        ...(selector !== undefined ? { selector } : {}),
         namespace,
         contexts: ctxs,
       });
@@ -318,23 +324,24 @@ export class Controller implements DataSource {
   // ------------------------------------------------------------ resources
 
   /** List, then watch, a resource on its clusters through core's `follow`; its events become actions. */
-  private subscribe(key: string, { resource, namespace, contexts }: Watch): void {
+  private subscribe(id: string, { key, resource, selector, namespace, contexts }: Watch): void {
     const ac = new AbortController();
     const stream = follow(this.backend, contexts, resource, {
       ...(namespace === undefined ? { allNamespaces: true } : { namespace }),
+      ...(selector !== undefined ? { labelSelector: selector } : {}),
       signal: AbortSignal.any([this.ac.signal, ac.signal]),
       timeoutMs: this.timeoutMs,
       retryMs: this.refreshMs,
       limiter: this.lists,
       ready: (ctx) => this.checkedOnce(ctx),
     });
-    this.subs.set(key, { ac, stream });
+    this.subs.set(id, { ac, stream });
     this.track(
       (async () => {
         for await (const ev of stream) {
           // A namespace switch replaced this watch: what it still had queued is stale.
           if (ac.signal.aborted) break;
-          this.onFollow(resource, ev);
+          this.onFollow(key, ev);
         }
       })(),
     );

@@ -34,6 +34,7 @@ export const KEY_HELP: ReadonlyArray<readonly [string, string]> = [
   [':', 'open a resource: :pods :deploy (:dp) :svc :nodes :ev, any CRD; :clusters (:ctx); :q'],
   ['Tab', 'on the : line, complete a resource or (second word) a namespace'],
   [':pods NS', 'the resource in namespace NS (every cluster); :ns lists namespaces, Enter switches'],
+  [':pods app=web', 'only what the label selector picks (its own watch; =, ==, != and commas)'],
   ['/', 'filter as you type over every cell (a regex when it has one of ^$.|?*+()[]{}); !text inverts'],
   ['Enter', 'cluster: its pods; namespace: switch to it; other row: its YAML'],
   ['y', "the selected object's YAML"],

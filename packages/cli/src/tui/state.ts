@@ -9,7 +9,7 @@
  * (updates from clusters, navigation, selection, list sort and filter, prompt, pickers) and re-exports the
  * types and selectors the rest of the dashboard reads.
  */
-import { freshList } from './state/frames.js';
+import { dataKey, freshList } from './state/frames.js';
 import { listReducer } from './state/list.js';
 import { logsReducer } from './state/logs.js';
 import { navigationReducer } from './state/navigation.js';
@@ -20,7 +20,7 @@ import type { Action, ClusterHealth, ClusterMeta, State } from './state/types.js
 import { updateReducer } from './state/updates.js';
 
 export type * from './state/types.js';
-export { top, yamlKey } from './state/frames.js';
+export { dataKey, parseDataKey, top, yamlKey } from './state/frames.js';
 export { ageSeconds, compareCells, compareKeys, sortKey } from './state/compare.js';
 export { normaliseResource } from './state/names.js';
 export { liveCells } from './state/ages.js';
@@ -118,7 +118,10 @@ export function reducer(state: State, action: Action): State {
 /** Resources the current view stack needs data for (the controller keeps these watched). */
 export function neededResources(state: State): string[] {
   const out = new Set<string>(['pods']);
-  for (const f of state.stack) if (f.kind === 'resource' || f.kind === 'yaml') out.add(f.resource);
+  for (const f of state.stack) {
+    if (f.kind === 'resource') out.add(dataKey(f));
+    else if (f.kind === 'yaml') out.add(f.resource);
+  }
   // The namespace picker offers what `:ns` lists.
   if (state.picker?.kind === 'namespace') out.add('namespaces');
   return [...out];

@@ -154,4 +154,18 @@ describe('dashboard k9s features on a simulated fleet', function () {
     );
     assert.doesNotMatch(f, /^us-east-prod-restricted +(?!default )\S+ +\S+ +\d+\/\d+ /m);
   });
+
+  it(':pods app=api lists only what the clusters select', async () => {
+    type(':pods app=api\r');
+    const f = await waitFor(
+      'the selected pods',
+      (f) => /pods -l app=api \(all clusters/.test(f) && /^us-east-prod +\S+ +api-/m.test(f),
+    );
+    const names = f
+      .split('\n')
+      .filter((l) => /^us-east-prod(-restricted)? +\S+ +\S+ +\d+\/\d+ /.test(l))
+      .map((l) => l.split(/ +/)[2]!);
+    // (the escaped pod is a copy of an api pod, labels included)
+    assert.ok(names.length > 0 && names.every((n) => /^(api-|evil)/.test(n)), names.join(' '));
+  });
 });

@@ -1,6 +1,7 @@
 import { Box, Text } from 'ink';
 import { useMemo } from 'react';
 import {
+  dataKey,
   displayColumns,
   isNamespaced,
   rowCells,
@@ -17,7 +18,7 @@ export const MAX_ERROR_LINES = 3;
 
 /** The clusters that could not list the frame's resource, with why (excluded clusters left out). */
 export function resourceErrors(state: State, f: ResourceFrame): [string, string][] {
-  const data = state.resources[f.resource];
+  const data = state.resources[dataKey(f)];
   if (!data) return [];
   const shown = (c: string) => !state.excluded[c] && (f.cluster === undefined || f.cluster === c);
   const fallbacks: [string, string][] =
@@ -46,7 +47,7 @@ export function ResourceView({
   color: boolean;
   width: number;
 }) {
-  const data = state.resources[frame.resource];
+  const data = state.resources[dataKey(frame)];
   const rows = useMemo(
     () => visibleRows(state, frame),
     [data, frame, state.excluded, state.namespace, state.clusters],
@@ -68,7 +69,7 @@ export function ResourceView({
             ? (state.nsByCluster[frame.cluster] ?? 'all namespaces')
             : "each context's namespace"
           : 'all namespaces'));
-  const text = `${frame.resource} (${scope}, ${where})${waiting ? `  ·  waiting for ${waiting}` : ''}`;
+  const text = `${dataKey(frame)} (${scope}, ${where})${waiting ? `  ·  waiting for ${waiting}` : ''}`;
   return (
     <Box flexDirection="column">
       <Line width={width}>

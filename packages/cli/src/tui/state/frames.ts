@@ -1,6 +1,17 @@
 /** The view stack's small helpers every concern shares. */
 import type { Frame, ListFrame, State, YamlFrame } from './types.js';
 
+/** Where a resource view's rows live in `state.resources`: the resource, or it under a label selector. */
+export function dataKey(f: { resource: string; selector?: string | undefined }): string {
+  return f.selector ? `${f.resource} -l ${f.selector}` : f.resource;
+}
+
+/** A `dataKey` back to its resource and selector. */
+export function parseDataKey(key: string): { resource: string; selector?: string } {
+  const i = key.indexOf(' -l ');
+  return i < 0 ? { resource: key } : { resource: key.slice(0, i), selector: key.slice(i + 4) };
+}
+
 export function top(state: State): Frame {
   return state.stack[state.stack.length - 1]!;
 }

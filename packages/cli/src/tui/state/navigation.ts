@@ -34,7 +34,7 @@ export function navigationReducer(state: State, action: NavigationAction): State
       // After Enter on a cluster, `:deploy` stays on that cluster (as k9s stays in its context).
       const cluster = action.cluster ?? scopedCluster(state);
       const next = action.namespace !== undefined ? withNamespace(state, action.namespace) : state;
-      return openResource(next, action.resource, cluster);
+      return openResource(next, action.resource, cluster, action.selector);
     }
     case 'drill':
       return drill(state);
@@ -58,7 +58,7 @@ function withNamespace(state: State, ns: string): State {
   return { ...rest, namespace: ns };
 }
 
-function openResource(state: State, name: string, cluster: string | undefined): State {
+function openResource(state: State, name: string, cluster: string | undefined, selector?: string): State {
   const resource = normaliseResource(name);
   if (resource === '') return state;
   if (isClustersView(resource)) return { ...state, stack: [state.stack[0]!] };
@@ -67,6 +67,7 @@ function openResource(state: State, name: string, cluster: string | undefined): 
     kind: 'resource',
     resource,
     ...(cluster !== undefined ? { cluster } : {}),
+    ...(selector ? { selector } : {}),
     ...freshList(),
   };
   // `:` replaces the current resource view rather than stacking them, as k9s does (the frame keeps the

@@ -41,6 +41,11 @@ export function promptReducer(state: State, action: PromptAction): State {
   }
 }
 
+const LABEL = '[A-Za-z0-9]([-A-Za-z0-9_./]*[A-Za-z0-9])?';
+const VALUE = '([A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?)?';
+/** Equality requirements, comma-separated (`app=web`, `tier!=db`, `env==prod`). */
+const SELECTOR = new RegExp(`^${LABEL}(==|!=|=)${VALUE}(,${LABEL}(==|!=|=)${VALUE})*$`);
+
 /** `:q` quits, `:help` shows the keys, anything else names a resource (or the clusters view). */
 function runCommand(state: State, text: string): State {
   if (text === 'q' || text === 'quit' || text === 'q!') return { ...state, quitting: true };
@@ -48,6 +53,11 @@ function runCommand(state: State, text: string): State {
   // `:pods kube-system`: the resource in that namespace (k9s); `:ns NAME` switches to it.
   const [name = '', arg, ...extra] = text.split(/\s+/);
   if (extra.length > 0) return { ...state, flash: `too many words: ${text}` };
+  // `:pods app=web,tier!=db`: a label selector (k9s).
+  if (arg !== undefined && /[=!]/.test(arg)) {
+    if (!SELECTOR.test(arg)) return { ...state, flash: `not a label selector: ${arg}` };
+    return navigationReducer(state, { type: 'openResource', resource: name, selector: arg });
+  }
   if (arg !== undefined && !/^[a-z0-9]([a-z0-9-]*[a-z0-9])?$/.test(arg)) {
     return { ...state, flash: `not a namespace name: ${arg}` };
   }

@@ -1,5 +1,5 @@
 /** The selected row and the scroll window: moving, and keeping both inside what the view lists. */
-import { replaceTop, top } from './frames.js';
+import { dataKey, replaceTop, top } from './frames.js';
 import type { ActionOf, LogsFrame, State } from './types.js';
 import { visibleClusters, visibleRows } from './views.js';
 
@@ -43,7 +43,7 @@ function scrollLogs(f: LogsFrame, visible: number, delta: number): LogsFrame {
 /** Clamp only when the shown view lists this resource (keeps bulk updates cheap). */
 export function clampFor(resource: string, state: State): State {
   const f = top(state);
-  return f.kind === 'resource' && f.resource === resource ? clampTop(state) : state;
+  return f.kind === 'resource' && dataKey(f) === resource ? clampTop(state) : state;
 }
 
 /** Keep the selection within the rows and the scroll window around the selection. */

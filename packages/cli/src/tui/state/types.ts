@@ -86,6 +86,8 @@ export interface ResourceFrame extends ListFrame {
   resource: string;
   /** Drill-down: only this cluster. */
   cluster?: string;
+  /** `:pods app=web`: a label selector the clusters apply (its own watch). */
+  selector?: string;
 }
 export interface YamlFrame {
   kind: 'yaml';
@@ -197,7 +199,7 @@ export type Action =
   | { type: 'pageSize'; rows: number }
   | { type: 'push'; frame: Frame }
   | { type: 'pop' }
-  | { type: 'openResource'; resource: string; cluster?: string; namespace?: string }
+  | { type: 'openResource'; resource: string; cluster?: string; namespace?: string; selector?: string }
   | { type: 'open'; view: 'yaml' | 'describe' | 'logs' }
   | { type: 'logsToggle'; what: 'previous' | 'timestamps' | 'wrap' | 'follow' }
   | { type: 'logLines'; id: number; lines: string[] }

@@ -5,6 +5,7 @@
  */
 import { ageSortKey, liveCells } from './ages.js';
 import { compareCells, compareKeys, sortKey } from './compare.js';
+import { dataKey } from './frames.js';
 import { podCounts } from './pods.js';
 import type {
   ClusterHealth,
@@ -73,7 +74,7 @@ export function errorLabel(kind: string | undefined): string {
 /** Displayed columns of a list frame, `CLUSTER` first for resources. */
 export function displayColumns(state: State, f: ClustersFrame | ResourceFrame): string[] {
   if (f.kind === 'clusters') return [...CLUSTER_COLUMNS];
-  const data = state.resources[f.resource];
+  const data = state.resources[dataKey(f)];
   return ['CLUSTER', ...(isNamespaced(data) ? ['NAMESPACE'] : []), ...(data?.columns ?? [])];
 }
 
@@ -126,7 +127,7 @@ const FILTER_MEMO_SIZE = 64;
 
 /** The resource view's rows: included clusters, namespace, sort, then the `/` filter. */
 export function visibleRows(state: State, f: ResourceFrame): Row[] {
-  const data = state.resources[f.resource];
+  const data = state.resources[dataKey(f)];
   if (!data) return [];
   const namespaced = isNamespaced(data);
 

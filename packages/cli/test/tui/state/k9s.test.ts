@@ -391,3 +391,26 @@ describe('dashboard state: refused across namespaces', () => {
     assert.deepEqual(s.fallbackNs, { r: 'default' });
   });
 });
+
+describe('dashboard state: :pods app=web', () => {
+  it('opens the resource under a label selector, keyed apart from the plain list', async () => {
+    const { neededResources } = await import('../../../src/tui/state.js');
+    let s = command(fleet(), 'pods app=web,tier!=db');
+    assert.equal(podsFrame(s).selector, 'app=web,tier!=db');
+    assert.deepEqual(neededResources(s).sort(), ['pods', 'pods -l app=web,tier!=db']);
+    assert.equal(visibleRows(s, podsFrame(s)).length, 0, 'no rows until its own list answers');
+    s = run(s, {
+      type: 'rowsReplaced',
+      resource: 'pods -l app=web,tier!=db',
+      cluster: 'us-east',
+      columns: COLS,
+      rows: [{ namespace: 'shop', name: 'web-1', cells: ['web-1'] }],
+    });
+    assert.deepEqual(
+      visibleRows(s, podsFrame(s)).map((r) => r.name),
+      ['web-1'],
+    );
+    s = command(s, 'pods app=(web');
+    assert.match(s.flash ?? '', /not a label selector/);
+  });
+});
