@@ -27,10 +27,10 @@ import {
 } from '@kubectl-mc/core/fleet';
 import { DetailStreams, type DetailBackend } from './details.js';
 import type { Action, ErrorInfo, RowInput, State } from './state.js';
-import { namespaceOf, parseDataKey } from './state.js';
 import { cellStamps } from './state/ages.js';
-import { neededResources, yamlKey } from './state.js';
+import { yamlKey } from './state.js';
 import type { DataSource, Store } from './store.js';
+import { watchesFor, type Watch } from './watches.js';
 
 /** The clusters as the dashboard reads them: core's per-cluster fleet operations (logs, describe too). */
 export interface Backend extends FleetSource, DetailBackend {
@@ -95,45 +95,6 @@ function createdAt(row: TableRow): number | undefined {
 function display(t: Pick<Table, 'columns' | 'rows'>, now: number): { columns: string[]; rows: RowInput[] } {
   const { names, index } = shownColumns(t.columns);
   return { columns: names, rows: t.rows.map((r) => toRow(r, index, names, now)) };
-}
-
-/** One list-then-watch: a resource on the clusters viewed in one namespace (undefined: all). */
-interface Watch {
-  /** Where its rows go in the state (the resource, or it with a selector). */
-  key: string;
-  resource: string;
-  selector?: string;
-  namespace: string | undefined;
-  contexts: string[];
-}
-
-/**
- * The watches the views need, keyed: each needed resource once per namespace the clusters are viewed in
- * (a cluster-scoped resource once for all of them).
- */
-function watchesFor(state: State, contexts: string[]): Map<string, Watch> {
-  const out = new Map<string, Watch>();
-  for (const key of neededResources(state)) {
-    const { resource, selector } = parseDataKey(key);
-    const clusterScoped = state.resources[key]?.namespaced === false;
-    const groups = new Map<string | undefined, string[]>();
-    for (const ctx of contexts) {
-      const ns = clusterScoped ? undefined : namespaceOf(state, ctx);
-      const g = groups.get(ns);
-      if (g) g.push(ctx);
-      else groups.set(ns, [ctx]);
-    }
-    for (const [namespace, ctxs] of groups) {
-      out.set(`${key}\u0000${namespace ?? '*'}\u0000${ctxs.join('\u0000')}`, {
-        key,
-        resource,
-        ...(selector !== undefined ? { selector } : {}),
-        namespace,
-        contexts: ctxs,
-      });
-    }
-  }
-  return out;
 }
 
 export class Controller implements DataSource {
