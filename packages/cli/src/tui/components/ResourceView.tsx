@@ -50,7 +50,7 @@ export function ResourceView({
   const data = state.resources[dataKey(frame)];
   const rows = useMemo(
     () => visibleRows(state, frame),
-    [data, frame, state.excluded, state.namespace, state.clusters],
+    [data, frame, state.excluded, state.namespace, state.nsByCluster, state.fallbackNs, state.clusters],
   );
   const columns = displayColumns(state, frame);
   const namespaced = isNamespaced(data);
