@@ -28,7 +28,7 @@ import {
 import { DetailStreams, type DetailBackend } from './details.js';
 import type { Action, ErrorInfo, RowInput, State } from './state.js';
 import { cellStamps } from './state/ages.js';
-import { yamlKey } from './state.js';
+import { parseDataKey, yamlKey } from './state.js';
 import type { DataSource, Store } from './store.js';
 import { watchesFor, type Watch } from './watches.js';
 
@@ -54,11 +54,11 @@ function errorInfo(e: unknown, context: string): ErrorInfo {
   return { kind: err.kind, message: escapeTerminal(err.message) };
 }
 
-/** kubectl's default table shows priority-0 columns only, upper-cased. */
-function shownColumns(columns: TableColumn[]): { names: string[]; index: number[] } {
+/** kubectl's default table shows priority-0 columns only (`-o wide`: all), upper-cased. */
+function shownColumns(columns: TableColumn[], wide = false): { names: string[]; index: number[] } {
   const index: number[] = [];
   columns.forEach((c, i) => {
-    if ((c.priority ?? 0) === 0) index.push(i);
+    if (wide || (c.priority ?? 0) === 0) index.push(i);
   });
   return { names: index.map((i) => escapeTerminal(columns[i]!.name.toUpperCase())), index };
 }
@@ -92,8 +92,12 @@ function createdAt(row: TableRow): number | undefined {
 }
 
 /** A table's displayed columns and rows (ages stamped at `now`). */
-function display(t: Pick<Table, 'columns' | 'rows'>, now: number): { columns: string[]; rows: RowInput[] } {
-  const { names, index } = shownColumns(t.columns);
+function display(
+  t: Pick<Table, 'columns' | 'rows'>,
+  now: number,
+  wide = false,
+): { columns: string[]; rows: RowInput[] } {
+  const { names, index } = shownColumns(t.columns, wide);
   return { columns: names, rows: t.rows.map((r) => toRow(r, index, names, now)) };
 }
 
@@ -310,18 +314,19 @@ export class Controller implements DataSource {
 
   private onFollow(resource: string, ev: FollowEvent): void {
     const cluster = ev.context;
+    const wide = parseDataKey(resource).wide === true;
     switch (ev.type) {
       case 'RESOLVED':
         this.emit({ type: 'resourceMeta', resource, namespaced: ev.resource.namespaced });
         break;
       case 'LIST': {
-        const t = display(ev.table, this.now());
+        const t = display(ev.table, this.now(), wide);
         this.emit({ type: 'rowsReplaced', resource, cluster, columns: t.columns, rows: t.rows });
         break;
       }
       case 'ADDED':
       case 'MODIFIED': {
-        const t = display(ev.table, this.now());
+        const t = display(ev.table, this.now(), wide);
         for (const row of t.rows)
           this.emit({ type: 'rowUpsert', resource, cluster, columns: t.columns, row });
         break;

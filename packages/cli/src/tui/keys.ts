@@ -45,7 +45,8 @@ export const KEY_HELP: ReadonlyArray<readonly [string, string]> = [
   ['j/k ↓/↑', 'move (scroll in YAML, describe, logs and help)'],
   ['g/G Home/End', 'first / last row (in logs, G follows again)'],
   ['PgDn/PgUp ^F/^B', 'a page down / up'],
-  ['N A R S T P', 'sort by NAME, AGE, READY, STATUS, RESTARTS, NAMESPACE; again: reverse'],
+  ['N A R S T P I O', 'sort by NAME, AGE, READY, STATUS, RESTARTS, NAMESPACE, IP, NODE; again: reverse'],
+  ['Ctrl-W', 'wide: every column the server prints (IP, NODE…), as -o wide'],
   ['n', 'pick the namespace (all, or one)'],
   ['c', 'include or exclude clusters (Enter or space toggles)'],
   ['r', 'refresh now'],
@@ -61,6 +62,8 @@ const SORT_KEYS: Record<string, [string, boolean]> = {
   S: ['STATUS', false],
   T: ['RESTARTS', true],
   P: ['NAMESPACE', false],
+  I: ['IP', false],
+  O: ['NODE', false],
   C: ['CPU', true],
   M: ['MEM', true],
 };
@@ -147,6 +150,8 @@ export function handleKey(state: State, input: string, key: KeyInfo): KeyResult 
     if (input === 'n') return act({ type: 'pickerOpen', kind: 'namespace' });
     if (input === 'c') return act({ type: 'pickerOpen', kind: 'clusters' });
   }
+  // k9s's ctrl-w: every column the server prints (IP, NODE…).
+  if (f.kind === 'resource' && key.ctrl && input === 'w') return act({ type: 'toggleWide' });
   if (f.kind === 'resource' && !key.ctrl && !key.meta) {
     if (input === 'y') return act({ type: 'open', view: 'yaml' });
     if (input === 'd') return act({ type: 'open', view: 'describe' });

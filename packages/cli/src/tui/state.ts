@@ -95,6 +95,7 @@ export function reducer(state: State, action: Action): State {
     case 'moveTo':
       return selectionReducer(state, action);
     case 'cycleSort':
+    case 'toggleWide':
     case 'sortBy':
     case 'setFilter':
       return listReducer(state, action);

@@ -168,4 +168,19 @@ describe('dashboard k9s features on a simulated fleet', function () {
     // (the escaped pod is a copy of an api pod, labels included)
     assert.ok(names.length > 0 && names.every((n) => /^(api-|evil)/.test(n)), names.join(' '));
   });
+
+  it('Ctrl-W shows every column the server prints (IP, NODE), and again the default ones', async () => {
+    type('\u0017');
+    let f = await waitFor(
+      'the wide columns',
+      (f) => /\(wide\)/.test(f) && /CLUSTER +NAMESPACE +NAME +READY +STATUS +RESTARTS +AGE +IP +NODE/.test(f),
+    );
+    assert.match(f, /^us-east-prod +\S+ +api-\S+ .* 10\.\d+\.\d+\.\d+ +\S+/m);
+    type('\u0017');
+    f = await waitFor(
+      'the default columns',
+      (f) => !/\(wide\)/.test(f) && /^us-east-prod +\S+ +api-/m.test(f),
+    );
+    assert.doesNotMatch(f, / IP +NODE/);
+  });
 });

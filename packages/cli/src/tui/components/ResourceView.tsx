@@ -69,7 +69,7 @@ export function ResourceView({
             ? (state.nsByCluster[frame.cluster] ?? 'all namespaces')
             : "each context's namespace"
           : 'all namespaces'));
-  const text = `${dataKey(frame)} (${scope}, ${where})${waiting ? `  ·  waiting for ${waiting}` : ''}`;
+  const text = `${dataKey({ ...frame, wide: false })}${frame.wide ? ' (wide)' : ''} (${scope}, ${where})${waiting ? `  ·  waiting for ${waiting}` : ''}`;
   return (
     <Box flexDirection="column">
       <Line width={width}>

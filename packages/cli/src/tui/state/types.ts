@@ -88,6 +88,8 @@ export interface ResourceFrame extends ListFrame {
   cluster?: string;
   /** `:pods app=web`: a label selector the clusters apply (its own watch). */
   selector?: string;
+  /** Every column the server prints (`-o wide`: IP, NODE…), its own watch. */
+  wide?: boolean;
 }
 export interface YamlFrame {
   kind: 'yaml';
@@ -210,6 +212,7 @@ export type Action =
   | { type: 'move'; delta: number }
   | { type: 'moveTo'; index: 'first' | 'last' }
   | { type: 'cycleSort' }
+  | { type: 'toggleWide' }
   | { type: 'setFilter'; text: string }
   | { type: 'promptOpen'; kind: Prompt['kind'] }
   | { type: 'promptText'; text: string }
