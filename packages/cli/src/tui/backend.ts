@@ -1,7 +1,7 @@
 /**
  * The dashboard's `Backend`: core's fleet over the selected kubeconfig (one connection per context from
  * core's cache; health, server-printed tables, watches and YAML from `@kubectl-mc/core/fleet`), with
- * describe and logs through core's `describeObjects` and `fleetLogs`.
+ * describe, logs and pod usage through core's `describeObjects`, `fleetLogs` and `topPodsOf`.
  */
 import { ClusterError, type LoadedKubeconfig } from '@kubectl-mc/core';
 import {
@@ -11,6 +11,8 @@ import {
   type LogEvent,
   type LogOptions,
   type LogTarget,
+  type PodUsage,
+  topPodsOf,
 } from '@kubectl-mc/core/fleet';
 import type { Backend } from './data.js';
 
@@ -31,6 +33,15 @@ class DashboardFleet extends Fleet implements Backend {
     const o = d.objects[0];
     if (!o) throw new ClusterError('NotFound', context, `${d.resource.resource} "${name}" not found`);
     return o.text;
+  }
+
+  async podUsage(context: string, namespace: string | undefined, signal: AbortSignal): Promise<PodUsage[]> {
+    const api = await this.api(context);
+    return topPodsOf(
+      api,
+      { namespace: namespace ?? 'default', allNamespaces: namespace === undefined },
+      signal,
+    );
   }
 
   logs(contexts: string[], target: LogTarget, opts: LogOptions): AsyncIterable<LogEvent> {

@@ -30,10 +30,11 @@ import type { Action, ErrorInfo, RowInput, State } from './state.js';
 import { cellStamps } from './state/ages.js';
 import { parseDataKey, yamlKey } from './state.js';
 import type { DataSource, Store } from './store.js';
+import { UsagePoller, type UsageBackend } from './usage.js';
 import { watchesFor, type Watch } from './watches.js';
 
 /** The clusters as the dashboard reads them: core's per-cluster fleet operations (logs, describe too). */
-export interface Backend extends FleetSource, DetailBackend {
+export interface Backend extends FleetSource, DetailBackend, UsageBackend {
   /** Release connections. */
   close?(): void;
 }
@@ -114,6 +115,7 @@ export class Controller implements DataSource {
   private healthRunning: Promise<void> | undefined;
   private readonly subs = new Map<string, { ac: AbortController; stream: FollowStream }>();
   private readonly details: DetailStreams;
+  private readonly usage: UsagePoller;
   private readonly yamlRequested = new Set<string>();
   private readonly tasks = new Set<Promise<unknown>>();
   /** Per cluster: resolved once its first health check has answered (or failed). */
@@ -133,6 +135,16 @@ export class Controller implements DataSource {
     this.timeoutMs = options.timeoutMs ?? 10_000;
     this.flushMs = options.flushMs ?? 100;
     this.now = options.now ?? Date.now;
+    this.usage = new UsagePoller(
+      backend,
+      contexts,
+      (a) => this.emit(a),
+      (p) => this.track(p),
+      {
+        refreshMs: this.refreshMs,
+        timeoutMs: this.timeoutMs,
+      },
+    );
     this.details = new DetailStreams(
       backend,
       (a) => this.emit(a),
@@ -177,6 +189,7 @@ export class Controller implements DataSource {
     if (this.ac.signal.aborted) return;
     this.syncYaml(state);
     this.details.sync(state);
+    this.usage.sync(state);
     const needed = watchesFor(state, this.contexts);
     for (const [key, w] of needed) if (!this.subs.has(key)) this.subscribe(key, w);
     for (const [key, sub] of this.subs) {
@@ -219,6 +232,7 @@ export class Controller implements DataSource {
     for (const sub of this.subs.values()) sub.ac.abort();
     this.subs.clear();
     this.details.stop();
+    this.usage.stop();
     await Promise.allSettled([...this.tasks]);
     this.queue = [];
     this.backend.close?.();

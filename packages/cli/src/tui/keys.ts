@@ -46,6 +46,7 @@ export const KEY_HELP: ReadonlyArray<readonly [string, string]> = [
   ['g/G Home/End', 'first / last row (in logs, G follows again)'],
   ['PgDn/PgUp ^F/^B', 'a page down / up'],
   ['N A R S T P I O', 'sort by NAME, AGE, READY, STATUS, RESTARTS, NAMESPACE, IP, NODE; again: reverse'],
+  ['C M', 'sort pods by CPU, MEM (metrics API; descending first)'],
   ['Ctrl-W', 'wide: every column the server prints (IP, NODE…), as -o wide'],
   ['n', 'pick the namespace (all, or one)'],
   ['c', 'include or exclude clusters (Enter or space toggles)'],

@@ -35,6 +35,7 @@ export {
   isNamespaced,
   namespaceOf,
   rowCells,
+  showsUsage,
   visibleClusters,
   visibleRows,
   type ClusterRow,
@@ -90,6 +91,13 @@ export function reducer(state: State, action: Action): State {
       return logsReducer(state, action);
     case 'tick':
       return { ...state, now: action.now };
+    case 'usage': {
+      const usage = { ...state.usage };
+      if (action.pods) usage[action.cluster] = action.pods;
+      else if (usage[action.cluster]) delete usage[action.cluster];
+      else return state;
+      return { ...state, usage };
+    }
     case 'pageSize':
     case 'move':
     case 'moveTo':

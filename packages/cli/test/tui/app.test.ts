@@ -154,7 +154,8 @@ describe('dashboard app (ink)', () => {
   it('? shows every key, q quits', async () => {
     const { app, quits } = mount(fleetStore());
     unmount = app.unmount;
-    const frame = await frameAfter(app, ['?']);
+    // the help scrolls: its first screen, then its end
+    const frame = (await frameAfter(app, ['?'])) + (await frameAfter(app, ['G']));
     for (const key of [
       ':',
       '/',

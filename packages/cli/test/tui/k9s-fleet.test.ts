@@ -183,4 +183,25 @@ describe('dashboard k9s features on a simulated fleet', function () {
     );
     assert.doesNotMatch(f, / IP +NODE/);
   });
+
+  it('pods show CPU and MEM from the metrics API; shift-C sorts by CPU, highest first', async () => {
+    type(':pods\r');
+    await waitFor(
+      'the usage columns',
+      (f) => /RESTARTS +AGE +CPU +MEM/.test(f) && /^us-east-prod .* \d+m +\d+Mi *$/m.test(f),
+    );
+    type('C');
+    const f = await waitFor('the sort', (f) => /sort CPU↓/.test(f));
+    const cpu = f
+      .split('\n')
+      .filter((l) => /^us-east-prod(-restricted)? /.test(l))
+      .map((l) => / (\d+)m +\d+Mi *$/.exec(l)?.[1])
+      .filter((x): x is string => x !== undefined)
+      .map(Number);
+    assert.ok(cpu.length > 3, f);
+    assert.deepEqual(
+      cpu,
+      [...cpu].sort((a, b) => b - a),
+    );
+  });
 });

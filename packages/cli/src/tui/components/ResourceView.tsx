@@ -5,6 +5,7 @@ import {
   displayColumns,
   isNamespaced,
   rowCells,
+  showsUsage,
   visibleRows,
   type ResourceFrame,
   type State,
@@ -55,6 +56,8 @@ export function ResourceView({
   const columns = displayColumns(state, frame);
   const namespaced = isNamespaced(data);
   const page = rows.slice(frame.scroll, frame.scroll + state.pageSize);
+  const usage =
+    showsUsage(state, frame) && data ? { metrics: state.usage!, width: data.columns.length } : undefined;
   const errors = resourceErrors(state, frame);
   const scope = frame.cluster ? `cluster ${frame.cluster}` : 'all clusters';
   const waiting = state.clusters.filter(
@@ -85,7 +88,7 @@ export function ResourceView({
       <Table
         columns={columns}
         rows={page.map((r, i) => ({
-          cells: rowCells(r, namespaced, state.now),
+          cells: rowCells(r, namespaced, state.now, usage),
           selected: frame.scroll + i === frame.selected,
         }))}
         width={width}

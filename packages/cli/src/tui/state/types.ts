@@ -39,6 +39,9 @@ export interface Row {
   realNamespace?: string;
 }
 
+/** A pod's usage: CPU and MEM as kubectl top prints them, then as numbers (millicores, bytes). */
+export type PodMetrics = [cpu: string, mem: string, cpuMilli: number, memBytes: number];
+
 /** A row as the data layer hands it over (the reducer adds the search text). */
 export interface RowInput {
   namespace?: string;
@@ -158,6 +161,8 @@ export interface State {
    * namespace instead (and the view says so).
    */
   fallbackNs?: Record<string, string>;
+  /** CPU and MEM per cluster and pod key, from the metrics API (while a pods view is shown). */
+  usage?: Record<string, Record<string, PodMetrics>>;
   /** The clock ages are drawn with (epoch ms), moved by `tick`. */
   now?: number;
   /** Stream ids for new log views. */
@@ -207,6 +212,7 @@ export type Action =
   | { type: 'logLines'; id: number; lines: string[] }
   | { type: 'logNote'; id: number; note: string }
   | { type: 'tick'; now: number }
+  | { type: 'usage'; cluster: string; pods: Record<string, PodMetrics> | undefined }
   | { type: 'sortBy'; column: string; desc: boolean }
   | { type: 'drill' }
   | { type: 'move'; delta: number }

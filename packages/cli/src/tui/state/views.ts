@@ -12,6 +12,7 @@ import type {
   ClusterMeta,
   ClustersFrame,
   ListFrame,
+  PodMetrics,
   ResourceData,
   ResourceFrame,
   Row,
@@ -75,7 +76,19 @@ export function errorLabel(kind: string | undefined): string {
 export function displayColumns(state: State, f: ClustersFrame | ResourceFrame): string[] {
   if (f.kind === 'clusters') return [...CLUSTER_COLUMNS];
   const data = state.resources[dataKey(f)];
-  return ['CLUSTER', ...(isNamespaced(data) ? ['NAMESPACE'] : []), ...(data?.columns ?? [])];
+  return [
+    'CLUSTER',
+    ...(isNamespaced(data) ? ['NAMESPACE'] : []),
+    ...(data?.columns ?? []),
+    ...(showsUsage(state, f) ? USAGE_COLUMNS : []),
+  ];
+}
+
+const USAGE_COLUMNS = ['CPU', 'MEM'];
+
+/** A pods view shows CPU and MEM once a cluster's metrics API has answered. */
+export function showsUsage(state: State, f: ResourceFrame): boolean {
+  return f.resource === 'pods' && state.usage !== undefined && Object.keys(state.usage).length > 0;
 }
 
 /** Namespaced as discovery says, else as the rows show (kubectl adds NAMESPACE for -A the same way). */
@@ -86,10 +99,22 @@ export function isNamespaced(data: ResourceData | undefined): boolean {
   return false;
 }
 
-/** A row's displayed cells: CLUSTER, NAMESPACE when namespaced, then the server's (ages at `now`). */
-export function rowCells(row: Row, namespaced: boolean, now?: number): string[] {
+/**
+ * A row's displayed cells: CLUSTER, NAMESPACE when namespaced, then the server's (ages at `now`), then
+ * CPU and MEM when the view shows them (`width` server columns before them).
+ */
+export function rowCells(
+  row: Row,
+  namespaced: boolean,
+  now?: number,
+  usage?: { metrics: Record<string, Record<string, PodMetrics>>; width: number },
+): string[] {
   const cells = liveCells(row, now);
-  return namespaced ? [row.cluster, row.namespace ?? '', ...cells] : [row.cluster, ...cells];
+  const lead = namespaced ? [row.cluster, row.namespace ?? ''] : [row.cluster];
+  if (!usage) return [...lead, ...cells];
+  const m = usage.metrics[row.cluster]?.[row.key];
+  const own = Array.from({ length: usage.width }, (_, i) => cells[i] ?? '');
+  return [...lead, ...own, m?.[0] ?? 'n/a', m?.[1] ?? 'n/a'];
 }
 
 /** The namespace a cluster is viewed in: the picked one, else the context's own; undefined = all. */
@@ -98,10 +123,16 @@ export function namespaceOf(state: State, cluster: string): string | undefined {
 }
 
 /** A displayed cell's sort key: ages by when they started, the rest by `sortKey`. */
-function rowSortKey(row: Row, namespaced: boolean, i: number): number | string | undefined {
+function rowSortKey(
+  row: Row,
+  namespaced: boolean,
+  i: number,
+  usage?: { metrics: Record<string, Record<string, PodMetrics>>; width: number },
+): number | string | undefined {
   if (i === 0) return sortKey(row.cluster);
   if (namespaced && i === 1) return sortKey(row.namespace ?? '');
   const c = i - (namespaced ? 2 : 1);
+  if (usage && c >= usage.width) return usage.metrics[row.cluster]?.[row.key]?.[c - usage.width + 2];
   const text = row.cells[c] ?? '';
   return ageSortKey(text, row.stamps?.[c]) ?? sortKey(text);
 }
@@ -120,7 +151,8 @@ let baseMemo:
       out: Row[];
     }
   | undefined;
-let sortMemo: { base: Row[]; sort: number; desc: boolean; namespaced: boolean; out: Row[] } | undefined;
+let sortMemo:
+  { base: Row[]; sort: number; desc: boolean; namespaced: boolean; usage: unknown; out: Row[] } | undefined;
 /** Filter results over one sorted list, by filter text: typing on narrows the last result, backspace hits. */
 let filterMemo: { sorted: Row[]; byFilter: Map<string, Row[]> } | undefined;
 const FILTER_MEMO_SIZE = 64;
@@ -172,14 +204,22 @@ export function visibleRows(state: State, f: ResourceFrame): Row[] {
   let sorted = base;
   if (f.sort >= 0) {
     const sm = sortMemo;
-    if (sm && sm.base === base && sm.sort === f.sort && sm.desc === f.desc && sm.namespaced === namespaced) {
+    const usage = showsUsage(state, f) ? { metrics: state.usage!, width: data.columns.length } : undefined;
+    if (
+      sm &&
+      sm.base === base &&
+      sm.sort === f.sort &&
+      sm.desc === f.desc &&
+      sm.namespaced === namespaced &&
+      sm.usage === usage?.metrics
+    ) {
       sorted = sm.out;
     } else {
       const sign = f.desc ? -1 : 1;
-      const keyed = base.map((r) => ({ r, k: rowSortKey(r, namespaced, f.sort) }));
+      const keyed = base.map((r) => ({ r, k: rowSortKey(r, namespaced, f.sort, usage) }));
       keyed.sort((a, b) => sign * compareKeys(a.k, b.k));
       sorted = keyed.map((x) => x.r);
-      sortMemo = { base, sort: f.sort, desc: f.desc, namespaced, out: sorted };
+      sortMemo = { base, sort: f.sort, desc: f.desc, namespaced, usage: usage?.metrics, out: sorted };
     }
   }
 
