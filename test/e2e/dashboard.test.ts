@@ -162,7 +162,8 @@ describe('kubectl mc dashboard in a real terminal (tmux)', function () {
   });
 
   it('ages move without events: a pod created now ages on screen', async () => {
-    const age = (s: string) => /^us-east-prod +production +fresh-pod .* (\d+)s *$/m.exec(s)?.[1];
+    const age = (s: string) =>
+      /^us-east-prod +production +fresh-pod +\d+\/\d+ +\S+ +\d+(?: \([^)]*\))? +(\d+)s\b/m.exec(s)?.[1];
     const first = await waitFor('the fresh pod', (s) => age(s) !== undefined);
     const a = Number(age(first));
     const later = await waitFor('an older age', (s) => Number(age(s) ?? -1) >= a + 2);
@@ -175,7 +176,7 @@ describe('kubectl mc dashboard in a real terminal (tmux)', function () {
     const restarts = s
       .split('\n')
       .filter((l) => /^(us-east|eu-west|ap-south)-prod +production|^staging +production/.test(l))
-      .map((l) => Number(/ {2}(\d+)(?: \([^)]*\))? +\S+ *$/.exec(l)?.[1] ?? NaN));
+      .map((l) => Number(/^\S+ +production +\S+ +\d+\/\d+ +\S+ +(\d+)/.exec(l)?.[1] ?? NaN));
     assert.ok(restarts.length > 3 && restarts.every((n) => !Number.isNaN(n)), s);
     assert.deepEqual(
       restarts,
