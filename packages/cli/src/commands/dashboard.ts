@@ -67,7 +67,7 @@ It needs a terminal: in scripts use "kubectl mc get".`;
         flags.namespace,
         flags['all-namespaces'],
       ),
-      backend: coreBackend(selection.loaded),
+      backend: coreBackend(selection.loaded, selection.contexts),
       refreshMs: flags.refresh * 1000,
       concurrency: selection.concurrency,
       timeoutMs: selection.timeoutMs,

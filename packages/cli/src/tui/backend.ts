@@ -49,6 +49,7 @@ class DashboardFleet extends Fleet implements Backend {
   }
 }
 
-export function coreBackend(loaded: LoadedKubeconfig): Backend {
-  return new DashboardFleet(loaded);
+/** The dashboard's backend over `contexts` (default: every context of the kubeconfig). */
+export function coreBackend(loaded: LoadedKubeconfig, contexts?: readonly string[]): Backend {
+  return new DashboardFleet(loaded, contexts);
 }

@@ -5,7 +5,7 @@
  * is escaped before it becomes an action.
  */
 import { toClusterError } from '@kubectl-mc/core';
-import type { LogEvent, LogOptions, LogSource, LogTarget } from '@kubectl-mc/core/fleet';
+import type { LogEvent, LogOptions, LogSource, LogTarget, WorkloadDrift } from '@kubectl-mc/core/fleet';
 import { escapeTerminal } from '@kubectl-mc/core/util';
 import { logTarget, yamlKey, type Action, type LogsFrame, type State } from './state.js';
 
@@ -21,6 +21,22 @@ export interface DetailBackend {
   ): Promise<string>;
   /** Core's `fleetLogs` over `contexts`. */
   logs?(contexts: string[], target: LogTarget, opts: LogOptions): AsyncIterable<LogEvent>;
+  /** Core's drift model over the selected clusters. */
+  drift?(opts: { signal: AbortSignal; timeoutMs: number }): Promise<WorkloadDrift>;
+}
+
+/** The drift view's text: the workloads whose clusters disagree, and the clusters that did not answer. */
+export function driftText(d: WorkloadDrift): string {
+  const drifted = d.workloads.filter((w) => w.drift.length > 0);
+  const lines = [
+    `${drifted.length} of ${d.workloads.length} workloads differ between clusters (${d.answered} answered)`,
+  ];
+  for (const e of d.failed) lines.push(`${e.context}: ${e.kind.toLowerCase()}: ${e.message}`);
+  for (const w of drifted) {
+    lines.push('', `${w.kind} ${w.namespace}/${w.name}  on ${w.clusters.map((c) => c.context).join(', ')}`);
+    for (const l of w.drift) lines.push(`  ${l}`);
+  }
+  return lines.map((l) => escapeTerminal(l)).join('\n');
 }
 
 /** The last lines each source starts with (k9s shows a tail too). */
@@ -31,6 +47,7 @@ const MAX_LOG_STREAMS = 20;
 export class DetailStreams {
   private readonly logs = new Map<number, AbortController>();
   private readonly described = new Set<string>();
+  private readonly drifts = new Set<number>();
   private readonly ac = new AbortController();
 
   constructor(
@@ -44,7 +61,10 @@ export class DetailStreams {
     if (this.ac.signal.aborted) return;
     const live = new Set<number>();
     for (const f of state.stack) {
-      if (f.kind === 'logs') {
+      if (f.kind === 'drift' && f.text === undefined && !this.drifts.has(f.id)) {
+        this.drifts.add(f.id);
+        this.track(this.loadDrift(f.id));
+      } else if (f.kind === 'logs') {
         live.add(f.id);
         if (!this.logs.has(f.id)) this.startLogs(f);
       } else if (
@@ -79,6 +99,21 @@ export class DetailStreams {
     this.ac.abort();
     for (const ac of this.logs.values()) ac.abort();
     this.logs.clear();
+  }
+
+  private async loadDrift(id: number): Promise<void> {
+    try {
+      if (!this.backend.drift) throw new Error('drift is not available');
+      const d = await this.backend.drift({ signal: this.ac.signal, timeoutMs: this.opts.timeoutMs });
+      this.emit({ type: 'driftLoaded', id, text: driftText(d) });
+    } catch (e) {
+      if (this.ac.signal.aborted) return;
+      this.emit({
+        type: 'driftLoaded',
+        id,
+        text: `error: ${escapeTerminal(e instanceof Error ? e.message : String(e))}`,
+      });
+    }
   }
 
   private async describe(

@@ -35,6 +35,7 @@ export const KEY_HELP: ReadonlyArray<readonly [string, string]> = [
   ['Tab', 'on the : line, complete a resource or (second word) a namespace'],
   [':pods NS', 'the resource in namespace NS (every cluster); :ns lists namespaces, Enter switches'],
   [':pods app=web', 'only what the label selector picks (its own watch; =, ==, != and commas)'],
+  [':drift', 'workloads whose clusters disagree on image or replicas, and where (r asks again)'],
   ['/', 'filter as you type over every cell (a regex when it has one of ^$.|?*+()[]{}); !text inverts'],
   ['Enter', 'cluster: its pods; namespace: switch to it; other row: its YAML'],
   ['y', "the selected object's YAML"],
@@ -130,6 +131,7 @@ export function handleKey(state: State, input: string, key: KeyInfo): KeyResult 
   if (key.pageUp || (key.ctrl && input === 'b')) return act({ type: 'move', delta: -page });
   if (input === 'g' || key.home) return act({ type: 'moveTo', index: 'first' });
   if (input === 'G' || key.end) return act({ type: 'moveTo', index: 'last' });
+  if (input === 'r' && f.kind === 'drift') return act({ type: 'driftReload' });
   if (input === 'r') return { ...act(), refresh: true };
 
   if (f.kind === 'logs') {

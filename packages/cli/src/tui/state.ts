@@ -9,7 +9,7 @@
  * (updates from clusters, navigation, selection, list sort and filter, prompt, pickers) and re-exports the
  * types and selectors the rest of the dashboard reads.
  */
-import { dataKey, freshList } from './state/frames.js';
+import { dataKey, freshList, top } from './state/frames.js';
 import { listReducer } from './state/list.js';
 import { logsReducer } from './state/logs.js';
 import { navigationReducer } from './state/navigation.js';
@@ -91,6 +91,23 @@ export function reducer(state: State, action: Action): State {
       return logsReducer(state, action);
     case 'tick':
       return { ...state, now: action.now };
+    case 'driftReload': {
+      const f = top(state);
+      if (f.kind !== 'drift') return state;
+      const id = state.nextId ?? 1;
+      return {
+        ...state,
+        nextId: id + 1,
+        stack: [...state.stack.slice(0, -1), { kind: 'drift', id, scroll: 0 }],
+      };
+    }
+    case 'driftLoaded':
+      return {
+        ...state,
+        stack: state.stack.map((f) =>
+          f.kind === 'drift' && f.id === action.id ? { ...f, text: action.text } : f,
+        ),
+      };
     case 'usage': {
       const usage = { ...state.usage };
       if (action.pods) usage[action.cluster] = action.pods;

@@ -178,4 +178,64 @@ describe('dashboard controller: namespaces, describe and logs', () => {
     store.dispatch({ type: 'pop' });
     assert.equal(signal.aborted, true);
   });
+
+  it(":drift lists the workloads whose clusters disagree, from core's drift model, escaped", async () => {
+    const { b } = backend();
+    let calls = 0;
+    b.drift = async () => {
+      calls++;
+      const item = (replicas: number, image: string) => ({
+        kind: 'Deployment' as const,
+        namespace: 'shop',
+        name: 'web',
+        replicas,
+        images: [image],
+      });
+      return {
+        answered: 2,
+        failed: [new ClusterError('Unreachable', 'c', 'down')],
+        workloads: [
+          {
+            key: 'Deployment/shop/web',
+            kind: 'Deployment',
+            namespace: 'shop',
+            name: 'web',
+            clusters: [
+              { context: 'a', item: item(3, 'web:1') },
+              { context: 'b', item: item(5, 'web:2\u001b[2J') },
+            ],
+            drift: ['image: web:1 on a; web:2\u001b[2J on b', 'replicas: 3 on a; 5 on b'],
+          },
+          {
+            key: 'Deployment/shop/api',
+            kind: 'Deployment',
+            namespace: 'shop',
+            name: 'api',
+            clusters: [{ context: 'a', item: item(1, 'api:1') }],
+            drift: [],
+          },
+        ],
+      };
+    };
+    const store = createStore(initialState([{ name: 'a' }, { name: 'b' }, { name: 'c' }], 10));
+    controller = start(store, ['a', 'b', 'c'], b);
+    store.dispatch({ type: 'promptOpen', kind: 'command' });
+    store.dispatch({ type: 'promptText', text: 'drift' });
+    store.dispatch({ type: 'promptClose', submit: true });
+    const text = () => (top(store.getState()) as { text?: string }).text;
+    await until(controller, () => text() !== undefined, 'the drift');
+    assert.equal(
+      text(),
+      [
+        '1 of 2 workloads differ between clusters (2 answered)',
+        'c: unreachable: down',
+        '',
+        'Deployment shop/web  on a, b',
+        '  image: web:1 on a; web:2^[[2J on b',
+        '  replicas: 3 on a; 5 on b',
+      ].join('\n'),
+    );
+    store.dispatch({ type: 'driftReload' });
+    await until(controller, () => calls === 2 && text() !== undefined, 'asked again');
+  });
 });

@@ -204,4 +204,12 @@ describe('dashboard k9s features on a simulated fleet', function () {
       [...cpu].sort((a, b) => b - a),
     );
   });
+
+  it(':drift shows what the clusters disagree on, and the cluster that could not answer', async () => {
+    type(':drift\r');
+    const f = await waitFor('the drift', (f) => /workloads differ between clusters \(1 answered\)/.test(f));
+    assert.match(f, /^drift: workloads whose clusters disagree/m);
+    assert.match(f, /^us-east-prod-restricted: forbidden: /m);
+    type('\u001b');
+  });
 });

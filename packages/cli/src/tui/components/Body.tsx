@@ -27,6 +27,8 @@ export function Body({
       return <ResourceView state={state} frame={f} color={color} width={width} />;
     case 'yaml':
       return <YamlView frame={f} width={width} height={height} />;
+    case 'drift':
+      return <YamlView frame={f} width={width} height={height} />;
     case 'logs':
       return <LogsView frame={f} width={width} height={height} />;
     case 'help':

@@ -50,6 +50,10 @@ const SELECTOR = new RegExp(`^${LABEL}(==|!=|=)${VALUE}(,${LABEL}(==|!=|=)${VALU
 function runCommand(state: State, text: string): State {
   if (text === 'q' || text === 'quit' || text === 'q!') return { ...state, quitting: true };
   if (text === 'help') return navigationReducer(state, { type: 'push', frame: { kind: 'help', scroll: 0 } });
+  if (text === 'drift') {
+    const id = state.nextId ?? 1;
+    return { ...state, nextId: id + 1, stack: [state.stack[0]!, { kind: 'drift', id, scroll: 0 }] };
+  }
   // `:pods kube-system`: the resource in that namespace (k9s); `:ns NAME` switches to it.
   const [name = '', arg, ...extra] = text.split(/\s+/);
   if (extra.length > 0) return { ...state, flash: `too many words: ${text}` };

@@ -12,7 +12,7 @@ export function selectionReducer(state: State, action: SelectionAction): State {
     case 'move': {
       const f = top(state);
       if (f.kind === 'logs') return replaceTop(state, scrollLogs(f, state.pageSize, action.delta));
-      if (f.kind === 'yaml' || f.kind === 'help') {
+      if (f.kind === 'yaml' || f.kind === 'help' || f.kind === 'drift') {
         return replaceTop(state, { ...f, scroll: Math.max(0, f.scroll + action.delta) });
       }
       return clampTop(replaceTop(state, { ...f, selected: f.selected + action.delta }));
@@ -24,7 +24,7 @@ export function selectionReducer(state: State, action: SelectionAction): State {
         const first = action.index === 'first';
         return replaceTop(state, { ...f, follow: !first, scroll: 0 });
       }
-      if (f.kind === 'yaml' || f.kind === 'help') {
+      if (f.kind === 'yaml' || f.kind === 'help' || f.kind === 'drift') {
         return replaceTop(state, { ...f, scroll: action.index === 'first' ? 0 : far });
       }
       return clampTop(replaceTop(state, { ...f, selected: action.index === 'first' ? 0 : far }));

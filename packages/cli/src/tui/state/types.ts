@@ -139,7 +139,16 @@ export interface LogsFrame {
   notes: string[];
   scroll: number;
 }
-export type Frame = ClustersFrame | ResourceFrame | YamlFrame | HelpFrame | LogsFrame;
+/** `:drift`: the workloads whose clusters disagree on image or replicas (core's drift model). */
+export interface DriftFrame {
+  kind: 'drift';
+  /** A new id asks the clusters again (`r`). */
+  id: number;
+  /** Undefined while loading. */
+  text?: string;
+  scroll: number;
+}
+export type Frame = ClustersFrame | ResourceFrame | YamlFrame | HelpFrame | LogsFrame | DriftFrame;
 
 export type Prompt = { kind: 'command' | 'filter'; text: string };
 export type Picker = { kind: 'namespace' | 'clusters'; selected: number };
@@ -212,6 +221,8 @@ export type Action =
   | { type: 'logLines'; id: number; lines: string[] }
   | { type: 'logNote'; id: number; note: string }
   | { type: 'tick'; now: number }
+  | { type: 'driftLoaded'; id: number; text: string }
+  | { type: 'driftReload' }
   | { type: 'usage'; cluster: string; pods: Record<string, PodMetrics> | undefined }
   | { type: 'sortBy'; column: string; desc: boolean }
   | { type: 'drill' }
