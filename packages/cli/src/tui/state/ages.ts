@@ -54,6 +54,21 @@ export function liveCells(row: Row, now: number | undefined): string[] {
   return row.cells.map((c, i) => liveCell(c, stamps[i], now));
 }
 
+/** Under this age, kubectl's ages show seconds (`9m59s`): they change every second. */
+const SECONDS_SHOWN_MS = 10 * 60_000;
+
+/**
+ * How often the shown ages change: every second while one of `rows` shows seconds, else every 10 s
+ * (minutes and hours; a redraw a second would cost CPU for nothing).
+ */
+export function tickInterval(rows: readonly Row[], now: number | undefined): number {
+  if (now === undefined) return 1000;
+  for (const r of rows) {
+    for (const s of r.stamps ?? []) if (s !== undefined && now - s < SECONDS_SHOWN_MS) return 1000;
+  }
+  return 10_000;
+}
+
 /**
  * The sort key of an age cell: older first when ascending is youngest first, so the key is minus the
  * stamp (independent of the clock: a sorted list stays sorted as time passes). Undefined for other cells.

@@ -414,3 +414,21 @@ describe('dashboard state: :pods app=web', () => {
     assert.match(s.flash ?? '', /not a label selector/);
   });
 });
+
+describe('dashboard state: how often ages are redrawn', () => {
+  it('every second while a shown age has seconds (under 10m), else every 10 s', async () => {
+    const { tickInterval } = await import('../../../src/tui/state/ages.js');
+    const row = (stamp: number) => ({
+      cluster: 'a',
+      key: 'k',
+      name: 'k',
+      cells: ['1m'],
+      search: '',
+      stamps: [stamp],
+    });
+    assert.equal(tickInterval([row(T0 - 60_000)], T0), 1000);
+    assert.equal(tickInterval([row(T0 - 3_600_000)], T0), 10_000);
+    assert.equal(tickInterval([row(T0 - 3_600_000), row(T0 - 5_000)], T0), 1000);
+    assert.equal(tickInterval([], T0), 10_000);
+  });
+});
