@@ -56,3 +56,34 @@ describe('the dashboard loads React only when it runs', () => {
     assert.match(text, /await import\('\.\.\/tui\/run\.js'\)|import\('\.\.\/tui\/run\.js'\)/);
   });
 });
+
+describe('the namespace the dashboard starts in', () => {
+  it("is kubectl's: -A all, -n that one, else each context's (default when none), one when they agree", async () => {
+    const { startNamespaces } = await import('../src/commands/dashboard.js');
+    const contextNs = { a: 'x' };
+    assert.deepEqual(startNamespaces([['a', 'x']], undefined, true), { contextNs });
+    assert.deepEqual(startNamespaces([['a', 'x']], 'y', false), { namespace: 'y', contextNs });
+    assert.deepEqual(
+      startNamespaces(
+        [
+          ['a', undefined],
+          ['b', 'default'],
+        ],
+        undefined,
+        false,
+      ),
+      { namespace: 'default', contextNs: { a: 'default', b: 'default' } },
+    );
+    assert.deepEqual(
+      startNamespaces(
+        [
+          ['a', 'x'],
+          ['b', undefined],
+        ],
+        undefined,
+        false,
+      ),
+      { nsByCluster: { a: 'x', b: 'default' }, contextNs: { a: 'x', b: 'default' } },
+    );
+  });
+});

@@ -5,16 +5,27 @@ import { colorEnabled } from '../lib/output.js';
 
 export default class Dashboard extends BaseCommand {
   static override summary = 'A live terminal dashboard of the fleet (k9s for many clusters).';
-  static override description = `Shows every selected cluster — health, version, latency, nodes, pods by phase, warnings — refreshed live, and any resource across the clusters with the server's own columns (":pods", ":deploy", any CRD). "/" filters, Enter drills in, "?" lists every key, "q" quits.
+  static override description = `Shows every selected cluster — health, version, latency, nodes, pods by phase, warnings — refreshed live, and any resource across the clusters with the server's own columns (":pods", ":deploy", any CRD), in each context's namespace unless -n or -A says otherwise. "/" filters, Enter drills in, "y" "d" "l" show an object's YAML, description and logs, "?" lists every key, "q" quits.
 
 It needs a terminal: in scripts use "kubectl mc get".`;
   static override examples = [
     '<%= config.bin %> dashboard --all-clusters',
+    '<%= config.bin %> dashboard --all-clusters -A',
     '<%= config.bin %> dashboard --clusters "*-prod" --topology examples/regional/regional-topology.yaml',
   ];
   static override flags = {
     ...kubeconfigFlags,
     ...clusterFlags,
+    namespace: Flags.string({
+      char: 'n',
+      description: "Start in this namespace (default: each context's namespace, else default).",
+    }),
+    'all-namespaces': Flags.boolean({
+      char: 'A',
+      description: 'Start across all namespaces.',
+      default: false,
+      exclusive: ['namespace'],
+    }),
     refresh: Flags.integer({
       description: 'Seconds between health checks (and between lists where a cluster cannot watch).',
       default: 5,
@@ -29,6 +40,10 @@ It needs a terminal: in scripts use "kubectl mc get".`;
     const { flags } = await this.parse(Dashboard);
     if (!process.stdin.isTTY || !process.stdout.isTTY) {
       this.errLine('error: dashboard needs a terminal; use "kubectl mc get" in scripts');
+      this.exit(EXIT_USAGE);
+    }
+    if (flags.namespace === '') {
+      this.errLine('error: --namespace must not be empty');
       this.exit(EXIT_USAGE);
     }
     const selection = await selectionFromFlags(flags);
@@ -51,11 +66,34 @@ It needs a terminal: in scripts use "kubectl mc get".`;
     }));
     await runDashboard({
       clusters,
-      backend: coreBackend(selection.loaded),
+      namespaces: startNamespaces(
+        selection.infos.map((c) => [c.name, c.namespace]),
+        flags.namespace,
+        flags['all-namespaces'],
+      ),
+      backend: coreBackend(selection.loaded, selection.contexts),
       refreshMs: flags.refresh * 1000,
       concurrency: selection.concurrency,
       timeoutMs: selection.timeoutMs,
       color: colorEnabled(process.stdout),
     });
   }
+}
+
+/**
+ * Where the dashboard starts, as kubectl: `-A` every namespace, `-n` that one, else each context's own
+ * (`default` when it has none): one namespace when they agree, per context when they differ. The
+ * contexts' namespaces go along: a cluster refused across namespaces is shown in its own.
+ */
+export function startNamespaces(
+  contexts: Array<[string, string | undefined]>,
+  namespace: string | undefined,
+  all: boolean,
+): { namespace?: string; nsByCluster?: Record<string, string>; contextNs: Record<string, string> } {
+  const contextNs = Object.fromEntries(contexts.map(([name, ns]) => [name, ns ?? 'default']));
+  if (all) return { contextNs };
+  if (namespace !== undefined) return { namespace, contextNs };
+  const distinct = new Set(Object.values(contextNs));
+  if (distinct.size <= 1) return { namespace: [...distinct][0] ?? 'default', contextNs };
+  return { nsByCluster: contextNs, contextNs };
 }

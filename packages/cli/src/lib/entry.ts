@@ -39,7 +39,7 @@ export function redactOutput(): void {
   guarded = true;
   for (const stream of [process.stdout, process.stderr]) {
     const write = stream.write.bind(stream) as (...args: unknown[]) => boolean;
-    stream.write = ((chunk: unknown, ...rest: unknown[]) => {
+    stream.write = (chunk: unknown, ...rest: unknown[]) => {
       if (typeof chunk === 'string') return write(redactSent(chunk), ...rest);
       if (chunk instanceof Uint8Array && sentSecrets().length > 0) {
         const text = Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength).toString('utf8');
@@ -47,6 +47,6 @@ export function redactOutput(): void {
         return write(safe === text ? chunk : Buffer.from(safe, 'utf8'), ...rest);
       }
       return write(chunk, ...rest);
-    });
+    };
   }
 }

@@ -10,7 +10,8 @@ import { Footer } from './components/Footer.js';
 import { Header } from './components/Header.js';
 import { MAX_ERROR_LINES, resourceErrors } from './components/ResourceView.js';
 import { handleKey, splitInput } from './keys.js';
-import { top } from './state.js';
+import { top, visibleRows } from './state.js';
+import { tickInterval } from './state/ages.js';
 import type { DataSource, Store } from './store.js';
 import { useTerminalSize } from './useTerminalSize.js';
 
@@ -26,12 +27,26 @@ export interface AppProps {
   onQuit?: () => void;
   /** Clock for "updated …" (tests pin it). */
   formatTime?: (ms: number) => string;
+  /** The clock ages are drawn with (tests pass a fake one), and how often they are redrawn (ms; default:
+   * every second while a shown age has seconds, else every 10 s). */
+  now?: () => number;
+  tickMs?: number;
 }
 
 /** Lines around the list: header (2), title, column header, footer. */
 const CHROME = 5;
 
-export function App({ store, data, color, width: w, height: h, onQuit, formatTime }: AppProps) {
+export function App({
+  store,
+  data,
+  color,
+  width: w,
+  height: h,
+  onQuit,
+  formatTime,
+  now = Date.now,
+  tickMs,
+}: AppProps) {
   const state = useSyncExternalStore(store.subscribe, store.getState);
   const { exit } = useApp();
   const { width, height } = useTerminalSize({ width: w, height: h });
@@ -46,6 +61,18 @@ export function App({ store, data, color, width: w, height: h, onQuit, formatTim
   useEffect(() => {
     data?.sync(state);
   }, [data, state.stack, state]);
+
+  // Ages tick: the clock moves while a resource list is shown (nothing else shows an age): every second
+  // while a shown age has seconds, else every 10 s.
+  const listing = f.kind === 'resource';
+  const shown = f.kind === 'resource' ? visibleRows(state, f).slice(f.scroll, f.scroll + state.pageSize) : [];
+  const every = tickMs ?? tickInterval(shown, state.now);
+  useEffect(() => {
+    if (!listing) return;
+    store.dispatch({ type: 'tick', now: now() });
+    const t = setInterval(() => store.dispatch({ type: 'tick', now: now() }), every);
+    return () => clearInterval(t);
+  }, [listing, now, every, store]);
 
   useEffect(() => {
     if (state.quitting) {

@@ -1,11 +1,55 @@
 /**
  * The dashboard's `Backend`: core's fleet over the selected kubeconfig (one connection per context from
- * core's cache; health, server-printed tables, watches and YAML from `@kubectl-mc/core/fleet`).
+ * core's cache; health, server-printed tables, watches and YAML from `@kubectl-mc/core/fleet`), with
+ * describe, logs and pod usage through core's `describeObjects`, `fleetLogs` and `topPodsOf`.
  */
-import type { LoadedKubeconfig } from '@kubectl-mc/core';
-import { Fleet } from '@kubectl-mc/core/fleet';
+import { ClusterError, type LoadedKubeconfig } from '@kubectl-mc/core';
+import {
+  describeObjects,
+  Fleet,
+  fleetLogs,
+  type LogEvent,
+  type LogOptions,
+  type LogTarget,
+  type PodUsage,
+  topPodsOf,
+} from '@kubectl-mc/core/fleet';
 import type { Backend } from './data.js';
 
-export function coreBackend(loaded: LoadedKubeconfig): Backend {
-  return new Fleet(loaded);
+class DashboardFleet extends Fleet implements Backend {
+  async describe(
+    context: string,
+    resource: string,
+    name: string,
+    namespace: string | undefined,
+    signal: AbortSignal,
+  ): Promise<string> {
+    const api = await this.api(context);
+    const d = await describeObjects(
+      api,
+      { type: resource, names: [name], namespace: namespace ?? 'default', prefixMatch: false },
+      signal,
+    );
+    const o = d.objects[0];
+    if (!o) throw new ClusterError('NotFound', context, `${d.resource.resource} "${name}" not found`);
+    return o.text;
+  }
+
+  async podUsage(context: string, namespace: string | undefined, signal: AbortSignal): Promise<PodUsage[]> {
+    const api = await this.api(context);
+    return topPodsOf(
+      api,
+      { namespace: namespace ?? 'default', allNamespaces: namespace === undefined },
+      signal,
+    );
+  }
+
+  logs(contexts: string[], target: LogTarget, opts: LogOptions): AsyncIterable<LogEvent> {
+    return fleetLogs({ contexts, api: (c) => this.api(c) }, target, opts);
+  }
+}
+
+/** The dashboard's backend over `contexts` (default: every context of the kubeconfig). */
+export function coreBackend(loaded: LoadedKubeconfig, contexts?: readonly string[]): Backend {
+  return new DashboardFleet(loaded, contexts);
 }

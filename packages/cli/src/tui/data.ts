@@ -25,12 +25,16 @@ import {
   type FollowEvent,
   type FollowStream,
 } from '@kubectl-mc/core/fleet';
+import { DetailStreams, type DetailBackend } from './details.js';
 import type { Action, ErrorInfo, RowInput, State } from './state.js';
-import { neededResources, yamlKey } from './state.js';
+import { cellStamps } from './state/ages.js';
+import { parseDataKey, yamlKey } from './state.js';
 import type { DataSource, Store } from './store.js';
+import { UsagePoller, type UsageBackend } from './usage.js';
+import { watchesFor, type Watch } from './watches.js';
 
-/** The clusters as the dashboard reads them: core's per-cluster fleet operations. */
-export interface Backend extends FleetSource {
+/** The clusters as the dashboard reads them: core's per-cluster fleet operations (logs, describe too). */
+export interface Backend extends FleetSource, DetailBackend, UsageBackend {
   /** Release connections. */
   close?(): void;
 }
@@ -51,32 +55,51 @@ function errorInfo(e: unknown, context: string): ErrorInfo {
   return { kind: err.kind, message: escapeTerminal(err.message) };
 }
 
-/** kubectl's default table shows priority-0 columns only, upper-cased. */
-function shownColumns(columns: TableColumn[]): { names: string[]; index: number[] } {
+/** kubectl's default table shows priority-0 columns only (`-o wide`: all), upper-cased. */
+function shownColumns(columns: TableColumn[], wide = false): { names: string[]; index: number[] } {
   const index: number[] = [];
   columns.forEach((c, i) => {
-    if ((c.priority ?? 0) === 0) index.push(i);
+    if (wide || (c.priority ?? 0) === 0) index.push(i);
   });
   return { names: index.map((i) => escapeTerminal(columns[i]!.name.toUpperCase())), index };
 }
 
 /** A server-printed row as displayed: its cells as text, every string escaped. */
-function toRow(row: TableRow, index: number[]): RowInput {
+function toRow(row: TableRow, index: number[], columns: string[], now: number): RowInput {
   const ref = rowRef(row);
+  const namespace = ref.namespace !== undefined ? escapeTerminal(ref.namespace) : undefined;
+  const name = escapeTerminal(ref.name);
+  // cellText escapes.
+  const cells = index.map((i) => cellText(row.cells[i]));
+  const stamps = cellStamps(columns, cells, now, createdAt(row));
   return {
-    ...(ref.namespace !== undefined ? { namespace: escapeTerminal(ref.namespace) } : {}),
-    name: escapeTerminal(ref.name),
-    // cellText escapes.
-    cells: index.map((i) => cellText(row.cells[i])),
+    ...(namespace !== undefined ? { namespace } : {}),
+    name,
+    cells,
+    ...(stamps ? { stamps } : {}),
+    // Requests need the real name: an escaped one names another object (or none).
+    ...(name !== ref.name ? { realName: ref.name } : {}),
+    ...(namespace !== ref.namespace && ref.namespace !== undefined ? { realNamespace: ref.namespace } : {}),
     // The object is not kept: 50,000 rows of metadata cost more memory than they are worth here
     // (YAML is fetched on demand).
   };
 }
 
-/** A table's displayed columns and rows. */
-function display(t: Pick<Table, 'columns' | 'rows'>): { columns: string[]; rows: RowInput[] } {
-  const { names, index } = shownColumns(t.columns);
-  return { columns: names, rows: t.rows.map((r) => toRow(r, index)) };
+/** The row's object's creationTimestamp, epoch ms. */
+function createdAt(row: TableRow): number | undefined {
+  const t = row.object?.metadata?.creationTimestamp;
+  const ms = typeof t === 'string' ? Date.parse(t) : NaN;
+  return Number.isFinite(ms) ? ms : undefined;
+}
+
+/** A table's displayed columns and rows (ages stamped at `now`). */
+function display(
+  t: Pick<Table, 'columns' | 'rows'>,
+  now: number,
+  wide = false,
+): { columns: string[]; rows: RowInput[] } {
+  const { names, index } = shownColumns(t.columns, wide);
+  return { columns: names, rows: t.rows.map((r) => toRow(r, index, names, now)) };
 }
 
 export class Controller implements DataSource {
@@ -91,6 +114,8 @@ export class Controller implements DataSource {
   private healthTimer: NodeJS.Timeout | undefined;
   private healthRunning: Promise<void> | undefined;
   private readonly subs = new Map<string, { ac: AbortController; stream: FollowStream }>();
+  private readonly details: DetailStreams;
+  private readonly usage: UsagePoller;
   private readonly yamlRequested = new Set<string>();
   private readonly tasks = new Set<Promise<unknown>>();
   /** Per cluster: resolved once its first health check has answered (or failed). */
@@ -110,6 +135,24 @@ export class Controller implements DataSource {
     this.timeoutMs = options.timeoutMs ?? 10_000;
     this.flushMs = options.flushMs ?? 100;
     this.now = options.now ?? Date.now;
+    this.usage = new UsagePoller(
+      backend,
+      contexts,
+      (a) => this.emit(a),
+      (p) => this.track(p),
+      {
+        refreshMs: this.refreshMs,
+        timeoutMs: this.timeoutMs,
+      },
+    );
+    this.details = new DetailStreams(
+      backend,
+      (a) => this.emit(a),
+      (p) => this.track(p),
+      {
+        timeoutMs: this.timeoutMs,
+      },
+    );
   }
 
   /** Start the health loop and the watches the current views need. */
@@ -145,26 +188,33 @@ export class Controller implements DataSource {
   sync(state: State): void {
     if (this.ac.signal.aborted) return;
     this.syncYaml(state);
-    const needed = new Set(neededResources(state));
-    for (const r of needed) if (!this.subs.has(r)) this.subscribe(r);
-    for (const [r, sub] of this.subs) {
-      if (!needed.has(r)) {
+    this.details.sync(state);
+    this.usage.sync(state);
+    const needed = watchesFor(state, this.contexts);
+    for (const [key, w] of needed) if (!this.subs.has(key)) this.subscribe(key, w);
+    for (const [key, sub] of this.subs) {
+      if (!needed.has(key)) {
         sub.ac.abort();
-        this.subs.delete(r);
+        this.subs.delete(key);
       }
     }
   }
 
   private syncYaml(state: State): void {
     for (const f of state.stack) {
-      if (f.kind !== 'yaml' || f.text !== undefined || f.error !== undefined) continue;
+      // describe: `details.ts`.
+      if (f.kind !== 'yaml' || f.view || f.text !== undefined || f.error !== undefined) continue;
       const id = `${f.cluster}\u0000${f.resource}\u0000${yamlKey(f)}`;
       if (this.yamlRequested.has(id)) continue;
       this.yamlRequested.add(id);
       this.track(
-        this.loadYaml(f.cluster, f.resource, f.namespace, f.name).finally(() =>
-          this.yamlRequested.delete(id),
-        ),
+        this.loadYaml(
+          f.cluster,
+          f.resource,
+          f.realNamespace ?? f.namespace,
+          f.realName ?? f.name,
+          yamlKey(f),
+        ).finally(() => this.yamlRequested.delete(id)),
       );
     }
   }
@@ -181,6 +231,8 @@ export class Controller implements DataSource {
     clearTimeout(this.flushTimer);
     for (const sub of this.subs.values()) sub.ac.abort();
     this.subs.clear();
+    this.details.stop();
+    this.usage.stop();
     await Promise.allSettled([...this.tasks]);
     this.queue = [];
     this.backend.close?.();
@@ -250,45 +302,51 @@ export class Controller implements DataSource {
 
   // ------------------------------------------------------------ resources
 
-  /** List, then watch, `resource` on every cluster through core's `follow`; its events become actions. */
-  private subscribe(resource: string): void {
+  /** List, then watch, a resource on its clusters through core's `follow`; its events become actions. */
+  private subscribe(id: string, { key, resource, selector, namespace, contexts }: Watch): void {
     const ac = new AbortController();
-    const stream = follow(this.backend, this.contexts, resource, {
-      allNamespaces: true,
+    const stream = follow(this.backend, contexts, resource, {
+      ...(namespace === undefined ? { allNamespaces: true } : { namespace }),
+      ...(selector !== undefined ? { labelSelector: selector } : {}),
       signal: AbortSignal.any([this.ac.signal, ac.signal]),
       timeoutMs: this.timeoutMs,
       retryMs: this.refreshMs,
       limiter: this.lists,
       ready: (ctx) => this.checkedOnce(ctx),
     });
-    this.subs.set(resource, { ac, stream });
+    this.subs.set(id, { ac, stream });
     this.track(
       (async () => {
-        for await (const ev of stream) this.onFollow(resource, ev);
+        for await (const ev of stream) {
+          // A namespace switch replaced this watch: what it still had queued is stale.
+          if (ac.signal.aborted) break;
+          this.onFollow(key, ev);
+        }
       })(),
     );
   }
 
   private onFollow(resource: string, ev: FollowEvent): void {
     const cluster = ev.context;
+    const wide = parseDataKey(resource).wide === true;
     switch (ev.type) {
       case 'RESOLVED':
         this.emit({ type: 'resourceMeta', resource, namespaced: ev.resource.namespaced });
         break;
       case 'LIST': {
-        const t = display(ev.table);
+        const t = display(ev.table, this.now(), wide);
         this.emit({ type: 'rowsReplaced', resource, cluster, columns: t.columns, rows: t.rows });
         break;
       }
       case 'ADDED':
       case 'MODIFIED': {
-        const t = display(ev.table);
+        const t = display(ev.table, this.now(), wide);
         for (const row of t.rows)
           this.emit({ type: 'rowUpsert', resource, cluster, columns: t.columns, row });
         break;
       }
       case 'DELETED':
-        for (const row of display(ev.table).rows) {
+        for (const row of display(ev.table, this.now()).rows) {
           const key = row.namespace ? `${row.namespace}/${row.name}` : row.name;
           this.emit({ type: 'rowDelete', resource, cluster, key });
         }
@@ -316,8 +374,8 @@ export class Controller implements DataSource {
     resource: string,
     namespace: string | undefined,
     name: string,
+    key: string,
   ): Promise<void> {
-    const key = namespace ? `${namespace}/${name}` : name;
     try {
       const text = await this.deadline(this.ac.signal, (signal) =>
         this.backend.objectYaml(ctx, resource, name, { ...(namespace ? { namespace } : {}), signal }),

@@ -31,20 +31,44 @@ export interface KeyResult {
 
 /** Every key, for `?`. */
 export const KEY_HELP: ReadonlyArray<readonly [string, string]> = [
-  [':', 'open a resource: :pods :deploy :svc :nodes, any CRD; :clusters; :q'],
-  ['/', 'filter as you type over every cell; !text inverts'],
-  ['Enter', 'cluster: its pods; resource row: its YAML; in a prompt: apply'],
+  [':', 'open a resource: :pods :deploy (:dp) :svc :nodes :ev, any CRD; :clusters (:ctx); :q'],
+  ['Tab', 'on the : line, complete a resource or (second word) a namespace'],
+  [':pods NS', 'the resource in namespace NS (every cluster); :ns lists namespaces, Enter switches'],
+  [':pods app=web', 'only what the label selector picks (its own watch; =, ==, != and commas)'],
+  [':drift', 'workloads whose clusters disagree on image or replicas, and where (r asks again)'],
+  ['/', 'filter as you type over every cell (a regex when it has one of ^$.|?*+()[]{}); !text inverts'],
+  ['Enter', 'cluster: its pods; namespace: switch to it; other row: its YAML'],
+  ['y', "the selected object's YAML"],
+  ['d', 'describe the selected object (kubectl describe, with events)'],
+  ['l', "logs: a pod's, or a workload's pods on every cluster that has it (followed)"],
+  ['  p t w s', 'in logs: previous container, timestamps, wrap, follow on/off'],
   ['Esc', 'clear the filter, else go back'],
-  ['j/k ↓/↑', 'move (scroll in YAML and help)'],
-  ['g/G Home/End', 'first / last row'],
+  ['j/k ↓/↑', 'move (scroll in YAML, describe, logs and help)'],
+  ['g/G Home/End', 'first / last row (in logs, G follows again)'],
   ['PgDn/PgUp ^F/^B', 'a page down / up'],
-  ['s', 'cycle the sort column (then the natural order)'],
-  ['n', 'pick the namespace (all by default)'],
+  ['N A R S T P I O', 'sort by NAME, AGE, READY, STATUS, RESTARTS, NAMESPACE, IP, NODE; again: reverse'],
+  ['C M', 'sort pods by CPU, MEM (metrics API; descending first)'],
+  ['Ctrl-W', 'wide: every column the server prints (IP, NODE…), as -o wide'],
+  ['n', 'pick the namespace (all, or one)'],
   ['c', 'include or exclude clusters (Enter or space toggles)'],
   ['r', 'refresh now'],
   ['?', 'this help'],
   ['q, Ctrl-C', 'quit'],
 ];
+
+/** k9s's sort keys: column, and whether the first press sorts descending. */
+const SORT_KEYS: Record<string, [string, boolean]> = {
+  N: ['NAME', false],
+  A: ['AGE', false],
+  R: ['READY', false],
+  S: ['STATUS', false],
+  T: ['RESTARTS', true],
+  P: ['NAMESPACE', false],
+  I: ['IP', false],
+  O: ['NODE', false],
+  C: ['CPU', true],
+  M: ['MEM', true],
+};
 
 /**
  * A chunk of input as single keys. Terminals (and tmux, and pastes) may deliver `pods\r` in one read,
@@ -73,6 +97,7 @@ export function handleKey(state: State, input: string, key: KeyInfo): KeyResult 
       return { actions: [{ type: 'promptText', text: p.text.slice(0, -1) }] };
     }
     if (key.ctrl && input === 'u') return { actions: [{ type: 'promptText', text: '' }] };
+    if (key.tab) return { actions: [{ type: 'promptComplete' }] };
     const text = printable(input, key);
     if (text) return { actions: [{ type: 'promptText', text: p.text + text }] };
     return { actions: [] };
@@ -106,14 +131,34 @@ export function handleKey(state: State, input: string, key: KeyInfo): KeyResult 
   if (key.pageUp || (key.ctrl && input === 'b')) return act({ type: 'move', delta: -page });
   if (input === 'g' || key.home) return act({ type: 'moveTo', index: 'first' });
   if (input === 'G' || key.end) return act({ type: 'moveTo', index: 'last' });
+  if (input === 'r' && f.kind === 'drift') return act({ type: 'driftReload' });
   if (input === 'r') return { ...act(), refresh: true };
+
+  if (f.kind === 'logs') {
+    if (input === 'p') return act({ type: 'logsToggle', what: 'previous' });
+    if (input === 't') return act({ type: 'logsToggle', what: 'timestamps' });
+    if (input === 'w') return act({ type: 'logsToggle', what: 'wrap' });
+    if (input === 's') return act({ type: 'logsToggle', what: 'follow' });
+  }
 
   if (f.kind === 'clusters' || f.kind === 'resource') {
     if (input === '/') return act({ type: 'promptOpen', kind: 'filter' });
     if (key.return) return act({ type: 'drill' });
-    if (input === 's') return act({ type: 'cycleSort' });
+    const sortKey = SORT_KEYS[input];
+    if (sortKey && !key.ctrl && !key.meta) {
+      return act({ type: 'sortBy', column: sortKey[0], desc: sortKey[1] });
+    }
+    // `s` is a shell in k9s: harmless here, and says where sorting went.
+    if (input === 's') return act({ type: 'flash', text: 's: no shell here; sort with N A R S T P (shift)' });
     if (input === 'n') return act({ type: 'pickerOpen', kind: 'namespace' });
     if (input === 'c') return act({ type: 'pickerOpen', kind: 'clusters' });
+  }
+  // k9s's ctrl-w: every column the server prints (IP, NODE…).
+  if (f.kind === 'resource' && key.ctrl && input === 'w') return act({ type: 'toggleWide' });
+  if (f.kind === 'resource' && !key.ctrl && !key.meta) {
+    if (input === 'y') return act({ type: 'open', view: 'yaml' });
+    if (input === 'd') return act({ type: 'open', view: 'describe' });
+    if (input === 'l') return act({ type: 'open', view: 'logs' });
   }
   return { actions: clear };
 }

@@ -5,11 +5,13 @@
 import { render } from 'ink';
 import { App } from './App.js';
 import { Controller, type Backend } from './data.js';
-import { initialState, type ClusterMeta } from './state.js';
+import { initialState, type ClusterMeta, type StartNamespaces } from './state.js';
 import { createStore } from './store.js';
 
 export interface DashboardOptions {
   clusters: ClusterMeta[];
+  /** Where to start: `-n`, each context's namespace, or (empty) `-A`. */
+  namespaces: StartNamespaces;
   backend: Backend;
   refreshMs: number;
   concurrency: number;
@@ -26,7 +28,9 @@ const LEAVE_ALT_SCREEN = '\x1b[?25h\x1b[?1049l';
 export async function runDashboard(opts: DashboardOptions): Promise<void> {
   const stdout = opts.stdout ?? process.stdout;
   const stdin = opts.stdin ?? process.stdin;
-  const store = createStore(initialState(opts.clusters, Math.max(1, (stdout.rows || 24) - 7)));
+  const store = createStore(
+    initialState(opts.clusters, Math.max(1, (stdout.rows || 24) - 7), opts.namespaces),
+  );
   const controller = new Controller(
     store,
     opts.clusters.map((c) => c.name),

@@ -154,8 +154,25 @@ describe('dashboard app (ink)', () => {
   it('? shows every key, q quits', async () => {
     const { app, quits } = mount(fleetStore());
     unmount = app.unmount;
-    const frame = await frameAfter(app, ['?']);
-    for (const key of [':', '/', 'Enter', 'Esc', 'j/k', 'g/G', 'PgDn', 's', 'n', 'c', 'r', 'q, Ctrl-C']) {
+    // the help scrolls: its first screen, then its end
+    const frame = (await frameAfter(app, ['?'])) + (await frameAfter(app, ['G']));
+    for (const key of [
+      ':',
+      '/',
+      'Enter',
+      'Esc',
+      'j/k',
+      'g/G',
+      'PgDn',
+      'y',
+      'd',
+      'l',
+      'N A R S T P',
+      'n',
+      'c',
+      'r',
+      'q, Ctrl-C',
+    ]) {
       assert.ok(frame.includes(key), `help lists ${key}`);
     }
     await frameAfter(app, ['\u001b', 'q']);
@@ -178,18 +195,58 @@ describe('dashboard app (ink)', () => {
     assert.doesNotMatch(frame, /payment-us-east-prod-0 /);
   });
 
-  it('s cycles the sort column; c excludes a cluster from the views and the header', async () => {
+  it('N sorts by NAME, N again reverses; s is harmless; c excludes a cluster from the views and the header', async () => {
     const { app } = mount(fleetStore());
     unmount = app.unmount;
-    let frame = await frameAfter(app, [':', 'pods', '\r', 's', 's', 's']);
-    assert.match(frame, /sort NAME/);
-    const names = frame
-      .split('\n')
-      .filter((l) => /-prod +production/.test(l))
-      .map((l) => l.split(/ +/)[2]);
-    assert.deepEqual(names, [...names].sort());
+    const names = (f: string) =>
+      f
+        .split('\n')
+        .filter((l) => /-prod +production/.test(l))
+        .map((l) => l.split(/ +/)[2]!);
+    let frame = await frameAfter(app, [':', 'pods', '\r', 'N']);
+    assert.match(frame, /sort NAME↑/);
+    assert.deepEqual(names(frame), [...names(frame)].sort());
+    frame = await frameAfter(app, ['N']);
+    assert.match(frame, /sort NAME↓/);
+    assert.deepEqual(names(frame), [...names(frame)].sort().reverse());
+    frame = await frameAfter(app, ['s']);
+    assert.match(frame, /s: no shell here/);
+    assert.match(frame, /sort NAME↓/, 's changed nothing');
     frame = await frameAfter(app, ['c', ' ', '\u001b']);
     assert.match(frame, /clusters 1\/2 healthy/);
     assert.match(frame, /3 rows/);
+  });
+
+  it('ages tick on a fake clock: a row ages with no event from the cluster', async () => {
+    const store = fleetStore();
+    let clock = Date.UTC(2026, 0, 1, 12, 0, 0);
+    store.dispatch({
+      type: 'rowUpsert',
+      resource: 'pods',
+      cluster: 'us-east-prod',
+      row: {
+        namespace: 'production',
+        name: 'fresh-pod',
+        cells: ['fresh-pod', '1/1', 'Running', '1 (30s ago)', '0s'],
+        stamps: [undefined, undefined, undefined, clock - 30_000, clock],
+      },
+    });
+    const app = render(
+      createElement(App, {
+        store,
+        color: false,
+        width: 100,
+        height: 24,
+        formatTime: () => '12:00:00',
+        now: () => clock,
+        tickMs: 20,
+      }),
+    );
+    unmount = app.unmount;
+    let frame = await frameAfter(app, [':', 'pods', '\r', '/', 'fresh', '\r']);
+    assert.match(frame, /fresh-pod +1\/1 +Running +1 \(30s ago\) +0s/);
+    clock += 142_000;
+    frame = await waitFor(app, /fresh-pod .*2m22s/);
+    assert.match(frame, /fresh-pod +1\/1 +Running +1 \(2m52s ago\) +2m22s/);
   });
 });

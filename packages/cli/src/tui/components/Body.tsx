@@ -1,6 +1,7 @@
 import { top, type State } from '../state.js';
 import { ClustersView } from './ClustersView.js';
 import { HelpView } from './HelpView.js';
+import { LogsView } from './LogsView.js';
 import { PickerView } from './PickerView.js';
 import { ResourceView } from './ResourceView.js';
 import { YamlView } from './YamlView.js';
@@ -26,6 +27,10 @@ export function Body({
       return <ResourceView state={state} frame={f} color={color} width={width} />;
     case 'yaml':
       return <YamlView frame={f} width={width} height={height} />;
+    case 'drift':
+      return <YamlView frame={f} width={width} height={height} />;
+    case 'logs':
+      return <LogsView frame={f} width={width} height={height} />;
     case 'help':
       return <HelpView scroll={f.scroll} width={width} height={height} />;
   }

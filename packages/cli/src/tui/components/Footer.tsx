@@ -13,15 +13,20 @@ export function Footer({ state, width }: { state: State; width: number }) {
           {state.prompt.text}
         </Text>
         <Text inverse> </Text>
+        {state.flash ? <Text dimColor>{`  ${state.flash}`}</Text> : null}
       </Line>
     );
   }
   if (state.flash) return <Line width={width}>{state.flash}</Line>;
   const f = top(state);
   const hint =
-    f.kind === 'yaml' || f.kind === 'help'
-      ? '<esc> back  j/k scroll  g/G top/bottom  q quit'
-      : ':resource  /filter  ⏎ open  s sort  n namespace  c clusters  r refresh  ? help  q quit';
+    f.kind === 'logs'
+      ? `<esc> back  j/k scroll  G follow  p previous${f.previous ? '✓' : ''}  t timestamps${f.timestamps ? '✓' : ''}  w wrap${f.wrap ? '✓' : ''}  s follow${f.follow ? '✓' : ''}`
+      : f.kind === 'yaml' || f.kind === 'help'
+        ? '<esc> back  j/k scroll  g/G top/bottom  q quit'
+        : f.kind === 'resource'
+          ? ':resource  /filter  ⏎ open  y yaml  d describe  l logs  N/A/T sort  n namespace  c clusters  ? help  q quit'
+          : ':resource  /filter  ⏎ open  N/S sort  n namespace  c clusters  r refresh  ? help  q quit';
   return (
     <Line width={width}>
       <Text dimColor>{hint}</Text>

@@ -39,7 +39,7 @@ export function Header({
         <Text color={c(s.pods.failed ? 'red' : '')}>Failed {s.pods.failed}</Text>
         {'  '}
         <Text color={c(s.pods.crashLoop ? 'red' : '')}>CrashLoopBackOff {s.pods.crashLoop}</Text>
-        {`  ns ${state.namespace ?? 'all'}`}
+        {`  ns ${state.namespace ?? (state.nsByCluster ? 'per context' : 'all')}`}
         {Object.keys(state.excluded).length ? `  excluded ${Object.keys(state.excluded).length}` : ''}
       </Line>
     </>

@@ -9,6 +9,6 @@ export function listTitle(
 ): string {
   const parts = [text, `${count} rows`];
   if (f.filter) parts.push(`filter /${f.filter}`);
-  if (f.sort >= 0) parts.push(`sort ${columns[f.sort] ?? ''}`);
+  if (f.sort >= 0) parts.push(`sort ${columns[f.sort] ?? ''}${f.desc ? '↓' : '↑'}`);
   return parts.join('  ·  ');
 }

@@ -11,6 +11,8 @@ const CLUSTERS_WORDS = new Set(['clusters', 'cluster', 'ctx', 'contexts']);
 /** Short names of types outside core's built-in table (events, KubeFed's CRDs). */
 const DISCOVERED_SHORT_NAMES: Record<string, string> = {
   ev: 'events',
+  // k9s's alias.
+  dp: 'deployments',
   fdeploy: 'federateddeployments',
 };
 

@@ -20,7 +20,12 @@ export function pickerReducer(state: State, action: PickerAction): State {
       const item = pickerItems(state)[p.selected];
       if (item === undefined) return { ...state, picker: undefined };
       if (p.kind === 'namespace') {
-        return clampTop({ ...state, namespace: item.value, picker: undefined });
+        const { namespace: _, nsByCluster: __, ...rest } = state;
+        return clampTop({
+          ...rest,
+          ...(item.value !== undefined ? { namespace: item.value } : {}),
+          picker: undefined,
+        });
       }
       // clusters: toggle, keep the picker open
       const name = item.value!;
@@ -46,12 +51,24 @@ export function pickerItems(state: State): PickerItem[] {
   if (state.picker?.kind === 'clusters') {
     return state.clusters.map((c) => ({ label: c.name, value: c.name, checked: !state.excluded[c.name] }));
   }
-  const seen = new Set<string>();
-  for (const data of Object.values(state.resources)) {
-    for (const rows of Object.values(data.rows)) for (const r of rows) if (r.namespace) seen.add(r.namespace);
+  // Namespaces the rows are in, and those `:ns` (watched while the picker is open) lists. Real names are
+  // the values; labels are the escaped ones.
+  const seen = new Map<string, string>();
+  for (const [resource, data] of Object.entries(state.resources)) {
+    for (const rows of Object.values(data.rows)) {
+      for (const r of rows) {
+        if (resource === 'namespaces') seen.set(r.realName ?? r.name, r.name);
+        else if (r.namespace) seen.set(r.realNamespace ?? r.namespace, r.namespace);
+      }
+    }
   }
+  for (const ns of Object.values(state.nsByCluster ?? {})) if (!seen.has(ns)) seen.set(ns, ns);
+  if (state.namespace !== undefined && !seen.has(state.namespace)) seen.set(state.namespace, state.namespace);
+  const all = state.namespace === undefined && state.nsByCluster === undefined;
   return [
-    { label: '(all namespaces)', value: undefined, checked: state.namespace === undefined },
-    ...[...seen].sort().map((ns) => ({ label: ns, value: ns, checked: state.namespace === ns })),
+    { label: '(all namespaces)', value: undefined, checked: all },
+    ...[...seen.entries()]
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+      .map(([ns, label]) => ({ label, value: ns, checked: state.namespace === ns })),
   ];
 }

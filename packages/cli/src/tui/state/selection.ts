@@ -1,6 +1,6 @@
 /** The selected row and the scroll window: moving, and keeping both inside what the view lists. */
-import { replaceTop, top } from './frames.js';
-import type { ActionOf, State } from './types.js';
+import { dataKey, replaceTop, top } from './frames.js';
+import type { ActionOf, LogsFrame, State } from './types.js';
 import { visibleClusters, visibleRows } from './views.js';
 
 export type SelectionAction = ActionOf<'move' | 'moveTo' | 'pageSize'>;
@@ -11,7 +11,8 @@ export function selectionReducer(state: State, action: SelectionAction): State {
       return clampTop({ ...state, pageSize: Math.max(1, action.rows) });
     case 'move': {
       const f = top(state);
-      if (f.kind === 'yaml' || f.kind === 'help') {
+      if (f.kind === 'logs') return replaceTop(state, scrollLogs(f, state.pageSize, action.delta));
+      if (f.kind === 'yaml' || f.kind === 'help' || f.kind === 'drift') {
         return replaceTop(state, { ...f, scroll: Math.max(0, f.scroll + action.delta) });
       }
       return clampTop(replaceTop(state, { ...f, selected: f.selected + action.delta }));
@@ -19,7 +20,11 @@ export function selectionReducer(state: State, action: SelectionAction): State {
     case 'moveTo': {
       const f = top(state);
       const far = Number.MAX_SAFE_INTEGER;
-      if (f.kind === 'yaml' || f.kind === 'help') {
+      if (f.kind === 'logs') {
+        const first = action.index === 'first';
+        return replaceTop(state, { ...f, follow: !first, scroll: 0 });
+      }
+      if (f.kind === 'yaml' || f.kind === 'help' || f.kind === 'drift') {
         return replaceTop(state, { ...f, scroll: action.index === 'first' ? 0 : far });
       }
       return clampTop(replaceTop(state, { ...f, selected: action.index === 'first' ? 0 : far }));
@@ -27,10 +32,18 @@ export function selectionReducer(state: State, action: SelectionAction): State {
   }
 }
 
+/** Scrolling logs: up stops following the last line; reaching the end follows again. */
+function scrollLogs(f: LogsFrame, visible: number, delta: number): LogsFrame {
+  const last = Math.max(0, f.lines.length - visible);
+  const from = f.follow ? last : Math.min(f.scroll, last);
+  const scroll = Math.min(Math.max(0, from + delta), last);
+  return { ...f, scroll, follow: scroll >= last && delta > 0 };
+}
+
 /** Clamp only when the shown view lists this resource (keeps bulk updates cheap). */
 export function clampFor(resource: string, state: State): State {
   const f = top(state);
-  return f.kind === 'resource' && f.resource === resource ? clampTop(state) : state;
+  return f.kind === 'resource' && dataKey(f) === resource ? clampTop(state) : state;
 }
 
 /** Keep the selection within the rows and the scroll window around the selection. */

@@ -32,7 +32,15 @@ export interface Row {
   object?: unknown;
   /** Lower-cased text of the cluster and every cell, for the `/` filter. */
   search: string;
+  /** Per cell (aligned with `cells`): when the age it shows started, epoch ms; it is redrawn from it. */
+  stamps?: (number | undefined)[];
+  /** The object's real name and namespace when escaping changed them (requests use these). */
+  realName?: string;
+  realNamespace?: string;
 }
+
+/** A pod's usage: CPU and MEM as kubectl top prints them, then as numbers (millicores, bytes). */
+export type PodMetrics = [cpu: string, mem: string, cpuMilli: number, memBytes: number];
 
 /** A row as the data layer hands it over (the reducer adds the search text). */
 export interface RowInput {
@@ -40,6 +48,9 @@ export interface RowInput {
   name: string;
   cells: string[];
   object?: unknown;
+  stamps?: (number | undefined)[];
+  realName?: string;
+  realNamespace?: string;
 }
 
 /** One resource (pods, deployments…) across the clusters. */
@@ -78,13 +89,22 @@ export interface ResourceFrame extends ListFrame {
   resource: string;
   /** Drill-down: only this cluster. */
   cluster?: string;
+  /** `:pods app=web`: a label selector the clusters apply (its own watch). */
+  selector?: string;
+  /** Every column the server prints (`-o wide`: IP, NODE…), its own watch. */
+  wide?: boolean;
 }
 export interface YamlFrame {
   kind: 'yaml';
+  /** What the text is: the object's YAML (default) or kubectl's describe. */
+  view?: 'describe';
   resource: string;
   cluster: string;
+  /** Display (escaped) namespace and name; `realName`/`realNamespace` when escaping changed them. */
   namespace?: string;
   name: string;
+  realName?: string;
+  realNamespace?: string;
   /** Undefined while loading. */
   text?: string;
   error?: string;
@@ -94,7 +114,41 @@ export interface HelpFrame {
   kind: 'help';
   scroll: number;
 }
-export type Frame = ClustersFrame | ResourceFrame | YamlFrame | HelpFrame;
+/** Logs of a pod, or of a workload's pods on every cluster that has it (lines prefixed). */
+export interface LogsFrame {
+  kind: 'logs';
+  /** Stream identity: a new id (a toggle of `previous` or `timestamps`) is a new stream. */
+  id: number;
+  resource: string;
+  /** Contexts read: one for a pod, every cluster showing the workload for a workload. */
+  clusters: string[];
+  namespace?: string;
+  name: string;
+  realName?: string;
+  realNamespace?: string;
+  previous: boolean;
+  timestamps: boolean;
+  wrap: boolean;
+  /** Stick to the last line as lines come. */
+  follow: boolean;
+  /** Escaped display lines (bounded). */
+  lines: string[];
+  /** Lines dropped from the front to keep the bound. */
+  dropped: number;
+  /** Cluster- and source-level problems (escaped). */
+  notes: string[];
+  scroll: number;
+}
+/** `:drift`: the workloads whose clusters disagree on image or replicas (core's drift model). */
+export interface DriftFrame {
+  kind: 'drift';
+  /** A new id asks the clusters again (`r`). */
+  id: number;
+  /** Undefined while loading. */
+  text?: string;
+  scroll: number;
+}
+export type Frame = ClustersFrame | ResourceFrame | YamlFrame | HelpFrame | LogsFrame | DriftFrame;
 
 export type Prompt = { kind: 'command' | 'filter'; text: string };
 export type Picker = { kind: 'namespace' | 'clusters'; selected: number };
@@ -105,8 +159,23 @@ export interface State {
   resources: Record<string, ResourceData>;
   /** Clusters the user has excluded with `c`. */
   excluded: Record<string, true>;
-  /** The namespace picked with `n`; undefined = all. */
+  /** The namespace picked with `n` or `:ns`, for every cluster; undefined: see `nsByCluster`, else all. */
   namespace?: string;
+  /** Each context's own namespace (kubeconfig), when they differ and none was picked. */
+  nsByCluster?: Record<string, string>;
+  /** Each context's namespace in the kubeconfig (`default` when none), whatever is shown. */
+  contextNs?: Record<string, string>;
+  /**
+   * Clusters shown in all namespaces whose user may not list across them: shown in their context's
+   * namespace instead (and the view says so).
+   */
+  fallbackNs?: Record<string, string>;
+  /** CPU and MEM per cluster and pod key, from the metrics API (while a pods view is shown). */
+  usage?: Record<string, Record<string, PodMetrics>>;
+  /** The clock ages are drawn with (epoch ms), moved by `tick`. */
+  now?: number;
+  /** Stream ids for new log views. */
+  nextId?: number;
   /** The view stack; the last frame is shown. Never empty. */
   stack: Frame[];
   prompt?: Prompt;
@@ -134,18 +203,37 @@ export type Action =
   | { type: 'rowUpsert'; resource: string; cluster: string; columns?: string[]; row: RowInput }
   | { type: 'rowDelete'; resource: string; cluster: string; key: string }
   | { type: 'resourceError'; resource: string; cluster: string; error: ErrorInfo | undefined }
-  | { type: 'yamlLoaded'; cluster: string; resource: string; key: string; text?: string; error?: string }
+  | {
+      type: 'yamlLoaded';
+      cluster: string;
+      resource: string;
+      key: string;
+      view?: 'describe';
+      text?: string;
+      error?: string;
+    }
   | { type: 'pageSize'; rows: number }
   | { type: 'push'; frame: Frame }
   | { type: 'pop' }
-  | { type: 'openResource'; resource: string; cluster?: string }
+  | { type: 'openResource'; resource: string; cluster?: string; namespace?: string; selector?: string }
+  | { type: 'open'; view: 'yaml' | 'describe' | 'logs' }
+  | { type: 'logsToggle'; what: 'previous' | 'timestamps' | 'wrap' | 'follow' }
+  | { type: 'logLines'; id: number; lines: string[] }
+  | { type: 'logNote'; id: number; note: string }
+  | { type: 'tick'; now: number }
+  | { type: 'driftLoaded'; id: number; text: string }
+  | { type: 'driftReload' }
+  | { type: 'usage'; cluster: string; pods: Record<string, PodMetrics> | undefined }
+  | { type: 'sortBy'; column: string; desc: boolean }
   | { type: 'drill' }
   | { type: 'move'; delta: number }
   | { type: 'moveTo'; index: 'first' | 'last' }
   | { type: 'cycleSort' }
+  | { type: 'toggleWide' }
   | { type: 'setFilter'; text: string }
   | { type: 'promptOpen'; kind: Prompt['kind'] }
   | { type: 'promptText'; text: string }
+  | { type: 'promptComplete' }
   | { type: 'promptClose'; submit: boolean }
   | { type: 'pickerOpen'; kind: Picker['kind'] }
   | { type: 'pickerMove'; delta: number }

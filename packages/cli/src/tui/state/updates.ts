@@ -4,6 +4,7 @@
  */
 import { yamlKey } from './frames.js';
 import { clampFor } from './selection.js';
+import { namespaceOf } from './views.js';
 import type { ActionOf, ResourceData, Row, RowInput, State } from './types.js';
 
 export type UpdateAction = ActionOf<
@@ -33,9 +34,7 @@ export function updateReducer(state: State, action: UpdateAction): State {
     case 'rowsReplaced': {
       const r = state.resources[action.resource] ?? emptyResource();
       const columns = mergeColumns(r.columns, action.columns);
-      const rows = action.rows.map((row) =>
-        toRow(action.cluster, { ...row, cells: align(columns, action.columns, row.cells) }),
-      );
+      const rows = action.rows.map((row) => toRow(action.cluster, aligned(columns, action.columns, row)));
       const errors = { ...r.errors };
       delete errors[action.cluster];
       return clampFor(action.resource, {
@@ -56,7 +55,7 @@ export function updateReducer(state: State, action: UpdateAction): State {
       const r = state.resources[action.resource] ?? emptyResource();
       const own = action.columns ?? r.columns;
       const columns = mergeColumns(r.columns, own);
-      const row = toRow(action.cluster, { ...action.row, cells: align(columns, own, action.row.cells) });
+      const row = toRow(action.cluster, aligned(columns, own, action.row));
       const list = r.rows[action.cluster] ?? [];
       const i = list.findIndex((x) => x.key === row.key);
       const next = i >= 0 ? [...list.slice(0, i), row, ...list.slice(i + 1)] : [...list, row];
@@ -89,6 +88,16 @@ export function updateReducer(state: State, action: UpdateAction): State {
     }
     case 'resourceError': {
       const r = state.resources[action.resource] ?? emptyResource();
+      // Refused across all namespaces: fall back to the context's own namespace, as kubectl would list.
+      const own = state.contextNs?.[action.cluster];
+      if (
+        action.error?.kind === 'Forbidden' &&
+        own !== undefined &&
+        r.namespaced !== false &&
+        namespaceOf(state, action.cluster) === undefined
+      ) {
+        return { ...state, fallbackNs: { ...state.fallbackNs, [action.cluster]: own } };
+      }
       const errors = { ...r.errors };
       if (action.error) errors[action.cluster] = action.error;
       else delete errors[action.cluster];
@@ -105,6 +114,7 @@ export function updateReducer(state: State, action: UpdateAction): State {
         f.kind === 'yaml' &&
         f.cluster === action.cluster &&
         f.resource === action.resource &&
+        f.view === action.view &&
         yamlKey(f) === action.key &&
         f.text === undefined &&
         f.error === undefined
@@ -133,16 +143,28 @@ function toRow(cluster: string, input: RowInput): Row {
     name: input.name,
     cells: input.cells,
     ...(input.object !== undefined ? { object: input.object } : {}),
+    ...(input.stamps !== undefined ? { stamps: input.stamps } : {}),
+    ...(input.realName !== undefined ? { realName: input.realName } : {}),
+    ...(input.realNamespace !== undefined ? { realNamespace: input.realNamespace } : {}),
     search: `${cluster}\u0000${input.namespace ?? ''}\u0000${input.cells.join('\u0000')}`.toLowerCase(),
   };
 }
 
+/** A row's cells (and their stamps) in the resource's columns. */
+function aligned(columns: string[], own: string[], row: RowInput): RowInput {
+  if (own.length === columns.length && own.every((c, i) => c === columns[i])) return row;
+  return {
+    ...row,
+    cells: align(columns, own, row.cells, ''),
+    ...(row.stamps ? { stamps: align(columns, own, row.stamps, undefined) } : {}),
+  };
+}
+
 /** Cells re-ordered from a cluster's columns to the resource's columns (clusters may differ by version). */
-function align(columns: string[], own: string[], cells: string[]): string[] {
-  if (own.length === columns.length && own.every((c, i) => c === columns[i])) return cells;
+function align<T>(columns: string[], own: string[], cells: T[], missing: T): T[] {
   return columns.map((c) => {
     const i = own.indexOf(c);
-    return i >= 0 ? (cells[i] ?? '') : '';
+    return i >= 0 ? (cells[i] ?? missing) : missing;
   });
 }
 

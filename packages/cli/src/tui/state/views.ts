@@ -3,13 +3,16 @@
  * clusters, the namespace, the sort and the `/` filter. Pure selectors over the state, memoised so a
  * keystroke recomputes only the stage whose inputs changed.
  */
+import { ageSortKey, liveCells } from './ages.js';
 import { compareCells, compareKeys, sortKey } from './compare.js';
+import { dataKey } from './frames.js';
 import { podCounts } from './pods.js';
 import type {
   ClusterHealth,
   ClusterMeta,
   ClustersFrame,
   ListFrame,
+  PodMetrics,
   ResourceData,
   ResourceFrame,
   Row,
@@ -72,8 +75,20 @@ export function errorLabel(kind: string | undefined): string {
 /** Displayed columns of a list frame, `CLUSTER` first for resources. */
 export function displayColumns(state: State, f: ClustersFrame | ResourceFrame): string[] {
   if (f.kind === 'clusters') return [...CLUSTER_COLUMNS];
-  const data = state.resources[f.resource];
-  return ['CLUSTER', ...(isNamespaced(data) ? ['NAMESPACE'] : []), ...(data?.columns ?? [])];
+  const data = state.resources[dataKey(f)];
+  return [
+    'CLUSTER',
+    ...(isNamespaced(data) ? ['NAMESPACE'] : []),
+    ...(data?.columns ?? []),
+    ...(showsUsage(state, f) ? USAGE_COLUMNS : []),
+  ];
+}
+
+const USAGE_COLUMNS = ['CPU', 'MEM'];
+
+/** A pods view shows CPU and MEM once a cluster's metrics API has answered. */
+export function showsUsage(state: State, f: ResourceFrame): boolean {
+  return f.resource === 'pods' && state.usage !== undefined && Object.keys(state.usage).length > 0;
 }
 
 /** Namespaced as discovery says, else as the rows show (kubectl adds NAMESPACE for -A the same way). */
@@ -84,15 +99,42 @@ export function isNamespaced(data: ResourceData | undefined): boolean {
   return false;
 }
 
-/** A row's displayed cells: CLUSTER, NAMESPACE when namespaced, then the server's. */
-export function rowCells(row: Row, namespaced: boolean): string[] {
-  return namespaced ? [row.cluster, row.namespace ?? '', ...row.cells] : [row.cluster, ...row.cells];
+/**
+ * A row's displayed cells: CLUSTER, NAMESPACE when namespaced, then the server's (ages at `now`), then
+ * CPU and MEM when the view shows them (`width` server columns before them).
+ */
+export function rowCells(
+  row: Row,
+  namespaced: boolean,
+  now?: number,
+  usage?: { metrics: Record<string, Record<string, PodMetrics>>; width: number },
+): string[] {
+  const cells = liveCells(row, now);
+  const lead = namespaced ? [row.cluster, row.namespace ?? ''] : [row.cluster];
+  if (!usage) return [...lead, ...cells];
+  const m = usage.metrics[row.cluster]?.[row.key];
+  const own = Array.from({ length: usage.width }, (_, i) => cells[i] ?? '');
+  return [...lead, ...own, m?.[0] ?? 'n/a', m?.[1] ?? 'n/a'];
 }
 
-function rowCell(row: Row, namespaced: boolean, i: number): string {
-  if (i === 0) return row.cluster;
-  if (namespaced) return i === 1 ? (row.namespace ?? '') : (row.cells[i - 2] ?? '');
-  return row.cells[i - 1] ?? '';
+/** The namespace a cluster is viewed in: the picked one, else the context's own; undefined = all. */
+export function namespaceOf(state: State, cluster: string): string | undefined {
+  return state.namespace ?? state.nsByCluster?.[cluster] ?? state.fallbackNs?.[cluster];
+}
+
+/** A displayed cell's sort key: ages by when they started, the rest by `sortKey`. */
+function rowSortKey(
+  row: Row,
+  namespaced: boolean,
+  i: number,
+  usage?: { metrics: Record<string, Record<string, PodMetrics>>; width: number },
+): number | string | undefined {
+  if (i === 0) return sortKey(row.cluster);
+  if (namespaced && i === 1) return sortKey(row.namespace ?? '');
+  const c = i - (namespaced ? 2 : 1);
+  if (usage && c >= usage.width) return usage.metrics[row.cluster]?.[row.key]?.[c - usage.width + 2];
+  const text = row.cells[c] ?? '';
+  return ageSortKey(text, row.stamps?.[c]) ?? sortKey(text);
 }
 
 // One-entry memos: each keystroke recomputes only the stage whose inputs changed (50,000 rows stay fast).
@@ -102,19 +144,22 @@ let baseMemo:
       rows: ResourceData['rows'];
       excluded: State['excluded'];
       ns: string | undefined;
+      nsByCluster: State['nsByCluster'];
+      fallbackNs: State['fallbackNs'];
       cluster: string | undefined;
       clusters: ClusterMeta[];
       out: Row[];
     }
   | undefined;
-let sortMemo: { base: Row[]; sort: number; desc: boolean; namespaced: boolean; out: Row[] } | undefined;
+let sortMemo:
+  { base: Row[]; sort: number; desc: boolean; namespaced: boolean; usage: unknown; out: Row[] } | undefined;
 /** Filter results over one sorted list, by filter text: typing on narrows the last result, backspace hits. */
 let filterMemo: { sorted: Row[]; byFilter: Map<string, Row[]> } | undefined;
 const FILTER_MEMO_SIZE = 64;
 
 /** The resource view's rows: included clusters, namespace, sort, then the `/` filter. */
 export function visibleRows(state: State, f: ResourceFrame): Row[] {
-  const data = state.resources[f.resource];
+  const data = state.resources[dataKey(f)];
   if (!data) return [];
   const namespaced = isNamespaced(data);
 
@@ -125,6 +170,8 @@ export function visibleRows(state: State, f: ResourceFrame): Row[] {
     m.data.rows === data.rows &&
     m.excluded === state.excluded &&
     m.ns === state.namespace &&
+    m.nsByCluster === state.nsByCluster &&
+    m.fallbackNs === state.fallbackNs &&
     m.cluster === f.cluster &&
     m.clusters === state.clusters
   ) {
@@ -134,8 +181,9 @@ export function visibleRows(state: State, f: ResourceFrame): Row[] {
     for (const c of state.clusters) {
       if (state.excluded[c.name]) continue;
       if (f.cluster !== undefined && c.name !== f.cluster) continue;
+      const ns = namespaceOf(state, c.name);
       for (const r of data.rows[c.name] ?? []) {
-        if (state.namespace !== undefined && r.namespace !== undefined && r.namespace !== state.namespace)
+        if (ns !== undefined && r.namespace !== undefined && (r.realNamespace ?? r.namespace) !== ns)
           continue;
         base.push(r);
       }
@@ -145,6 +193,8 @@ export function visibleRows(state: State, f: ResourceFrame): Row[] {
       rows: data.rows,
       excluded: state.excluded,
       ns: state.namespace,
+      nsByCluster: state.nsByCluster,
+      fallbackNs: state.fallbackNs,
       cluster: f.cluster,
       clusters: state.clusters,
       out: base,
@@ -154,14 +204,22 @@ export function visibleRows(state: State, f: ResourceFrame): Row[] {
   let sorted = base;
   if (f.sort >= 0) {
     const sm = sortMemo;
-    if (sm && sm.base === base && sm.sort === f.sort && sm.desc === f.desc && sm.namespaced === namespaced) {
+    const usage = showsUsage(state, f) ? { metrics: state.usage!, width: data.columns.length } : undefined;
+    if (
+      sm &&
+      sm.base === base &&
+      sm.sort === f.sort &&
+      sm.desc === f.desc &&
+      sm.namespaced === namespaced &&
+      sm.usage === usage?.metrics
+    ) {
       sorted = sm.out;
     } else {
       const sign = f.desc ? -1 : 1;
-      const keyed = base.map((r) => ({ r, k: sortKey(rowCell(r, namespaced, f.sort)) }));
+      const keyed = base.map((r) => ({ r, k: rowSortKey(r, namespaced, f.sort, usage) }));
       keyed.sort((a, b) => sign * compareKeys(a.k, b.k));
       sorted = keyed.map((x) => x.r);
-      sortMemo = { base, sort: f.sort, desc: f.desc, namespaced, out: sorted };
+      sortMemo = { base, sort: f.sort, desc: f.desc, namespaced, usage: usage?.metrics, out: sorted };
     }
   }
 
@@ -172,7 +230,7 @@ export function visibleRows(state: State, f: ResourceFrame): Row[] {
   if (hit) return hit;
   // A longer plain needle only narrows: start from the longest cached prefix's rows.
   let from = sorted;
-  if (!f.filter.startsWith('!')) {
+  if (!f.filter.startsWith('!') && !isRegexFilter(f.filter)) {
     for (let n = f.filter.length - 1; n > 0; n--) {
       const prefix = memo.get(f.filter.slice(0, n));
       if (prefix) {
@@ -187,10 +245,36 @@ export function visibleRows(state: State, f: ResourceFrame): Row[] {
   return out;
 }
 
+const REGEX_CHARS = /[\\^$.|?*+()[\]{}]/;
+
+/** A filter with regular-expression characters is a regular expression (case-insensitive), as in k9s. */
+function isRegexFilter(filter: string): boolean {
+  return REGEX_CHARS.test(filter.startsWith('!') ? filter.slice(1) : filter);
+}
+
 function applyFilter<T>(rows: T[], filter: string, text: (r: T) => string): T[] {
   const invert = filter.startsWith('!');
-  const needle = (invert ? filter.slice(1) : filter).toLowerCase();
-  if (needle === '') return rows;
+  const body = invert ? filter.slice(1) : filter;
+  if (body === '') return rows;
+  let re: RegExp | undefined;
+  if (REGEX_CHARS.test(body)) {
+    try {
+      re = new RegExp(body, 'i');
+    } catch {
+      // half-typed (`web-(`): a plain substring until it compiles
+    }
+  }
+  if (re) {
+    const r = re;
+    // Cells are joined by NUL: `.` and `[^x]` must not match across them as they would in one string.
+    return rows.filter(
+      (row) =>
+        text(row)
+          .split('\u0000')
+          .some((cell) => r.test(cell)) !== invert,
+    );
+  }
+  const needle = body.toLowerCase();
   return rows.filter((r) => text(r).includes(needle) !== invert);
 }
 
