@@ -11,6 +11,7 @@ import {
   type LoadedKubeconfig,
 } from '@kubectl-mc/core/kubeconfig';
 import { insecureSkipTlsWarning, preloadTransport } from '@kubectl-mc/core/transport';
+import { ClusterApi, defaultCacheDir } from '@kubectl-mc/core/api';
 
 /** `--kubeconfig`, `--context`: where the kubeconfig is and which single context to use. */
 export const kubeconfigFlags = {
@@ -20,6 +21,11 @@ export const kubeconfigFlags = {
   }),
   context: Flags.string({
     description: 'The kubeconfig context to use (one cluster).',
+    helpGroup: 'KUBECONFIG',
+  }),
+  'cache-dir': Flags.string({
+    description:
+      "Default cache directory, as kubectl's (discovery is kept under discovery/ for 6 hours; default: $KUBECACHEDIR, else ~/.kube/cache).",
     helpGroup: 'KUBECONFIG',
   }),
   ...connectionFlags(),
@@ -140,6 +146,7 @@ export function overridesFromFlags(f: ConnectionFlags): KubeconfigOverrides {
 export interface SelectionFlags extends ConnectionFlags {
   kubeconfig?: string | undefined;
   context?: string | undefined;
+  'cache-dir'?: string | undefined;
   'all-clusters'?: boolean | undefined;
   clusters?: string[] | undefined;
   exclude?: string[] | undefined;
@@ -170,6 +177,11 @@ export function selectionFromFlags(flags: SelectionFlags): Selection {
     throw new UsageError(`--concurrency must be a positive integer, got ${String(concurrency)}`);
   }
   const overrides = overridesFromFlags(flags);
+  // Discovery on disk as kubectl keeps it, so a second run resolves CRD names without asking again.
+  const cacheDir = flags['cache-dir'];
+  ClusterApi.useDiscoveryCache({
+    dir: cacheDir !== undefined && cacheDir !== '' ? cacheDir : defaultCacheDir(),
+  });
   const loaded = loadKubeconfig({
     ...(flags.kubeconfig !== undefined && { kubeconfig: flags.kubeconfig }),
     overrides,

@@ -14,3 +14,12 @@ export { checkCluster } from './health.js';
 export type { HealthProbe, HealthProbeOptions } from './health.js';
 export { APPLY_PATCH_CONTENT_TYPE, applyConflicts, applyObject } from './write.js';
 export type { ApplyOptions, ApplyResult } from './write.js';
+export {
+  DISCOVERY_CACHE_FILE,
+  DISCOVERY_CACHE_TTL_MS,
+  defaultCacheDir,
+  discoveryCacheDir,
+  readDiscoveryCache,
+  writeDiscoveryCache,
+} from './discovery-cache.js';
+export type { DiscoveryCacheOptions } from './discovery-cache.js';
