@@ -1,6 +1,7 @@
 import { Flags } from '@oclif/core';
 import { BaseCommand, EXIT_USAGE } from '../lib/base.js';
-import { clusterFlags, kubeconfigFlags, selectionFromFlags } from '../lib/flags.js';
+import { PROCESS_CONCURRENCY } from '@kubectl-mc/core/fanout';
+import { clusterFlags, concurrencyFlag, kubeconfigFlags, selectionFromFlags } from '../lib/flags.js';
 import { colorEnabled } from '../lib/output.js';
 
 export default class Dashboard extends BaseCommand {
@@ -15,6 +16,7 @@ It needs a terminal: in scripts use "kubectl mc get".`;
   static override flags = {
     ...kubeconfigFlags,
     ...clusterFlags,
+    concurrency: concurrencyFlag(PROCESS_CONCURRENCY),
     refresh: Flags.integer({
       description: 'Seconds between health checks (and between lists where a cluster cannot watch).',
       default: 5,

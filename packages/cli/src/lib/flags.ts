@@ -12,6 +12,7 @@ import {
 } from '@kubectl-mc/core/kubeconfig';
 import { insecureSkipTlsWarning, preloadTransport } from '@kubectl-mc/core/transport';
 import { ClusterApi, defaultCacheDir } from '@kubectl-mc/core/api';
+import { DEFAULT_CONCURRENCY } from '@kubectl-mc/core/fanout';
 
 /** `--kubeconfig`, `--context`: where the kubeconfig is and which single context to use. */
 export const kubeconfigFlags = {
@@ -69,6 +70,16 @@ function connectionFlags() {
   };
 }
 
+/** `--concurrency` with a default: core's for requests, PROCESS_CONCURRENCY where a cluster costs a process. */
+export function concurrencyFlag(defaultValue: number) {
+  return Flags.integer({
+    description: 'How many clusters to query at once.',
+    default: defaultValue,
+    min: 1,
+    helpGroup: 'CLUSTERS',
+  });
+}
+
 /** Which clusters a fan-out command runs on, and how hard it tries. */
 export const clusterFlags = {
   'all-clusters': Flags.boolean({
@@ -88,12 +99,7 @@ export const clusterFlags = {
     delimiter: ',',
     helpGroup: 'CLUSTERS',
   }),
-  concurrency: Flags.integer({
-    description: 'How many clusters to query at once.',
-    default: 16,
-    min: 1,
-    helpGroup: 'CLUSTERS',
-  }),
+  concurrency: concurrencyFlag(DEFAULT_CONCURRENCY),
   'request-timeout': Flags.string({
     description:
       'Per-cluster deadline, a kubectl duration (e.g. 10s, 1m, 500ms; a bare number is seconds; 0 = none).',
@@ -172,7 +178,7 @@ export function timeoutFromFlag(value: string | undefined): number {
 /** Load the kubeconfig and resolve the selection flags into the contexts to fan out over. */
 export function selectionFromFlags(flags: SelectionFlags): Selection {
   const timeoutMs = timeoutFromFlag(flags['request-timeout']);
-  const concurrency = flags.concurrency ?? 16;
+  const concurrency = flags.concurrency ?? DEFAULT_CONCURRENCY;
   if (!Number.isInteger(concurrency) || concurrency < 1) {
     throw new UsageError(`--concurrency must be a positive integer, got ${String(concurrency)}`);
   }
