@@ -13,9 +13,9 @@ import {
   writeDiscoveryCache,
   type DiscoveryCacheOptions,
 } from './discovery-cache.js';
-import { getTable, listObjects, listTable } from './list.js';
+import { getTable, listObjects, listTable, listTablePages } from './list.js';
 import { apiVersionOf, objectPath } from './paths.js';
-import type { KubeObject, ListOptions, ResolvedResource, Table } from './types.js';
+import type { KubeObject, ListOptions, ResolvedResource, Table, TableColumn } from './types.js';
 import { watchCollection, type WatchEvent, type WatchOptions } from './watch.js';
 import { applyObject, type ApplyOptions, type ApplyResult } from './write.js';
 
@@ -167,6 +167,19 @@ export class ClusterApi {
   /** The server-printed table of a collection, all pages, rows in server order. */
   listTable(res: ResolvedResource, opts: ListOptions = {}): Promise<Table> {
     return listTable(this.conn, res, opts);
+  }
+
+  /**
+   * The server-printed table of a collection page by page, so a caller can reduce each page (to text)
+   * and drop its rows before the next arrives: see `listTablePages`.
+   */
+  listTablePages(
+    res: ResolvedResource,
+    opts: ListOptions,
+    onPage: (page: Table) => void,
+    reset: () => void,
+  ): Promise<{ columns: TableColumn[]; resourceVersion?: string }> {
+    return listTablePages(this.conn, res, opts, onPage, reset);
   }
 
   /** Full objects of a collection (all pages), each with its apiVersion and kind set. */
