@@ -9,7 +9,8 @@
 // Writes a Markdown table to stdout, and with --out a JSON file, an SVG chart and (when Chromium is on
 // PATH) the PNG of that chart, e.g. --out docs/images/growth.
 // Usage: node bench/growth.js [--clusters 10,100,1000] [--cluster-pods 20] [--pods 100,1000,10000,20000]
-//        [--pods-clusters 10] [--runs 3] [--kubectl-max 100] [--out PREFIX] [--json]
+//        [--pods-clusters 10] [--runs 3] [--kubectl-max 100] [--base OTHER/bin/run.js] [--out PREFIX] [--json]
+// --base runs another build of the CLI in the same rounds (before/after in the same conditions).
 // Needs a build (`npm run build`) and `kubectl` on PATH. Servers run in a child process (all on loopback).
 import { execFileSync, fork, spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -31,6 +32,8 @@ const { values } = parseArgs({
     runs: { type: 'string', default: '3' },
     'kubectl-max': { type: 'string', default: '100' },
     concurrency: { type: 'string' },
+    // another build's bin/run.js (e.g. main's, built elsewhere): measured in the same rounds, for before/after
+    base: { type: 'string' },
     out: { type: 'string' },
     json: { type: 'boolean', default: false },
     fleet: { type: 'boolean', default: false },
@@ -144,11 +147,18 @@ async function point(axis, n, p, env0) {
     if (kubectl) await timed('sh', kArgs, env);
     const mc = [];
     const kc = [];
+    const base = [];
+    if (values.base) await timed(values.base, mcArgs, env);
     for (let i = 0; i < runs; i++) {
       // alternate, so that a change in the machine's load falls on both
       const m = await timed(bin, mcArgs, env);
       if (m.lines !== n * p + 1) throw new Error(`mc printed ${m.lines} lines, expected ${n * p + 1}`);
       mc.push(m);
+      if (values.base) {
+        const b = await timed(values.base, mcArgs, env);
+        if (b.lines !== n * p + 1) throw new Error(`base printed ${b.lines} lines, expected ${n * p + 1}`);
+        base.push(b);
+      }
       if (kubectl) {
         const k = await timed('sh', kArgs, env);
         if (k.lines !== n * (p + 1))
@@ -157,6 +167,7 @@ async function point(axis, n, p, env0) {
       }
     }
     const r = { axis, clusters: n, podsPerCluster: p, load: load(), mc: summarize(mc) };
+    if (values.base) r.base = summarize(base);
     if (kubectl) {
       r.kubectl = summarize(kc);
       r.ratio = Math.round((r.mc.ms / r.kubectl.ms) * 100) / 100;
@@ -170,6 +181,7 @@ async function point(axis, n, p, env0) {
     }
     log(
       `  ${n} clusters × ${p} pods: mc ${r.mc.ms} ms wall, ${r.mc.cpuMs} ms CPU, ${r.mc.rssMb} MB` +
+        (r.base ? `; base ${r.base.ms} ms wall, ${r.base.cpuMs} ms CPU, ${r.base.rssMb} MB` : '') +
         (r.kubectl
           ? `; kubectl -P16 ${r.kubectl.ms} ms wall, ${r.kubectl.cpuMs} ms CPU; ratio ${r.ratio}`
           : '') +
@@ -197,6 +209,17 @@ function table(results) {
         `${r.kubectl ? `${r.kubectl.ms} ms` : '—'} | ${r.kubectl ? `${r.kubectl.cpuMs} ms` : '—'} | ${r.ratio ?? '—'} | ` +
         `${r.loadSelect ? `${r.loadSelect.ms} ms` : '—'} | ${r.contextsCheck ? `${r.contextsCheck.ms} ms` : '—'} | ${r.load} |`,
     );
+  }
+  if (results.some((r) => r.base)) {
+    rows.push(
+      '',
+      '| clusters × pods | before: wall | CPU | peak RSS | after: wall | CPU | peak RSS |',
+      '|---|---:|---:|---:|---:|---:|---:|',
+    );
+    for (const r of results.filter((x) => x.base))
+      rows.push(
+        `| ${r.clusters} × ${r.podsPerCluster} | ${r.base.ms} ms | ${r.base.cpuMs} ms | ${r.base.rssMb} MB | ${r.mc.ms} ms | ${r.mc.cpuMs} ms | ${r.mc.rssMb} MB |`,
+      );
   }
   return rows.join('\n');
 }
