@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // How the cost of `kubectl mc get pods -A` grows: with the number of clusters (10 / 100 / 1,000 simulated
-// API servers, 20 pods each) and with objects per cluster (10 clusters × 100 / 1,000 / 10,000 / 20,000
+// API servers, 20 pods each) and with objects per cluster (10 clusters × 100 / 1,000 / 10,000, and 20,000
 // pods). For each point: median wall time, CPU (user+sys) and peak RSS of the built CLI (table output),
 // beside real kubectl run in parallel (`xargs -P 16`, one process per context) in the same round where
 // that finishes in reasonable time; every run's output is counted (one row per pod, or the run fails).
@@ -8,7 +8,7 @@
 // core's own functions) and `kubectl mc contexts --check`.
 // Writes a Markdown table to stdout, and with --out a JSON file, an SVG chart and (when Chromium is on
 // PATH) the PNG of that chart, e.g. --out docs/images/growth.
-// Usage: node bench/growth.js [--clusters 10,100,1000] [--cluster-pods 20] [--pods 100,1000,10000,20000]
+// Usage: node bench/growth.js [--clusters 10,100,1000] [--cluster-pods 20] [--pods 100,1000,10000[,20000]]
 //        [--pods-clusters 10] [--runs 3] [--kubectl-max 100] [--base OTHER/bin/run.js] [--out PREFIX] [--json]
 // --base runs another build of the CLI in the same rounds (before/after in the same conditions).
 // Needs a build (`npm run build`) and `kubectl` on PATH. Servers run in a child process (all on loopback).
@@ -27,13 +27,15 @@ const { values } = parseArgs({
   options: {
     clusters: { type: 'string', default: '10,100,1000' },
     'cluster-pods': { type: 'string', default: '20' },
-    pods: { type: 'string', default: '100,1000,10000,20000' },
+    pods: { type: 'string', default: '100,1000,10000' },
     'pods-clusters': { type: 'string', default: '10' },
     runs: { type: 'string', default: '3' },
     'kubectl-max': { type: 'string', default: '100' },
     concurrency: { type: 'string' },
     // another build's bin/run.js (e.g. main's, built elsewhere): measured in the same rounds, for before/after
     base: { type: 'string' },
+    // render the table/chart from earlier --out JSON files (comma-separated) instead of measuring
+    from: { type: 'string' },
     out: { type: 'string' },
     json: { type: 'boolean', default: false },
     fleet: { type: 'boolean', default: false },
@@ -136,7 +138,8 @@ async function point(axis, n, p, env0) {
   const env = { ...env0, KUBECONFIG: fleet.kubeconfigPath };
   const contexts = fleet.contexts;
   const conc = values.concurrency ? ['--concurrency', values.concurrency] : [];
-  const mcArgs = ['get', 'pods', '-A', '--clusters', contexts.join(','), ...conc];
+  // kubectl has no deadline by default: neither has mc here (a 20,000-pod list on a loaded machine takes > 10 s)
+  const mcArgs = ['get', 'pods', '-A', '--request-timeout', '0', '--clusters', contexts.join(','), ...conc];
   const kubectl = n <= Number(values['kubectl-max']);
   const ctxFile = path.join(mkdtempSync(path.join(os.tmpdir(), 'kmc-growth-ctx-')), 'contexts');
   writeFileSync(ctxFile, `${contexts.join('\n')}\n`);
@@ -234,15 +237,18 @@ async function main() {
     PATH: `${path.dirname(process.execPath)}:${process.env.PATH ?? ''}`,
   };
   const results = [];
-  try {
-    log(`growth: ${runs} runs per point, ${os.cpus().length} CPUs, load ${load()}`);
-    for (const n of list(values.clusters))
-      results.push(await point('clusters', n, Number(values['cluster-pods']), env));
-    for (const p of list(values.pods))
-      results.push(await point('pods', Number(values['pods-clusters']), p, env));
-  } finally {
-    rmSync(home, { recursive: true, force: true });
-  }
+  if (values.from)
+    for (const f of values.from.split(',')) results.push(...JSON.parse(readFileSync(f, 'utf8')).results);
+  else
+    try {
+      log(`growth: ${runs} runs per point, ${os.cpus().length} CPUs, load ${load()}`);
+      for (const n of list(values.clusters))
+        results.push(await point('clusters', n, Number(values['cluster-pods']), env));
+      for (const p of list(values.pods))
+        results.push(await point('pods', Number(values['pods-clusters']), p, env));
+    } finally {
+      rmSync(home, { recursive: true, force: true });
+    }
   const summary = { runs, cpus: os.cpus().length, node: process.version, results };
   if (values.out) {
     const prefix = path.resolve(values.out);
