@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // How the cost of `kubectl mc get pods -A` grows: with the number of clusters (10 / 100 / 1,000 simulated
-// API servers, 20 pods each) and with objects per cluster (10 clusters × 100 / 1,000 / 10,000, and 20,000
-// pods). For each point: median wall time, CPU (user+sys) and peak RSS of the built CLI (table output),
+// API servers, 20 pods each) and with objects per cluster (10 clusters × 100 / 1,000 / 10,000 pods; 20,000
+// with --pods). For each point: median wall time, CPU (user+sys) and peak RSS of the built CLI (table output),
 // beside real kubectl run in parallel (`xargs -P 16`, one process per context) in the same round where
 // that finishes in reasonable time; every run's output is counted (one row per pod, or the run fails).
 // At each cluster count it also times loading the kubeconfig and selecting every context (in-process,
