@@ -1,6 +1,13 @@
 import { Flags } from '@oclif/core';
 import { BaseCommand, EXIT_USAGE } from '../lib/base.js';
-import { clusterFlags, hubPlacement, kubeconfigFlags, selectionFromFlags } from '../lib/flags.js';
+import { PROCESS_CONCURRENCY } from '@kubectl-mc/core/fanout';
+import {
+  clusterFlags,
+  concurrencyFlag,
+  hubPlacement,
+  kubeconfigFlags,
+  selectionFromFlags,
+} from '../lib/flags.js';
 import { colorEnabled } from '../lib/output.js';
 
 export default class Dashboard extends BaseCommand {
@@ -26,6 +33,7 @@ It needs a terminal: in scripts use "kubectl mc get".`;
       default: false,
       exclusive: ['namespace'],
     }),
+    concurrency: concurrencyFlag(PROCESS_CONCURRENCY),
     refresh: Flags.integer({
       description: 'Seconds between health checks (and between lists where a cluster cannot watch).',
       default: 5,

@@ -11,7 +11,14 @@ import {
   type ForeachResult,
 } from '@kubectl-mc/core/fleet';
 import { BaseCommand, EXIT_FAILURE } from '../lib/base.js';
-import { clusterFlags, kubeconfigFlags, selectionFromFlags, selectionWarnings } from '../lib/flags.js';
+import { PROCESS_CONCURRENCY } from '@kubectl-mc/core/fanout';
+import {
+  clusterFlags,
+  concurrencyFlag,
+  kubeconfigFlags,
+  selectionFromFlags,
+  selectionWarnings,
+} from '../lib/flags.js';
 import { clusterErrorText, EXIT_INTERRUPTED, interruptOnSigint } from '../lib/fleet.js';
 import { confirm } from '../lib/confirm.js';
 import { confirmFlags, confirmOptionsFromFlags } from '../lib/mutate-flags.js';
@@ -60,6 +67,7 @@ timeout, 128+N for a kubectl killed by signal N). KUBECTL_MC_KUBECTL names the k
     }),
     ...kubeconfigFlags,
     ...clusterFlags,
+    concurrency: concurrencyFlag(PROCESS_CONCURRENCY),
     'request-timeout': Flags.string({
       description:
         'Per-cluster deadline for kubectl, a duration (e.g. 30s, 5m; a bare number is seconds; 0 = none).',

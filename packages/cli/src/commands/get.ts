@@ -31,6 +31,7 @@ import {
 } from '../lib/get-output.js';
 import type { Output, Request, TypeResult } from '../lib/get-output.js';
 import { watchResults } from '../lib/get-watch.js';
+import { listPrepared } from '../lib/get-table.js';
 
 /** `TYPE[,TYPE…] [NAME…]` or `TYPE/NAME…`, as kubectl reads them. */
 export function parseRequest(argv: string[]): Request {
@@ -271,6 +272,8 @@ code is 1 when any failed (0 with --ignore-failures), 2 for usage errors.`;
             }
             return { type, res, items, ...(notFound.length ? { notFound } : {}) };
           }
+          if (prep && names.length === 0)
+            return { type, res, prepared: await listPrepared(api, ctx, res, opts, prepareOpts) };
           const table =
             names.length > 0 ? await api.getTable(res, names, opts) : await api.listTable(res, opts);
           const notFound = table.notFound ? { notFound: table.notFound } : {};

@@ -12,6 +12,8 @@ import {
 } from '@kubectl-mc/core/kubeconfig';
 import { insecureSkipTlsWarning, preloadTransport } from '@kubectl-mc/core/transport';
 import type { HubKubeconfig } from '@kubectl-mc/core/fleet';
+import { ClusterApi, defaultCacheDir } from '@kubectl-mc/core/api';
+import { DEFAULT_CONCURRENCY } from '@kubectl-mc/core/fanout';
 
 /** `--kubeconfig`, `--context`: where the kubeconfig is and which single context to use. */
 export const kubeconfigFlags = {
@@ -21,6 +23,11 @@ export const kubeconfigFlags = {
   }),
   context: Flags.string({
     description: 'The kubeconfig context to use (one cluster).',
+    helpGroup: 'KUBECONFIG',
+  }),
+  'cache-dir': Flags.string({
+    description:
+      "Default cache directory, as kubectl's (discovery is kept under discovery/ for 6 hours; default: $KUBECACHEDIR, else ~/.kube/cache).",
     helpGroup: 'KUBECONFIG',
   }),
   ...connectionFlags(),
@@ -91,6 +98,16 @@ export const hubFlags = {
   }),
 };
 
+/** `--concurrency` with a default: core's for requests, PROCESS_CONCURRENCY where a cluster costs a process. */
+export function concurrencyFlag(defaultValue: number) {
+  return Flags.integer({
+    description: 'How many clusters to query at once.',
+    default: defaultValue,
+    min: 1,
+    helpGroup: 'CLUSTERS',
+  });
+}
+
 /** Which clusters a fan-out command runs on, and how hard it tries. */
 export const clusterFlags = {
   'all-clusters': Flags.boolean({
@@ -110,12 +127,7 @@ export const clusterFlags = {
     delimiter: ',',
     helpGroup: 'CLUSTERS',
   }),
-  concurrency: Flags.integer({
-    description: 'How many clusters to query at once.',
-    default: 16,
-    min: 1,
-    helpGroup: 'CLUSTERS',
-  }),
+  concurrency: concurrencyFlag(DEFAULT_CONCURRENCY),
   'request-timeout': Flags.string({
     description:
       'Per-cluster deadline, a kubectl duration (e.g. 10s, 1m, 500ms; a bare number is seconds; 0 = none).',
@@ -169,6 +181,7 @@ export function overridesFromFlags(f: ConnectionFlags): KubeconfigOverrides {
 export interface SelectionFlags extends ConnectionFlags {
   kubeconfig?: string | undefined;
   context?: string | undefined;
+  'cache-dir'?: string | undefined;
   'all-clusters'?: boolean | undefined;
   clusters?: string[] | undefined;
   exclude?: string[] | undefined;
@@ -203,11 +216,16 @@ export function timeoutFromFlag(value: string | undefined): number {
  */
 export async function selectionFromFlags(flags: SelectionFlags, signal?: AbortSignal): Promise<Selection> {
   const timeoutMs = timeoutFromFlag(flags['request-timeout']);
-  const concurrency = flags.concurrency ?? 16;
+  const concurrency = flags.concurrency ?? DEFAULT_CONCURRENCY;
   if (!Number.isInteger(concurrency) || concurrency < 1) {
     throw new UsageError(`--concurrency must be a positive integer, got ${String(concurrency)}`);
   }
   const overrides = overridesFromFlags(flags);
+  // Discovery on disk as kubectl keeps it, so a second run resolves CRD names without asking again.
+  const cacheDir = flags['cache-dir'];
+  ClusterApi.useDiscoveryCache({
+    dir: cacheDir !== undefined && cacheDir !== '' ? cacheDir : defaultCacheDir(),
+  });
   const loaded = loadKubeconfig({
     ...(flags.kubeconfig !== undefined && { kubeconfig: flags.kubeconfig }),
     overrides,

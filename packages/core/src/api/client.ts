@@ -1,16 +1,31 @@
 import { UsageError } from '../errors.js';
 import type { ClusterConnection } from '../transport/types.js';
 import { raceAbort } from '../util/abort.js';
-import { BUILTIN_RESOURCES, discoverResources, findResource, notFoundResource } from './discovery.js';
-import { getTable, listObjects, listTable } from './list.js';
+import {
+  BUILTIN_RESOURCES,
+  discoverResources,
+  findResource,
+  isPartialDiscovery,
+  notFoundResource,
+} from './discovery.js';
+import {
+  dropDiscoveryCache,
+  readDiscoveryCache,
+  writeDiscoveryCache,
+  type DiscoveryCacheOptions,
+} from './discovery-cache.js';
+import { getTable, listObjects, listTable, listTablePages } from './list.js';
 import { apiVersionOf, objectPath } from './paths.js';
-import type { KubeObject, ListOptions, ResolvedResource, Table } from './types.js';
+import type { KubeObject, ListOptions, ResolvedResource, Table, TableColumn } from './types.js';
 import { watchCollection, type WatchEvent, type WatchOptions } from './watch.js';
 import { applyObject, type ApplyOptions, type ApplyResult } from './write.js';
 import { checkVersion } from './validate.js';
 
 const discoveryCache = new Map<string, Promise<ResolvedResource[]>>();
 const rediscovered = new Set<string>();
+/** Keys whose cached discovery was read from disk (not asked of the cluster by this process). */
+const fromDisk = new Set<string>();
+let diskCache: DiscoveryCacheOptions | undefined;
 
 const DISCOVERY_DEADLINE_MS = 60_000;
 
@@ -34,6 +49,15 @@ export class ClusterApi {
   static clearDiscoveryCache(): void {
     discoveryCache.clear();
     rediscovered.clear();
+    fromDisk.clear();
+  }
+
+  /**
+   * Keep discovery on disk as kubectl does (see discovery-cache.ts), for every ClusterApi of the process;
+   * `undefined` turns it off (the default: only the CLI, given `--cache-dir` or kubectl's default, uses it).
+   */
+  static useDiscoveryCache(opts: DiscoveryCacheOptions | undefined): void {
+    diskCache = opts;
   }
 
   /**
@@ -43,10 +67,27 @@ export class ClusterApi {
    * fails the others.
    */
   discover(signal?: AbortSignal): Promise<ResolvedResource[]> {
+    return this.discoverWith(signal, true);
+  }
+
+  private discoverWith(signal: AbortSignal | undefined, disk: boolean): Promise<ResolvedResource[]> {
     const key = this.cacheKey;
     let p = discoveryCache.get(key);
     if (!p) {
-      p = discoverResources(this.conn, AbortSignal.timeout(DISCOVERY_DEADLINE_MS));
+      const cache = diskCache;
+      const server = this.conn.server;
+      const fetchFresh = async () => {
+        const fresh = await discoverResources(this.conn, AbortSignal.timeout(DISCOVERY_DEADLINE_MS));
+        if (cache && !isPartialDiscovery(fresh)) await writeDiscoveryCache(cache, server, fresh);
+        return fresh;
+      };
+      p =
+        cache && disk
+          ? readDiscoveryCache(cache, server).then((cached) => {
+              if (cached && discoveryCache.get(key) === p) fromDisk.add(key);
+              return cached ?? fetchFresh();
+            })
+          : fetchFresh();
       discoveryCache.set(key, p);
       // A failed discovery is not cached: the next caller tries again.
       p.catch(() => {
@@ -59,7 +100,8 @@ export class ClusterApi {
   /**
    * A type name as kubectl accepts it → the cluster's resource; unknown → `ClusterError` NotFound.
    * Well-known built-in types (pods, deploy, svc, …) resolve without a discovery round trip until
-   * discovery has run for this cluster; `{ discovery: true }` always asks the cluster.
+   * discovery has run for this cluster; `{ discovery: true }` always uses discovery, from the cluster
+   * when what is cached came from the disk.
    */
   async resolve(
     name: string,
@@ -76,15 +118,34 @@ export class ClusterApi {
           categories: [...known.categories],
         };
     }
-    let found = findResource(await this.discover(signal), name);
+    // `{ discovery: true }` after a list the cluster refused: what the disk said may be stale.
+    const fresh = opts.discovery === true && fromDisk.has(this.cacheKey);
+    let found = findResource(await (fresh ? this.rediscover(signal) : this.discover(signal)), name);
     if (!found && !rediscovered.has(this.cacheKey)) {
       // Maybe a CRD appeared since discovery was cached: look once more, as kubectl invalidates its cache.
-      rediscovered.add(this.cacheKey);
-      discoveryCache.delete(this.cacheKey);
-      found = findResource(await this.discover(signal), name);
+      found = findResource(await this.rediscover(signal), name);
     }
     if (!found) throw notFoundResource(this.context, name);
     return found;
+  }
+
+  /**
+   * Discovery asked of the cluster again (once per cluster and process), the disk cache bypassed and
+   * rewritten: a name was not found, or what the disk cache said turned out not to be served.
+   */
+  async rediscover(signal?: AbortSignal): Promise<ResolvedResource[]> {
+    const key = this.cacheKey;
+    if (rediscovered.has(key)) return this.discover(signal);
+    rediscovered.add(key);
+    discoveryCache.delete(key);
+    fromDisk.delete(key);
+    if (diskCache) await dropDiscoveryCache(diskCache, this.conn.server);
+    return this.discoverWith(signal, false);
+  }
+
+  /** Whether this cluster's discovery came from the disk cache (not from the cluster in this process). */
+  discoveryFromDisk(): boolean {
+    return fromDisk.has(this.cacheKey);
   }
 
   /**
@@ -108,6 +169,19 @@ export class ClusterApi {
   /** The server-printed table of a collection, all pages, rows in server order. */
   listTable(res: ResolvedResource, opts: ListOptions = {}): Promise<Table> {
     return listTable(this.conn, res, opts);
+  }
+
+  /**
+   * The server-printed table of a collection page by page, so a caller can reduce each page (to text)
+   * and drop its rows before the next arrives: see `listTablePages`.
+   */
+  listTablePages(
+    res: ResolvedResource,
+    opts: ListOptions,
+    onPage: (page: Table) => void,
+    reset: () => void,
+  ): Promise<{ columns: TableColumn[]; resourceVersion?: string }> {
+    return listTablePages(this.conn, res, opts, onPage, reset);
   }
 
   /** Full objects of a collection (all pages), each with its apiVersion and kind set. */

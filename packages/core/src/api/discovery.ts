@@ -120,6 +120,7 @@ async function legacyGroups(
   conn: ClusterConnection,
   body: unknown,
   signal?: AbortSignal,
+  partial?: WeakSet<object>,
 ): Promise<ResolvedResource[]> {
   const groups = (body as LegacyGroupList | null)?.groups ?? [];
   const jobs: Array<{ group: string; version: string }> = [];
@@ -138,6 +139,7 @@ async function legacyGroups(
   settled.forEach((s, i) => {
     const j = jobs[i];
     if (s.status === 'fulfilled' && j) out.push(...fromLegacyList(s.value.body, j.group, j.version));
+    else partial?.add(out);
   });
   if (signal?.aborted) throw signal.reason;
   return out;
@@ -179,13 +181,26 @@ async function discoverUnchecked(conn: ClusterConnection, signal?: AbortSignal):
       : isAggregated(core.value.body)
         ? fromAggregated(core.value.body, '')
         : await legacyCore(conn, core.value.body, signal);
+  const partial = new WeakSet<object>();
   const groupRes =
     apis.status === 'rejected'
       ? []
       : isAggregated(apis.value.body)
         ? fromAggregated(apis.value.body, '')
-        : await legacyGroups(conn, apis.value.body, signal);
-  return [...coreRes, ...groupRes];
+        : await legacyGroups(conn, apis.value.body, signal, partial);
+  const all = [...coreRes, ...groupRes];
+  if (core.status === 'rejected' || apis.status === 'rejected' || partial.has(groupRes)) incomplete.add(all);
+  return all;
+}
+
+const incomplete = new WeakSet<object>();
+
+/**
+ * Whether `discoverResources` returned this list without some of the cluster's groups (one of /api and
+ * /apis failed, or a legacy group version did): usable for this run, not worth keeping on disk.
+ */
+export function isPartialDiscovery(resources: readonly ResolvedResource[]): boolean {
+  return incomplete.has(resources);
 }
 
 /** One discovered resource with the types the rest of core relies on; else `InvalidResponse`. */

@@ -24,3 +24,12 @@ export type {
   PropagationPolicy,
   Scale,
 } from './mutate.js';
+export {
+  DISCOVERY_CACHE_FILE,
+  DISCOVERY_CACHE_TTL_MS,
+  defaultCacheDir,
+  discoveryCacheDir,
+  readDiscoveryCache,
+  writeDiscoveryCache,
+} from './discovery-cache.js';
+export type { DiscoveryCacheOptions } from './discovery-cache.js';

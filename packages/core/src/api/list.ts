@@ -50,6 +50,39 @@ async function paginate<P>(
   }
 }
 
+/**
+ * The server-printed table of a collection page by page: `onPage` gets each page's rows (with the first
+ * page's columns) as it arrives, and may drop them; `reset` is called when the list restarts from the
+ * first page (an expired continue token). Resolves with the columns and the list's resourceVersion.
+ */
+export async function listTablePages(
+  conn: ClusterConnection,
+  res: ResolvedResource,
+  opts: ListOptions,
+  onPage: (page: Table) => void,
+  reset: () => void,
+): Promise<{ columns: TableColumn[]; resourceVersion?: string }> {
+  let columns: TableColumn[] = [];
+  let resourceVersion: string | undefined;
+  await paginate<RawTable>(
+    conn,
+    collectionPath(res, opts),
+    opts,
+    { accept: TABLE_ACCEPT, query: { includeObject: opts.includeObject } },
+    (body, first) => {
+      const t = toTable(body, conn.context);
+      if (first) {
+        columns = t.columns;
+        resourceVersion = t.rv;
+      }
+      onPage({ columns, rows: t.rows });
+      return t.cont;
+    },
+    reset,
+  );
+  return { columns, ...(resourceVersion ? { resourceVersion } : {}) };
+}
+
 /** The server-printed table of a collection, all pages, rows in server order. */
 export async function listTable(
   conn: ClusterConnection,

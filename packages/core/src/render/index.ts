@@ -5,6 +5,7 @@ export {
   formatTable,
   TableWriter,
   prepareTable,
+  appendPrepared,
   formatPreparedTables,
 } from './table.js';
 export type {

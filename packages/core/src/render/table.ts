@@ -275,6 +275,21 @@ export function prepareTable(context: string, table: Table, opts: PrepareOptions
   };
 }
 
+/**
+ * Two prepared pages of one cluster's list (prepared from the same columns) as one: rows appended,
+ * widths the larger. `acc` is extended in place and returned (undefined: `next` itself).
+ */
+export function appendPrepared(acc: PreparedTable | undefined, next: PreparedTable): PreparedTable {
+  if (!acc) return next;
+  for (const r of next.rows) acc.rows.push(r);
+  if (acc.namespaces && next.namespaces) for (const n of next.namespaces) acc.namespaces.push(n);
+  if (acc.labels && next.labels) for (const l of next.labels) acc.labels.push(l);
+  acc.widths = acc.widths.map((w, i) => Math.max(w, next.widths[i] ?? 0));
+  acc.namespaceWidth = Math.max(acc.namespaceWidth, next.namespaceWidth);
+  acc.labelsWidth = Math.max(acc.labelsWidth, next.labelsWidth);
+  return acc;
+}
+
 export interface PreparedFormatOptions {
   /** A NAMESPACE column after CLUSTER (the tables must be prepared with `namespaces`). */
   namespaceColumn?: boolean;

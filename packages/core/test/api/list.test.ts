@@ -70,6 +70,31 @@ describe('api: lists, tables and pagination', () => {
     assert.equal(conn.calls.length, 3);
   });
 
+  it("listTablePages hands over each page as it arrives, with the first page's columns", async () => {
+    const seen: string[][] = [];
+    let callsAtPage: number[] = [];
+    const conn = new FakeConnection('a', (_p, o) => {
+      const c = o?.query?.['continue'];
+      if (c === undefined) return page(['a', 'b'], 't1', '7');
+      return { ...page(['c'], undefined, '8'), columnDefinitions: [] };
+    });
+    const r = await new ClusterApi(conn).listTablePages(
+      pods,
+      { limit: 2 },
+      (p) => {
+        seen.push(p.rows.map((row) => String(row.cells[0])));
+        callsAtPage.push(conn.calls.length);
+        assert.equal(p.columns.length, 2);
+      },
+      () => {
+        callsAtPage = [];
+      },
+    );
+    assert.deepEqual(seen, [['a', 'b'], ['c']]);
+    assert.deepEqual(callsAtPage, [1, 2], 'each page before the next is asked for');
+    assert.equal(r.resourceVersion, '7');
+  });
+
   it('restarts the list from the beginning when a continue token expired (410)', async () => {
     let expired = false;
     const conn = new FakeConnection('a', (_p, o) => {

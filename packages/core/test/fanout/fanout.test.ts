@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { collect, fanOut, fanOutCollect } from '../../src/fanout/index.js';
+import { DEFAULT_CONCURRENCY, collect, fanOut, fanOutCollect } from '../../src/fanout/index.js';
 import { deadlineOf } from '../../src/util/abort.js';
 import { ClusterError } from '../../src/errors.js';
 import type { ClusterResult } from '../../src/fanout/index.js';
@@ -50,16 +50,17 @@ describe('fanOut', () => {
     }
   });
 
-  it('defaults to 16 at once', async () => {
+  it('defaults to DEFAULT_CONCURRENCY (64) at once', async () => {
+    assert.equal(DEFAULT_CONCURRENCY, 64);
     let inFlight = 0;
     let max = 0;
-    await fanOutCollect(names(50), async () => {
+    await fanOutCollect(names(150), async () => {
       inFlight++;
       max = Math.max(max, inFlight);
       await new Promise((r) => setImmediate(r));
       inFlight--;
     });
-    assert.equal(max, 16);
+    assert.equal(max, DEFAULT_CONCURRENCY);
   });
 
   it('streams results in completion order, and collect restores the input order', async () => {

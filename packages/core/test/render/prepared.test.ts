@@ -1,6 +1,12 @@
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { formatPreparedTables, formatTable, mergeTables, prepareTable } from '../../src/render/index.js';
+import {
+  appendPrepared,
+  formatPreparedTables,
+  formatTable,
+  mergeTables,
+  prepareTable,
+} from '../../src/render/index.js';
 import type { Table, TableColumn } from '../../src/api/index.js';
 
 // Column names from a small set so that clusters share, miss and repeat columns; cells of every kind
@@ -85,6 +91,29 @@ describe('render: prepareTable / formatPreparedTables', () => {
         },
       ),
       { numRuns: 400 },
+    );
+  });
+
+  it('a table prepared page by page (appendPrepared) is the table prepared whole', () => {
+    fc.assert(
+      fc.property(
+        table,
+        fc.array(fc.nat({ max: 5 }), { maxLength: 4 }),
+        fc.record({ wide: fc.boolean(), showLabels: fc.boolean(), namespaces: fc.boolean() }),
+        (t, cuts, o) => {
+          const bounds = [
+            ...new Set([0, ...cuts.map((c) => Math.min(c, t.rows.length)), t.rows.length]),
+          ].sort((a, b) => a - b);
+          let acc: ReturnType<typeof prepareTable> | undefined;
+          for (let i = 0; i + 1 < bounds.length; i++) {
+            const page = { columns: t.columns, rows: t.rows.slice(bounds[i], bounds[i + 1]) };
+            acc = appendPrepared(acc, prepareTable('ctx', page, o));
+          }
+          const whole = prepareTable('ctx', t, o);
+          assert.deepEqual(acc ?? prepareTable('ctx', { columns: t.columns, rows: [] }, o), whole);
+        },
+      ),
+      { numRuns: 300 },
     );
   });
 

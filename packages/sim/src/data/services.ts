@@ -118,7 +118,17 @@ export function buildService(c: ClusterContext, w: Workload, wCreated: string): 
     },
   };
   store.load('services', svc);
-  const selected = (store.list('pods', w.namespace) as Pod[]).filter((p) =>
+  if (!c.podsByNamespace) {
+    // every pod is built before the first service (populate's order); store.list sorts by namespace/name
+    c.podsByNamespace = new Map();
+    for (const p of store.list('pods')) {
+      const ns = p.metadata.namespace ?? '';
+      const list = c.podsByNamespace.get(ns) ?? [];
+      list.push(p);
+      c.podsByNamespace.set(ns, list);
+    }
+  }
+  const selected = ((c.podsByNamespace.get(w.namespace) ?? []) as Pod[]).filter((p) =>
     Object.entries(w.labels).every(([k, v]) => p.metadata.labels?.[k] === v),
   );
   loadEndpointSlice(c, svc, podEndpoints(selected), [
