@@ -163,7 +163,9 @@ export async function discoverResources(
     }
     throw e;
   }
-  return found.map((r) => checkResource(r, conn.context));
+  const checked = found.map((r) => checkResource(r, conn.context));
+  if (incomplete.has(found)) incomplete.add(checked);
+  return checked;
 }
 
 async function discoverUnchecked(conn: ClusterConnection, signal?: AbortSignal): Promise<ResolvedResource[]> {
