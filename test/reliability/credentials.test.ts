@@ -186,6 +186,7 @@ describe('reliability: credentials never printed', function () {
       d.start(
         [
           '--all-clusters',
+          '-A',
           '--exclude',
           'via-exec-broken,via-exec-stuck',
           '--refresh',

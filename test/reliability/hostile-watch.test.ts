@@ -132,7 +132,7 @@ describe('reliability: watches that end at once or expire every time', function 
     const watches0 = Object.fromEntries(HOSTILE.map((m) => [m, server.count(m, 'watch')]));
     const d = new Dashboard();
     try {
-      d.start(['--clusters', [...HEALTHY, ...HOSTILE].join(','), '--request-timeout', '5s'], {
+      d.start(['-A', '--clusters', [...HEALTHY, ...HOSTILE].join(','), '--request-timeout', '5s'], {
         KUBECONFIG: env['KUBECONFIG']!,
       });
       await d.waitFor('the clusters view', (s) => /hw-one/.test(s) && /watch-gone/.test(s));

@@ -151,7 +151,7 @@ describe('reliability: terminal injection from cluster data', function () {
     requireTool('tmux', ['-V']);
     const d = new Dashboard();
     try {
-      d.start([...healthy, '--refresh', '2'], { KUBECONFIG: kubeconfig });
+      d.start([...healthy, '-A', '--refresh', '2'], { KUBECONFIG: kubeconfig });
       await d.waitFor('the clusters view', (s) => /i-evil\s.*ok/.test(s));
       d.keys(':');
       d.keys('-l', 'pods');

@@ -207,6 +207,25 @@ describe('hub: ClusterProfile fleets', () => {
     });
   });
 
+  describe('a profile that asks to skip TLS verification', () => {
+    it("is refused as that cluster's error: only the user's kubeconfig may turn verification off", () => {
+      const obj = JSON.parse(
+        JSON.stringify(profileObj()).replace(
+          '"server":"https://10.0.0.1:6443/"',
+          '"server":"https://10.0.0.1:6443/","insecure-skip-tls-verify":true',
+        ),
+      ) as Record<string, unknown>;
+      const c = parseProfile(obj, 'hub')!;
+      assert.throws(
+        () => connectionConfigOf(c, providers('{"providers":[{"name":"ocm","execConfig":{"command":"c"}}]}')),
+        (e: unknown) =>
+          e instanceof ClusterError &&
+          e.context === 'fleet/c1' &&
+          /asks to skip TLS verification \(insecure-skip-tls-verify\); refused/.test(e.message),
+      );
+    });
+  });
+
   describe('HubKubeconfig / selectHubContexts', () => {
     const base = loadKubeconfigFromString(
       'apiVersion: v1\nkind: Config\nclusters: [{name: h, cluster: {server: "https://h"}}]\nusers: [{name: u, user: {token: t}}]\ncontexts: [{name: hub, context: {cluster: h, user: u}}]\n',

@@ -50,7 +50,6 @@ export function hubKubeconfigDocument(
         ...(cluster.caData !== undefined && { 'certificate-authority-data': cluster.caData }),
         ...(cluster.tlsServerName !== undefined && { 'tls-server-name': cluster.tlsServerName }),
         ...(cluster.proxyUrl !== undefined && { 'proxy-url': cluster.proxyUrl }),
-        ...(cluster.skipTLSVerify && { 'insecure-skip-tls-verify': true }),
         ...(config !== undefined && { extensions: [{ name: EXEC_EXTENSION, extension: config }] }),
       },
     });

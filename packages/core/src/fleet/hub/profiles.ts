@@ -214,11 +214,20 @@ export function connectionConfigOf(c: HubCluster, providers: ProvidersConfig): C
       `ClusterProfile ${q(c.id)}: access provider ${q(access.name)} has no server`,
     );
   }
+  if (access.insecureSkipTlsVerify) {
+    // What a hub publishes is a cluster's data, not the user's kubeconfig: it may not turn TLS
+    // verification off (only the user's own kubeconfig may).
+    throw new ClusterError(
+      'Unreachable',
+      c.id,
+      `ClusterProfile ${q(c.id)}: access provider ${q(access.name)} asks to skip TLS verification (insecure-skip-tls-verify); refused: only your own kubeconfig can turn verification off`,
+    );
+  }
   const clusterName = `${c.hub}:${c.id}`;
   const cluster: Cluster = {
     name: clusterName,
     server: access.server.replace(/\/$/, ''),
-    skipTLSVerify: access.insecureSkipTlsVerify,
+    skipTLSVerify: false,
     ...(access.caData !== undefined && { caData: access.caData }),
     ...(access.tlsServerName !== undefined && { tlsServerName: access.tlsServerName }),
     ...(access.proxyUrl !== undefined && { proxyUrl: access.proxyUrl }),

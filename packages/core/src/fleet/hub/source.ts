@@ -83,7 +83,7 @@ export class HubKubeconfig implements LoadedKubeconfig {
         user: chosen ? `provider:${chosen.provider.name}` : '',
         ...(access?.server !== undefined && { server: access.server }),
         file: `hub ${c.hub}`,
-        insecureSkipTlsVerify: access?.insecureSkipTlsVerify ?? false,
+        insecureSkipTlsVerify: false,
       });
     }
     for (const e of hubErrors) {
