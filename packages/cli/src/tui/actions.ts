@@ -19,7 +19,7 @@ export type ActionKind = 'delete' | 'scale' | 'restart';
 export interface Dialog {
   kind: ActionKind;
   target: ActionTarget;
-  /** `deployments/web (namespace shop) on cluster us-east-prod`, escaped for the terminal. */
+  /** `deployments/web -n shop on cluster us-east-prod`, escaped for the terminal. */
   what: string;
   /** scale: the count is typed first. */
   stage: 'replicas' | 'confirm';
@@ -116,7 +116,7 @@ export class Actions {
       name: row.realName ?? row.name,
       ...(row.namespace !== undefined ? { namespace: row.realNamespace ?? row.namespace } : {}),
     };
-    const where = row.namespace !== undefined ? ` (namespace ${row.namespace})` : '';
+    const where = row.namespace !== undefined ? ` -n ${row.namespace}` : '';
     const what = `${escapeTerminal(f.resource)}/${row.name}${where} on cluster ${escapeTerminal(row.cluster)}`;
     void this.open(kind, target, what);
     return true;
@@ -210,7 +210,7 @@ export class Actions {
     const q = `${VERB[d.kind]} ${d.what}${to}?`;
     return d.typeToConfirm === undefined
       ? `${q} [y/N]`
-      : `${q} Protected (${d.typeToConfirm}): type "${d.typeToConfirm}" and Enter: ${d.text}`;
+      : `${q} Protected: type ${d.typeToConfirm} + Enter: ${d.text}`;
   }
 
   /** Cancel what is running (quit). */

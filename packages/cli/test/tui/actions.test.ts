@@ -139,10 +139,7 @@ describe('dashboard actions on a simulated fleet', function () {
     await selectPod(pod);
     type(CTRL_D);
     let f = await waitFor('the dialog', (f) => /\[y\/N\]/.test(f));
-    assert.match(
-      f,
-      new RegExp(`Delete pods/${pod} \\(namespace production\\) on cluster us-east-prod\\? \\[y/N\\]`),
-    );
+    assert.match(f, new RegExp(`Delete pods/${pod} -n production on cluster us-east-prod\\? \\[y/N\\]`));
     type('n');
     f = await waitFor('the refusal', (f) => f.includes('Nothing was deleted.'));
     assert.doesNotMatch(f, /\[y\/N\]/);
@@ -159,7 +156,7 @@ describe('dashboard actions on a simulated fleet', function () {
     await waitFor('the dialog a third time', (f) => /\[y\/N\]/.test(f));
     type('y');
     f = await waitFor('the result', (f) => f.includes(`: deleted`));
-    assert.match(f, new RegExp(`pods/${pod} \\(namespace production\\) on cluster us-east-prod: deleted`));
+    assert.match(f, new RegExp(`pods/${pod} -n production on cluster us-east-prod: deleted`));
     assert.ok(await deleted(pod), 'y deleted the pod');
   });
 
@@ -178,9 +175,7 @@ describe('dashboard actions on a simulated fleet', function () {
       /Scale deployments\/payment .* to 7 replicas\? \[y\/N\]/.test(f),
     );
     type('y');
-    await waitFor('scaled', (f) =>
-      /payment \(namespace production\) on cluster us-east-prod: scaled to 7/.test(f),
-    );
+    await waitFor('scaled', (f) => /payment -n production on cluster us-east-prod: scaled to 7/.test(f));
     const replicas = await kubectl(
       PROD,
       'get',
@@ -220,9 +215,7 @@ describe('dashboard actions on a simulated fleet', function () {
     await waitFor('restricted rows only', (f) => !/^us-east-prod +production /m.test(f) && /rows/.test(f));
     type(CTRL_D);
     await waitFor('the dialog', (f) =>
-      /Delete services\/hello \(namespace default\) on cluster us-east-prod-restricted\? \[y\/N\]/.test(
-        f,
-      ),
+      /Delete services\/hello -n default on cluster us-east-prod-restricted\? \[y\/N\]/.test(f),
     );
     type('y');
     const f = await waitFor('the error', (f) => /^error: context "us-east-prod-restricted": /m.test(f));
@@ -234,15 +227,13 @@ describe('dashboard actions on a simulated fleet', function () {
     const pod = podName(1);
     await selectPod(pod);
     type(CTRL_D);
-    await waitFor('the protected dialog', (f) =>
-      /Protected \(production\): type "production" and Enter:/.test(f),
-    );
+    await waitFor('the protected dialog', (f) => /Protected: type production \+ Enter:/.test(f));
     type('y\r');
     await waitFor('the refusal', (f) => f.includes('Nothing was deleted: "production" was not typed.'));
     assert.ok(!(await deleted(pod)), 'y alone kept the pod');
     type(CTRL_D);
     await waitFor('the protected dialog again', (f) =>
-      /type "production" and Enter: $/m.test(f.trimEnd() + ' '),
+      /type production \+ Enter: $/m.test(f.trimEnd() + ' '),
     );
     type('production\r');
     await waitFor('deleted', (f) => /on cluster us-east-prod: deleted/.test(f));
