@@ -9,10 +9,11 @@ import {
   selectionFromFlags,
 } from '../lib/flags.js';
 import { colorEnabled } from '../lib/output.js';
+import { loadProtection } from '@kubectl-mc/core/fleet';
 
 export default class Dashboard extends BaseCommand {
   static override summary = 'A live terminal dashboard of the fleet (k9s for many clusters).';
-  static override description = `Shows every selected cluster — health, version, latency, nodes, pods by phase, warnings — refreshed live, and any resource across the clusters with the server's own columns (":pods", ":deploy", any CRD), in each context's namespace unless -n or -A says otherwise. "/" filters, Enter drills in, "y" "d" "l" show an object's YAML, description and logs, "?" lists every key, "q" quits.
+  static override description = `Shows every selected cluster — health, version, latency, nodes, pods by phase, warnings — refreshed live, and any resource across the clusters with the server's own columns (":pods", ":deploy", any CRD), in each context's namespace unless -n or -A says otherwise. "/" filters, Enter drills in, "y" "d" "l" show an object's YAML, description and logs; ctrl-d deletes the selected object, "s" scales a workload and "r" restarts a Deployment, StatefulSet or DaemonSet, each after a confirmation naming the object and its cluster (a protected context needs its environment's name typed; --readonly disables them); "?" lists every key, "q" quits.
 
 It needs a terminal: in scripts use "kubectl mc get".`;
   static override examples = [
@@ -42,6 +43,10 @@ It needs a terminal: in scripts use "kubectl mc get".`;
     topology: Flags.string({
       description: 'A topology YAML file (as for "lint") giving each cluster its region and environment.',
     }),
+    readonly: Flags.boolean({
+      description: 'Disable every action that changes a cluster (delete, scale, restart); their keys say so.',
+      default: false,
+    }),
   };
 
   async run(): Promise<void> {
@@ -62,10 +67,11 @@ It needs a terminal: in scripts use "kubectl mc get".`;
     delete process.env['CI'];
     delete process.env['CONTINUOUS_INTEGRATION'];
     // Ink and React load only here, so that `get` and `lint` never pay for them.
-    const [{ clusterMeta }, { coreBackend }, { runDashboard }] = await Promise.all([
+    const [{ clusterMeta }, { coreBackend }, { runDashboard }, { fleetActions }] = await Promise.all([
       import('../tui/topology.js'),
       import('../tui/backend.js'),
       import('../tui/run.js'),
+      import('../tui/mutations.js'),
     ]);
     // A hub's clusters carry their own region and environment; a topology file still has the last word.
     const clusters = (await clusterMeta(selection.contexts, flags.topology)).map((m) => ({
@@ -84,6 +90,12 @@ It needs a terminal: in scripts use "kubectl mc get".`;
       concurrency: selection.concurrency,
       timeoutMs: selection.timeoutMs,
       color: colorEnabled(process.stdout),
+      actions: fleetActions(selection.loaded, {
+        timeoutMs: selection.timeoutMs,
+        concurrency: selection.concurrency,
+      }),
+      protection: loadProtection(flags.topology ? { topology: [flags.topology] } : {}),
+      readonly: flags.readonly,
     });
   }
 }

@@ -5,6 +5,8 @@
  */
 import { Box, useApp, useInput } from 'ink';
 import { useEffect, useSyncExternalStore } from 'react';
+import type { Actions } from './actions.js';
+import { ActionDialog } from './components/ActionDialog.js';
 import { Body } from './components/Body.js';
 import { Footer } from './components/Footer.js';
 import { Header } from './components/Header.js';
@@ -31,7 +33,12 @@ export interface AppProps {
    * every second while a shown age has seconds, else every 10 s). */
   now?: () => number;
   tickMs?: number;
+  /** Delete, scale, restart on the selected row, with their dialog (absent: no actions). */
+  actions?: Actions;
 }
+
+const noDialog = () => undefined;
+const noSubscribe = () => () => undefined;
 
 /** Lines around the list: header (2), title, column header, footer. */
 const CHROME = 5;
@@ -46,8 +53,10 @@ export function App({
   formatTime,
   now = Date.now,
   tickMs,
+  actions,
 }: AppProps) {
   const state = useSyncExternalStore(store.subscribe, store.getState);
+  const dialog = useSyncExternalStore(actions?.subscribe ?? noSubscribe, actions?.getDialog ?? noDialog);
   const { exit } = useApp();
   const { width, height } = useTerminalSize({ width: w, height: h });
   const f = top(state);
@@ -83,6 +92,7 @@ export function App({
 
   useInput((chunk, k) => {
     for (const [input, key] of splitInput(chunk, k)) {
+      if (actions?.handleKey(store.getState(), input, key)) continue;
       const result = handleKey(store.getState(), input, key);
       if (result.actions.length === 1) store.dispatch(result.actions[0]!);
       else if (result.actions.length > 1) store.dispatch({ type: 'batch', actions: result.actions });
@@ -98,7 +108,11 @@ export function App({
       <Box flexDirection="column" flexGrow={1}>
         <Body state={state} color={color} width={width} height={height - 3} />
       </Box>
-      <Footer state={state} width={width} />
+      {dialog ? (
+        <ActionDialog dialog={dialog} width={width} color={color} />
+      ) : (
+        <Footer state={state} width={width} />
+      )}
     </Box>
   );
 }

@@ -3,7 +3,10 @@
  * command loads React or Ink.
  */
 import { render } from 'ink';
+import type { Protection } from '@kubectl-mc/core/fleet';
+import { Actions } from './actions.js';
 import { App } from './App.js';
+import type { ActionBackend } from './mutations.js';
 import { Controller, type Backend } from './data.js';
 import { initialState, type ClusterMeta, type StartNamespaces } from './state.js';
 import { createStore } from './store.js';
@@ -17,6 +20,10 @@ export interface DashboardOptions {
   concurrency: number;
   timeoutMs: number;
   color: boolean;
+  /** Delete, scale, restart through core; `readonly` refuses them all. */
+  actions: ActionBackend;
+  protection: Promise<Protection>;
+  readonly: boolean;
   stdin?: NodeJS.ReadStream;
   stdout?: NodeJS.WriteStream;
 }
@@ -37,6 +44,15 @@ export async function runDashboard(opts: DashboardOptions): Promise<void> {
     opts.backend,
     { refreshMs: opts.refreshMs, concurrency: opts.concurrency, timeoutMs: opts.timeoutMs },
   );
+  const actions = new Actions({
+    store,
+    backend: opts.actions,
+    protection: opts.protection,
+    readonly: opts.readonly,
+    refresh: () => controller.refresh(),
+  });
+  // An unreadable .kubectl-mc.yaml refuses the actions (with its message), not the dashboard.
+  opts.protection.catch(() => undefined);
   let restored = false;
   const restore = () => {
     if (restored) return;
@@ -51,7 +67,7 @@ export async function runDashboard(opts: DashboardOptions): Promise<void> {
   stdout.write(ENTER_ALT_SCREEN);
   try {
     controller.start();
-    const app = render(<App store={store} data={controller} color={opts.color} />, {
+    const app = render(<App store={store} data={controller} color={opts.color} actions={actions} />, {
       stdout,
       stdin,
       exitOnCtrlC: false,
@@ -62,6 +78,7 @@ export async function runDashboard(opts: DashboardOptions): Promise<void> {
   } finally {
     process.off('SIGTERM', onSignal);
     process.off('SIGHUP', onSignal);
+    await actions.stop();
     await controller.stop();
     restore();
     process.off('exit', restore);

@@ -1,0 +1,131 @@
+/**
+ * The dashboard's actions in a real terminal: tmux runs the built `kubectl-mc dashboard` against a
+ * simulated fleet; ctrl-d on a pod asks, naming the pod and its cluster, `n` keeps it and `y` deletes it,
+ * as the real kubectl then sees; `--readonly` refuses and says so.
+ */
+import assert from 'node:assert/strict';
+import { execFile, execFileSync } from 'node:child_process';
+import { existsSync, rmSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { startFleet } from '@kubectl-mc/sim';
+import { requireTool } from '../tools.js';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+const bin = path.join(root, 'node_modules', '.bin', 'kubectl-mc');
+const CLUSTERS = ['us-east-prod', 'eu-west-prod'];
+
+describe('kubectl mc dashboard actions in a real terminal (tmux)', function () {
+  this.timeout(90_000);
+  const socket = `kmc-dact-${process.pid}-${Math.random().toString(36).slice(2, 8)}`;
+  let fleet: Awaited<ReturnType<typeof startFleet>> | undefined;
+  let started = false;
+  let session = 0;
+
+  const tmux = (...args: string[]) => execFileSync('tmux', ['-L', socket, ...args], { encoding: 'utf8' });
+  const screen = () => tmux('capture-pane', '-p', '-t', `dash${session}`);
+  const keys = (...k: string[]) => tmux('send-keys', '-t', `dash${session}`, ...k);
+  async function waitFor(what: string, test: (s: string) => boolean, timeoutMs = 15_000): Promise<string> {
+    const deadline = Date.now() + timeoutMs;
+    let s = '';
+    while (Date.now() < deadline) {
+      s = screen();
+      if (test(s)) return s;
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    assert.fail(`timed out waiting for ${what}; the screen was:\n${s}`);
+  }
+
+  /** Gone, or terminating (a deletionTimestamp set), as the real kubectl sees it. */
+  function deleted(context: string, pod: string): Promise<boolean> {
+    const args = ['--kubeconfig', fleet!.kubeconfigPath, '--context', context];
+    args.push('get', 'pod', pod, '-n', 'production', '-o', 'jsonpath={.metadata.deletionTimestamp}');
+    return new Promise((resolve, reject) => {
+      execFile('kubectl', args, { timeout: 30_000 }, (err, stdout, stderr) => {
+        if (!err) return resolve(stdout.trim() !== '');
+        if (/NotFound/.test(stderr)) return resolve(true);
+        reject(new Error(`kubectl: ${stderr}`));
+      });
+    });
+  }
+
+  function dashboard(...flags: string[]): void {
+    session++;
+    const cmd = [
+      `env -u CI NO_COLOR=1 PATH=${path.dirname(process.execPath)}:${process.env['PATH'] ?? ''}`,
+      bin,
+      'dashboard --all-clusters -n production',
+      ...flags,
+      `--kubeconfig ${fleet!.kubeconfigPath}`,
+      '; echo "dashboard exited $?"; sleep 120',
+    ].join(' ');
+    tmux('new-session', '-d', '-s', `dash${session}`, '-x', '140', '-y', '30', cmd);
+    started = true;
+  }
+
+  async function selectPod(name: string): Promise<void> {
+    await waitFor('the clusters', (s) => /clusters \d\/\d healthy/.test(s));
+    keys(':');
+    keys('-l', 'pods');
+    keys('Enter');
+    await waitFor('the pods', (s) => /^us-east-prod +production /m.test(s));
+    keys('/');
+    keys('-l', name);
+    keys('Enter');
+    await waitFor(`the pod ${name} alone`, (s) => /· {2}1 rows/.test(s) && s.includes(name));
+  }
+
+  before(async function () {
+    requireTool('tmux', ['-V']);
+    requireTool('kubectl', ['version', '--client']);
+    assert.ok(existsSync(bin), `${bin} is missing: run "npm run build" first`);
+    fleet = await startFleet({ clusters: CLUSTERS, podsPerCluster: 10 });
+  });
+
+  after(async () => {
+    if (started) {
+      try {
+        tmux('kill-server');
+      } catch {
+        // already gone
+      }
+      const uid = process.getuid?.() ?? 0;
+      rmSync(path.join(process.env['TMUX_TMPDIR'] ?? '/tmp', `tmux-${uid}`, socket), { force: true });
+    }
+    await fleet?.stop();
+  });
+
+  it('ctrl-d asks naming the pod and its cluster; n keeps it, y deletes it (kubectl agrees)', async () => {
+    const pod = fleet!.cluster('us-east-prod').store.list('pods', 'production')[0]!.metadata!.name!;
+    dashboard();
+    await selectPod(pod);
+    keys('C-d');
+    const question = `Delete pods/${pod} -n production on cluster us-east-prod? [y/N]`;
+    await waitFor('the question', (s) => s.includes(question));
+    keys('n');
+    await waitFor('nothing deleted', (s) => s.includes('Nothing was deleted.') && !s.includes(question));
+    assert.equal(await deleted('us-east-prod', pod), false, 'n kept the pod');
+    keys('C-d');
+    await waitFor('the question again', (s) => s.includes(question));
+    keys('y');
+    await waitFor('the result', (s) =>
+      s.includes(`pods/${pod} -n production on cluster us-east-prod: deleted`),
+    );
+    assert.equal(await deleted('us-east-prod', pod), true, 'y deleted the pod');
+    keys('q');
+    await waitFor('the shell', (s) => /dashboard exited 0/.test(s));
+  });
+
+  it('--readonly: ctrl-d refuses and says so; the pod stays', async () => {
+    const pod = fleet!.cluster('eu-west-prod').store.list('pods', 'production')[0]!.metadata!.name!;
+    dashboard('--readonly');
+    await selectPod(pod);
+    keys('C-d');
+    await waitFor('the refusal', (s) => s.includes('read-only (--readonly): delete is disabled'));
+    keys('y');
+    assert.doesNotMatch(screen(), /\[y\/N\]/);
+    assert.equal(await deleted('eu-west-prod', pod), false, '--readonly kept the pod');
+    keys('q');
+    await waitFor('the shell', (s) => /dashboard exited 0/.test(s));
+  });
+});
