@@ -184,7 +184,17 @@ describe('reliability: the dashboard beside one hostile cluster per class (tmux)
         );
         if (c.clusters) {
           const re = c.clusters;
-          await d.waitFor(`${c.cluster} named as failing in the clusters view`, (s) => re.test(s), 30_000);
+          const s = await d.waitFor(
+            `${c.cluster} named as failing in the clusters view`,
+            (t) => re.test(t),
+            30_000,
+          );
+          console.log(
+            `      ${s
+              .split('\n')
+              .find((l) => re.test(l))
+              ?.trim()}`,
+          );
         }
         d.keys(':');
         d.keys('-l', 'pods');
@@ -193,6 +203,13 @@ describe('reliability: the dashboard beside one hostile cluster per class (tmux)
           `healthy pod rows and ${c.cluster} shown`,
           (s) => HEALTHY.every((h) => new RegExp(`^${h}\\s`, 'm').test(s)) && c.shown.test(s),
           60_000,
+        );
+        console.log(
+          `      ${d
+            .screen()
+            .split('\n')
+            .find((l) => c.shown.test(l))
+            ?.trim()}`,
         );
         alive('after the pods view');
         // the health loop lives: the header's "updated" time moves (twice, so not just one late round)
