@@ -35,6 +35,30 @@ export class Dashboard {
     this.tmux('pipe-pane', '-o', '-t', 'dash', `cat >> ${shq(this.rawFile)}`);
   }
 
+  /**
+   * The pid of the dashboard's node process: the pane's shell runs `env … kubectl-mc`, which execs node
+   * (the bin's shebang); it is the shell's child whose command line names node or kubectl-mc (the
+   * dashboard may set its process title). Undefined until it has started.
+   */
+  pid(): number | undefined {
+    if (!this.started) return undefined;
+    let kids: string[] = [];
+    try {
+      const shell = this.tmux('display-message', '-p', '-t', 'dash', '#{pane_pid}').trim();
+      kids = readFileSync(`/proc/${shell}/task/${shell}/children`, 'utf8').trim().split(/\s+/);
+    } catch {
+      return undefined;
+    }
+    for (const k of kids) {
+      try {
+        if (/node|kubectl-mc/.test(readFileSync(`/proc/${k}/cmdline`, 'utf8'))) return Number(k);
+      } catch {
+        // gone
+      }
+    }
+    return undefined;
+  }
+
   screen(): string {
     return this.tmux('capture-pane', '-p', '-t', 'dash');
   }

@@ -33,6 +33,12 @@ import type { DataSource, Store } from './store.js';
 import { UsagePoller, type UsageBackend } from './usage.js';
 import { watchesFor, type Watch } from './watches.js';
 
+/**
+ * Most rows of one resource the dashboard keeps live per cluster (the 50 × 1,000-pod bench has 1,000):
+ * a bigger list (a server ignoring `limit` with 200,000 rows) is that cluster's error, not 400 MB.
+ */
+const MAX_ROWS_PER_CLUSTER = 20_000;
+
 /** The clusters as the dashboard reads them: core's per-cluster fleet operations (logs, describe too). */
 export interface Backend extends FleetSource, DetailBackend, UsageBackend {
   /** Release connections. */
@@ -308,6 +314,7 @@ export class Controller implements DataSource {
     const stream = follow(this.backend, contexts, resource, {
       ...(namespace === undefined ? { allNamespaces: true } : { namespace }),
       ...(selector !== undefined ? { labelSelector: selector } : {}),
+      maxRows: MAX_ROWS_PER_CLUSTER,
       signal: AbortSignal.any([this.ac.signal, ac.signal]),
       timeoutMs: this.timeoutMs,
       retryMs: this.refreshMs,

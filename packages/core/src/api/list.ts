@@ -99,6 +99,12 @@ export async function listTable(
     { accept: TABLE_ACCEPT, query: { includeObject: opts.includeObject } },
     (body, first, cost) => {
       const t = toTable(body, conn.context);
+      if (opts.maxRows !== undefined && rows.length + t.rows.length > opts.maxRows)
+        throw new ClusterError(
+          'InvalidResponse',
+          conn.context,
+          `the list has more than ${opts.maxRows} rows (a page of ${t.rows.length}); narrow it with a namespace or a label selector`,
+        );
       // the rows are kept until printed: they hold their share of the command's memory budget
       retain(t.rows, cost, conn.context, `a page of ${t.rows.length} rows`);
       if (first) {

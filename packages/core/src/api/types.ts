@@ -23,6 +23,12 @@ export interface ListOptions {
   limit?: number;
   /** For Table requests: what each row carries in `object` (server default `Metadata`). */
   includeObject?: 'None' | 'Metadata' | 'Object';
+  /**
+   * Most rows a server-printed list may hold, all pages together (`listTable`): more is that cluster's
+   * `InvalidResponse`, refused page by page before the rows are kept (a server ignoring `limit`, or a
+   * collection too big to keep live). Default: no bound.
+   */
+  maxRows?: number;
   signal?: AbortSignal;
 }
 

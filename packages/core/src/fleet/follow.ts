@@ -55,7 +55,7 @@ export class Limiter {
 
 export interface FollowOptions extends Pick<
   ListOptions,
-  'namespace' | 'allNamespaces' | 'labelSelector' | 'fieldSelector' | 'includeObject'
+  'namespace' | 'allNamespaces' | 'labelSelector' | 'fieldSelector' | 'includeObject' | 'maxRows'
 > {
   /** Stops every cluster's list and watch; the stream then ends. */
   signal?: AbortSignal;
@@ -173,6 +173,7 @@ async function followCluster(
     ...(opts.labelSelector !== undefined ? { labelSelector: opts.labelSelector } : {}),
     ...(opts.fieldSelector !== undefined ? { fieldSelector: opts.fieldSelector } : {}),
     ...(opts.includeObject !== undefined ? { includeObject: opts.includeObject } : {}),
+    ...(opts.maxRows !== undefined ? { maxRows: opts.maxRows } : {}),
   };
   /** One request under the per-request deadline. */
   const deadline = <T>(s: AbortSignal, fn: (s: AbortSignal) => Promise<T>): Promise<T> =>

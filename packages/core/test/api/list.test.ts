@@ -70,6 +70,24 @@ describe('api: lists, tables and pagination', () => {
     assert.equal(conn.calls.length, 3);
   });
 
+  it('maxRows: a list with more rows than that, over its pages, is InvalidResponse; up to it is kept', async () => {
+    const conn = new FakeConnection('a', (_p, o) =>
+      o?.query?.['continue'] === undefined ? page(['a', 'b'], 't1') : page(['c', 'd']),
+    );
+    const api = new ClusterApi(conn);
+    assert.equal((await api.listTable(pods, { limit: 2, maxRows: 4 })).rows.length, 4);
+    await assert.rejects(
+      api.listTable(pods, { limit: 2, maxRows: 3 }),
+      (e: unknown) =>
+        e instanceof ClusterError &&
+        e.kind === 'InvalidResponse' &&
+        /the list has more than 3 rows \(a page of 2\); narrow it/.test(e.message),
+    );
+    // a server ignoring limit: the one big page is refused
+    const big = new FakeConnection('a', () => page(Array.from({ length: 50 }, (_, i) => `p${i}`)));
+    await assert.rejects(new ClusterApi(big).listTable(pods, { maxRows: 10 }), /a page of 50/);
+  });
+
   it("listTablePages hands over each page as it arrives, with the first page's columns", async () => {
     const seen: string[][] = [];
     let callsAtPage: number[] = [];
