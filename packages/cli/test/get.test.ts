@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { UsageError } from '@kubectl-mc/core/errors';
-import { kubectlBooleans, outputOf, parsePrinter, parseRequest } from '../src/commands/get.js';
+import { outputOf, parsePrinter, parseRequest } from '../src/lib/get-args.js';
+import { kubectlBooleans } from '../src/lib/kubectl-args.js';
 
 describe('get: arguments and -o', () => {
   it('reads TYPE[,TYPE…] with optional names for a single type', () => {

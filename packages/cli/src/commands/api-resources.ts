@@ -15,7 +15,7 @@ import { BaseCommand, EXIT_FAILURE, EXIT_OK } from '../lib/base.js';
 import { clusterFlags, kubeconfigFlags, selectionFromFlags, selectionWarnings } from '../lib/flags.js';
 import { startRequestLog, verboseFlags } from '../lib/verbose.js';
 import { clusterErrorText, EXIT_INTERRUPTED, fanOutWithProgress, interruptOnSigint } from '../lib/fleet.js';
-import { kubectlBooleans } from './get.js';
+import { kubectlBooleans } from '../lib/kubectl-args.js';
 
 export default class ApiResources extends BaseCommand {
   static override summary = 'List the API resources the selected clusters serve, and how many serve each.';

@@ -8,7 +8,7 @@ import { BaseCommand, EXIT_FAILURE, EXIT_OK } from '../lib/base.js';
 import { clusterFlags, kubeconfigFlags, selectionFromFlags, selectionWarnings } from '../lib/flags.js';
 import { startRequestLog, verboseFlags } from '../lib/verbose.js';
 import { clusterErrorText, EXIT_INTERRUPTED, fanOutWithProgress, interruptOnSigint } from '../lib/fleet.js';
-import { kubectlBooleans } from './get.js';
+import { kubectlBooleans } from '../lib/kubectl-args.js';
 
 /** `TYPE [NAME…]` or `TYPE/NAME…` (one type), as kubectl describe reads them. */
 export function parseDescribeArgs(argv: string[]): { type: string; names: string[]; slashForm: boolean } {

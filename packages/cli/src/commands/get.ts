@@ -3,24 +3,12 @@ import { ClusterError, UsageError } from '@kubectl-mc/core/errors';
 import { escapeTerminal } from '@kubectl-mc/core/util';
 import { closeAllConnections, getConnection } from '@kubectl-mc/core/transport';
 import { ClusterApi, type KubeObject, type ListOptions, type ResolvedResource } from '@kubectl-mc/core/api';
-import {
-  needsObjects,
-  parseSortBy,
-  prepareTable,
-  printerFromFlags,
-  PrinterError,
-  type PrinterSpec,
-} from '@kubectl-mc/core/render';
-import { readFileSync } from 'node:fs';
+import { needsObjects, parseSortBy, prepareTable, PrinterError } from '@kubectl-mc/core/render';
 import { BaseCommand, EXIT_FAILURE, EXIT_OK } from '../lib/base.js';
-import {
-  clusterFlags,
-  kubeconfigFlags,
-  selectionFromFlags,
-  selectionWarnings,
-  type SelectionFlags,
-} from '../lib/flags.js';
-import { checkRaw, printRaw, type RawFlags } from '../lib/get-raw.js';
+import { clusterFlags, kubeconfigFlags, selectionFromFlags, selectionWarnings } from '../lib/flags.js';
+import { runRaw } from '../lib/get-raw.js';
+import { kubectlBooleans } from '../lib/kubectl-args.js';
+import { outputOf, parsePrinter, parseRequest } from '../lib/get-args.js';
 import { startRequestLog, verboseFlags } from '../lib/verbose.js';
 import { clusterErrorText, EXIT_INTERRUPTED, fanOutWithProgress, interruptOnSigint } from '../lib/fleet.js';
 import {
@@ -29,45 +17,9 @@ import {
   noResourcesMessage,
   printResults,
 } from '../lib/get-output.js';
-import type { Output, Request, TypeResult } from '../lib/get-output.js';
+import type { TypeResult } from '../lib/get-output.js';
 import { watchResults } from '../lib/get-watch.js';
 import { listPrepared } from '../lib/get-table.js';
-
-/** `TYPE[,TYPE…] [NAME…]` or `TYPE/NAME…`, as kubectl reads them. */
-export function parseRequest(argv: string[]): Request {
-  if (argv.length === 0)
-    throw new UsageError('you must specify the type of resource to get, e.g. "kubectl mc get pods"');
-  const names = new Map<string, string[]>();
-  const types: string[] = [];
-  const add = (type: string, name?: string) => {
-    if (!names.has(type)) {
-      names.set(type, []);
-      types.push(type);
-    }
-    if (name !== undefined) names.get(type)?.push(name);
-  };
-  if (argv.some((a) => a.includes('/'))) {
-    for (const a of argv) {
-      const slash = a.indexOf('/');
-      if (slash <= 0 || slash === a.length - 1) {
-        throw new UsageError(
-          `there is no need to specify a resource type as a separate argument when passing arguments in resource/name form (e.g. 'kubectl mc get resource/<resource_name>' instead of 'kubectl mc get resource resource/<resource_name>'`,
-        );
-      }
-      add(a.slice(0, slash), a.slice(slash + 1));
-    }
-    return { types, names };
-  }
-  const [typeArg, ...rest] = argv as [string, ...string[]];
-  const list = typeArg.split(',').filter((t) => t !== '');
-  if (list.length === 0) throw new UsageError('you must specify the type of resource to get');
-  if (rest.length > 0 && list.length > 1) {
-    throw new UsageError('arguments in resource/name form must have a single resource and name');
-  }
-  for (const t of list) add(t);
-  for (const n of rest) names.get(list[0] as string)?.push(n);
-  return { types, names };
-}
 
 export default class Get extends BaseCommand {
   static override summary = 'Display resources from many clusters in one table.';
@@ -202,7 +154,8 @@ code is 1 when any failed (0 with --ignore-failures), 2 for usage errors.`;
     const { argv } = parsed;
     const flags = { ...parsed.flags, watch: parsed.flags.watch || parsed.flags['watch-only'] };
     startRequestLog(flags.v);
-    if (flags.raw !== undefined) return this.runRaw(flags.raw, argv as string[], flags);
+    if (flags.raw !== undefined)
+      return this.exit(await runRaw(flags.raw, argv as string[], flags, (l) => this.errLine(l)));
     const printer = parsePrinter(flags);
     const output = outputOf(printer);
     const request = parseRequest(argv as string[]);
@@ -390,73 +343,4 @@ code is 1 when any failed (0 with --ignore-failures), 2 for usage errors.`;
     if (sigint.interrupted()) this.exit(EXIT_INTERRUPTED);
     this.exit(templateFailed || (failed && !flags['ignore-failures']) ? EXIT_FAILURE : EXIT_OK);
   }
-
-  private async runRaw(path: string, args: string[], flags: RawFlags & SelectionFlags): Promise<void> {
-    checkRaw(path, args, flags);
-    const sel = await selectionFromFlags(flags);
-    for (const w of selectionWarnings(sel)) this.errLine(`warning: ${escapeTerminal(w)}`);
-    const sigint = interruptOnSigint();
-    try {
-      const failed = await printRaw(sel, path, sigint.signal);
-      for (const e of failed) {
-        if (!(e.kind === 'Cancelled' && sigint.interrupted())) this.errLine(`error: ${clusterErrorText(e)}`);
-      }
-      if (sigint.interrupted()) this.exit(EXIT_INTERRUPTED);
-      this.exit(failed.length > 0 ? EXIT_FAILURE : EXIT_OK);
-    } finally {
-      sigint.dispose();
-      closeAllConnections();
-    }
-  }
-}
-
-/** The printer `-o`/`--template` ask for, with kubectl's rules; a refusal is a usage error. */
-export function parsePrinter(flags: {
-  output?: string | undefined;
-  template?: string | undefined;
-  'allow-missing-template-keys'?: boolean | undefined;
-  'no-headers'?: boolean | undefined;
-}): PrinterSpec {
-  try {
-    return printerFromFlags({
-      output: flags.output,
-      template: flags.template,
-      allowMissingTemplateKeys: flags['allow-missing-template-keys'],
-      noHeaders: flags['no-headers'],
-      escape: escapeTemplateOutput,
-      readFile: (p) => readFileSync(p, 'utf8'),
-    });
-  } catch (e) {
-    if (e instanceof PrinterError) throw new UsageError(e.message.replace(/\n+$/, ''));
-    throw e;
-  }
-}
-
-export function outputOf(printer: PrinterSpec): Output {
-  return printer.kind === 'jsonpath' || printer.kind === 'go-template' || printer.kind === 'custom-columns'
-    ? 'template'
-    : printer.kind;
-}
-
-/**
- * kubectl's `--flag=true|false` for boolean flags, as oclif reads them: `--flag`, and for `=false`
- * `--no-flag` (flags with `allowNo`) or nothing at all (`offByDefault`: flags that default to false).
- */
-export function kubectlBooleans(argv: string[], names: string[], offByDefault: string[] = []): string[] {
-  const out: string[] = [];
-  for (const a of argv) {
-    if (a === '--') {
-      out.push(...argv.slice(argv.indexOf(a)));
-      break;
-    }
-    const m = /^--([a-z-]+)=(true|false)$/.exec(a);
-    const n = m?.[1];
-    if (m && n !== undefined && (names.includes(n) || offByDefault.includes(n))) {
-      if (m[2] === 'true') out.push(`--${n}`);
-      else if (names.includes(n)) out.push(`--no-${n}`);
-      continue;
-    }
-    out.push(a);
-  }
-  return out;
 }

@@ -9,7 +9,7 @@ import { clusterFlags, kubeconfigFlags, selectionFromFlags, selectionWarnings } 
 import { clusterErrorText, EXIT_INTERRUPTED, interruptOnSigint } from '../lib/fleet.js';
 import { LogPrinter, sourceErrorText } from '../lib/logs-output.js';
 import { startRequestLog, verboseFlags } from '../lib/verbose.js';
-import { kubectlBooleans } from './get.js';
+import { kubectlBooleans } from '../lib/kubectl-args.js';
 
 const RFC3339 = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?(Z|[+-]\d\d:\d\d)$/;
 

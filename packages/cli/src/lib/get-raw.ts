@@ -3,10 +3,11 @@
 // body is headed by `=== <context> ===`, as describe heads its blocks; failures are named on stderr.
 import { UsageError, type ClusterError } from '@kubectl-mc/core/errors';
 import { ClusterApi } from '@kubectl-mc/core/api';
-import { getConnection } from '@kubectl-mc/core/transport';
+import { closeAllConnections, getConnection } from '@kubectl-mc/core/transport';
 import { escapeTerminal } from '@kubectl-mc/core/util';
-import type { Selection } from './flags.js';
-import { fanOutWithProgress } from './fleet.js';
+import { EXIT_FAILURE, EXIT_OK } from './base.js';
+import { selectionFromFlags, selectionWarnings, type Selection, type SelectionFlags } from './flags.js';
+import { clusterErrorText, EXIT_INTERRUPTED, fanOutWithProgress, interruptOnSigint } from './fleet.js';
 import { escapeTemplateOutput } from './get-output.js';
 import { isTTY } from './output.js';
 
@@ -56,4 +57,28 @@ export async function printRaw(
     if (many && r.value.length > 0 && r.value[r.value.length - 1] !== 0x0a) process.stdout.write('\n');
   }
   return failed;
+}
+
+/** `get --raw PATH` whole: kubectl's refusals, every selected cluster's body, failures on stderr; the exit code. */
+export async function runRaw(
+  path: string,
+  args: readonly string[],
+  flags: RawFlags & SelectionFlags,
+  errLine: (line: string) => void,
+): Promise<number> {
+  checkRaw(path, args, flags);
+  const sel = await selectionFromFlags(flags);
+  for (const w of selectionWarnings(sel)) errLine(`warning: ${escapeTerminal(w)}`);
+  const sigint = interruptOnSigint();
+  try {
+    const failed = await printRaw(sel, path, sigint.signal);
+    for (const e of failed) {
+      if (!(e.kind === 'Cancelled' && sigint.interrupted())) errLine(`error: ${clusterErrorText(e)}`);
+    }
+    if (sigint.interrupted()) return EXIT_INTERRUPTED;
+    return failed.length > 0 ? EXIT_FAILURE : EXIT_OK;
+  } finally {
+    sigint.dispose();
+    closeAllConnections();
+  }
 }

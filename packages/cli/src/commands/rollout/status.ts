@@ -7,7 +7,7 @@ import { BaseCommand, EXIT_FAILURE, EXIT_OK } from '../../lib/base.js';
 import { clusterErrorText, EXIT_INTERRUPTED, interruptOnSigint } from '../../lib/fleet.js';
 import { namespaceOf, openFleet, parseTarget, rolloutArgs, rolloutFlags } from '../../lib/rollout.js';
 import { StatusView } from '../../lib/rollout-status.js';
-import { kubectlBooleans } from '../get.js';
+import { kubectlBooleans } from '../../lib/kubectl-args.js';
 
 export default class RolloutStatus extends BaseCommand {
   static override summary =
