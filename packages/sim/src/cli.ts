@@ -25,6 +25,8 @@ Options:
                            comma-separated (\`kubectl top\` then says "Metrics API not available")
   --hub                    also serve a hub (context "hub") with ClusterProfiles for the members, and
                            write clusterprofile-providers.json and its exec plugin beside the kubeconfig
+  --istio                  serve Istio's VirtualService and DestinationRule (networking.istio.io) and
+                           a Prometheus (service monitoring/prometheus:9090) on every cluster
   --time-scale <N>         simulated seconds per real second for the deployment controller (default 1);
                            an image whose name contains "doesnotexist" never starts
   -h, --help               show this help
@@ -67,6 +69,7 @@ export async function main(argv: string[], io?: CliIO): Promise<number> {
         'server-version': { type: 'string', multiple: true },
         'no-metrics': { type: 'string', multiple: true },
         hub: { type: 'boolean' },
+        istio: { type: 'boolean' },
         'time-scale': { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
@@ -139,6 +142,7 @@ export async function main(argv: string[], io?: CliIO): Promise<number> {
       ...(values.kubeconfig ? { kubeconfigPath: values.kubeconfig } : {}),
       ...(churnMs ? { churnIntervalMs: churnMs } : {}),
       ...(values.hub ? { hub: true } : {}),
+      ...(values.istio ? { istio: true } : {}),
       ...(timeScale !== undefined ? { timeScale } : {}),
       ...(values['no-metrics']
         ? {

@@ -6,16 +6,19 @@ import path from 'node:path';
 import { stringify } from 'yaml';
 import { createCA, issueClientCert, issueServerCert } from './certs.js';
 import { toFaultSpec, type FaultSpec } from './faults.js';
-import { DEFAULT_PODS_PER_CLUSTER, Random, hashString, makePod, populate, ts } from './data.js';
-import type { BuiltPod } from './kinds.js';
+import { DEFAULT_PODS_PER_CLUSTER, Random, hashString, populate, ts } from './data.js';
+import { churnOnce } from './churn.js';
 import { ResourceStore } from './store.js';
 import { isNamespaced } from './resources.js';
 import { ClusterServer, type UserInfo } from './server.js';
 import { defaultServerVersion, versionInfo } from './versions.js';
 import { hubProfiles, writeHubFiles, HUB_NAMESPACE, type HubMember, type SimHub } from './hub.js';
 import { CLUSTER_INVENTORY_GROUP } from './resources/hub.js';
+import { APIEXTENSIONS_GROUP, ISTIO_GROUP } from './resources/istio.js';
+import { istioClusters, loadIstio } from './istio.js';
 
 export type { SimHub } from './hub.js';
+export { churnOnce } from './churn.js';
 
 export interface FleetOptions {
   /** cluster names, or a count → generated names cluster-01, cluster-02, … */
@@ -56,6 +59,12 @@ export interface FleetOptions {
   controllers?: boolean;
   /** cluster name → API groups it does not serve (e.g. `['apps']`), as a cluster with them disabled */
   withoutGroups?: Record<string, string[]>;
+  /** Istio (networking.istio.io CRDs) and Prometheus (monitoring/prometheus): true all clusters, or these */
+  istio?: boolean | string[];
+  /** images containing one of these strings are a bad release: 5% errors, p99 ≈ 1.5 s (istio clusters) */
+  badImages?: string[];
+  /** requests per second each Service in front of pods receives (default 100; istio clusters) */
+  requestRate?: number;
 }
 
 export interface SimCluster {
@@ -135,6 +144,7 @@ export async function startFleet(opts: FleetOptions): Promise<Fleet> {
       throw new Error(`noMetrics: unknown cluster "${name}" (clusters: ${names.join(', ')})`);
   }
   const noMetrics = new Set(opts.noMetrics ?? []);
+  const istio = istioClusters(opts.istio, names);
   for (const name of Object.keys(opts.withoutGroups ?? {})) {
     if (!names.includes(name))
       throw new Error(`withoutGroups: unknown cluster "${name}" (clusters: ${names.join(', ')})`);
@@ -162,6 +172,7 @@ export async function startFleet(opts: FleetOptions): Promise<Fleet> {
     const store = new ResourceStore(isNamespaced);
     const serverMinor = Number(versions.get(name)!.minor);
     populate(store, { cluster: name, index, seed, pods, now, federation, serverMinor });
+    if (istio.has(name)) loadIstio(store, name, now);
     const tokenMap = new Map<string, UserInfo>();
     const certUsers = new Map<string, UserInfo>();
     let tok: string | undefined;
@@ -187,6 +198,7 @@ export async function startFleet(opts: FleetOptions): Promise<Fleet> {
       withoutGroups: new Set([
         CLUSTER_INVENTORY_GROUP,
         ...(federation.includes(name) ? [] : ['types.kubefed.io']),
+        ...(istio.has(name) ? [] : [ISTIO_GROUP, APIEXTENSIONS_GROUP]),
         ...(opts.withoutGroups?.[name] ?? []),
       ]),
       metrics: !noMetrics.has(name),
@@ -227,7 +239,7 @@ export async function startFleet(opts: FleetOptions): Promise<Fleet> {
       bookmarkIntervalMs: opts.bookmarkIntervalMs ?? 5000,
       fault: {},
       version: versionInfo(defaultServerVersion('hub')),
-      withoutGroups: new Set(['types.kubefed.io']),
+      withoutGroups: new Set(['types.kubefed.io', ISTIO_GROUP, APIEXTENSIONS_GROUP]),
       metrics: false,
     });
   }
@@ -359,51 +371,4 @@ export async function startFleet(opts: FleetOptions): Promise<Fleet> {
       return stopped;
     },
   };
-}
-
-/** One churn step on a cluster: a pod restarts (MODIFIED) or is replaced (DELETED + ADDED). */
-export function churnOnce(store: ResourceStore, r: Random): void {
-  const entries = store.entries('pods');
-  if (!entries.length) return;
-  const e = entries[Math.floor(r.next() * entries.length)]!;
-  const pod = JSON.parse(e.json) as BuiltPod; // the churn is on the simulator's own pods
-  const owner = pod.metadata.ownerReferences?.[0];
-  const now = Date.now();
-  if (owner?.kind === 'ReplicaSet' && r.chance(0.4)) {
-    store.delete('pods', pod.metadata.namespace, pod.metadata.name);
-    const replacement = makePod(
-      r,
-      {
-        workload: undefined,
-        ownerKind: owner.kind,
-        ownerName: owner.name,
-        ownerUid: owner.uid,
-        name: `${owner.name}-${r.suffix(5)}`,
-        namespace: pod.metadata.namespace,
-        labels: pod.metadata.labels ?? {},
-        image: pod.spec.containers[0]?.image ?? '',
-        container: pod.spec.containers[0]?.name ?? '',
-      },
-      { now, created: now, node: pod.spec.nodeName ?? '', podIP: pod.status.podIP ?? '10.244.255.1' },
-    );
-    replacement.metadata.creationTimestamp = ts(now);
-    replacement.status.startTime = ts(now);
-    if (!store.entry('pods', replacement.metadata.namespace, replacement.metadata.name))
-      store.add('pods', replacement);
-    return;
-  }
-  const cs = pod.status?.containerStatuses?.[0];
-  if (!cs) return;
-  cs.restartCount = (cs.restartCount ?? 0) + 1;
-  cs.lastState = {
-    terminated: {
-      exitCode: 137,
-      reason: 'OOMKilled',
-      startedAt: cs.state?.running?.startedAt ?? ts(now - 60_000),
-      finishedAt: ts(now),
-    },
-  };
-  cs.state = { running: { startedAt: ts(now) } };
-  cs.ready = true;
-  store.update('pods', pod);
 }

@@ -7,6 +7,7 @@ import { CORE_RESOURCES } from './resources/core.js';
 import { ENDPOINT_SLICES } from './resources/discovery.js';
 import { FEDERATED_DEPLOYMENTS } from './resources/kubefed.js';
 import { CLUSTER_PROFILES } from './resources/hub.js';
+import { CUSTOM_RESOURCE_DEFINITIONS, DESTINATION_RULES, VIRTUAL_SERVICES } from './resources/istio.js';
 import type { ResourceDef } from './resources/types.js';
 
 export type * from './resources/types.js';
@@ -19,12 +20,25 @@ export const RESOURCES: ResourceDef[] = [
   FEDERATED_DEPLOYMENTS,
   ENDPOINT_SLICES,
   CLUSTER_PROFILES,
+  CUSTOM_RESOURCE_DEFINITIONS,
+  VIRTUAL_SERVICES,
+  DESTINATION_RULES,
 ];
 
 export const BY_PLURAL = new Map(RESOURCES.map((r) => [r.plural, r]));
 
 export function groupVersion(r: ResourceDef): string {
   return r.group ? `${r.group}/${r.version}` : r.version;
+}
+
+/** Every version a resource is served at, the preferred first. */
+export function servedVersions(r: ResourceDef): string[] {
+  return r.servedVersions ?? [r.version];
+}
+
+/** Whether `gv` (`group/version`, or `v1`) is one of the resource's served group versions. */
+export function servesGroupVersion(r: ResourceDef, gv: string): boolean {
+  return servedVersions(r).some((v) => (r.group ? `${r.group}/${v}` : v) === gv);
 }
 
 export function isNamespaced(plural: string): boolean {

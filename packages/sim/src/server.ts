@@ -18,6 +18,8 @@ import { serveResource } from './routes/resource.js';
 import { WatchHub } from './routes/watch.js';
 import { serveDelete } from './routes/delete.js';
 import { serveScale, serveWrite } from './routes/write.js';
+import { serveCreate } from './routes/create.js';
+import { otherVersion, viewAtVersion } from './routes/version-view.js';
 import { sendOpenApi } from './routes/openapi.js';
 import type { ResourceStore } from './store.js';
 import { Timers } from './timers.js';
@@ -237,6 +239,10 @@ export class ClusterServer {
     const gv = r.kind === 'resourceList' ? r.groupVersion : '';
     if ((group && without.has(group)) || (gv.includes('/') && without.has(gv.slice(0, gv.indexOf('/')))))
       r = { kind: 'notFound' };
+    if (r.kind === 'resource') {
+      const v = otherVersion(r.def, url.pathname);
+      if (v) viewAtVersion(res, r.def, v);
+    }
     if (r.kind === 'scale' && (req.method === 'GET' || req.method === 'PATCH')) {
       return serveScale(this.store, {
         req,
@@ -261,6 +267,17 @@ export class ClusterServer {
         name: r.name,
         query: url.searchParams,
         timers: this.#timers,
+      });
+    }
+    if (req.method === 'POST' && r.kind === 'resource' && r.name === undefined) {
+      return serveCreate(this.store, {
+        req,
+        res,
+        user,
+        fault,
+        def: r.def,
+        ...(r.namespace !== undefined ? { namespace: r.namespace } : {}),
+        query: url.searchParams,
       });
     }
     if (req.method !== 'GET') {
@@ -296,7 +313,7 @@ export class ClusterServer {
       case 'paths':
         return sendJson(res, 200, rootPaths(without));
       case 'group':
-        return sendJson(res, 200, apiGroup(r.group, r.version));
+        return sendJson(res, 200, apiGroup(r.group, r.version, r.versions));
       case 'resourceList':
         return sendJson(res, 200, resourceList(r.groupVersion, r.defs));
       case 'podLog':

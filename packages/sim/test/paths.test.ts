@@ -8,7 +8,15 @@ describe('request routing', () => {
     assert.deepEqual(route('/api'), { kind: 'discovery', which: 'core' });
     assert.deepEqual(route('/apis'), { kind: 'discovery', which: 'apis' });
     assert.deepEqual(route('/'), { kind: 'paths' });
-    assert.deepEqual(route('/apis/apps'), { kind: 'group', group: 'apps', version: 'v1' });
+    assert.deepEqual(route('/apis/apps'), { kind: 'group', group: 'apps', version: 'v1', versions: ['v1'] });
+    assert.deepEqual(route('/apis/networking.istio.io'), {
+      kind: 'group',
+      group: 'networking.istio.io',
+      version: 'v1',
+      versions: ['v1', 'v1beta1'],
+    });
+    const beta = route('/apis/networking.istio.io/v1beta1/namespaces/web/virtualservices/web');
+    assert.equal(beta.kind === 'resource' && beta.def.kind, 'VirtualService');
     const list = route('/apis/apps/v1');
     assert.equal(list.kind === 'resourceList' && list.defs.some((d) => d.plural === 'deployments'), true);
   });

@@ -23,7 +23,10 @@ export interface ResourceDef<T extends KubeObject = KubeObject> {
   singular: string;
   kind: string;
   group: string;
+  /** the preferred (storage) version */
   version: string;
+  /** every version served, the preferred one first (default: just `version`) */
+  servedVersions?: string[];
   namespaced: boolean;
   shortNames: string[];
   categories: string[];

@@ -3,22 +3,40 @@
 // (a CRD installed on some clusters only): `without` names them.
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { negotiate, sendJson, sendStatus } from '../http.js';
-import { RESOURCES, type ResourceDef } from '../resources.js';
+import { RESOURCES, servedVersions, type ResourceDef } from '../resources.js';
 import { metricsAggregatedGroup, metricsApiGroup } from './metrics.js';
 
 const NONE: ReadonlySet<string> = new Set();
 
-/** The named API groups (but those `without`), each at the version of its first resource. */
-export function apiGroups(without: ReadonlySet<string> = NONE): { group: string; version: string }[] {
-  const seen = new Map<string, string>();
-  for (const r of RESOURCES)
-    if (r.group && !without.has(r.group) && !seen.has(r.group)) seen.set(r.group, r.version);
-  return [...seen].map(([group, version]) => ({ group, version }));
+/**
+ * The named API groups (but those `without`), each at the preferred version of its first resource, with
+ * every version its resources are served at (preferred first).
+ */
+export function apiGroups(
+  without: ReadonlySet<string> = NONE,
+): { group: string; version: string; versions: string[] }[] {
+  const seen = new Map<string, string[]>();
+  for (const r of RESOURCES) {
+    if (!r.group || without.has(r.group)) continue;
+    const vs = seen.get(r.group) ?? [];
+    for (const v of servedVersions(r)) if (!vs.includes(v)) vs.push(v);
+    seen.set(r.group, vs);
+  }
+  return [...seen].map(([group, versions]) => ({ group, version: versions[0]!, versions }));
 }
 
-export function apiGroup(group: string, version: string): unknown {
-  const gv = { groupVersion: `${group}/${version}`, version };
-  return { kind: 'APIGroup', apiVersion: 'v1', name: group, versions: [gv], preferredVersion: gv };
+export function apiGroup(group: string, version: string, versions: string[] = [version]): unknown {
+  const gv = (v: string): { groupVersion: string; version: string } => ({
+    groupVersion: `${group}/${v}`,
+    version: v,
+  });
+  return {
+    kind: 'APIGroup',
+    apiVersion: 'v1',
+    name: group,
+    versions: versions.map(gv),
+    preferredVersion: gv(version),
+  };
 }
 
 /** `GET /`: the paths the server serves. */
@@ -28,7 +46,7 @@ export function rootPaths(without: ReadonlySet<string> = NONE): unknown {
       '/api',
       '/api/v1',
       '/apis',
-      ...apiGroups(without).map((g) => `/apis/${g.group}/${g.version}`),
+      ...apiGroups(without).flatMap((g) => g.versions.map((v) => `/apis/${g.group}/${v}`)),
       '/healthz',
       '/livez',
       '/readyz',
@@ -85,7 +103,7 @@ export function sendDiscoveryRoot(
       'NotAcceptable',
     );
   if (neg.kind === 'discovery') {
-    const groups = which === 'core' ? [{ group: '', version: 'v1' }] : apiGroups(without);
+    const groups = which === 'core' ? [{ group: '', version: 'v1', versions: ['v1'] }] : apiGroups(without);
     const list = aggregated(groups, neg.version);
     if (metrics && which === 'apis') list.items.push(metricsAggregatedGroup());
     return sendJson(
@@ -106,14 +124,14 @@ export function sendDiscoveryRoot(
     kind: 'APIGroupList',
     apiVersion: 'v1',
     groups: [
-      ...apiGroups(without).map((g) => apiGroup(g.group, g.version)),
+      ...apiGroups(without).map((g) => apiGroup(g.group, g.version, g.versions)),
       ...(metrics && which === 'apis' ? [metricsApiGroup()] : []),
     ],
   });
 }
 
 function aggregated(
-  groups: { group: string; version: string }[],
+  groups: { group: string; versions: string[] }[],
   version: string,
 ): { items: unknown[] } & Record<string, unknown> {
   return {
@@ -122,12 +140,12 @@ function aggregated(
     metadata: {},
     items: groups.map((g) => ({
       metadata: g.group ? { name: g.group, creationTimestamp: null } : { creationTimestamp: null },
-      versions: [
-        {
-          version: g.version,
-          resources: RESOURCES.filter((r) => r.group === g.group && r.version === g.version).map((r) => ({
+      versions: g.versions.map((gversion) => ({
+        version: gversion,
+        resources: RESOURCES.filter((r) => r.group === g.group && servedVersions(r).includes(gversion)).map(
+          (r) => ({
             resource: r.plural,
-            responseKind: { group: r.group, version: r.version, kind: r.kind },
+            responseKind: { group: r.group, version: gversion, kind: r.kind },
             scope: r.namespaced ? 'Namespaced' : 'Cluster',
             singularResource: r.singular,
             verbs: r.verbs,
@@ -144,10 +162,10 @@ function aggregated(
                   ],
                 }
               : {}),
-          })),
-          freshness: 'Current',
-        },
-      ],
+          }),
+        ),
+        freshness: 'Current',
+      })),
     })),
   };
 }

@@ -1,6 +1,6 @@
 // Request paths → what they name, as kube-apiserver routes them: discovery documents, a resource
 // collection or object (cluster-wide or in a namespace), a pod's log. Pure, so routing is tested apart.
-import { BY_PLURAL, RESOURCES, groupVersion, type ResourceDef } from '../resources.js';
+import { BY_PLURAL, RESOURCES, servesGroupVersion, type ResourceDef } from '../resources.js';
 import { apiGroups } from './discovery.js';
 
 export type Route =
@@ -11,7 +11,7 @@ export type Route =
   /** `/`: the list of paths. */
   | { kind: 'paths' }
   /** `/apis/GROUP`. */
-  | { kind: 'group'; group: string; version: string }
+  | { kind: 'group'; group: string; version: string; versions: string[] }
   /** `/api/v1`, `/apis/GROUP/VERSION`. */
   | { kind: 'resourceList'; groupVersion: string; defs: ResourceDef[] }
   | { kind: 'podLog'; namespace: string; name: string }
@@ -55,11 +55,11 @@ export function route(pathname: string): Route {
     rest = segs.slice(3);
   } else if (segs[0] === 'apis' && segs.length === 2) {
     const g = apiGroups().find((x) => x.group === segs[1]);
-    return g ? { kind: 'group', group: g.group, version: g.version } : NOT_FOUND;
+    return g ? { kind: 'group', group: g.group, version: g.version, versions: g.versions } : NOT_FOUND;
   } else {
     return NOT_FOUND;
   }
-  const defs = RESOURCES.filter((r) => groupVersion(r) === gv);
+  const defs = RESOURCES.filter((r) => servesGroupVersion(r, gv));
   if (!defs.length) return NOT_FOUND;
   if (rest.length === 0) return { kind: 'resourceList', groupVersion: gv, defs };
 
@@ -75,7 +75,7 @@ export function route(pathname: string): Route {
     }
     if (rest.length === 5 && rest[4] === 'scale' && name) {
       const def = BY_PLURAL.get(plural);
-      if (!def || groupVersion(def) !== gv) return NOT_FOUND;
+      if (!def || !servesGroupVersion(def, gv)) return NOT_FOUND;
       return { kind: 'scale', def, namespace: namespace!, name };
     }
     if (rest.length > 4) return NOT_FOUND;
@@ -85,7 +85,7 @@ export function route(pathname: string): Route {
     if (rest.length > 2) return NOT_FOUND;
   }
   const def = BY_PLURAL.get(plural);
-  if (!def || groupVersion(def) !== gv || (namespace !== undefined && !def.namespaced)) return NOT_FOUND;
+  if (!def || !servesGroupVersion(def, gv) || (namespace !== undefined && !def.namespaced)) return NOT_FOUND;
   return {
     kind: 'resource',
     def,

@@ -7,7 +7,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { parse as parseYaml } from 'yaml';
 import type { FaultSpec } from '../faults.js';
 import { sendJson, sendStatus } from '../http.js';
-import { groupVersion, type ResourceDef } from '../resources.js';
+import { groupVersion, servesGroupVersion, type ResourceDef } from '../resources.js';
 import { finishIfDone } from './delete.js';
 import { isObject, type JsonObject } from '../ssa/fields.js';
 import { applyObject, conflictStatus, recordUpdate, type Writer } from '../ssa/managers.js';
@@ -33,7 +33,7 @@ export interface WriteRequest {
   query: URLSearchParams;
 }
 
-class HttpError extends Error {
+export class HttpError extends Error {
   constructor(
     readonly code: number,
     message: string,
@@ -44,7 +44,7 @@ class HttpError extends Error {
   }
 }
 
-function readBody(req: IncomingMessage): Promise<string> {
+export function readBody(req: IncomingMessage): Promise<string> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
@@ -94,7 +94,8 @@ function parseBody(text: string, contentType: string): JsonObject | unknown[] {
 
 function checkApplied(def: ResourceDef, r: WriteRequest, body: JsonObject): void {
   const gv = groupVersion(def);
-  if (body['apiVersion'] !== gv || body['kind'] !== def.kind) {
+  const sent = body['apiVersion'];
+  if (typeof sent !== 'string' || !servesGroupVersion(def, sent) || body['kind'] !== def.kind) {
     throw new HttpError(
       400,
       `the API version in the data (${JSON.stringify(body['apiVersion'] ?? '')}) does not match the expected API version (${gv})`,
@@ -192,7 +193,7 @@ export async function serveScale(store: ResourceStore, r: WriteRequest): Promise
   }
 }
 
-function sendError(res: ServerResponse, e: unknown): void {
+export function sendError(res: ServerResponse, e: unknown): void {
   if (e instanceof HttpError) return sendStatus(res, e.code, e.message, e.reason, e.details);
   sendStatus(res, 500, `internal error: ${e instanceof Error ? e.message : String(e)}`);
 }
