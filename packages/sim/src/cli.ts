@@ -27,6 +27,8 @@ Options:
                            write clusterprofile-providers.json and its exec plugin beside the kubeconfig
   --istio                  serve Istio's VirtualService and DestinationRule (networking.istio.io) and
                            a Prometheus (service monitoring/prometheus:9090) on every cluster
+  --bad-image <TAG>        with --istio: pods whose image contains TAG are a bad release (5% of
+                           requests answer 500, p99 latency 1.5 s); repeatable
   --time-scale <N>         simulated seconds per real second for the deployment controller (default 1);
                            an image whose name contains "doesnotexist" never starts
   -h, --help               show this help
@@ -70,6 +72,7 @@ export async function main(argv: string[], io?: CliIO): Promise<number> {
         'no-metrics': { type: 'string', multiple: true },
         hub: { type: 'boolean' },
         istio: { type: 'boolean' },
+        'bad-image': { type: 'string', multiple: true },
         'time-scale': { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
@@ -121,6 +124,9 @@ export async function main(argv: string[], io?: CliIO): Promise<number> {
       if (i <= 0) throw new Error(`--server-version expects CLUSTER=VERSION (e.g. dev=v1.30.2), got "${v}"`);
       versions[v.slice(0, i)] = v.slice(i + 1);
     }
+    if (values['bad-image']?.length && !values.istio)
+      throw new Error('--bad-image needs --istio (the bad release shows in the Prometheus it serves)');
+    if (values['bad-image']?.some((b) => !b.trim())) throw new Error('--bad-image expects a non-empty TAG');
     if (values.churn !== undefined) churnMs = parseDuration(values.churn);
     if (values['time-scale'] !== undefined) {
       timeScale = Number(values['time-scale']);
@@ -143,6 +149,7 @@ export async function main(argv: string[], io?: CliIO): Promise<number> {
       ...(churnMs ? { churnIntervalMs: churnMs } : {}),
       ...(values.hub ? { hub: true } : {}),
       ...(values.istio ? { istio: true } : {}),
+      ...(values['bad-image']?.length ? { badImages: values['bad-image'] } : {}),
       ...(timeScale !== undefined ? { timeScale } : {}),
       ...(values['no-metrics']
         ? {

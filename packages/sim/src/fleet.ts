@@ -16,6 +16,7 @@ import { hubProfiles, writeHubFiles, HUB_NAMESPACE, type HubMember, type SimHub 
 import { CLUSTER_INVENTORY_GROUP } from './resources/hub.js';
 import { APIEXTENSIONS_GROUP, ISTIO_GROUP } from './resources/istio.js';
 import { istioClusters, loadIstio } from './istio.js';
+import { DEFAULT_REQUEST_RATE } from './prometheus/traffic.js';
 
 export type { SimHub } from './hub.js';
 export { churnOnce } from './churn.js';
@@ -145,6 +146,9 @@ export async function startFleet(opts: FleetOptions): Promise<Fleet> {
   }
   const noMetrics = new Set(opts.noMetrics ?? []);
   const istio = istioClusters(opts.istio, names);
+  if (opts.requestRate !== undefined && !(opts.requestRate > 0))
+    throw new Error(`requestRate: expected a positive number, got ${opts.requestRate}`);
+  const health = { badImages: opts.badImages ?? [], requestRate: opts.requestRate ?? DEFAULT_REQUEST_RATE };
   for (const name of Object.keys(opts.withoutGroups ?? {})) {
     if (!names.includes(name))
       throw new Error(`withoutGroups: unknown cluster "${name}" (clusters: ${names.join(', ')})`);
@@ -202,6 +206,7 @@ export async function startFleet(opts: FleetOptions): Promise<Fleet> {
         ...(opts.withoutGroups?.[name] ?? []),
       ]),
       metrics: !noMetrics.has(name),
+      ...(istio.has(name) ? { prometheus: health } : {}),
       ...(opts.timeScale !== undefined ? { timeScale: opts.timeScale } : {}),
       ...(opts.controllers === false ? { controllers: false } : {}),
     });

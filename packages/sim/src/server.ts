@@ -20,6 +20,8 @@ import { serveDelete } from './routes/delete.js';
 import { serveScale, serveWrite } from './routes/write.js';
 import { serveCreate } from './routes/create.js';
 import { otherVersion, viewAtVersion } from './routes/version-view.js';
+import { proxyTarget, serveServiceProxy } from './routes/proxy.js';
+import { currentSeries, type HealthModel } from './prometheus/series.js';
 import { sendOpenApi } from './routes/openapi.js';
 import type { ResourceStore } from './store.js';
 import { Timers } from './timers.js';
@@ -55,6 +57,8 @@ export interface ClusterServerOptions {
   timeScale?: number;
   /** false: no deployment controller (objects stay exactly as written) */
   controllers?: boolean;
+  /** serve Prometheus behind monitoring/prometheus's service proxy, with this health model */
+  prometheus?: HealthModel;
 }
 
 export class ClusterServer {
@@ -232,6 +236,14 @@ export class ClusterServer {
     }
     if (req.method === 'GET' && /^\/openapi\/v3(\/|$)/.test(url.pathname)) {
       return sendOpenApi(res, url.pathname);
+    }
+    const proxied = proxyTarget(url.pathname);
+    if (proxied) {
+      const model = this.#opts.prometheus;
+      const series = model
+        ? (): ReturnType<typeof currentSeries> => currentSeries(this.store, model)
+        : undefined;
+      return serveServiceProxy(req, res, this.store, user, proxied, url.searchParams, series);
     }
     const without = this.#opts.withoutGroups ?? new Set<string>();
     let r = route(url.pathname);
