@@ -146,6 +146,14 @@ async function create(store: ResourceStore, r: CreateRequest): Promise<void> {
 
 /** The few defaults the simulator's readers need on a created object. */
 function defaults(def: ResourceDef, o: JsonObject): void {
+  if (def.plural === 'namespaces' && !def.group) {
+    const meta = o['metadata'] as JsonObject;
+    const labels: JsonObject = isObject(meta['labels']) ? meta['labels'] : {};
+    labels['kubernetes.io/metadata.name'] = meta['name'] as string;
+    meta['labels'] = labels;
+    o['spec'] = { finalizers: ['kubernetes'] };
+    o['status'] = { phase: 'Active' };
+  }
   if (def.plural === 'services' && !def.group) {
     const spec: JsonObject = isObject(o['spec']) ? o['spec'] : {};
     spec['type'] ??= 'ClusterIP';
