@@ -243,7 +243,7 @@ export class ClusterServer {
       const series = model
         ? (): ReturnType<typeof currentSeries> => currentSeries(this.store, model)
         : undefined;
-      return serveServiceProxy(req, res, this.store, user, proxied, url.searchParams, series);
+      return serveServiceProxy(req, res, this.store, user, proxied, url.searchParams, series, !!fault.forbid);
     }
     const without = this.#opts.withoutGroups ?? new Set<string>();
     let r = route(url.pathname);

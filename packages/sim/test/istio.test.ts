@@ -159,6 +159,13 @@ describe('Istio and Prometheus in the simulator (istio)', function () {
       /cannot get resource "services\/proxy" in API group "" in the namespace "monitoring"/,
     );
     assert.equal((await get(fleet, b, `${PROM}?query=x`)).status, 404);
+    fleet.setFault('a', 'forbid');
+    try {
+      assert.equal((await get(fleet, a, `${PROM}?query=x`)).status, 403);
+    } finally {
+      fleet.setFault('a', undefined);
+    }
+    assert.equal((await get(fleet, a, `${PROM}?query=x`)).status, 400);
     const other = await get(fleet, a, '/api/v1/namespaces/kube-system/services/kube-dns:53/proxy/');
     assert.equal(other.status, 503, other.text);
   });

@@ -53,11 +53,20 @@ export function serveServiceProxy(
   t: ServiceProxyTarget,
   query: URLSearchParams,
   prometheus: (() => Series[]) | undefined,
+  forbid = false,
 ): Promise<void> | void {
   const services = BY_PLURAL.get('services')!;
   const verb =
     req.method === 'GET' || req.method === 'HEAD' ? 'get' : req.method === 'POST' ? 'create' : 'update';
-  const denied = authorize(user, verb, services, t.namespace, t.name, 'proxy');
+  // the forbid fault refuses as RBAC would refuse a user without the permission
+  const denied = authorize(
+    forbid ? { ...user, restricted: true } : user,
+    verb,
+    services,
+    t.namespace,
+    t.name,
+    'proxy',
+  );
   if (denied) return sendStatus(res, 403, denied.message, 'Forbidden', denied.details);
   const svc: Service | undefined = store.get('services', t.namespace, t.name);
   if (!svc)
