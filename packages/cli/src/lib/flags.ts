@@ -93,8 +93,14 @@ export const hubFlags = {
   }),
   'cluster-selector': Flags.string({
     description:
-      'Select hub clusters by label (env=prod,region in (a,b)) or by status property (property:region=eu-west).',
-    helpGroup: 'HUB',
+      'Select clusters by label (env=prod,region in (a,b),!gpu): hub clusters by their ClusterProfile labels or status properties (property:region=eu-west), contexts and hub clusters by the topology (--topology or .kubectl-mc.yaml) region, environment, workload and labels.',
+    helpGroup: 'CLUSTERS',
+  }),
+  topology: Flags.string({
+    description:
+      'A topology YAML file (as for "lint"): its clusters\' region, environment, workloads and labels are what --cluster-selector selects on (also .kubectl-mc.yaml\'s topology:); for commands that change clusters, its environment: production clusters are protected. Repeatable.',
+    multiple: true,
+    helpGroup: 'CLUSTERS',
   }),
 };
 
@@ -191,6 +197,8 @@ export interface SelectionFlags extends ConnectionFlags {
   'hub-namespace'?: string[] | undefined;
   'cluster-providers'?: string | undefined;
   'cluster-selector'?: string | undefined;
+  /** `--topology`: repeatable here, one file where a command declares its own. */
+  topology?: string | string[] | undefined;
 }
 
 export interface Selection {
@@ -238,11 +246,15 @@ export async function selectionFromFlags(flags: SelectionFlags, signal?: AbortSi
   if (flags.exclude && flags.exclude.length > 0) selection.exclude = flags.exclude.filter((c) => c !== '');
   const hubs = (flags.hub ?? []).filter((h) => h !== '');
   if (hubs.length > 0) return hubSelection(flags, loaded, hubs, selection, timeoutMs, concurrency, signal);
-  for (const f of ['hub-namespace', 'cluster-providers', 'cluster-selector'] as const) {
+  for (const f of ['hub-namespace', 'cluster-providers'] as const) {
     const v = flags[f];
     if (v !== undefined && (!Array.isArray(v) || v.length > 0)) throw new UsageError(`--${f} needs --hub`);
   }
-  const contexts = selectContexts(loaded, selection);
+  const selector = flags['cluster-selector'];
+  const contexts =
+    selector !== undefined && selector !== ''
+      ? await contextsBySelector(loaded, selection, selector, topologyFiles(flags))
+      : selectContexts(loaded, selection);
   checkOverridesForSelection(overrides, contexts);
   // client-node (for exec / auth-provider users) loads now, not inside the first clusters' deadlines
   preloadTransport(loaded, contexts);
@@ -276,15 +288,19 @@ async function hubSelection(
   // kubectl's connection flags (--as, --token, …) apply to the hubs, never to the members.
   checkOverridesForSelection(overridesFromFlags(flags), hubs);
   // Loaded here only: a kubeconfig fleet never pays for the hub code.
-  const { loadHubFleet, loadProviders, selectHubContexts } = await import('@kubectl-mc/core/fleet');
+  const { loadHubFleet, loadProviders, loadTopologyLabels, selectHubContexts } =
+    await import('@kubectl-mc/core/fleet');
   const providers = loadProviders(flags['cluster-providers']);
   const selector = flags['cluster-selector'];
+  // The topology's labels matter only to a selector: read only then.
+  const topology = selector ? await loadTopologyLabels({ files: topologyFiles(flags) }) : undefined;
   const loaded = await loadHubFleet({
     kubeconfig,
     hubs,
     namespaces: (flags['hub-namespace'] ?? []).filter((n) => n !== ''),
     providers,
     ...(selector !== undefined && { clusterSelector: selector }),
+    ...(topology !== undefined && { topology }),
     timeoutMs,
     ...(signal !== undefined && { signal }),
   });
@@ -301,4 +317,32 @@ export function hubPlacement(sel: Selection, context: string): { region?: string
     ...(region !== undefined && { region: escapeTerminal(region) }),
     ...(environment !== undefined && { environment: escapeTerminal(environment) }),
   };
+}
+
+/** `--topology` as a list (a command may declare it as one file). */
+export function topologyFiles(flags: Pick<SelectionFlags, 'topology'>): string[] {
+  const t = flags.topology;
+  return (Array.isArray(t) ? t : t === undefined ? [] : [t]).filter((f) => f !== '');
+}
+
+/**
+ * `--cluster-selector` over kubeconfig contexts, by the topology's labels: among the contexts
+ * `--context`/`--clusters`/`--exclude` select (every context when none of the first two is given).
+ */
+async function contextsBySelector(
+  loaded: LoadedKubeconfig,
+  selection: ContextSelection,
+  selector: string,
+  files: string[],
+): Promise<string[]> {
+  const { loadTopologyLabels, selectContextsByLabels } = await import('@kubectl-mc/core/fleet');
+  const topology = await loadTopologyLabels({ files });
+  if (!topology) {
+    throw new UsageError(
+      '--cluster-selector needs --hub, or a topology to take labels from (--topology FILE, or topology: in .kubectl-mc.yaml)',
+    );
+  }
+  const explicit = (selection.context ?? '') !== '' || (selection.clusters?.length ?? 0) > 0;
+  const base = selectContexts(loaded, explicit ? selection : { ...selection, allClusters: true });
+  return selectContextsByLabels(base, topology, selector);
 }
