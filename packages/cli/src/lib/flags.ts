@@ -11,7 +11,7 @@ import {
   type LoadedKubeconfig,
 } from '@kubectl-mc/core/kubeconfig';
 import { insecureSkipTlsWarning, preloadTransport } from '@kubectl-mc/core/transport';
-import type { HubKubeconfig } from '@kubectl-mc/core/fleet';
+import type { HubKubeconfig, HubSourceOptions } from '@kubectl-mc/core/fleet';
 import { ClusterApi, defaultCacheDir } from '@kubectl-mc/core/api';
 import { DEFAULT_CONCURRENCY } from '@kubectl-mc/core/fanout';
 
@@ -211,6 +211,11 @@ export interface Selection {
   concurrency: number;
   /** With `--hub`: the hubs' fleet (each context's ClusterProfile; `loaded` is the same object). */
   hub?: HubKubeconfig;
+  /**
+   * With `--hub`: how it was listed and selected, for a front end that follows the hub
+   * (`watchHubMembership(options)`, then `selectHubContexts(fleet, selection, options.clusterSelector)`).
+   */
+  hubSource?: { options: HubSourceOptions; selection: ContextSelection };
 }
 
 /** Parse `--request-timeout` like kubectl: `10s`, `1m30s`, `500ms`, a bare number of seconds, `0` = none. */
@@ -294,7 +299,7 @@ async function hubSelection(
   const selector = flags['cluster-selector'];
   // The topology's labels matter only to a selector: read only then.
   const topology = selector ? await loadTopologyLabels({ files: topologyFiles(flags) }) : undefined;
-  const loaded = await loadHubFleet({
+  const options: HubSourceOptions = {
     kubeconfig,
     hubs,
     namespaces: (flags['hub-namespace'] ?? []).filter((n) => n !== ''),
@@ -302,12 +307,20 @@ async function hubSelection(
     ...(selector !== undefined && { clusterSelector: selector }),
     ...(topology !== undefined && { topology }),
     timeoutMs,
-    ...(signal !== undefined && { signal }),
-  });
+  };
+  const loaded = await loadHubFleet({ ...options, ...(signal !== undefined && { signal }) });
   const contexts = selectHubContexts(loaded, selection, selector);
   const byName = new Map(loaded.contexts.map((c) => [c.name, c]));
   const infos = contexts.map((name) => byName.get(name)).filter((c): c is ContextInfo => c !== undefined);
-  return { loaded, contexts, infos, timeoutMs, concurrency, hub: loaded };
+  return {
+    loaded,
+    contexts,
+    infos,
+    timeoutMs,
+    concurrency,
+    hub: loaded,
+    hubSource: { options, selection },
+  };
 }
 
 /** A hub cluster's region and environment (its profile's properties or labels), terminal-safe. */

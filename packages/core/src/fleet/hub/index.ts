@@ -28,3 +28,4 @@ export type { HubKubeconfigFile } from './kubeconfig-file.js';
 export { nameHubClusters, usableDisplayName } from './naming.js';
 export { watchHubMembership } from './membership.js';
 export type { HubMembership, WatchHubOptions } from './membership.js';
+export { LiveHubKubeconfig } from './live.js';

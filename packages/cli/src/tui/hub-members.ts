@@ -1,0 +1,116 @@
+/**
+ * The dashboard's fleet membership: which clusters the clusters view lists, with their region,
+ * environment and `--cluster-selector` group, and, for a hub fleet, following the hub's ClusterProfiles
+ * (core's `watchHubMembership`) so that a cluster joining or leaving shows without a restart.
+ */
+import { escapeTerminal } from '@kubectl-mc/core/util';
+import {
+  hubSelectable,
+  parseClusterSelector,
+  selectHubContexts,
+  watchHubMembership,
+  type HubKubeconfig,
+  type HubSourceOptions,
+  type LiveHubKubeconfig,
+  type TopologyLabels,
+} from '@kubectl-mc/core/fleet';
+import type { ContextSelection } from '@kubectl-mc/core/kubeconfig';
+import type { ClusterMeta } from './state.js';
+import type { Store } from './store.js';
+import { clusterMeta } from './topology.js';
+
+export interface MetaSource {
+  /** `--topology`: region and environment by cluster (the dashboard's own flag: it has the last word). */
+  topologyFile?: string;
+  /** `--cluster-selector`: the clusters are grouped by the values of its keys. */
+  selector?: string;
+  /** The topology's labels (for the groups of kubeconfig contexts). */
+  labels?: TopologyLabels;
+}
+
+/** A cluster's values of the selector's keys, as `key=value, …` (escaped); '' when it has none. */
+function groupOf(
+  name: string,
+  keys: readonly string[],
+  fleet: HubKubeconfig | undefined,
+  labels: TopologyLabels | undefined,
+): string {
+  const c = fleet?.cluster(name);
+  const sel = c ? hubSelectable(c, labels) : labels?.byName.get(name);
+  if (!sel) return '';
+  const parts: string[] = [];
+  for (const key of keys) {
+    const [k, props] = key.startsWith('property:')
+      ? [key.slice('property:'.length), c?.properties ?? {}]
+      : [key, sel.labels];
+    const v = Object.hasOwn(props, k) ? props[k] : sel.sets?.[k]?.join('|');
+    if (v !== undefined) parts.push(`${key}=${v}`);
+  }
+  return escapeTerminal(parts.join(', '));
+}
+
+/**
+ * The clusters view's rows for `names`: a hub cluster's region and environment from its profile, then
+ * the topology file's; with a selector, each cluster's group, and the clusters ordered by group (stable).
+ */
+export async function clusterMetas(
+  names: readonly string[],
+  fleet: HubKubeconfig | undefined,
+  src: MetaSource,
+): Promise<ClusterMeta[]> {
+  const metas = (await clusterMeta([...names], src.topologyFile)).map((m): ClusterMeta => {
+    const { region, environment } = fleet?.placement(m.name) ?? {};
+    return {
+      ...(region !== undefined && { region: escapeTerminal(region) }),
+      ...(environment !== undefined && { environment: escapeTerminal(environment) }),
+      ...m,
+    };
+  });
+  if (src.selector === undefined || src.selector === '') return metas;
+  const keys = [...new Set(parseClusterSelector(src.selector).map((r) => r.key))];
+  const grouped = metas.map((m) => ({ ...m, group: groupOf(m.name, keys, fleet, src.labels) }));
+  return grouped
+    .map((m, i) => ({ m, i }))
+    .sort((a, b) => (a.m.group < b.m.group ? -1 : a.m.group > b.m.group ? 1 : a.i - b.i))
+    .map(({ m }) => m);
+}
+
+/**
+ * The hub fleet's cluster lists as the hub changes: each state of `watchHubMembership`, made current in
+ * `live` (the dashboard's backend connects through it), then selected as the command line said
+ * (`--clusters`, `--exclude`, `--context` over the new names; none left: only the failing hubs).
+ */
+export async function* hubMemberLists(
+  source: { options: HubSourceOptions; selection: ContextSelection },
+  live: LiveHubKubeconfig,
+  meta: MetaSource,
+  signal: AbortSignal,
+): AsyncGenerator<ClusterMeta[]> {
+  const { options, selection } = source;
+  for await (const m of watchHubMembership({ ...options, signal })) {
+    live.update(m.fleet);
+    let names: string[];
+    try {
+      names = selectHubContexts(m.fleet, selection, options.clusterSelector);
+    } catch {
+      names = m.fleet.hubErrors.map((e) => e.context);
+    }
+    yield await clusterMetas(names, m.fleet, meta);
+  }
+}
+
+/**
+ * Apply each cluster list to the dashboard: `contexts` (the array the data controller checks and
+ * watches; changed in place) first, then the store (`clusters` action), whose next sync moves the
+ * watches to the new set. Returns when `lists` ends.
+ */
+export async function followMembers(
+  lists: AsyncIterable<ClusterMeta[]>,
+  store: Store,
+  contexts: string[],
+): Promise<void> {
+  for await (const clusters of lists) {
+    contexts.splice(0, contexts.length, ...clusters.map((c) => c.name));
+    store.dispatch({ type: 'clusters', clusters });
+  }
+}
