@@ -1,6 +1,6 @@
 import { Flags } from '@oclif/core';
 import { UsageError } from '@kubectl-mc/core/errors';
-import { escapeTerminal, parseDuration } from '@kubectl-mc/core/util';
+import { parseDuration } from '@kubectl-mc/core/util';
 import {
   checkOverridesForSelection,
   loadKubeconfig,
@@ -320,15 +320,6 @@ async function hubSelection(
     concurrency,
     hub: loaded,
     hubSource: { options, selection },
-  };
-}
-
-/** A hub cluster's region and environment (its profile's properties or labels), terminal-safe. */
-export function hubPlacement(sel: Selection, context: string): { region?: string; environment?: string } {
-  const { region, environment } = sel.hub?.placement(context) ?? {};
-  return {
-    ...(region !== undefined && { region: escapeTerminal(region) }),
-    ...(environment !== undefined && { environment: escapeTerminal(environment) }),
   };
 }
 
