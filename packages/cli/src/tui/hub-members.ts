@@ -49,9 +49,16 @@ function groupOf(
   return escapeTerminal(parts.join(', '));
 }
 
+/** Groups by their text; clusters with none of the selector's keys last. */
+function groupOrder(a: string, b: string): number {
+  if (a === b) return 0;
+  if (a === '' || b === '') return a === '' ? 1 : -1;
+  return a < b ? -1 : 1;
+}
+
 /**
  * The clusters view's rows for `names`: a hub cluster's region and environment from its profile, then
- * the topology file's; with a selector, each cluster's group, and the clusters ordered by group (stable).
+ * the topology file's; with a selector, each cluster's group, and the clusters ordered by group (stable; those with no value last).
  */
 export async function clusterMetas(
   names: readonly string[],
@@ -71,7 +78,7 @@ export async function clusterMetas(
   const grouped = metas.map((m) => ({ ...m, group: groupOf(m.name, keys, fleet, src.labels) }));
   return grouped
     .map((m, i) => ({ m, i }))
-    .sort((a, b) => (a.m.group < b.m.group ? -1 : a.m.group > b.m.group ? 1 : a.i - b.i))
+    .sort((a, b) => groupOrder(a.m.group, b.m.group) || a.i - b.i)
     .map(({ m }) => m);
 }
 
