@@ -14,7 +14,7 @@ import {
   type LiveHubKubeconfig,
   type TopologyLabels,
 } from '@kubectl-mc/core/fleet';
-import type { ContextSelection } from '@kubectl-mc/core/kubeconfig';
+import { globToRegExp, type ContextSelection } from '@kubectl-mc/core/kubeconfig';
 import type { ClusterMeta } from './state.js';
 import type { Store } from './store.js';
 import { clusterMeta } from './topology.js';
@@ -96,13 +96,45 @@ export async function* hubMemberLists(
   const { options, selection } = source;
   for await (const m of watchHubMembership({ ...options, signal })) {
     live.update(m.fleet);
-    let names: string[];
-    try {
-      names = selectHubContexts(m.fleet, selection, options.clusterSelector);
-    } catch {
-      names = m.fleet.hubErrors.map((e) => e.context);
-    }
-    yield await clusterMetas(names, m.fleet, meta);
+    yield await clusterMetas(selectMembers(m.fleet, selection, options.clusterSelector), m.fleet, meta);
+  }
+}
+
+/**
+ * The clusters of one state of the hub that the command line selected. As `selectHubContexts`, but a
+ * `--clusters`/`--exclude`/`--context` name or glob that matches no cluster any more (it left the hub)
+ * is dropped instead of failing the selection; when none of `--clusters` (or `--context`) matches, no
+ * profile is selected. Failing hubs are always listed.
+ */
+export function selectMembers(
+  fleet: HubKubeconfig,
+  selection: ContextSelection,
+  selector?: string,
+): string[] {
+  const failed = fleet.hubErrors.map((e) => e.context);
+  const matches = (p: string) => {
+    const re = globToRegExp(p);
+    return fleet.clusters.some((c) => re.test(c.id) || re.test(c.ref));
+  };
+  const keep = (ps: string[] | undefined) =>
+    (ps ?? [])
+      .flatMap((p) => p.split(','))
+      .map((p) => p.trim())
+      .filter((p) => p !== '' && matches(p));
+  const lenient: ContextSelection = { ...selection };
+  if (selection.context !== undefined && selection.context !== '') {
+    if (!matches(selection.context)) return failed;
+  }
+  if (selection.clusters?.length) {
+    lenient.clusters = keep(selection.clusters);
+    if (lenient.clusters.length === 0) return failed;
+  }
+  if (selection.exclude?.length) lenient.exclude = keep(selection.exclude);
+  try {
+    return selectHubContexts(fleet, lenient, selector);
+  } catch {
+    // nothing left (every profile gone, or --exclude removed all): only what failed
+    return failed;
   }
 }
 
