@@ -88,19 +88,17 @@ describe('kubectl mc --hub (ClusterProfiles from the simulated hub)', function (
       ...['us-east-prod', 'eu-west-prod'].map((ctx) => kubectl('get', 'pods', '-A', '--context', ctx)),
     ]);
     assert.equal(out.code, 1, out.stderr);
-    // the profile whose only provider is not configured is named, with the provider
-    assert.match(out.stderr, /fleet\/onprem-prod.*"vendor-vpn".*none is configured/);
+    // the profile whose only provider is not configured is named (its display name, then the profile),
+    // with the provider
+    assert.match(out.stderr, /"onprem-prod".*"fleet\/onprem-prod".*"vendor-vpn".*none is configured/);
     assert.equal(out.stderr.trim().split('\n').length, 1, out.stderr);
     const mine = parseTable(out.stdout);
     assert.deepEqual(mine.headers.slice(0, 2), ['CLUSTER', 'NAMESPACE']);
-    assert.deepEqual([...new Set(mine.rows.map((r) => r[0]))].sort(), [
-      'fleet/eu-west-prod',
-      'fleet/us-east-prod',
-    ]);
+    assert.deepEqual([...new Set(mine.rows.map((r) => r[0]))].sort(), ['eu-west-prod', 'us-east-prod']);
     for (const [i, ctx] of ['us-east-prod', 'eu-west-prod'].entries()) {
       const real = parseTable(reals[i]!.stdout);
       assert.deepEqual(mine.headers.slice(1), real.headers);
-      const rows = mine.rows.filter((r) => r[0] === `fleet/${ctx}`).map((r) => r.slice(1));
+      const rows = mine.rows.filter((r) => r[0] === ctx).map((r) => r.slice(1));
       assert.deepEqual(norm(rows), norm(real.rows), ctx);
     }
   });
@@ -116,7 +114,7 @@ describe('kubectl mc --hub (ClusterProfiles from the simulated hub)', function (
     );
     assert.equal(out.code, 0, out.stderr);
     const clusters = [...new Set(parseTable(out.stdout).rows.map((r) => r[0]))].sort();
-    assert.deepEqual(clusters, ['fleet/eu-west-prod', 'fleet/staging', 'fleet/us-east-prod']);
+    assert.deepEqual(clusters, ['eu-west-prod', 'staging', 'us-east-prod']);
     const none = await mc('get', 'ns', ...hub, providers, '--cluster-selector', 'property:region=mars');
     assert.equal(none.code, 2);
     assert.match(
@@ -126,14 +124,15 @@ describe('kubectl mc --hub (ClusterProfiles from the simulated hub)', function (
   });
 
   it("a plugin that fails is that cluster's error, with what the plugin said", async () => {
+    // --clusters takes a profile's <namespace>/<name> as well as its (display) name
     const out = await mc('get', 'ns', ...hub, providers, '--clusters', 'fleet/lab,fleet/us-east-prod');
     assert.equal(out.code, 1);
     assert.match(
       out.stderr,
-      /fleet\/lab.*Auth: exec plugin .*exited with code 1.*no credentials for cluster "lab"/,
+      /context "lab": Auth: exec plugin .*exited with code 1.*no credentials for cluster "lab"/,
     );
-    assert.ok(out.stdout.includes('fleet/us-east-prod'), out.stdout);
-    assert.ok(!out.stdout.includes('fleet/lab'), out.stdout);
+    assert.ok(out.stdout.includes('us-east-prod'), out.stdout);
+    assert.ok(!parseTable(out.stdout).rows.some((r) => r[0] === 'lab'), out.stdout);
   });
 
   it('a forbidden hub and a down hub are named; the other hub still answers', async () => {
@@ -167,7 +166,7 @@ describe('kubectl mc --hub (ClusterProfiles from the simulated hub)', function (
     );
     assert.equal(both.code, 1);
     assert.match(both.stderr, /hub:hub-down.*Unreachable/);
-    assert.deepEqual([...new Set(parseTable(both.stdout).rows.map((r) => r[0]))], ['fleet/us-east-prod']);
+    assert.deepEqual([...new Set(parseTable(both.stdout).rows.map((r) => r[0]))], ['us-east-prod']);
   });
 
   it("contexts --check shows the profile's ControlPlaneHealthy beside the live check", async () => {
@@ -188,10 +187,10 @@ describe('kubectl mc --hub (ClusterProfiles from the simulated hub)', function (
       check?: { status: string };
     }[];
     const by = new Map(rows.map((r) => [r.name, r]));
-    assert.equal(by.get('fleet/staging')?.profile?.controlPlaneHealthy, 'False');
-    assert.equal(by.get('fleet/staging')?.check?.status, 'ok');
-    assert.equal(by.get('fleet/us-east-prod')?.profile?.controlPlaneHealthy, 'True');
-    assert.equal(by.get('fleet/onprem-prod')?.check?.status, 'Auth');
+    assert.equal(by.get('staging')?.profile?.controlPlaneHealthy, 'False');
+    assert.equal(by.get('staging')?.check?.status, 'ok');
+    assert.equal(by.get('us-east-prod')?.profile?.controlPlaneHealthy, 'True');
+    assert.equal(by.get('onprem-prod')?.check?.status, 'Auth');
   });
 
   it('foreach runs the real kubectl per hub cluster; kubectl runs the provider plugin itself', async () => {
@@ -208,14 +207,14 @@ describe('kubectl mc --hub (ClusterProfiles from the simulated hub)', function (
       '--no-headers',
     );
     assert.equal(out.code, 1);
-    assert.match(out.stderr, /fleet\/onprem-prod.*none is configured/);
+    assert.match(out.stderr, /onprem-prod.*none is configured/);
     const lines = out.stdout.trim().split('\n').sort();
     assert.equal(lines.length, 2, out.stdout);
-    assert.match(lines[0]!, /^fleet\/eu-west-prod \| default\s+Active/);
-    assert.match(lines[1]!, /^fleet\/us-east-prod \| default\s+Active/);
+    assert.match(lines[0]!, /^eu-west-prod \| default\s+Active/);
+    assert.match(lines[1]!, /^us-east-prod \| default\s+Active/);
   });
 
-  it('a profile added on the hub is in the next command', async () => {
+  it('a profile added on the hub is in the next command; a shared display name gives way to <namespace>/<name>', async () => {
     const before = await mc('contexts', '--no-check', ...hub, providers);
     assert.ok(!before.stdout.includes('fleet/us-east-copy'));
     const src = fleet.hub!.store.entry('clusterprofiles', 'fleet', 'us-east-prod');
@@ -225,12 +224,21 @@ describe('kubectl mc --hub (ClusterProfiles from the simulated hub)', function (
     fleet.hub!.store.add('clusterprofiles', copy as never);
     const after = await mc('get', 'ns', 'default', ...hub, providers, '--clusters', 'fleet/us-east-copy');
     assert.equal(after.code, 0, after.stderr);
+    // the copy has the same display name as us-east-prod: neither may use it
     assert.match(after.stdout, /fleet\/us-east-copy\s+default\s+Active/);
+    const all = await mc('contexts', '--no-check', '-o', 'json', ...hub, providers);
+    const listed = (JSON.parse(all.stdout) as { name: string }[]).map((r) => r.name);
+    assert.ok(listed.includes('fleet/us-east-prod'), all.stdout);
+    assert.ok(listed.includes('staging'), all.stdout);
+    fleet.hub!.store.delete('clusterprofiles', 'fleet', 'us-east-copy');
   });
 
   it('hub flags without --hub are usage errors', async () => {
     const out = await mc('get', 'ns', '--cluster-selector', 'env=prod');
     assert.equal(out.code, 2);
-    assert.match(out.stderr, /--cluster-selector needs --hub/);
+    assert.match(out.stderr, /--cluster-selector needs --hub, or a topology/);
+    const ns = await mc('get', 'ns', '--hub-namespace', 'fleet');
+    assert.equal(ns.code, 2);
+    assert.match(ns.stderr, /--hub-namespace needs --hub/);
   });
 });

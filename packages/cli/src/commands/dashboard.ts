@@ -4,12 +4,18 @@ import { PROCESS_CONCURRENCY } from '@kubectl-mc/core/fanout';
 import {
   clusterFlags,
   concurrencyFlag,
-  hubPlacement,
   kubeconfigFlags,
   selectionFromFlags,
+  topologyFiles,
+  type Selection,
 } from '../lib/flags.js';
 import { colorEnabled } from '../lib/output.js';
-import { loadProtection } from '@kubectl-mc/core/fleet';
+import {
+  LiveHubKubeconfig,
+  loadProtection,
+  loadTopologyLabels,
+  type TopologyLabels,
+} from '@kubectl-mc/core/fleet';
 
 export default class Dashboard extends BaseCommand {
   static override summary = 'A live terminal dashboard of the fleet (k9s for many clusters).';
@@ -67,30 +73,39 @@ It needs a terminal: in scripts use "kubectl mc get".`;
     delete process.env['CI'];
     delete process.env['CONTINUOUS_INTEGRATION'];
     // Ink and React load only here, so that `get` and `lint` never pay for them.
-    const [{ clusterMeta }, { coreBackend }, { runDashboard }, { fleetActions }] = await Promise.all([
-      import('../tui/topology.js'),
-      import('../tui/backend.js'),
-      import('../tui/run.js'),
-      import('../tui/mutations.js'),
-    ]);
+    const [{ clusterMetas, hubMemberLists }, { coreBackend }, { runDashboard }, { fleetActions }] =
+      await Promise.all([
+        import('../tui/hub-members.js'),
+        import('../tui/backend.js'),
+        import('../tui/run.js'),
+        import('../tui/mutations.js'),
+      ]);
+    const selector = flags['cluster-selector'];
+    const meta = {
+      ...(flags.topology !== undefined && { topologyFile: flags.topology }),
+      ...(selector !== undefined && { selector }),
+      ...(selector && { labels: await topologyLabelsOf(flags.topology, selection) }),
+    };
     // A hub's clusters carry their own region and environment; a topology file still has the last word.
-    const clusters = (await clusterMeta(selection.contexts, flags.topology)).map((m) => ({
-      ...hubPlacement(selection, m.name),
-      ...m,
-    }));
+    const clusters = await clusterMetas(selection.contexts, selection.hub, meta);
+    // A hub fleet follows the hub: the backend connects through the fleet's latest state.
+    const live = selection.hub ? new LiveHubKubeconfig(selection.hub) : undefined;
+    const hubSource = selection.hubSource;
     await runDashboard({
       clusters,
+      ...(live &&
+        hubSource && { members: (signal: AbortSignal) => hubMemberLists(hubSource, live, meta, signal) }),
       namespaces: startNamespaces(
         selection.infos.map((c) => [c.name, c.namespace]),
         flags.namespace,
         flags['all-namespaces'],
       ),
-      backend: coreBackend(selection.loaded, selection.contexts),
+      backend: coreBackend(live ?? selection.loaded, selection.contexts),
       refreshMs: flags.refresh * 1000,
       concurrency: selection.concurrency,
       timeoutMs: selection.timeoutMs,
       color: colorEnabled(process.stdout),
-      actions: fleetActions(selection.loaded, {
+      actions: fleetActions(live ?? selection.loaded, {
         timeoutMs: selection.timeoutMs,
         concurrency: selection.concurrency,
       }),
@@ -116,4 +131,15 @@ export function startNamespaces(
   const distinct = new Set(Object.values(contextNs));
   if (distinct.size <= 1) return { namespace: [...distinct][0] ?? 'default', contextNs };
   return { nsByCluster: contextNs, contextNs };
+}
+
+/** The topology labels `--cluster-selector` grouped by: the hub's (already read), else read now. */
+async function topologyLabelsOf(
+  topology: string | undefined,
+  selection: Selection,
+): Promise<TopologyLabels | undefined> {
+  return (
+    selection.hubSource?.options.topology ??
+    (await loadTopologyLabels({ files: topologyFiles({ topology }) }))
+  );
 }

@@ -1,6 +1,6 @@
 import { Flags } from '@oclif/core';
 import { UsageError } from '@kubectl-mc/core/errors';
-import { escapeTerminal, parseDuration } from '@kubectl-mc/core/util';
+import { parseDuration } from '@kubectl-mc/core/util';
 import {
   checkOverridesForSelection,
   loadKubeconfig,
@@ -11,7 +11,7 @@ import {
   type LoadedKubeconfig,
 } from '@kubectl-mc/core/kubeconfig';
 import { insecureSkipTlsWarning, preloadTransport } from '@kubectl-mc/core/transport';
-import type { HubKubeconfig } from '@kubectl-mc/core/fleet';
+import type { HubKubeconfig, HubSourceOptions } from '@kubectl-mc/core/fleet';
 import { ClusterApi, defaultCacheDir } from '@kubectl-mc/core/api';
 import { DEFAULT_CONCURRENCY } from '@kubectl-mc/core/fanout';
 
@@ -93,8 +93,14 @@ export const hubFlags = {
   }),
   'cluster-selector': Flags.string({
     description:
-      'Select hub clusters by label (env=prod,region in (a,b)) or by status property (property:region=eu-west).',
-    helpGroup: 'HUB',
+      'Select clusters by label (env=prod,region in (a,b),!gpu): hub clusters by their ClusterProfile labels or status properties (property:region=eu-west), contexts and hub clusters by the topology (--topology or .kubectl-mc.yaml) region, environment, workload and labels.',
+    helpGroup: 'CLUSTERS',
+  }),
+  topology: Flags.string({
+    description:
+      'A topology YAML file (as for "lint"): its clusters\' region, environment, workloads and labels are what --cluster-selector selects on (also .kubectl-mc.yaml\'s topology:); for commands that change clusters, its environment: production clusters are protected. Repeatable.',
+    multiple: true,
+    helpGroup: 'CLUSTERS',
   }),
 };
 
@@ -191,6 +197,8 @@ export interface SelectionFlags extends ConnectionFlags {
   'hub-namespace'?: string[] | undefined;
   'cluster-providers'?: string | undefined;
   'cluster-selector'?: string | undefined;
+  /** `--topology`: repeatable here, one file where a command declares its own. */
+  topology?: string | string[] | undefined;
 }
 
 export interface Selection {
@@ -203,6 +211,11 @@ export interface Selection {
   concurrency: number;
   /** With `--hub`: the hubs' fleet (each context's ClusterProfile; `loaded` is the same object). */
   hub?: HubKubeconfig;
+  /**
+   * With `--hub`: how it was listed and selected, for a front end that follows the hub
+   * (`watchHubMembership(options)`, then `selectHubContexts(fleet, selection, options.clusterSelector)`).
+   */
+  hubSource?: { options: HubSourceOptions; selection: ContextSelection };
 }
 
 /** Parse `--request-timeout` like kubectl: `10s`, `1m30s`, `500ms`, a bare number of seconds, `0` = none. */
@@ -238,11 +251,15 @@ export async function selectionFromFlags(flags: SelectionFlags, signal?: AbortSi
   if (flags.exclude && flags.exclude.length > 0) selection.exclude = flags.exclude.filter((c) => c !== '');
   const hubs = (flags.hub ?? []).filter((h) => h !== '');
   if (hubs.length > 0) return hubSelection(flags, loaded, hubs, selection, timeoutMs, concurrency, signal);
-  for (const f of ['hub-namespace', 'cluster-providers', 'cluster-selector'] as const) {
+  for (const f of ['hub-namespace', 'cluster-providers'] as const) {
     const v = flags[f];
     if (v !== undefined && (!Array.isArray(v) || v.length > 0)) throw new UsageError(`--${f} needs --hub`);
   }
-  const contexts = selectContexts(loaded, selection);
+  const selector = flags['cluster-selector'];
+  const contexts =
+    selector !== undefined && selector !== ''
+      ? await contextsBySelector(loaded, selection, selector, topologyFiles(flags))
+      : selectContexts(loaded, selection);
   checkOverridesForSelection(overrides, contexts);
   // client-node (for exec / auth-provider users) loads now, not inside the first clusters' deadlines
   preloadTransport(loaded, contexts);
@@ -276,29 +293,60 @@ async function hubSelection(
   // kubectl's connection flags (--as, --token, …) apply to the hubs, never to the members.
   checkOverridesForSelection(overridesFromFlags(flags), hubs);
   // Loaded here only: a kubeconfig fleet never pays for the hub code.
-  const { loadHubFleet, loadProviders, selectHubContexts } = await import('@kubectl-mc/core/fleet');
+  const { loadHubFleet, loadProviders, loadTopologyLabels, selectHubContexts } =
+    await import('@kubectl-mc/core/fleet');
   const providers = loadProviders(flags['cluster-providers']);
   const selector = flags['cluster-selector'];
-  const loaded = await loadHubFleet({
+  // The topology's labels matter only to a selector: read only then.
+  const topology = selector ? await loadTopologyLabels({ files: topologyFiles(flags) }) : undefined;
+  const options: HubSourceOptions = {
     kubeconfig,
     hubs,
     namespaces: (flags['hub-namespace'] ?? []).filter((n) => n !== ''),
     providers,
     ...(selector !== undefined && { clusterSelector: selector }),
+    ...(topology !== undefined && { topology }),
     timeoutMs,
-    ...(signal !== undefined && { signal }),
-  });
+  };
+  const loaded = await loadHubFleet({ ...options, ...(signal !== undefined && { signal }) });
   const contexts = selectHubContexts(loaded, selection, selector);
   const byName = new Map(loaded.contexts.map((c) => [c.name, c]));
   const infos = contexts.map((name) => byName.get(name)).filter((c): c is ContextInfo => c !== undefined);
-  return { loaded, contexts, infos, timeoutMs, concurrency, hub: loaded };
+  return {
+    loaded,
+    contexts,
+    infos,
+    timeoutMs,
+    concurrency,
+    hub: loaded,
+    hubSource: { options, selection },
+  };
 }
 
-/** A hub cluster's region and environment (its profile's properties or labels), terminal-safe. */
-export function hubPlacement(sel: Selection, context: string): { region?: string; environment?: string } {
-  const { region, environment } = sel.hub?.placement(context) ?? {};
-  return {
-    ...(region !== undefined && { region: escapeTerminal(region) }),
-    ...(environment !== undefined && { environment: escapeTerminal(environment) }),
-  };
+/** `--topology` as a list (a command may declare it as one file). */
+export function topologyFiles(flags: Pick<SelectionFlags, 'topology'>): string[] {
+  const t = flags.topology;
+  return (Array.isArray(t) ? t : t === undefined ? [] : [t]).filter((f) => f !== '');
+}
+
+/**
+ * `--cluster-selector` over kubeconfig contexts, by the topology's labels: among the contexts
+ * `--context`/`--clusters`/`--exclude` select (every context when none of the first two is given).
+ */
+async function contextsBySelector(
+  loaded: LoadedKubeconfig,
+  selection: ContextSelection,
+  selector: string,
+  files: string[],
+): Promise<string[]> {
+  const { loadTopologyLabels, selectContextsByLabels } = await import('@kubectl-mc/core/fleet');
+  const topology = await loadTopologyLabels({ files });
+  if (!topology) {
+    throw new UsageError(
+      '--cluster-selector needs --hub, or a topology to take labels from (--topology FILE, or topology: in .kubectl-mc.yaml)',
+    );
+  }
+  const explicit = (selection.context ?? '') !== '' || (selection.clusters?.length ?? 0) > 0;
+  const base = selectContexts(loaded, explicit ? selection : { ...selection, allClusters: true });
+  return selectContextsByLabels(base, topology, selector);
 }

@@ -10,6 +10,7 @@ import type { ActionBackend } from './mutations.js';
 import { Controller, type Backend } from './data.js';
 import { initialState, type ClusterMeta, type StartNamespaces } from './state.js';
 import { createStore } from './store.js';
+import { followMembers } from './hub-members.js';
 
 export interface DashboardOptions {
   clusters: ClusterMeta[];
@@ -24,6 +25,8 @@ export interface DashboardOptions {
   actions: ActionBackend;
   protection: Promise<Protection>;
   readonly: boolean;
+  /** The fleet's cluster lists as its membership changes (a hub's: `hub-members.ts`), until `signal` aborts. */
+  members?: (signal: AbortSignal) => AsyncIterable<ClusterMeta[]>;
   stdin?: NodeJS.ReadStream;
   stdout?: NodeJS.WriteStream;
 }
@@ -38,12 +41,13 @@ export async function runDashboard(opts: DashboardOptions): Promise<void> {
   const store = createStore(
     initialState(opts.clusters, Math.max(1, (stdout.rows || 24) - 7), opts.namespaces),
   );
-  const controller = new Controller(
-    store,
-    opts.clusters.map((c) => c.name),
-    opts.backend,
-    { refreshMs: opts.refreshMs, concurrency: opts.concurrency, timeoutMs: opts.timeoutMs },
-  );
+  // The controller's clusters; a membership change (followMembers) changes this array in place.
+  const contexts = opts.clusters.map((c) => c.name);
+  const controller = new Controller(store, contexts, opts.backend, {
+    refreshMs: opts.refreshMs,
+    concurrency: opts.concurrency,
+    timeoutMs: opts.timeoutMs,
+  });
   const actions = new Actions({
     store,
     backend: opts.actions,
@@ -65,8 +69,14 @@ export async function runDashboard(opts: DashboardOptions): Promise<void> {
   process.once('SIGTERM', onSignal);
   process.once('SIGHUP', onSignal);
   stdout.write(ENTER_ALT_SCREEN);
+  const membersAc = new AbortController();
+  let members: Promise<void> | undefined;
   try {
     controller.start();
+    if (opts.members) {
+      // A hub that cannot be followed keeps the clusters the dashboard started with.
+      members = followMembers(opts.members(membersAc.signal), store, contexts).catch(() => undefined);
+    }
     const app = render(<App store={store} data={controller} color={opts.color} actions={actions} />, {
       stdout,
       stdin,
@@ -78,6 +88,8 @@ export async function runDashboard(opts: DashboardOptions): Promise<void> {
   } finally {
     process.off('SIGTERM', onSignal);
     process.off('SIGHUP', onSignal);
+    membersAc.abort();
+    await members;
     await actions.stop();
     await controller.stop();
     restore();

@@ -11,6 +11,7 @@
  */
 import { dataKey, freshList, top } from './state/frames.js';
 import { listReducer } from './state/list.js';
+import { membershipReducer } from './state/membership.js';
 import { logsReducer } from './state/logs.js';
 import { navigationReducer } from './state/navigation.js';
 import { pickerReducer } from './state/picker.js';
@@ -91,6 +92,8 @@ export function reducer(state: State, action: Action): State {
       return logsReducer(state, action);
     case 'tick':
       return { ...state, now: action.now };
+    case 'clusters':
+      return membershipReducer(state, action);
     case 'driftReload': {
       const f = top(state);
       if (f.kind !== 'drift') return state;

@@ -114,3 +114,13 @@ export { loadProtection, protectedContexts } from './protected.js';
 export type { LoadProtectionOptions, ProtectedContext, ProtectedRule, Protection } from './protected.js';
 export * from './mutate/index.js';
 export * from './rollout/index.js';
+export {
+  CLUSTER_ID_PROPERTY,
+  hubSelectable,
+  labelsOfDecl,
+  loadTopologyLabels,
+  selectContextsByLabels,
+  topologyLabels,
+  topologyLabelsForHubCluster,
+} from './cluster-labels.js';
+export type { ClusterLabels, TopologyLabels } from './cluster-labels.js';

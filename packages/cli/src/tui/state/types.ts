@@ -8,6 +8,8 @@ export interface ClusterMeta {
   name: string;
   region?: string;
   environment?: string;
+  /** With `--cluster-selector`: the cluster's values of the selector's keys (`env=prod`); clusters are ordered by it. */
+  group?: string;
 }
 
 /** One failure, as a front end shows it. */
@@ -191,6 +193,8 @@ export interface State {
 export type Action =
   | { type: 'batch'; actions: Action[] }
   | { type: 'health'; cluster: string; health: ClusterHealth }
+  /** The fleet's clusters now (a hub's membership changed): see `state/membership.ts`. */
+  | { type: 'clusters'; clusters: ClusterMeta[] }
   | { type: 'refreshed'; at: number }
   | { type: 'resourceMeta'; resource: string; namespaced: boolean }
   | {

@@ -15,7 +15,17 @@ export { DEFAULT_PROVIDERS_FILE, defaultProvidersFile, loadProviders, parseProvi
 export type { AccessProvider, ExecProviderConfig, ProvidersConfig } from './providers.js';
 export { matchesSelector, parseClusterSelector, PROPERTY_PREFIX } from './selector.js';
 export type { Requirement, Selectable } from './selector.js';
-export { HubKubeconfig, hubErrorContext, loadHubFleet, selectHubContexts } from './source.js';
-export type { HubSourceOptions } from './source.js';
+export {
+  assembleHubFleet,
+  HubKubeconfig,
+  hubErrorContext,
+  loadHubFleet,
+  selectHubContexts,
+} from './source.js';
+export type { HubListing, HubSourceOptions } from './source.js';
 export { hubKubeconfigDocument, writeHubKubeconfig } from './kubeconfig-file.js';
 export type { HubKubeconfigFile } from './kubeconfig-file.js';
+export { nameHubClusters, usableDisplayName } from './naming.js';
+export { watchHubMembership } from './membership.js';
+export type { HubMembership, WatchHubOptions } from './membership.js';
+export { LiveHubKubeconfig } from './live.js';

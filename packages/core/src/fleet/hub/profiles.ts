@@ -40,8 +40,13 @@ export interface ProfileCondition {
 
 /** One ClusterProfile, validated. */
 export interface HubCluster {
-  /** `<namespace>/<name>`: the cluster's name in every command. */
+  /**
+   * The cluster's name in every command: its display name when that is unique in the fleet (see
+   * `nameHubClusters`), else `<namespace>/<name>` (as `parseProfile` leaves it).
+   */
   id: string;
+  /** `<namespace>/<name>`: the profile on its hub (also accepted by `--clusters`/`--exclude`). */
+  ref: string;
   namespace: string;
   name: string;
   displayName?: string;
@@ -142,6 +147,7 @@ export function parseProfile(obj: unknown, hub: string): HubCluster | undefined 
   const version = isRecord(status['version']) ? text(status['version']['kubernetes'], 64) : undefined;
   return {
     id: `${namespace}/${name}`,
+    ref: `${namespace}/${name}`,
     namespace,
     name,
     hub,
@@ -187,8 +193,8 @@ export function noProviderError(c: HubCluster, providers: ProvidersConfig): Clus
   const where = providers.file ?? 'no providers file (pass --cluster-providers)';
   const msg =
     c.access.length === 0
-      ? `ClusterProfile ${q(c.id)} on hub ${q(c.hub)} lists no access providers`
-      : `ClusterProfile ${q(c.id)} on hub ${q(c.hub)} offers access provider ${offered}; none is configured in ${where}`;
+      ? `ClusterProfile ${q(c.ref)} on hub ${q(c.hub)} lists no access providers`
+      : `ClusterProfile ${q(c.ref)} on hub ${q(c.hub)} offers access provider ${offered}; none is configured in ${where}`;
   return new ClusterError('Auth', c.id, msg);
 }
 
@@ -211,7 +217,7 @@ export function connectionConfigOf(c: HubCluster, providers: ProvidersConfig): C
     throw new ClusterError(
       'Unreachable',
       c.id,
-      `ClusterProfile ${q(c.id)}: access provider ${q(access.name)} has no server`,
+      `ClusterProfile ${q(c.ref)}: access provider ${q(access.name)} has no server`,
     );
   }
   if (access.insecureSkipTlsVerify) {
@@ -220,10 +226,10 @@ export function connectionConfigOf(c: HubCluster, providers: ProvidersConfig): C
     throw new ClusterError(
       'Unreachable',
       c.id,
-      `ClusterProfile ${q(c.id)}: access provider ${q(access.name)} asks to skip TLS verification (insecure-skip-tls-verify); refused: only your own kubeconfig can turn verification off`,
+      `ClusterProfile ${q(c.ref)}: access provider ${q(access.name)} asks to skip TLS verification (insecure-skip-tls-verify); refused: only your own kubeconfig can turn verification off`,
     );
   }
-  const clusterName = `${c.hub}:${c.id}`;
+  const clusterName = `${c.hub}:${c.ref}`;
   const cluster: Cluster = {
     name: clusterName,
     server: access.server.replace(/\/$/, ''),

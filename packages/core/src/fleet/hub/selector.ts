@@ -13,8 +13,10 @@ export type Requirement =
   { key: string; op: 'in' | 'notin'; values: string[] } | { key: string; op: 'exists' | '!exists' };
 
 export interface Selectable {
-  labels: Record<string, string>;
-  properties: Record<string, string>;
+  labels: Readonly<Record<string, string>>;
+  properties: Readonly<Record<string, string>>;
+  /** Keys with several values (a topology cluster's `workload`: one per entry of its `workloads`). */
+  sets?: Readonly<Record<string, readonly string[]>>;
 }
 
 /** Split on commas outside parentheses. */
@@ -68,27 +70,34 @@ export function parseClusterSelector(sel: string): Requirement[] {
   });
 }
 
-function valueOf(c: Selectable, key: string): string | undefined {
+/** A key's values: a label's one value, a multi-valued key's (`sets`) values, or undefined when absent. */
+function valuesOf(c: Selectable, key: string): readonly string[] | undefined {
   if (key.startsWith(PROPERTY_PREFIX)) {
     const name = key.slice(PROPERTY_PREFIX.length);
-    return Object.hasOwn(c.properties, name) ? c.properties[name] : undefined;
+    return Object.hasOwn(c.properties, name) ? [c.properties[name]!] : undefined;
   }
-  return Object.hasOwn(c.labels, key) ? c.labels[key] : undefined;
+  if (Object.hasOwn(c.labels, key)) return [c.labels[key]!];
+  const set = c.sets && Object.hasOwn(c.sets, key) ? c.sets[key] : undefined;
+  return set !== undefined && set.length > 0 ? set : undefined;
 }
 
-/** Whether a cluster matches every requirement (kubectl's semantics: `!=` and `notin` match absence). */
+/**
+ * Whether a cluster matches every requirement (kubectl's semantics: `!=` and `notin` match absence). A
+ * multi-valued key (a topology cluster's `workloads`) is in a set when any of its values is, and not in
+ * it when none is.
+ */
 export function matchesSelector(c: Selectable, reqs: readonly Requirement[]): boolean {
   return reqs.every((r) => {
-    const v = valueOf(c, r.key);
+    const v = valuesOf(c, r.key);
     switch (r.op) {
       case 'exists':
         return v !== undefined;
       case '!exists':
         return v === undefined;
       case 'in':
-        return v !== undefined && r.values.includes(v);
+        return v !== undefined && v.some((x) => r.values.includes(x));
       case 'notin':
-        return v === undefined || !r.values.includes(v);
+        return v === undefined || !v.some((x) => r.values.includes(x));
     }
   });
 }

@@ -11,7 +11,7 @@ import { ClusterError, ContextSelectionError } from '../../errors.js';
 import { collect, fanOut } from '../../fanout/fanout.js';
 import { loadClientNode } from '../../kubeconfig/client-node.js';
 import { unknownContextError, unknownMessage } from '../../kubeconfig/load.js';
-import { selectContexts } from '../../kubeconfig/select.js';
+import { globToRegExp, selectContexts } from '../../kubeconfig/select.js';
 import type {
   ConnectionConfig,
   ContextInfo,
@@ -31,6 +31,8 @@ import {
 } from './profiles.js';
 import type { ProvidersConfig } from './providers.js';
 import { matchesSelector, parseClusterSelector } from './selector.js';
+import { nameHubClusters } from './naming.js';
+import { hubSelectable, type TopologyLabels } from '../cluster-labels.js';
 
 /** The context name under which a hub that could not be listed reports its error. */
 export function hubErrorContext(hub: string): string {
@@ -47,6 +49,8 @@ export interface HubSourceOptions {
   providers: ProvidersConfig;
   /** `--cluster-selector` over labels and `property:` over `status.properties`. */
   clusterSelector?: string;
+  /** The topology's labels, which the selector sees under each profile's own (see `hubSelectable`). */
+  topology?: TopologyLabels;
   timeoutMs?: number;
   signal?: AbortSignal;
   connection?: ConnectionOptions;
@@ -79,7 +83,7 @@ export class HubKubeconfig implements LoadedKubeconfig {
       const access = chosen?.access ?? c.access[0];
       this.contexts.push({
         name: c.id,
-        cluster: `${c.hub}:${c.id}`,
+        cluster: `${c.hub}:${c.ref}`,
         user: chosen ? `provider:${chosen.provider.name}` : '',
         ...(access?.server !== undefined && { server: access.server }),
         file: `hub ${c.hub}`,
@@ -125,16 +129,10 @@ export class HubKubeconfig implements LoadedKubeconfig {
   }
 }
 
-/** One hub's profiles: every namespace (a cluster-wide list) or the given ones. */
-async function listHub(
-  opts: HubSourceOptions,
-  hub: string,
-  signal: AbortSignal,
-): Promise<{ clusters: HubCluster[]; skipped: number }> {
-  const api = new ClusterApi(await getConnection(opts.kubeconfig, hub, opts.connection ?? {}));
-  let res;
+/** The resolved ClusterProfile resource of a hub, or the hub's error saying the API is not there. */
+export async function resolveProfiles(api: ClusterApi, hub: string, signal: AbortSignal) {
   try {
-    res = await api.resolve(CLUSTER_PROFILE_RESOURCE, signal);
+    return await api.resolve(CLUSTER_PROFILE_RESOURCE, signal);
   } catch (e) {
     if (e instanceof ClusterError) throw e;
     throw new ClusterError(
@@ -144,23 +142,34 @@ async function listHub(
       { cause: e },
     );
   }
+}
+
+/** A refused cluster-wide list, with the hint that `--hub-namespace` lists fewer namespaces. */
+export function forbiddenHint(e: unknown, hub: string): unknown {
+  if (!(e instanceof ClusterError && e.kind === 'Forbidden')) return e;
+  // Listing every namespace needs a cluster-wide grant; a user may still read some namespaces.
+  return new ClusterError(
+    'Forbidden',
+    hub,
+    `${e.message} (pass --hub-namespace for the namespaces you may list)`,
+    {
+      cause: e,
+      ...(e.status !== undefined && { status: e.status }),
+    },
+  );
+}
+
+/** One hub's profiles: every namespace (a cluster-wide list) or the given ones. */
+async function listHub(opts: HubSourceOptions, hub: string, signal: AbortSignal): Promise<HubListing> {
+  const api = new ClusterApi(await getConnection(opts.kubeconfig, hub, opts.connection ?? {}));
+  const res = await resolveProfiles(api, hub, signal);
   const items: unknown[] = [];
   const namespaces = opts.namespaces ?? [];
   if (namespaces.length === 0) {
     try {
       items.push(...(await api.list(res, { allNamespaces: true, signal })).items);
     } catch (e) {
-      if (!(e instanceof ClusterError && e.kind === 'Forbidden')) throw e;
-      // Listing every namespace needs a cluster-wide grant; a user may still read some namespaces.
-      throw new ClusterError(
-        'Forbidden',
-        hub,
-        `${e.message} (pass --hub-namespace for the namespaces you may list)`,
-        {
-          cause: e,
-          ...(e.status !== undefined && { status: e.status }),
-        },
-      );
+      throw forbiddenHint(e, hub);
     }
   }
   for (const ns of namespaces) items.push(...(await api.list(res, { namespace: ns, signal })).items);
@@ -174,55 +183,99 @@ async function listHub(
   return { clusters, skipped };
 }
 
-/** List every hub's ClusterProfiles (hubs in parallel, each with the deadline) into a `HubKubeconfig`. */
-export async function loadHubFleet(opts: HubSourceOptions): Promise<HubKubeconfig> {
+/** What one hub answered: its profiles (and how many were not profiles), or its error. */
+export interface HubListing {
+  clusters: HubCluster[];
+  skipped: number;
+}
+
+/**
+ * The fleet from what each hub answered (in `opts.hubs` order): a profile two hubs list is the first
+ * one's, clusters are named (`nameHubClusters`), then `--cluster-selector` applies (over the profile's
+ * labels on top of the topology's, and its properties).
+ */
+export function assembleHubFleet(
+  opts: HubSourceOptions,
+  answers: ReadonlyMap<string, HubListing | ClusterError>,
+): HubKubeconfig {
+  const reqs = parseClusterSelector(opts.clusterSelector ?? '');
+  const warnings: string[] = [];
+  const hubErrors: ClusterError[] = [];
+  const all: HubCluster[] = [];
+  const seen = new Map<string, string>();
+  for (const hub of opts.hubs) {
+    const r = answers.get(hub);
+    if (r === undefined) continue;
+    if (r instanceof ClusterError) {
+      hubErrors.push(
+        new ClusterError(r.kind, hubErrorContext(hub), `hub ${q(hub)}: ${r.message}`, {
+          cause: r,
+          ...(r.status !== undefined && { status: r.status }),
+        }),
+      );
+      continue;
+    }
+    if (r.skipped > 0)
+      warnings.push(`hub ${q(hub)}: ${r.skipped} ClusterProfile(s) without name or namespace ignored`);
+    for (const c of r.clusters) {
+      const first = seen.get(c.ref);
+      if (first !== undefined) {
+        warnings.push(`ClusterProfile ${q(c.ref)} of hub ${q(hub)} is ignored: hub ${q(first)} lists it too`);
+        continue;
+      }
+      seen.set(c.ref, hub);
+      all.push(c);
+    }
+  }
+  const clusters = nameHubClusters(all).filter((c) => matchesSelector(hubSelectable(c, opts.topology), reqs));
+  return new HubKubeconfig(opts.kubeconfig, clusters, hubErrors, opts.providers, warnings);
+}
+
+/** Check that every hub is a context of the kubeconfig (a usage error otherwise). */
+export function checkHubs(opts: HubSourceOptions): void {
   const known = opts.kubeconfig.contexts.map((c) => c.name);
   for (const h of opts.hubs) {
     if (!known.includes(h)) throw new ContextSelectionError(`--hub: ${unknownMessage(h, known)}`);
   }
-  const reqs = parseClusterSelector(opts.clusterSelector ?? '');
+  parseClusterSelector(opts.clusterSelector ?? '');
+}
+
+/** List every hub's ClusterProfiles (hubs in parallel, each with the deadline) into a `HubKubeconfig`. */
+export async function loadHubFleet(opts: HubSourceOptions): Promise<HubKubeconfig> {
+  checkHubs(opts);
   const results = await collect(
     fanOut(opts.hubs, (hub, signal) => listHub(opts, hub, signal), {
       ...(opts.timeoutMs !== undefined && { timeoutMs: opts.timeoutMs }),
       ...(opts.signal !== undefined && { signal: opts.signal }),
     }),
   );
-  const warnings: string[] = [];
-  const hubErrors: ClusterError[] = [];
-  const clusters: HubCluster[] = [];
-  const seen = new Map<string, string>();
-  for (const hub of opts.hubs) {
-    const r = results.find((x) => x.context === hub);
-    if (!r) continue;
-    if (!r.ok) {
-      const e = r.error;
-      hubErrors.push(
-        new ClusterError(e.kind, hubErrorContext(hub), `hub ${q(hub)}: ${e.message}`, {
-          cause: e,
-          ...(e.status !== undefined && { status: e.status }),
-        }),
-      );
-      continue;
-    }
-    if (r.value.skipped > 0)
-      warnings.push(`hub ${q(hub)}: ${r.value.skipped} ClusterProfile(s) without name or namespace ignored`);
-    for (const c of r.value.clusters) {
-      const first = seen.get(c.id);
-      if (first !== undefined) {
-        warnings.push(`ClusterProfile ${q(c.id)} of hub ${q(hub)} is ignored: hub ${q(first)} lists it too`);
-        continue;
-      }
-      seen.set(c.id, hub);
-      if (matchesSelector(c, reqs)) clusters.push(c);
-    }
+  const answers = new Map<string, HubListing | ClusterError>();
+  for (const r of results) answers.set(r.context, r.ok ? r.value : r.error);
+  return assembleHubFleet(opts, answers);
+}
+
+/**
+ * `--clusters`/`--exclude`/`--context` patterns with each profile's `<namespace>/<name>` standing for the
+ * cluster's name: a pattern that names or globs profiles by `<namespace>/<name>` becomes their names.
+ */
+function aliasPatterns(fleet: HubKubeconfig, patterns: readonly string[]): string[] {
+  const out: string[] = [];
+  for (const raw of patterns.flatMap((p) => p.split(','))) {
+    const p = raw.trim();
+    if (p === '') continue;
+    const re = globToRegExp(p);
+    const byRef = fleet.clusters.filter((c) => c.ref !== c.id && re.test(c.ref)).map((c) => c.id);
+    const byName = fleet.clusters.some((c) => re.test(c.id));
+    if (byName || byRef.length === 0) out.push(p);
+    out.push(...byRef);
   }
-  return new HubKubeconfig(opts.kubeconfig, clusters, hubErrors, opts.providers, warnings);
+  return out;
 }
 
 /**
  * The contexts to fan out over in a hub fleet: the selected profiles (`--clusters`/`--exclude` globs and
- * `--context` apply to their `<namespace>/<name>`; default every one), and always every hub that
- * failed, so that its error is reported.
+ * `--context` apply to their names and to their `<namespace>/<name>`; default every one), and always
+ * every hub that failed, so that its error is reported.
  */
 export function selectHubContexts(fleet: HubKubeconfig, sel: ContextSelection, selector?: string): string[] {
   const failed = fleet.hubErrors.map((e) => e.context);
@@ -240,6 +293,13 @@ export function selectHubContexts(fleet: HubKubeconfig, sel: ContextSelection, s
     connectionConfigFor: (c) => fleet.connectionConfigFor(c),
     kubeConfigFor: (c) => fleet.kubeConfigFor(c),
   };
-  const chosen = selectContexts(view, explicit ? sel : { ...sel, allClusters: true });
+  const aliased: ContextSelection = { ...sel };
+  if (sel.context !== undefined && sel.context !== '') {
+    const c = fleet.clusters.find((x) => x.ref === sel.context);
+    if (c) aliased.context = c.id;
+  }
+  if (sel.clusters) aliased.clusters = aliasPatterns(fleet, sel.clusters);
+  if (sel.exclude) aliased.exclude = aliasPatterns(fleet, sel.exclude);
+  const chosen = selectContexts(view, explicit ? aliased : { ...aliased, allClusters: true });
   return [...chosen, ...failed];
 }
