@@ -114,3 +114,11 @@ export { loadProtection, protectedContexts } from './protected.js';
 export type { LoadProtectionOptions, ProtectedContext, ProtectedRule, Protection } from './protected.js';
 export * from './mutate/index.js';
 export * from './rollout/index.js';
+export {
+  changeRows,
+  firstPlans,
+  gateText,
+  pipelinePlanText,
+  routingRows,
+  stageRows,
+} from './pipeline-text.js';
