@@ -1,6 +1,6 @@
 /** The extension's settings, read fresh each time (so a change applies on the next refresh). */
 import * as vscode from 'vscode';
-import { userKubeconfigFiles } from './fleet/settings.js';
+import { readonlyFrom, userKubeconfigFiles } from './fleet/settings.js';
 import type { GroupBy } from './tree/model.js';
 
 export interface ViewSettings {
@@ -24,4 +24,9 @@ export function settings(): ViewSettings {
  */
 export function kubeconfigFiles(): string[] {
   return userKubeconfigFiles(vscode.workspace.getConfiguration('kubectl-mc').inspect<string[]>('kubeconfig'));
+}
+
+/** `kubectl-mc.readonly` true at any settings level: every action that changes a cluster is refused. */
+export function isReadonly(): boolean {
+  return readonlyFrom(vscode.workspace.getConfiguration('kubectl-mc').inspect<boolean>('readonly'));
 }

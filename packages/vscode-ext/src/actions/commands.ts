@@ -6,6 +6,7 @@
  */
 import * as vscode from 'vscode';
 import { basename } from 'node:path';
+import { isReadonly } from '../config.js';
 import type { FleetConnection } from '../connection.js';
 import type { ApplyPlan, FleetActions } from '../fleet/actions.js';
 import type { ClustersProvider, Node } from '../tree/provider.js';
@@ -45,10 +46,15 @@ export class Actions implements vscode.Disposable {
       reg('kubectl-mc.describe', (n?: Node | WorkloadNode) => this.describe(n)),
       reg('kubectl-mc.events', (n?: Node | WorkloadNode) => this.events(n)),
       reg('kubectl-mc.logs', (n?: Node | WorkloadNode) => this.logs(n, false)),
-      reg('kubectl-mc.containerLogs', (n?: Node | WorkloadNode, c?: string) => this.containerLogs(n, c)),
+      // with several rows selected VS Code passes the selection second: only a string names a container
+      reg('kubectl-mc.containerLogs', (n?: Node | WorkloadNode, c?: unknown) =>
+        this.containerLogs(n, typeof c === 'string' ? c : undefined),
+      ),
       reg('kubectl-mc.previousLogs', (n?: Node | WorkloadNode) => this.logs(n, true)),
       reg('kubectl-mc.diffManifest', (uri?: vscode.Uri, contexts?: string[]) => this.diff(uri, contexts)),
-      reg('kubectl-mc.align', (n?: WorkloadNode, from?: string) => this.align(n, from)),
+      reg('kubectl-mc.align', (n?: WorkloadNode, from?: unknown) =>
+        this.align(n, typeof from === 'string' ? from : undefined),
+      ),
       reg('kubectl-mc.applyManifest', (uri?: vscode.Uri, contexts?: string[]) => this.apply(uri, contexts)),
     ];
   }
@@ -247,6 +253,12 @@ export class Actions implements vscode.Disposable {
     a: FleetActions;
   }): Promise<string | undefined> {
     const { plan, a } = p;
+    if (isReadonly()) {
+      void vscode.window.showWarningMessage(
+        'kubectl-mc: read-only (kubectl-mc.readonly): apply is disabled.',
+      );
+      return undefined;
+    }
     const planText = [plan.table.trimEnd(), ...plan.errors].join('\n') + '\n';
     await this.documents.show(['apply', 'plan', `${p.name}.txt`], planText);
     if (plan.changes === 0) {

@@ -3,6 +3,8 @@ import { escapeTerminal, formatRequestLog, setRequestLogger } from '@kubectl-mc/
 import { Fleet } from '@kubectl-mc/core/fleet';
 import { FleetActions } from './actions.js';
 import type { FleetBackend } from './backend.js';
+import { FleetChanges } from './changes.js';
+import { pipelinePlan } from './pipeline.js';
 
 /**
  * Send one line per API request of this fleet (context, method, URL, status, time; credentials masked by
@@ -27,6 +29,8 @@ export function coreBackend(files: readonly string[], env: NodeJS.ProcessEnv = p
   return {
     fleet: open,
     actions: new FleetActions(open),
+    changes: new FleetChanges(open),
+    planPipeline: (req, signal) => pipelinePlan(open, req, signal),
     dispose() {
       fleet?.close();
       fleet = undefined;

@@ -7,7 +7,7 @@
 import * as vscode from 'vscode';
 import type { FleetBackend } from '../fleet/backend.js';
 import { FleetHealth, type ClusterEntry, type HealthLog } from '../fleet/health.js';
-import { hasLogs } from '../actions/targets.js';
+import { objectContextValue } from '../actions/targets.js';
 import { resourceUriPath, resourceUriQuery } from '../fleet/uri.js';
 import { FleetStatusBar } from '../status/statusBar.js';
 import { safe } from '../text.js';
@@ -141,8 +141,8 @@ export class ClustersProvider implements vscode.TreeDataProvider<Node>, vscode.D
         const item = new vscode.TreeItem(safe(n.name), C.None);
         item.id = `obj/${n.context}/${n.resource}/${n.namespace ?? ''}/${n.name}`;
         item.iconPath = new vscode.ThemeIcon('symbol-object');
-        // `resource-logs`: an object that has logs (a pod, a workload)
-        item.contextValue = hasLogs(n.resource) ? 'resource-logs' : 'resource';
+        // `resource-logs`: an object that has logs (a pod); `resource-logs-deployment` …: a workload
+        item.contextValue = objectContextValue(n.resource);
         item.tooltip = `${safe(n.resource)} ${safe(n.name)}${n.namespace ? ` in ${safe(n.namespace)}` : ''} (${safe(n.context)})`;
         item.command = { command: 'kubectl-mc.openYaml', title: 'Open YAML', arguments: [n] };
         return item;

@@ -14,7 +14,10 @@ export class WorkloadsView implements vscode.Disposable {
 
   constructor(private readonly connection: FleetConnection) {
     this.provider = new WorkloadsProvider(() => connection.backend, settings);
-    const view = vscode.window.createTreeView('kubectl-mc.workloads', { treeDataProvider: this.provider });
+    const view = vscode.window.createTreeView('kubectl-mc.workloads', {
+      treeDataProvider: this.provider,
+      canSelectMany: true,
+    });
     this.disposables = [
       this.provider,
       view,
