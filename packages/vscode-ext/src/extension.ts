@@ -50,6 +50,7 @@ export function activate(context: vscode.ExtensionContext): KubectlMcApi {
   const workloads = new WorkloadsView(connection);
   const actions = new Actions(connection, clusters.provider);
   const changes = new ChangeActions(connection, actions.documents);
+  actions.guard = changes;
   const pipelines = new PipelineActions(connection, actions.documents);
   // `kubectl-mc.readonly` hides the changing actions from the menus (and each refuses on its own).
   const readonlyKey = () =>

@@ -9,6 +9,7 @@
 import * as vscode from 'vscode';
 import { isReadonly } from '../config.js';
 import type { FleetConnection } from '../connection.js';
+import type { ProtectedContext } from '@kubectl-mc/core/fleet';
 import type { ChangeKind, ChangeOutcome, ChangePlan, FleetChanges, StatusRow } from '../fleet/changes.js';
 import type { Node } from '../tree/provider.js';
 import type { WorkloadNode } from '../workloads/provider.js';
@@ -142,39 +143,15 @@ export class ChangeActions implements vscode.Disposable {
       void vscode.window.showInformationMessage(`No changes: nothing to ${verb.word}.`);
       return { plan, nothing: `No changes: nothing to ${verb.word}.` };
     }
-    const cwd = vscode.workspace.workspaceFolders?.[0]?.uri.fsPath;
-    let guarded: { context: string; environment: string }[];
-    try {
-      guarded = await a.protectedOf(plan.contexts, cwd);
-    } catch (e) {
-      // an unreadable .kubectl-mc.yaml: refuse rather than change a cluster it may protect
-      const msg = `kubectl-mc: ${verb.word} refused: ${safe(e instanceof Error ? e.message : String(e))}`;
-      void vscode.window.showErrorMessage(msg);
-      return { plan, nothing: msg };
-    }
-    const envs = [...new Set(guarded.map((p) => p.environment))];
-    const question =
-      plan.question +
-      (guarded.length > 0
-        ? `\nProtected (${envs.map(safe).join(', ')}): ${guarded.map((p) => safe(p.context)).join(', ')}.`
-        : '');
+    const guard = await this.protection(a, plan.contexts, verb.word);
+    if ('refused' in guard) return { plan, nothing: guard.refused };
     const nothing = `Nothing was ${verb.past}.`;
-    if (!(await this.confirm(question, planText, verb.button))) {
+    if (!(await this.confirm(plan.question + guard.suffix, planText, verb.button))) {
       void vscode.window.showInformationMessage(nothing);
       return { plan, nothing };
     }
-    if (guarded.length > 0) {
-      const word = envs.join(',');
-      const typed = await this.askText({
-        title: `${verb.button} on protected clusters: ${guarded.map((p) => safe(p.context)).join(', ')}`,
-        prompt: `Type "${safe(word)}" to continue`,
-      });
-      if (typed !== word) {
-        const why = `${nothing} "${safe(word)}" was not typed.`;
-        void vscode.window.showInformationMessage(why);
-        return { plan, nothing: why };
-      }
-    }
+    const why = await this.typed(guard.guarded, verb.button, nothing);
+    if (why) return { plan, nothing: why };
     const outcome = await vscode.window.withProgress(
       {
         location: vscode.ProgressLocation.Notification,
@@ -210,6 +187,47 @@ export class ChangeActions implements vscode.Disposable {
       if (follow.length > 0) out.status = this.status(follow);
     }
     return out;
+  }
+
+  /**
+   * The protected contexts among `contexts` (`.kubectl-mc.yaml` of the first workspace folder, its
+   * topology files) and the line the question gets for them; an unreadable config refuses the change.
+   */
+  async protection(
+    a: FleetChanges,
+    contexts: string[],
+    word: string,
+  ): Promise<{ guarded: ProtectedContext[]; suffix: string } | { refused: string }> {
+    const cwd = vscode.workspace.workspaceFolders?.[0]?.uri.fsPath;
+    let guarded: ProtectedContext[];
+    try {
+      guarded = await a.protectedOf(contexts, cwd);
+    } catch (e) {
+      // an unreadable .kubectl-mc.yaml: refuse rather than change a cluster it may protect
+      const refused = `kubectl-mc: ${word} refused: ${safe(e instanceof Error ? e.message : String(e))}`;
+      void vscode.window.showErrorMessage(refused);
+      return { refused };
+    }
+    const envs = [...new Set(guarded.map((p) => p.environment))];
+    const names = guarded.map((p) => safe(p.context)).join(', ');
+    return {
+      guarded,
+      suffix: guarded.length > 0 ? `\nProtected (${envs.map(safe).join(', ')}): ${names}.` : '',
+    };
+  }
+
+  /** For protected contexts, the environment's name typed in an input box: undefined when it was. */
+  async typed(guarded: ProtectedContext[], button: string, nothing: string): Promise<string | undefined> {
+    if (guarded.length === 0) return undefined;
+    const word = [...new Set(guarded.map((p) => p.environment))].join(',');
+    const typed = await this.askText({
+      title: `${button} on protected clusters: ${guarded.map((p) => safe(p.context)).join(', ')}`,
+      prompt: `Type "${safe(word)}" to continue`,
+    });
+    if (typed === word) return undefined;
+    const why = `${nothing} "${safe(word)}" was not typed.`;
+    void vscode.window.showInformationMessage(why);
+    return why;
   }
 
   /**

@@ -7,6 +7,7 @@
 import * as vscode from 'vscode';
 import { basename } from 'node:path';
 import { isReadonly } from '../config.js';
+import type { ChangeActions } from './changes.js';
 import type { FleetConnection } from '../connection.js';
 import type { ApplyPlan, FleetActions } from '../fleet/actions.js';
 import type { ClustersProvider, Node } from '../tree/provider.js';
@@ -30,6 +31,8 @@ export class Actions implements vscode.Disposable {
   /** Logs sessions, newest last (tests read them). */
   readonly sessions: LogsSession[] = [];
   confirm: Confirm = modalConfirm;
+  /** The protected contexts' question and typed name (the tree's changes; set by `activate`). */
+  guard: Pick<ChangeActions, 'protection' | 'typed'> | undefined;
   /** The last plan shown and the last apply's outcome (tests read them). */
   lastPlan: ApplyPlan | undefined;
   lastResult: string | undefined;
@@ -265,10 +268,17 @@ export class Actions implements vscode.Disposable {
       void vscode.window.showInformationMessage('No changes: nothing to apply.');
       return undefined;
     }
-    if (!(await this.confirm(plan.question, planText))) {
+    // protected contexts: named in the question, and their environment typed after it
+    const changes = this.connection.backend?.changes;
+    const guard =
+      changes && this.guard ? await this.guard.protection(changes, plan.changing, 'apply') : undefined;
+    if (guard && 'refused' in guard) return undefined;
+    if (!(await this.confirm(plan.question + (guard?.suffix ?? ''), planText))) {
       void vscode.window.showInformationMessage('Nothing was applied.');
       return undefined;
     }
+    if (guard && this.guard && (await this.guard.typed(guard.guarded, 'Apply', 'Nothing was applied.')))
+      return undefined;
     const outcome = await vscode.window.withProgress(
       {
         location: vscode.ProgressLocation.Notification,
