@@ -114,6 +114,34 @@ describe('VS Code extension: hub clusters in the Clusters view (code-server)', f
     await page.screenshot({ path: join(ARTIFACTS, 'vscode-hub.png') });
   });
 
+  it("a hub cluster's Deployment offers Restart Rollout, Undo Rollout, Scale…, Delete… and Rollout Status", async () => {
+    await row('Namespaces').first().click();
+    await row('production').first().click();
+    await row('Deployments').first().click();
+    // the tree is virtualised: walk down from Deployments until its first object is drawn
+    const web = row('web').first();
+    for (let i = 0; i < 12 && !(await web.isVisible()); i++) await page.keyboard.press('ArrowDown');
+    await web.waitFor({ timeout: 30_000 }).catch(async (e: unknown) => {
+      await page.screenshot({ path: join(ARTIFACTS, 'vscode-hub-failed.png') });
+      throw e;
+    });
+    await web.click({ button: 'right' });
+    const item = (label: string) => page.locator('.context-view .action-label', { hasText: label }).first();
+    for (const label of [
+      'Restart Rollout',
+      'Undo Rollout',
+      'Scale…',
+      'Delete…',
+      'Rollout Status',
+      'Describe',
+    ])
+      await item(label).waitFor({ timeout: 10_000 });
+    await page.screenshot({ path: join(ARTIFACTS, 'vscode-changes-menu.png') });
+    await page.keyboard.press('Escape');
+    // collapse the cluster again for the next test
+    await row(`fleet/${MEMBERS[0]}`).first().click();
+  });
+
   it('follows a ClusterProfile joining and leaving the hub, without a reload', async () => {
     const store = fleet!.hub!.store;
     const model = store.list('clusterprofiles').find((p) => p.metadata.name === MEMBERS[1])!;
