@@ -41,6 +41,9 @@ const EVIL_POD = 'evil\x1b]0;pwned\x07';
 const EVIL_IMAGE = 'registry.example.com/evil:\x1b[2J';
 const APPLY_TO = ['us-east-prod', 'eu-west-prod'];
 const RULE = 'federate-match';
+/** Where the tree's Scale… goes, as a protected context, and to how many replicas. */
+const PROTECTED = 'staging';
+const SCALED_TO = 4;
 
 function chromiumPath(): string {
   const found = ['/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome'].find((p) =>
@@ -64,6 +67,12 @@ function workspace(root: string, name: string, contexts: string[], down: string)
       fixableRule: RULE,
       evil: { contexts: APPLY_TO, namespace: 'default', name: EVIL_POD },
       apply: { contexts: APPLY_TO },
+      change: {
+        contexts: APPLY_TO,
+        protectedContext: PROTECTED,
+        environment: 'staging-env',
+        replicas: SCALED_TO,
+      },
     }),
   );
   return dir;
@@ -167,6 +176,15 @@ describe('VS Code extension in a real VS Code (code-server)', function () {
           ],
         },
       });
+    // What the tree's Delete… cancels (editor-kept) and confirms (editor-doomed) on.
+    for (const c of APPLY_TO)
+      for (const name of ['editor-kept', 'editor-doomed'])
+        fleet.cluster(c).store.add('configmaps', {
+          apiVersion: 'v1',
+          kind: 'ConfigMap',
+          metadata: { name, namespace: 'default' },
+          data: {},
+        });
     contexts = loadKubeconfig({ kubeconfig: fleet.kubeconfigPath }).contexts.map((c) => c.name);
     downContext = fleet.cluster(DOWN).context;
     assert.ok(contexts.includes(downContext));
@@ -224,7 +242,7 @@ describe('VS Code extension in a real VS Code (code-server)', function () {
     const report = out.join('\n');
     writeFileSync(join(ARTIFACTS, 'vscode-host-tests.log'), report);
     assert.equal(code, 0, report);
-    assert.match(report, /20 passing, 0 failing/);
+    assert.match(report, /25 passing, 0 failing/);
     // What the editor applied, as the real kubectl sees it on each cluster; the cancelled apply is absent.
     for (const c of APPLY_TO) {
       const ctx = fleet!.cluster(c).context;
@@ -252,7 +270,37 @@ describe('VS Code extension in a real VS Code (code-server)', function () {
         (e: { stderr?: string }) => e.stderr ?? '',
       );
       assert.match(absent, /NotFound|not found/);
+      // The tree's changes: web restarted, editor-doomed deleted, editor-kept (cancelled) still there.
+      const restartedAt = await run('kubectl', [
+        ...kc,
+        'get',
+        'deployment',
+        'web',
+        '-n',
+        'production',
+        '-o',
+        'jsonpath={.spec.template.metadata.annotations.kubectl\\.kubernetes\\.io/restartedAt}',
+      ]);
+      assert.match(restartedAt.stdout, /^\d{4}-\d\d-\d\dT/);
+      const cms = await run('kubectl', [...kc, 'get', 'configmaps', '-n', 'default', '-o', 'name']);
+      assert.match(cms.stdout, /^configmap\/editor-kept$/m);
+      assert.doesNotMatch(cms.stdout, /editor-doomed/);
     }
+    // Scale… on the protected context, after its environment was typed.
+    const replicas = await run('kubectl', [
+      '--kubeconfig',
+      fleet!.kubeconfigPath,
+      '--context',
+      fleet!.cluster(PROTECTED).context,
+      'get',
+      'deployment',
+      'web',
+      '-n',
+      'production',
+      '-o',
+      'jsonpath={.spec.replicas}',
+    ]);
+    assert.equal(replicas.stdout, String(SCALED_TO));
   });
 
   describe('the UI, driven through Chromium', () => {

@@ -6,7 +6,7 @@
 import * as vscode from 'vscode';
 import { basename, dirname } from 'node:path';
 import type { FleetBackend } from './fleet/backend.js';
-import { kubeconfigFiles } from './config.js';
+import { hubSettings, kubeconfigFiles } from './config.js';
 
 /**
  * The fleet half (kubeconfig, client-node, connections) is a second bundle, `dist/fleet.cjs`, loaded the
@@ -38,7 +38,13 @@ export class FleetConnection implements vscode.Disposable {
     this.subscriptions = [
       vscode.workspace.onDidGrantWorkspaceTrust(() => this.reload()),
       vscode.workspace.onDidChangeConfiguration((e) => {
-        if (e.affectsConfiguration('kubectl-mc.kubeconfig')) this.reload();
+        if (
+          e.affectsConfiguration('kubectl-mc.kubeconfig') ||
+          e.affectsConfiguration('kubectl-mc.hubs') ||
+          e.affectsConfiguration('kubectl-mc.hubNamespaces') ||
+          e.affectsConfiguration('kubectl-mc.clusterProviders')
+        )
+          this.reload();
       }),
     ];
   }
@@ -79,7 +85,7 @@ export class FleetConnection implements vscode.Disposable {
     const files = kubeconfigFiles();
     const t = performance.now();
     const fleet = loadFleetModule();
-    this.current = fleet.coreBackend(files);
+    this.current = fleet.coreBackend(files, process.env, hubSettings(), (line) => this.log.info(line));
     this.log.info(`fleet module loaded in ${Math.round(performance.now() - t)} ms`);
     // At the Trace log level ("Developer: Set Log Level…"), every API request is logged, as kubectl -v=6.
     const trace = () =>

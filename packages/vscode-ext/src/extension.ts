@@ -5,7 +5,10 @@
  * the logic lives in pure modules (`tree/model`, `diagnostics/convert`, `diagnostics/session`) and core.
  */
 import * as vscode from 'vscode';
+import { ChangeActions } from './actions/changes.js';
 import { Actions } from './actions/commands.js';
+import { PipelineActions } from './actions/pipeline.js';
+import { isReadonly } from './config.js';
 import { registerOutputCommands } from './commands/output.js';
 import { FleetConnection } from './connection.js';
 import { ClusterNames } from './diagnostics/clusterNamesProvider.js';
@@ -25,6 +28,10 @@ export interface KubectlMcApi {
   diagnostics: TopologyDiagnostics;
   /** Describe, events, logs, diff and apply (tests drive them through the commands). */
   actions: Actions;
+  /** Restart, undo, scale, delete, rollout status (tests replace their questions). */
+  changes: ChangeActions;
+  /** Plan rollout of a pipeline file. */
+  pipelines: PipelineActions;
   /** Resolves when the first workspace lint has been published. */
   ready: Promise<void>;
   activationMs: number;
@@ -42,6 +49,13 @@ export function activate(context: vscode.ExtensionContext): KubectlMcApi {
   const clusters = new ClustersView(connection, diagnostics, log);
   const workloads = new WorkloadsView(connection);
   const actions = new Actions(connection, clusters.provider);
+  const changes = new ChangeActions(connection, actions.documents);
+  actions.guard = changes;
+  const pipelines = new PipelineActions(connection, actions.documents);
+  // `kubectl-mc.readonly` hides the changing actions from the menus (and each refuses on its own).
+  const readonlyKey = () =>
+    void vscode.commands.executeCommand('setContext', 'kubectl-mc.readonly', isReadonly());
+  readonlyKey();
   // Cluster names in topology files: completion and hover from the declared and the kubeconfig clusters.
   const names = new ClusterNames({
     topology: () => clusters.provider.topology,
@@ -54,6 +68,11 @@ export function activate(context: vscode.ExtensionContext): KubectlMcApi {
     clusters,
     workloads,
     actions,
+    changes,
+    pipelines,
+    vscode.workspace.onDidChangeConfiguration(
+      (e) => e.affectsConfiguration('kubectl-mc.readonly') && readonlyKey(),
+    ),
     vscode.languages.registerCompletionItemProvider({ language: 'yaml' }, names),
     vscode.languages.registerHoverProvider({ language: 'yaml' }, names),
     registerOutputCommands(log),
@@ -73,6 +92,8 @@ export function activate(context: vscode.ExtensionContext): KubectlMcApi {
     workloads: workloads.provider,
     diagnostics,
     actions,
+    changes,
+    pipelines,
     ready,
     activationMs,
     loadMs,

@@ -6,11 +6,16 @@ import type { ClusterError } from '@kubectl-mc/core/errors';
 import { collect, type FanOut } from '@kubectl-mc/core/fanout';
 import { actionsOf, Fleet, type Changed, type PlanRow } from '@kubectl-mc/core/fleet';
 import { escapeTerminal } from '@kubectl-mc/core/util';
-import { alignRows, itemErrorText } from './apply-output.js';
+import { itemErrorText } from './apply-output.js';
 import { EXIT_FAILURE, EXIT_OK } from './base.js';
 import { confirm } from './confirm.js';
 import { clusterErrorText, EXIT_INTERRUPTED, interruptOnSigint } from './fleet.js';
 import type { Selection } from './flags.js';
+import {
+  mutationPlanTable as planTable,
+  mutationQuestion,
+  mutationResultTable as resultTable,
+} from '@kubectl-mc/core/fleet';
 
 export interface Mutation<P> {
   /** `Delete`, `Scale`, `Label`, `Annotate`: the question's verb. */
@@ -45,45 +50,12 @@ function objectError(e: ClusterError, ctx: string, row: PlanRow): string {
   return `error: context "${escapeTerminal(ctx)}": ${escapeTerminal(row.target.ref)}${where(row)}: ${itemErrorText(e)}`;
 }
 
-export function planTable(plans: [string, PlanRow[]][]): string {
-  const rows = [['CLUSTER', 'OBJECT', 'NAMESPACE', 'ACTION']];
-  for (const [ctx, items] of plans) {
-    for (const r of items) {
-      const what = r.error
-        ? `error: ${r.error.reason ?? r.error.kind}`
-        : [r.action, r.note ? `(${r.note})` : ''].filter(Boolean).join(' ');
-      rows.push([
-        escapeTerminal(ctx),
-        escapeTerminal(r.target.ref),
-        escapeTerminal(r.target.namespace ?? ''),
-        escapeTerminal(what),
-      ]);
-    }
-  }
-  return alignRows(rows);
-}
-
-export function resultTable(results: [string, Changed[]][]): string {
-  const rows = [['CLUSTER', 'OBJECT', 'NAMESPACE', 'RESULT']];
-  for (const [ctx, changed] of results) {
-    for (const c of changed) {
-      rows.push([
-        escapeTerminal(ctx),
-        escapeTerminal(c.row.target.ref),
-        escapeTerminal(c.row.target.namespace ?? ''),
-        c.error ? `error: ${c.error.reason ?? c.error.kind}` : escapeTerminal(c.result ?? ''),
-      ]);
-    }
-  }
-  return alignRows(rows);
-}
-
-/** `Delete 3 objects on 2 clusters (a, b)?` */
-export function mutationQuestion(verb: string, count: number, contexts: string[]): string {
-  const o = count === 1 ? '1 object' : `${count} objects`;
-  const n = contexts.length === 1 ? '1 cluster' : `${contexts.length} clusters`;
-  return `${verb} ${o} on ${n} (${contexts.map(escapeTerminal).join(', ')})?`;
-}
+/** The tables and question are core's, shared with the editor. */
+export {
+  mutationPlanTable as planTable,
+  mutationQuestion,
+  mutationResultTable as resultTable,
+} from '@kubectl-mc/core/fleet';
 
 /** Plan, ask, change, report; the exit code. */
 export async function runMutation<P>(

@@ -25,6 +25,7 @@ import {
 } from './flags.js';
 import { clusterErrorText, EXIT_INTERRUPTED, interruptOnSigint } from './fleet.js';
 import { startRequestLog, verboseFlags } from './verbose.js';
+import { rolloutPlanTable as planTable, rolloutQuestion } from '@kubectl-mc/core/fleet';
 
 export const rolloutArgs = {
   resource: Args.string({ description: 'TYPE/NAME (e.g. deployment/payment), or TYPE.', required: false }),
@@ -99,30 +100,8 @@ const err = (line: string): void => {
   process.stderr.write(`${line}\n`);
 };
 
-export function planTable(items: RolloutPlanItem[]): string {
-  const rows = [['CLUSTER', 'OBJECT', 'NAMESPACE', 'CHANGE']];
-  for (const i of items)
-    rows.push([
-      escapeTerminal(i.context),
-      escapeTerminal(i.ref),
-      escapeTerminal(i.namespace ?? ''),
-      escapeTerminal(i.change ?? `unchanged (${i.note ?? 'nothing to do'})`),
-    ]);
-  return alignRows(rows);
-}
-
-const ACTION_WORD: Record<RolloutAction, string> = {
-  restart: 'Restart',
-  pause: 'Pause',
-  resume: 'Resume',
-  undo: 'Roll back',
-};
-
-/** `Restart deployment.apps/payment on 3 clusters (a, b, c)?` */
-export function rolloutQuestion(action: RolloutAction, ref: string, contexts: string[]): string {
-  const n = contexts.length === 1 ? '1 cluster' : `${contexts.length} clusters`;
-  return `${ACTION_WORD[action]} ${escapeTerminal(ref)} on ${n} (${contexts.map(escapeTerminal).join(', ')})?`;
-}
+/** The plan table and question are core's, shared with the editor. */
+export { rolloutPlanTable as planTable, rolloutQuestion } from '@kubectl-mc/core/fleet';
 
 export interface ChangeFlags {
   yes: boolean;

@@ -124,3 +124,11 @@ export {
   topologyLabelsForHubCluster,
 } from './cluster-labels.js';
 export type { ClusterLabels, TopologyLabels } from './cluster-labels.js';
+export {
+  changeRows,
+  firstPlans,
+  gateText,
+  pipelinePlanText,
+  routingRows,
+  stageRows,
+} from './pipeline-text.js';

@@ -6,6 +6,8 @@
  */
 import * as vscode from 'vscode';
 import { basename } from 'node:path';
+import { isReadonly } from '../config.js';
+import type { ChangeActions } from './changes.js';
 import type { FleetConnection } from '../connection.js';
 import type { ApplyPlan, FleetActions } from '../fleet/actions.js';
 import type { ClustersProvider, Node } from '../tree/provider.js';
@@ -29,6 +31,8 @@ export class Actions implements vscode.Disposable {
   /** Logs sessions, newest last (tests read them). */
   readonly sessions: LogsSession[] = [];
   confirm: Confirm = modalConfirm;
+  /** The protected contexts' question and typed name (the tree's changes; set by `activate`). */
+  guard: Pick<ChangeActions, 'protection' | 'typed'> | undefined;
   /** The last plan shown and the last apply's outcome (tests read them). */
   lastPlan: ApplyPlan | undefined;
   lastResult: string | undefined;
@@ -45,10 +49,15 @@ export class Actions implements vscode.Disposable {
       reg('kubectl-mc.describe', (n?: Node | WorkloadNode) => this.describe(n)),
       reg('kubectl-mc.events', (n?: Node | WorkloadNode) => this.events(n)),
       reg('kubectl-mc.logs', (n?: Node | WorkloadNode) => this.logs(n, false)),
-      reg('kubectl-mc.containerLogs', (n?: Node | WorkloadNode, c?: string) => this.containerLogs(n, c)),
+      // with several rows selected VS Code passes the selection second: only a string names a container
+      reg('kubectl-mc.containerLogs', (n?: Node | WorkloadNode, c?: unknown) =>
+        this.containerLogs(n, typeof c === 'string' ? c : undefined),
+      ),
       reg('kubectl-mc.previousLogs', (n?: Node | WorkloadNode) => this.logs(n, true)),
       reg('kubectl-mc.diffManifest', (uri?: vscode.Uri, contexts?: string[]) => this.diff(uri, contexts)),
-      reg('kubectl-mc.align', (n?: WorkloadNode, from?: string) => this.align(n, from)),
+      reg('kubectl-mc.align', (n?: WorkloadNode, from?: unknown) =>
+        this.align(n, typeof from === 'string' ? from : undefined),
+      ),
       reg('kubectl-mc.applyManifest', (uri?: vscode.Uri, contexts?: string[]) => this.apply(uri, contexts)),
     ];
   }
@@ -247,16 +256,29 @@ export class Actions implements vscode.Disposable {
     a: FleetActions;
   }): Promise<string | undefined> {
     const { plan, a } = p;
+    if (isReadonly()) {
+      void vscode.window.showWarningMessage(
+        'kubectl-mc: read-only (kubectl-mc.readonly): apply is disabled.',
+      );
+      return undefined;
+    }
     const planText = [plan.table.trimEnd(), ...plan.errors].join('\n') + '\n';
     await this.documents.show(['apply', 'plan', `${p.name}.txt`], planText);
     if (plan.changes === 0) {
       void vscode.window.showInformationMessage('No changes: nothing to apply.');
       return undefined;
     }
-    if (!(await this.confirm(plan.question, planText))) {
+    // protected contexts: named in the question, and their environment typed after it
+    const changes = this.connection.backend?.changes;
+    const guard =
+      changes && this.guard ? await this.guard.protection(changes, plan.changing, 'apply') : undefined;
+    if (guard && 'refused' in guard) return undefined;
+    if (!(await this.confirm(plan.question + (guard?.suffix ?? ''), planText))) {
       void vscode.window.showInformationMessage('Nothing was applied.');
       return undefined;
     }
+    if (guard && this.guard && (await this.guard.typed(guard.guarded, 'Apply', 'Nothing was applied.')))
+      return undefined;
     const outcome = await vscode.window.withProgress(
       {
         location: vscode.ProgressLocation.Notification,

@@ -23,3 +23,22 @@ export function manifestStarts(text: string): number[] {
   close();
   return out;
 }
+
+/** The first line (0-based) of each YAML document with a top-level `pipeline:` key (a pipeline). Pure. */
+export function pipelineStarts(text: string): number[] {
+  const out: number[] = [];
+  let start = 0;
+  let found = false;
+  text.split(/\r?\n/).forEach((line, i) => {
+    if (/^---(\s|$)/.test(line)) {
+      start = i + 1;
+      found = false;
+      return;
+    }
+    if (!found && /^pipeline\s*:/.test(line)) {
+      found = true;
+      out.push(start);
+    }
+  });
+  return out;
+}

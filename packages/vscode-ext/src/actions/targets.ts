@@ -93,3 +93,68 @@ export function applySummary(clusters: readonly { context: string; ok: boolean }
   ].filter(Boolean);
   return { text: parts.join(' ') || 'Nothing was applied.', failed: bad.length > 0 };
 }
+
+/**
+ * The targets of a command on a tree selection: the node clicked, or every node selected with it (VS Code
+ * passes both). The same object on several clusters is one target on all of them; other nodes are left out.
+ */
+export function targetsOf(n: Node | WorkloadNode | undefined, selected?: unknown): Target[] {
+  const nodes = Array.isArray(selected) && selected.length > 0 ? (selected as (Node | WorkloadNode)[]) : [n];
+  const byKey = new Map<string, Target>();
+  for (const node of nodes) {
+    const t = targetOf(node);
+    if (!t) continue;
+    const key = JSON.stringify([t.resource, t.namespace ?? null, t.name]);
+    const seen = byKey.get(key);
+    if (!seen) byKey.set(key, { ...t, contexts: [...t.contexts] });
+    else for (const c of t.contexts) if (!seen.contexts.includes(c)) seen.contexts.push(c);
+  }
+  return [...byKey.values()];
+}
+
+/** `deployments.apps/web -n prod on 2 clusters`, or `3 objects on 4 clusters` (escaped). */
+export function targetsTitle(ts: readonly Target[]): string {
+  if (ts.length === 1) return targetTitle(ts[0]!);
+  const n = new Set(ts.flatMap((t) => t.contexts)).size;
+  return `${ts.length} objects on ${n === 1 ? '1 cluster' : `${n} clusters`}`;
+}
+
+/** Workloads whose rollout can be restarted and watched. */
+export const RESTARTABLE = new Set(Object.values(WORKLOAD_RESOURCE) as string[]);
+/** Workloads that can be scaled (kubectl's scale subresource). */
+export const SCALABLE = new Set(['deployments.apps', 'statefulsets.apps', 'replicasets.apps']);
+
+/** What the summary after a change says: where it was done, where it failed. */
+export function changeSummary(
+  past: string,
+  clusters: readonly { context: string; ok: boolean }[],
+): { text: string; failed: boolean } {
+  const ok = clusters.filter((c) => c.ok).map((c) => safe(c.context));
+  const bad = clusters.filter((c) => !c.ok).map((c) => safe(c.context));
+  const parts = [
+    ok.length ? `${past[0]!.toUpperCase()}${past.slice(1)} on ${ok.join(', ')}.` : '',
+    bad.length ? `Failed on ${bad.join(', ')} (see the result).` : '',
+  ].filter(Boolean);
+  return { text: parts.join(' ') || `Nothing was ${past}.`, failed: bad.length > 0 };
+}
+
+/** A replica count as typed: a whole number from 0 to 1,000,000, else why not. */
+export function replicasError(text: string): string | undefined {
+  return /^\d{1,7}$/.test(text.trim()) && Number(text.trim()) <= 1_000_000
+    ? undefined
+    : 'a whole number of replicas, 0 or more';
+}
+
+const WORKLOAD_CONTEXT: Record<string, string> = {
+  'deployments.apps': 'resource-logs-deployment',
+  'statefulsets.apps': 'resource-logs-statefulset',
+  'daemonsets.apps': 'resource-logs-daemonset',
+};
+
+/**
+ * An object's `viewItem` for the menus: `resource-logs-<kind>` for a workload (logs, restart, status;
+ * scale for Deployments and StatefulSets; undo for Deployments), `resource-logs` for a pod, else `resource`.
+ */
+export function objectContextValue(resource: string): string {
+  return WORKLOAD_CONTEXT[resource] ?? (hasLogs(resource) ? 'resource-logs' : 'resource');
+}

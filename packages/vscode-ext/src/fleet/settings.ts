@@ -16,3 +16,13 @@ export function userKubeconfigFiles(inspected: InspectedSetting | undefined): st
   const v = inspected?.globalValue;
   return Array.isArray(v) ? v.filter((s): s is string => typeof s === 'string' && s.trim().length > 0) : [];
 }
+
+/**
+ * `kubectl-mc.readonly`: no action that changes a cluster. Set true at any level (user, workspace,
+ * folder) it holds; a workspace cannot turn off what the user turned on, since only `true` counts.
+ */
+export function readonlyFrom(inspected: InspectedSetting | undefined): boolean {
+  return [inspected?.globalValue, inspected?.workspaceValue, inspected?.workspaceFolderValue].some(
+    (v) => v === true,
+  );
+}

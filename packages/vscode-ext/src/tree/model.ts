@@ -140,3 +140,15 @@ export function matchesFilter(name: string, filter: string): boolean {
   );
   return re.test(n);
 }
+
+/** Each hub as a group node of its clusters shown (those the filter keeps), labelled `hub <context>`. */
+export function hubGroups(
+  hubs: readonly { hub: string; contexts: string[] }[],
+  shown: readonly string[],
+): { type: 'group'; label: string; contexts: string[] }[] {
+  return hubs.map((h) => ({
+    type: 'group',
+    label: `hub ${safe(h.hub)}`,
+    contexts: h.contexts.filter((c) => shown.includes(c)),
+  }));
+}

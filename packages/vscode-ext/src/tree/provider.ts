@@ -7,7 +7,7 @@
 import * as vscode from 'vscode';
 import type { FleetBackend } from '../fleet/backend.js';
 import { FleetHealth, type ClusterEntry, type HealthLog } from '../fleet/health.js';
-import { hasLogs } from '../actions/targets.js';
+import { objectContextValue } from '../actions/targets.js';
 import { resourceUriPath, resourceUriQuery } from '../fleet/uri.js';
 import { FleetStatusBar } from '../status/statusBar.js';
 import { safe } from '../text.js';
@@ -16,6 +16,7 @@ import {
   describeCluster,
   matchesFilter,
   groupClusters,
+  hubGroups,
   type GroupBy,
   type TopologyCluster,
 } from './model.js';
@@ -48,6 +49,7 @@ export class ClustersProvider implements vscode.TreeDataProvider<Node>, vscode.D
   private readonly status: FleetStatusBar;
   private readonly subscriptions: { dispose(): void }[] = [];
   private clusterNodes = new Map<string, Node & { type: 'cluster' }>();
+  private inventory: { dispose(): void } | undefined;
   topology: TopologyCluster[] = [];
   /** The filter box: clusters and namespaces shown (`matchesFilter`; empty: all). */
   filter = { clusters: '', namespaces: '' };
@@ -70,8 +72,11 @@ export class ClustersProvider implements vscode.TreeDataProvider<Node>, vscode.D
 
   /** Swap the backend (kubeconfig changed, trust granted) and reload everything. */
   setBackend(backend: FleetBackend | undefined, problem?: string): void {
+    this.inventory?.dispose();
     this.backend?.dispose();
     this.backend = backend;
+    // a hub's cluster joining or leaving: the contexts are read again, the tree redrawn
+    this.inventory = backend?.onDidChangeInventory(() => this.refresh());
     this.health.setBackend(backend, problem);
   }
 
@@ -92,8 +97,10 @@ export class ClustersProvider implements vscode.TreeDataProvider<Node>, vscode.D
         const item = new vscode.TreeItem(n.label, C.Expanded);
         item.id = `group/${n.label}`;
         item.description = `${n.contexts.length}`;
-        item.iconPath = new vscode.ThemeIcon('folder');
-        item.contextValue = 'group';
+        const hub = n.label.startsWith('hub ');
+        item.iconPath = new vscode.ThemeIcon(hub ? 'cloud' : 'folder');
+        item.contextValue = hub ? 'hub' : 'group';
+        if (hub) item.tooltip = `The clusters of the ClusterProfiles on ${n.label.slice(4)}, followed live`;
         return item;
       }
       case 'cluster': {
@@ -141,8 +148,8 @@ export class ClustersProvider implements vscode.TreeDataProvider<Node>, vscode.D
         const item = new vscode.TreeItem(safe(n.name), C.None);
         item.id = `obj/${n.context}/${n.resource}/${n.namespace ?? ''}/${n.name}`;
         item.iconPath = new vscode.ThemeIcon('symbol-object');
-        // `resource-logs`: an object that has logs (a pod, a workload)
-        item.contextValue = hasLogs(n.resource) ? 'resource-logs' : 'resource';
+        // `resource-logs`: an object that has logs (a pod); `resource-logs-deployment` …: a workload
+        item.contextValue = objectContextValue(n.resource);
         item.tooltip = `${safe(n.resource)} ${safe(n.name)}${n.namespace ? ` in ${safe(n.namespace)}` : ''} (${safe(n.context)})`;
         item.command = { command: 'kubectl-mc.openYaml', title: 'Open YAML', arguments: [n] };
         return item;
@@ -176,7 +183,10 @@ export class ClustersProvider implements vscode.TreeDataProvider<Node>, vscode.D
       const fleet = backend.fleet();
       switch (n.type) {
         case 'group':
-          return n.contexts.map((c) => this.cluster(c));
+          return orEmpty(
+            n.contexts.map((c) => this.cluster(c)),
+            n.label.startsWith('hub ') ? 'No ClusterProfile listed (yet)' : 'No clusters',
+          );
         case 'cluster': {
           const h = this.health.entry(n.context)?.health;
           if (h?.state === 'error')
@@ -308,10 +318,18 @@ export class ClustersProvider implements vscode.TreeDataProvider<Node>, vscode.D
       const problem = this.health.problem;
       return problem ? [{ type: 'message', text: safe(problem), error: true }] : [];
     }
-    const groups = groupClusters(contexts, this.topology, this.settings().groupBy);
-    if (groups.length === 1 && groups[0]!.label === '')
+    // a hub is a group of its ClusterProfiles' clusters, after the kubeconfig's own contexts
+    const hubs = hubGroups(this.backend.hubGroups(), contexts);
+    const inHub = new Set(hubs.flatMap((h) => h.contexts));
+    const own = contexts.filter((c) => !inHub.has(c));
+    const groups = groupClusters(own, this.topology, this.settings().groupBy);
+    if (hubs.length === 0 && groups.length === 1 && groups[0]!.label === '')
       return groups[0]!.contexts.map((c) => this.cluster(c));
-    return groups.map((g) => ({ type: 'group', label: g.label, contexts: g.contexts }));
+    const roots: Node[] =
+      groups.length === 1 && groups[0]!.label === ''
+        ? groups[0]!.contexts.map((c) => this.cluster(c))
+        : groups.map((g) => ({ type: 'group', label: g.label, contexts: g.contexts }));
+    return [...roots, ...hubs];
   }
 
   /** A `kubectl-mc:` URI for an object's read-only YAML. */
@@ -326,6 +344,7 @@ export class ClustersProvider implements vscode.TreeDataProvider<Node>, vscode.D
   }
 
   dispose(): void {
+    this.inventory?.dispose();
     for (const d of this.subscriptions.splice(0)) d.dispose();
     this.status.dispose();
     this.health.dispose();

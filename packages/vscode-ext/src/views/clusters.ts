@@ -23,6 +23,8 @@ export class ClustersView implements vscode.Disposable {
     const view = vscode.window.createTreeView('kubectl-mc.clusters', {
       treeDataProvider: clusters,
       showCollapseAll: true,
+      // Restart, Scale, Delete … act on every selected object
+      canSelectMany: true,
     });
     this.disposables = [
       clusters,

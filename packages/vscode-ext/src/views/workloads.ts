@@ -10,15 +10,25 @@ import { WorkloadsProvider } from '../workloads/provider.js';
 export class WorkloadsView implements vscode.Disposable {
   readonly provider: WorkloadsProvider;
   private loaded = false;
+  private inventory: { dispose(): void } | undefined;
   private readonly disposables: vscode.Disposable[];
 
   constructor(private readonly connection: FleetConnection) {
     this.provider = new WorkloadsProvider(() => connection.backend, settings);
-    const view = vscode.window.createTreeView('kubectl-mc.workloads', { treeDataProvider: this.provider });
+    const view = vscode.window.createTreeView('kubectl-mc.workloads', {
+      treeDataProvider: this.provider,
+      canSelectMany: true,
+    });
     this.disposables = [
       this.provider,
       view,
       view.onDidChangeVisibility((e) => e.visible && this.show()),
+      // a hub's cluster joining or leaving: list the workloads again (once they were listed)
+      connection.onDidChangeBackend(({ backend }) => {
+        this.inventory?.dispose();
+        this.inventory = backend?.onDidChangeInventory(() => this.loaded && this.provider.refresh());
+      }),
+      { dispose: () => this.inventory?.dispose() },
       vscode.commands.registerCommand('kubectl-mc.refreshWorkloads', () => {
         connection.start();
         this.loaded = true;

@@ -11,8 +11,9 @@ import { parse, stringify } from 'yaml';
 import type { KubectlMcApi } from '../../src/extension.js';
 import type { Node } from '../../src/tree/provider.js';
 import { actionTests, alignTests, type ActionsExpect } from './actions.js';
+import { changeTests, type ChangesExpect } from './changes.js';
 
-interface Expect extends ActionsExpect {
+interface Expect extends ActionsExpect, ChangesExpect {
   contexts: string[];
   down: string;
   /** Workspace-relative file with a `federate-match` finding that has a fix. */
@@ -275,6 +276,7 @@ test('groupBy region groups the clusters by the workspace topology', async (api,
 
 actionTests(test, until, fileUri);
 alignTests(test);
+changeTests(test, fileUri);
 
 export async function run(): Promise<void> {
   const ext = vscode.extensions.getExtension<KubectlMcApi>('kubectl-mc.kubectl-mc-vscode');

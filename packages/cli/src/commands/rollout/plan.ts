@@ -1,19 +1,12 @@
 import { Flags } from '@oclif/core';
 import { UsageError } from '@kubectl-mc/core/errors';
-import {
-  Fleet,
-  loadManifests,
-  loadPipeline,
-  PipelineError,
-  planPipeline,
-  unroutableStages,
-} from '@kubectl-mc/core/fleet';
+import { Fleet, loadManifests, loadPipeline, PipelineError, planPipeline } from '@kubectl-mc/core/fleet';
 import { escapeTerminal } from '@kubectl-mc/core/util';
 import { BaseCommand, EXIT_FAILURE, EXIT_OK } from '../../lib/base.js';
 import { clusterFlags, kubeconfigFlags, selectionFromFlags, selectionWarnings } from '../../lib/flags.js';
 import { clusterErrorText, interruptOnSigint } from '../../lib/fleet.js';
 import { colorizer } from '../../lib/output.js';
-import { changeRows, firstPlans, routingRows, stageRows } from '../../lib/pipeline-output.js';
+import { pipelinePlanText } from '../../lib/pipeline-output.js';
 import { startRequestLog, verboseFlags } from '../../lib/verbose.js';
 import { formatText } from '../lint.js';
 
@@ -94,28 +87,16 @@ could not be planned, an object would fail, or a partial-traffic stage has no ro
         signal: sigint.signal,
       });
       if (sigint.interrupted()) return this.exit(130);
-      const p = loaded.pipeline;
-      const clusters = new Set(p.stages.flatMap((s) => s.clusters.map((c) => c.context)));
-      this.log(
-        `Pipeline ${escapeTerminal(p.file)}: ${p.stages.length} stage${p.stages.length === 1 ? '' : 's'}, ${clusters.size} cluster${clusters.size === 1 ? '' : 's'}\n`,
-      );
-      process.stdout.write(stageRows(plan));
-      const routing = routingRows(plan);
-      if (routing) process.stdout.write('\n' + routing);
-      process.stdout.write('\nChanges (server-side dry run, nothing applied):\n' + changeRows(plan));
-      let failed = false;
-      for (const c of firstPlans(plan).failed) {
+      const out = pipelinePlanText(plan);
+      process.stdout.write(out.text);
+      let failed = out.objectErrors;
+      for (const c of out.failed) {
         failed = true;
         if (!c.result.ok) this.errLine(`error: ${clusterErrorText(c.result.error)}`);
       }
-      for (const c of plan.clusters) {
-        if (c.result.ok && c.result.value.some((i) => i.error)) failed = true;
-      }
-      for (const s of unroutableStages(plan)) {
+      for (const line of out.unroutable) {
         failed = true;
-        this.errLine(
-          `error: stage "${escapeTerminal(s.name)}" sends ${s.traffic}% of the traffic but a cluster has no canary routing; it will not run`,
-        );
+        this.errLine(line);
       }
       return this.exit(failed ? EXIT_FAILURE : EXIT_OK);
     } catch (e) {

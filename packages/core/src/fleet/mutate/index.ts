@@ -9,3 +9,4 @@ export { planScale, runScale } from './scale.js';
 export type { RunScaleOptions, ScaleSpec } from './scale.js';
 export { isMetadataChange, parseMetadataChanges, planMetadata, runMetadata } from './labels.js';
 export type { MetadataChanges, MetadataField, RunMetadataOptions } from './labels.js';
+export { mutationPlanTable, mutationQuestion, mutationResultTable } from './text.js';

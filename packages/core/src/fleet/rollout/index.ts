@@ -24,3 +24,4 @@ export {
   withoutHashLabel,
 } from './change.js';
 export type { RolloutAction, RolloutApplied, RolloutPlanItem, RolloutRequest } from './change.js';
+export { rolloutPlanTable, rolloutQuestion } from './text.js';
