@@ -6,7 +6,7 @@
  * CA bundle parsed into a new certificate store, the key and certificate parsed again. Against a fleet
  * whose clusters share a CA (one issuer for many clusters, a hub's members, the simulator) that was ~0.7 ms
  * of CPU per connection, 0.7 s of a 1,000-cluster `get` (profiled, `bench/growth.js`). Verification is
- * unchanged: `rejectUnauthorized`, `servername` and the host check are per connection options, and the
+ * unchanged: whether to verify, the server name and the host check are per connection options, and the
  * agent still keys its socket pool on `ca`/`cert`/`key` (they are passed beside the context), so a rotated
  * certificate still gets a new socket. Sessions are not shared through the context: Node keeps client
  * sessions per agent and server name, never in the `SSL_CTX`.
