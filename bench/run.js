@@ -6,7 +6,18 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
-const all = ['fleet-start', 'lint', 'lint-large', 'get', 'growth', 'describe', 'logs', 'dashboard', 'hub'];
+const all = [
+  'fleet-start',
+  'lint',
+  'lint-large',
+  'get',
+  'growth',
+  'kubeconfig-load',
+  'describe',
+  'logs',
+  'dashboard',
+  'hub',
+];
 const wanted = process.argv.slice(2).filter((a) => !a.startsWith('-'));
 const unknown = wanted.filter((w) => !all.includes(w));
 if (unknown.length > 0) {

@@ -19,6 +19,7 @@ const DANGEROUS = [
   /skipTLSVerify\s*[:=]\s*true/,
   /insecure-skip-tls-verify['"]?\s*[:=]\s*true/,
   /setDefaultResultOrder|secureOptions|SSL_OP_/,
+  /getPeerCertificate/,
 ];
 
 /** Reviewed occurrences: file → line patterns that are allowed there, with the reason. */
@@ -42,6 +43,16 @@ const REVIEWED: Array<{ file: string; line: RegExp; why: string }> = [
     file: 'packages/core/src/transport/exec-credentials.ts',
     line: /\.\.\.\(c\.skipTLSVerify && \{ 'insecure-skip-tls-verify': true \}\),/,
     why: 'tells an exec plugin (KUBERNETES_EXEC_INFO, provideClusterInfo) what the kubeconfig says, as client-go does; it decides nothing',
+  },
+  {
+    file: 'packages/sim/src/routes/auth.ts',
+    line: /const peer = sock\.getPeerCertificate\(\);/,
+    why: "the simulator (a server) reads a client certificate's name to authenticate it; not a client option",
+  },
+  {
+    file: 'packages/core/src/transport/proxy.ts',
+    line: /getPeerCertificate|tls\.checkServerIdentity/,
+    why: "node's host-name check gets the leaf certificate (all it reads) instead of the whole chain as objects; the check is node's own and still runs (transport test: a wrong tls-server-name is refused)",
   },
 ];
 

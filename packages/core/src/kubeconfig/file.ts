@@ -8,6 +8,7 @@ import { LineCounter, isMap, isSeq, parseDocument } from 'yaml';
 import type { Node as YamlNode } from 'yaml';
 import { KubeconfigError } from '../errors.js';
 import { oneLine, q } from '../util/text.js';
+import { fastParseYaml } from './fast-yaml.js';
 
 export type Section = 'clusters' | 'users' | 'contexts';
 
@@ -75,7 +76,41 @@ function resolveEntryPaths(
   return out;
 }
 
+/**
+ * The file from the fast parser (./fast-yaml.ts), when it is in its subset and well-formed; undefined
+ * otherwise, so that `yaml` parses it and reports any problem with its own positions and words.
+ */
+function parseFast(file: string, text: string): ParsedFile | undefined {
+  const doc = fastParseYaml(text);
+  if (!doc || !isRecord(doc.value)) return undefined;
+  const root = doc.value;
+  const parsed: ParsedFile = { file, clusters: [], users: [], contexts: [] };
+  const cc = root['current-context'];
+  if (typeof cc === 'string' && cc.length > 0) parsed.currentContext = cc;
+  const dir = path.dirname(file);
+  for (const section of ['clusters', 'users', 'contexts'] as const) {
+    const items = root[section];
+    if (items === undefined || items === null) continue;
+    if (!Array.isArray(items)) return undefined;
+    const seen = new Set<string>();
+    for (const value of items) {
+      const line = isRecord(value) ? doc.itemLines.get(value) : undefined;
+      if (!isRecord(value) || line === undefined) return undefined;
+      const name = value['name'];
+      if (typeof name !== 'string' || name.length === 0 || seen.has(name)) return undefined;
+      seen.add(name);
+      const inner = value[SINGULAR[section]];
+      if (inner !== undefined && inner !== null && !isRecord(inner)) return undefined;
+      const body = resolveEntryPaths(section, isRecord(inner) ? inner : {}, dir);
+      parsed[section].push({ name, body, file, line });
+    }
+  }
+  return parsed;
+}
+
 export function parseFile(file: string, text: string): ParsedFile {
+  const fast = parseFast(file, text);
+  if (fast) return fast;
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true, merge: true });
   const lineOf = (offset: number | undefined): number =>

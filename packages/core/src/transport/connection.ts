@@ -28,6 +28,7 @@ import { abortError, networkError, requestError, statusError } from './errors.js
 import { clusterAgent } from './proxy.js';
 import { requestLogEnabled, requestLogger } from './request-log.js';
 import { isStaleSocket, MAX_ATTEMPTS, retryDelay } from './retry.js';
+import { withSharedContext } from './secure-context.js';
 import type { CredentialSource } from './static-credentials.js';
 import type { ApiResponse, ClusterConnection, RequestOptions } from './types.js';
 
@@ -207,7 +208,7 @@ export class HttpConnection implements HttpClusterConnection {
           method,
           headers,
           agent: this.agent,
-          ...(this.secure ? prepared.tls : {}),
+          ...(this.secure ? withSharedContext(prepared.tls) : {}),
           ...(signal ? { signal } : {}),
         });
       } catch (e) {

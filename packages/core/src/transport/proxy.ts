@@ -11,6 +11,7 @@
 import http from 'node:http';
 import https from 'node:https';
 import type { Duplex } from 'node:stream';
+import tls from 'node:tls';
 import type { Cluster } from '@kubernetes/client-node';
 import { ClusterError } from '../errors.js';
 import { q } from '../util/text.js';
@@ -45,6 +46,28 @@ async function tunnelAgent(secure: boolean, proxy: URL, options: http.AgentOptio
 }
 
 /**
+ * node:tls checks a new connection's host name against the peer's *detailed* certificate (its issuer
+ * chain converted to objects: ~0.34 ms a handshake against 0.02 ms, ~10 % of the CPU of a 1,000-cluster
+ * `get`, profiled), though `tls.checkServerIdentity` reads only the leaf's subject and subject alternative
+ * names, which the abbreviated certificate holds. So a socket's first `getPeerCertificate` (that check's;
+ * nothing else asks before it) is answered abbreviated, then node's own method is back. Chain
+ * verification is OpenSSL's, during the handshake, and untouched.
+ */
+class DirectHttpsAgent extends https.Agent {
+  override createConnection(options: http.ClientRequestArgs, cb?: Callback): Duplex {
+    const socket = (super.createConnection as (o: unknown, c?: Callback) => Duplex)(options, cb);
+    if (socket instanceof tls.TLSSocket) {
+      const own = socket.getPeerCertificate.bind(socket);
+      socket.getPeerCertificate = ((_detailed?: boolean) => {
+        delete (socket as { getPeerCertificate?: unknown }).getPeerCertificate;
+        return own(false);
+      }) as tls.TLSSocket['getPeerCertificate'];
+    }
+    return socket;
+  }
+}
+
+/**
  * The Agent for a cluster at `url`. An unusable proxy (not a URL, not http://) is a `ClusterError` of
  * that context, naming where the proxy came from.
  */
@@ -57,7 +80,7 @@ export async function clusterAgent(
   const secure = url.protocol === 'https:';
   const options: http.AgentOptions = { keepAlive: true, maxFreeSockets: 16, scheduling: 'lifo' };
   const proxyUrl = cluster.proxyUrl ?? proxyFromEnv(url, env);
-  if (!proxyUrl) return secure ? new https.Agent(options) : new http.Agent(options);
+  if (!proxyUrl) return secure ? new DirectHttpsAgent(options) : new http.Agent(options);
   const what = cluster.proxyUrl ? 'proxy-url' : secure ? 'HTTPS_PROXY' : 'HTTP_PROXY';
   let proxy: URL;
   try {
