@@ -6,6 +6,7 @@
 import { LineCounter, isMap, isPair, isSeq, parseAllDocuments, visit } from 'yaml';
 import type { Document, Node } from 'yaml';
 import type { DocKind, LintFile, Range, Severity, SourceDoc } from './types.js';
+import { fastParseAll } from './fast-yaml.js';
 import { explainNotYaml } from './not-yaml.js';
 import { offsetsToRange, resolveMergeKeys } from './yaml-util.js';
 
@@ -165,7 +166,7 @@ function firstControlChar(text: string): number {
 export function parseFile(file: LintFile, maxBytes = DEFAULT_MAX_FILE_BYTES): ParsedFile {
   const path = file.path;
   const problems: SyntaxProblem[] = [];
-  const lineCounter = new LineCounter();
+  let lineCounter = new LineCounter();
   const empty = (text: string): ParsedFile => ({
     path,
     text,
@@ -228,28 +229,33 @@ export function parseFile(file: LintFile, maxBytes = DEFAULT_MAX_FILE_BYTES): Pa
     return empty(text);
   }
 
+  const options = {
+    uniqueKeys: false,
+    prettyErrors: false,
+    // `<<: *defaults` is how real Prometheus configs share job settings; the library warns on stderr
+    // (collection keys) unless told not to: problems are ours to report.
+    merge: true,
+    logLevel: 'error',
+    keepSourceTokens: false,
+  } as const;
   let parsed: Document.Parsed[];
-  try {
-    parsed = Array.from(
-      parseAllDocuments(text, {
-        lineCounter,
-        uniqueKeys: false,
-        prettyErrors: false,
-        // `<<: *defaults` is how real Prometheus configs share job settings; the library warns on stderr
-        // (collection keys) unless told not to: problems are ours to report.
-        merge: true,
-        logLevel: 'error',
-        keepSourceTokens: false,
-      }),
-    );
-  } catch (e) {
-    problems.push({
-      file: path,
-      range: START,
-      severity: 'error',
-      message: `YAML could not be parsed: ${e instanceof RangeError ? 'nesting too deep' : String((e as Error)?.message ?? e)}`,
-    });
-    return empty(text);
+  // Plain block YAML (most large files) is read without `yaml`'s lexer and CST, into the same nodes.
+  const fast = fastParseAll(text, options);
+  if (fast) {
+    parsed = fast.docs;
+    lineCounter = fast.lineCounter;
+  } else {
+    try {
+      parsed = Array.from(parseAllDocuments(text, { ...options, lineCounter }));
+    } catch (e) {
+      problems.push({
+        file: path,
+        range: START,
+        severity: 'error',
+        message: `YAML could not be parsed: ${e instanceof RangeError ? 'nesting too deep' : String((e as Error)?.message ?? e)}`,
+      });
+      return empty(text);
+    }
   }
   const docs: SourceDoc[] = [];
   const hasMergeKeys = text.includes('<<'); // once: a per-document scan of a big file is quadratic

@@ -1,0 +1,455 @@
+/**
+ * A fast reader for the plain block YAML that large configuration files are made of (issue 21): block
+ * maps and sequences, one-line plain and quoted scalars, one-line flow sequences of scalars, comments,
+ * `---` between documents. It builds the very nodes `yaml`'s composer builds (same classes, values,
+ * ranges, scalar types and formats, resolved through the same schema tags), without the lexer's tokens
+ * and the parser's CST, which are most of the time and memory of parsing a multi-megabyte file.
+ *
+ * Anything else (anchors, aliases, tags, block scalars, flow maps, multi-line scalars, merge keys,
+ * escapes, tabs, CR, directives, any syntax error) makes it give up on the whole file, which is then
+ * parsed by `yaml` as before: it never guesses. A differential test (test/topology/fast-yaml.test.ts)
+ * compares its documents with `yaml`'s, node by node, on the corpus and on generated variations.
+ *
+ * Where comments and blank lines after a value end up (in the value's range, a collection's, or
+ * nowhere) follows `yaml`'s parser: a comment indented deeper than the innermost collection right after
+ * a value belongs to the value; others wait for the next item, and when collections close they stay
+ * with the first one they are not indented less than (never one at column 0).
+ */
+import { Document, LineCounter, Pair, Scalar, YAMLMap, YAMLSeq, isScalar } from 'yaml';
+import type { CollectionTag, DocumentOptions, ParseOptions, ScalarTag, Schema, SchemaOptions } from 'yaml';
+
+export type FastOptions = DocumentOptions & ParseOptions & SchemaOptions;
+
+export interface FastParse {
+  docs: Document.Parsed[];
+  lineCounter: LineCounter;
+}
+
+const BAIL = Symbol('bail');
+function bail(): never {
+  throw BAIL;
+}
+
+const SPACE = 32;
+const HASH = 35;
+const NL = 10;
+/** Characters a plain scalar may not start with (YAML's indicators), besides space. */
+const INDICATORS = new Set('-?:,[]{}#&*!|>\'"%@`'.split('').map((c) => c.charCodeAt(0)));
+/** Longest implicit key `yaml` accepts is 1024 characters; stay well inside. */
+const MAX_KEY = 1000;
+
+type Node = Scalar | YAMLMap | YAMLSeq;
+type Range = [number, number, number];
+
+/** Parse `text` into documents, or undefined when it is not in the subset read here. */
+export function fastParseAll(text: string, options: FastOptions): FastParse | undefined {
+  if (/[\t\r]/.test(text) || text.includes('<<')) return undefined;
+  try {
+    return new Reader(text, options).read();
+  } catch (e) {
+    if (e === BAIL) return undefined;
+    throw e;
+  }
+}
+
+/** Comments waiting after a value for the collection they end in (see the module comment). */
+interface Pending {
+  end: number;
+  indents: number[];
+}
+
+class Reader {
+  private readonly ls: number[];
+  private readonly lineCounter = new LineCounter();
+  private li = 0;
+  private segEnd = 0;
+  private pending: Pending | undefined;
+  private readonly tags: (ScalarTag | CollectionTag)[];
+  private schema: Schema | undefined;
+  private readonly plainCache = new Map<string, { value: unknown; format: string | undefined }>();
+
+  constructor(
+    private readonly text: string,
+    private readonly options: FastOptions,
+  ) {
+    const ls = this.lineCounter.lineStarts;
+    ls.push(0);
+    for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) ls.push(i + 1);
+    this.ls = ls;
+    this.tags = new Document(undefined, options).schema.tags;
+  }
+
+  read(): FastParse {
+    const markers: number[] = [];
+    for (let i = 0; i < this.ls.length; i++) if (this.lineKind(i) === 'marker') markers.push(i);
+    const docs: Document.Parsed[] = [];
+    const first = markers.length > 0 ? markers[0]! : this.ls.length;
+    if (this.nextContent(0, first) < first) docs.push(this.doc(0, first, undefined));
+    markers.forEach((m, k) => docs.push(this.doc(m + 1, markers[k + 1] ?? this.ls.length, m)));
+    return { docs, lineCounter: this.lineCounter };
+  }
+
+  // ---- lines ----
+
+  private lineEnd(i: number): number {
+    return i + 1 < this.ls.length ? this.ls[i + 1]! - 1 : this.text.length;
+  }
+  private lineNext(i: number): number {
+    return i + 1 < this.ls.length ? this.ls[i + 1]! : this.text.length;
+  }
+  private indent(i: number): number {
+    const s = this.ls[i]!;
+    let p = s;
+    while (this.text.charCodeAt(p) === SPACE) p++;
+    return p - s;
+  }
+  private lineKind(i: number): 'blank' | 'comment' | 'marker' | 'content' {
+    const t = this.text;
+    const s = this.ls[i]!;
+    const e = this.lineEnd(i);
+    if (t.startsWith('---', s) && (e === s + 3 || t.charCodeAt(s + 3) === SPACE)) {
+      if (t.slice(s + 3, e).trim() !== '') bail();
+      return 'marker';
+    }
+    if (t.startsWith('...', s) || t.charCodeAt(s) === 37 /* % */) bail();
+    const p = s + this.indent(i);
+    if (p >= e) return 'blank';
+    return t.charCodeAt(p) === HASH ? 'comment' : 'content';
+  }
+  /** The first content line from `i` before `end` (or `end`). */
+  private nextContent(i: number, end: number): number {
+    while (i < end && this.lineKind(i) !== 'content') i++;
+    return i;
+  }
+  private offsetOfLine(i: number): number {
+    return i < this.ls.length ? this.ls[i]! : this.text.length;
+  }
+
+  // ---- documents ----
+
+  private doc(a: number, b: number, marker: number | undefined): Document.Parsed {
+    const doc = new Document(undefined, this.options) as unknown as Document.Parsed;
+    this.schema = doc.schema;
+    this.segEnd = b;
+    this.pending = undefined;
+    const fc = this.nextContent(a, b);
+    if (fc >= b) {
+      // An empty document after `---`: `yaml` gives it an empty scalar right after the marker.
+      if (marker === undefined) bail();
+      for (let i = a; i < b; i++) if (this.lineKind(i) !== 'blank') bail();
+      const m = this.ls[marker]! + 3;
+      doc.contents = this.plain('', m, m) as never;
+      doc.range = [this.ls[marker]!, m, m];
+      return doc;
+    }
+    if (this.indent(fc) !== 0) bail();
+    this.li = fc;
+    const root = this.collection(fc, 0, -1);
+    if (this.li < b) bail();
+    doc.contents = root as never;
+    const start = marker === undefined ? this.ls[fc]! : this.ls[marker]!;
+    doc.range = [start, root.range![2], this.offsetOfLine(b)];
+    return doc;
+  }
+
+  private isSeqLine(i: number, col: number): boolean {
+    const p = this.ls[i]! + col;
+    if (this.text.charCodeAt(p) !== 45 /* - */) return false;
+    const c = this.text.charCodeAt(p + 1);
+    return c === SPACE || c === NL || p + 1 >= this.text.length;
+  }
+
+  /** The block collection whose first entry is at column `col` of line `i`. */
+  private collection(i: number, col: number, parentIndent: number): YAMLMap | YAMLSeq {
+    return this.isSeqLine(i, col) ? this.seq(col, parentIndent) : this.map(col);
+  }
+
+  /** After an item: the indentation of the next content line, or -1 at the end of the document. */
+  private nextIndent(): number {
+    return this.li < this.segEnd ? this.indent(this.li) : -1;
+  }
+
+  private close(node: YAMLMap | YAMLSeq, indent: number, start: number, last: Node): void {
+    const end = last.range![2];
+    let end2 = end;
+    const p = this.pending;
+    if (p && indent !== 0 && p.indents.some((c) => c >= indent)) {
+      end2 = p.end;
+      this.pending = undefined;
+    }
+    node.range = [start, end, end2];
+  }
+
+  private map(indent: number): YAMLMap {
+    const map = new YAMLMap(this.schema);
+    const start = this.ls[this.li]! + indent;
+    let col = indent;
+    let last: Node | undefined;
+    for (;;) {
+      const line = this.li;
+      const at = this.ls[line]! + col;
+      const key = this.key(at, this.lineEnd(line));
+      if (!key) bail();
+      const value = this.value(line, key.after, indent, indent);
+      map.items.push(new Pair(key.node, value));
+      last = value;
+      const j = this.nextIndent();
+      if (j === indent) {
+        if (this.isSeqLine(this.li, j)) bail();
+        this.pending = undefined; // becomes the next key's comment
+        col = indent;
+        continue;
+      }
+      if (j > indent) bail();
+      break;
+    }
+    this.close(map, indent, start, last);
+    return map;
+  }
+
+  private seq(indent: number, parentIndent: number): YAMLSeq {
+    const seq = new YAMLSeq(this.schema);
+    const start = this.ls[this.li]! + indent;
+    let last: Node | undefined;
+    for (;;) {
+      const line = this.li;
+      const end = this.lineEnd(line);
+      let p = this.ls[line]! + indent + 1;
+      while (p < end && this.text.charCodeAt(p) === SPACE) p++;
+      let value: Node;
+      if (p >= end || this.text.charCodeAt(p) === HASH) {
+        const n = this.nextContent(line + 1, this.segEnd);
+        if (n >= this.segEnd || this.indent(n) <= indent) bail();
+        this.li = n;
+        value = this.collection(n, this.indent(n), indent);
+      } else if (this.isSeqLine(line, p - this.ls[line]!)) {
+        bail();
+      } else if (this.key(p, end)) {
+        value = this.map(p - this.ls[line]!);
+      } else {
+        value = this.inline(line, p, indent);
+      }
+      seq.items.push(value);
+      last = value;
+      const j = this.nextIndent();
+      if (j === indent && this.isSeqLine(this.li, j)) {
+        this.pending = undefined;
+        continue;
+      }
+      if (j > indent || (j === indent && parentIndent !== indent)) bail();
+      break;
+    }
+    this.close(seq, indent, start, last);
+    return seq;
+  }
+
+  /** The value of a pair whose `:` is followed by `after` on line `line`. */
+  private value(line: number, after: number, mapIndent: number, innermost: number): Node {
+    const t = this.text;
+    const end = this.lineEnd(line);
+    let p = after;
+    while (p < end && t.charCodeAt(p) === SPACE) p++;
+    if (p < end && t.charCodeAt(p) !== HASH) return this.inline(line, p, innermost);
+    // Nothing on the line: a nested block, or an empty value.
+    const n = this.nextContent(line + 1, this.segEnd);
+    const j = n < this.segEnd ? this.indent(n) : -1;
+    if (j > mapIndent || (j === mapIndent && this.isSeqLine(n, j))) {
+      this.li = n;
+      return this.collection(n, j, mapIndent);
+    }
+    if (p < end || n !== line + 1) bail(); // an empty value with comments around it
+    this.li = n;
+    return this.plain('', p, p);
+  }
+
+  /** A scalar or one-line flow sequence at `p` of line `line`, then the rest of the line and after. */
+  private inline(line: number, p: number, innermost: number): Node {
+    const t = this.text;
+    const end = this.lineEnd(line);
+    const c = t.charCodeAt(p);
+    let node: Node;
+    let q: number;
+    if (c === 91 /* [ */) {
+      [node, q] = this.flowSeq(p, end);
+    } else if (c === 39 || c === 34) {
+      [node, q] = this.quoted(p, end);
+    } else {
+      if (!plainStart(t, p)) bail();
+      let e = p;
+      while (e < end && !(t.charCodeAt(e) === HASH && t.charCodeAt(e - 1) === SPACE)) e++;
+      while (t.charCodeAt(e - 1) === SPACE) e--;
+      const src = t.slice(p, e);
+      if (src.includes(': ') || src.endsWith(':')) bail();
+      node = this.plain(src, p, e);
+      q = e;
+    }
+    // The rest of the line: spaces, then a comment or nothing.
+    const hadSpace = t.charCodeAt(q) === SPACE;
+    while (q < end && t.charCodeAt(q) === SPACE) q++;
+    if (q < end && !(hadSpace && t.charCodeAt(q) === HASH)) bail();
+    node.range![2] = this.trailing(line, innermost);
+    return node;
+  }
+
+  /**
+   * Where the value ending on `line` ends: its line, then blank lines and comments indented deeper
+   * than `innermost` that follow before any other comment. Leaves `li` at the next content line and
+   * records the other comments as pending.
+   */
+  private trailing(line: number, innermost: number): number {
+    let end = this.lineNext(line);
+    let j = line + 1;
+    let absorbing = true;
+    const indents: number[] = [];
+    let any = false;
+    for (; j < this.segEnd; j++) {
+      const k = this.lineKind(j);
+      if (k === 'content') break;
+      if (k === 'blank') {
+        any = true;
+        continue;
+      }
+      const c = this.indent(j);
+      if (absorbing && c > innermost) {
+        end = this.lineNext(j);
+        any = false;
+      } else {
+        absorbing = false;
+        any = true;
+        indents.push(c);
+      }
+    }
+    this.li = j;
+    this.pending =
+      any && indents.length > 0
+        ? { end: j < this.segEnd ? this.ls[j]! + this.indent(j) : this.offsetOfLine(j), indents }
+        : undefined;
+    return end;
+  }
+
+  /** A key at `p` (plain or quoted, on one line, followed by `:` and a space or the line's end). */
+  private key(p: number, end: number): { node: Scalar; after: number } | undefined {
+    const t = this.text;
+    const c = t.charCodeAt(p);
+    if (c === 39 || c === 34) {
+      const [node, q] = this.quoted(p, end);
+      if (t.charCodeAt(q) !== 58 /* : */) return undefined;
+      if (q + 1 < end && t.charCodeAt(q + 1) !== SPACE) bail();
+      node.range![2] = q;
+      return { node, after: q + 1 };
+    }
+    let q = p;
+    for (; q < end; q++) {
+      const ch = t.charCodeAt(q);
+      if (ch === HASH && t.charCodeAt(q - 1) === SPACE) return undefined;
+      if (ch === 58 && (q + 1 >= end || t.charCodeAt(q + 1) === SPACE)) break;
+    }
+    if (q >= end) return undefined;
+    if (!plainStart(t, p) || t.charCodeAt(q - 1) === SPACE || q - p > MAX_KEY) bail();
+    return { node: this.plain(t.slice(p, q), p, q), after: q + 1 };
+  }
+
+  /** A one-line quoted scalar at `p`; returns it and the offset after its closing quote. */
+  private quoted(p: number, end: number): [Scalar, number] {
+    const t = this.text;
+    const quote = t[p]!;
+    let q = p + 1;
+    let value: string;
+    if (quote === '"') {
+      q = t.indexOf('"', q);
+      if (q < 0 || q >= end) bail();
+      value = t.slice(p + 1, q);
+      if (value.includes('\\')) bail();
+    } else {
+      for (;;) {
+        q = t.indexOf("'", q);
+        if (q < 0 || q >= end) bail();
+        if (t.charCodeAt(q + 1) !== 39) break;
+        q += 2;
+      }
+      value = t.slice(p + 1, q).replace(/''/g, "'");
+    }
+    const node = new Scalar(value);
+    node.range = [p, q + 1, q + 1];
+    node.source = value;
+    node.type = quote === '"' ? 'QUOTE_DOUBLE' : 'QUOTE_SINGLE';
+    return [node, q + 1];
+  }
+
+  /** `[a, 'b', …]` on one line at `p`: scalars only. Returns it and the offset after `]`. */
+  private flowSeq(p: number, end: number): [YAMLSeq, number] {
+    const t = this.text;
+    const seq = new YAMLSeq(this.schema);
+    seq.flow = true;
+    const skip = (q: number) => {
+      while (q < end && t.charCodeAt(q) === SPACE) q++;
+      return q;
+    };
+    let q = skip(p + 1);
+    if (t.charCodeAt(q) !== 93 /* ] */) {
+      for (;;) {
+        let item: Scalar;
+        const c = t.charCodeAt(q);
+        if (c === 39 || c === 34) {
+          [item, q] = this.quoted(q, end);
+        } else {
+          if (!plainStart(t, q)) bail();
+          let e = q;
+          for (; e < end; e++) {
+            const ch = t.charCodeAt(e);
+            if (ch === 44 || ch === 93 || ch === 91 || ch === 123 || ch === 125) break;
+            if (ch === HASH && t.charCodeAt(e - 1) === SPACE) bail();
+            if (ch === 58 && (e + 1 >= end || ' ,]'.includes(t[e + 1]!))) bail();
+          }
+          let v = e;
+          while (t.charCodeAt(v - 1) === SPACE) v--;
+          item = this.plain(t.slice(q, v), q, v);
+          q = v;
+        }
+        q = skip(q);
+        item.range![2] = q;
+        seq.items.push(item);
+        const sep = t.charCodeAt(q);
+        if (sep === 93) break;
+        if (sep !== 44) bail();
+        q = skip(q + 1);
+        if (t.charCodeAt(q) === 93 || t.charCodeAt(q) === 44) bail();
+      }
+    }
+    seq.range = [p, q + 1, q + 1];
+    return [seq, q + 1];
+  }
+
+  /** A plain scalar resolved as `yaml`'s composer resolves it (the schema's default tags, in order). */
+  private plain(src: string, start: number, end: number): Scalar {
+    let r = this.plainCache.get(src);
+    if (!r) {
+      const tag = this.tags.find((g) => g.default === true && g.test?.test(src)) as ScalarTag | undefined;
+      if (!tag) r = { value: src, format: undefined };
+      else {
+        let failed = false;
+        const res: unknown = tag.resolve(src, () => (failed = true), this.options);
+        if (failed) bail();
+        r = { value: isScalar(res) ? res.value : res, format: tag.format };
+      }
+      this.plainCache.set(src, r);
+    }
+    const node = new Scalar(r.value);
+    node.range = [start, end, end] as Range;
+    node.source = src;
+    node.type = 'PLAIN';
+    if (r.format !== undefined) node.format = r.format;
+    return node;
+  }
+}
+
+/** May a plain scalar start at `p`? Not with an indicator (`-` only before a non-space). */
+function plainStart(t: string, p: number): boolean {
+  const c = t.charCodeAt(p);
+  if (Number.isNaN(c) || c === SPACE || c === NL) return false;
+  if (c === 45) {
+    const n = t.charCodeAt(p + 1);
+    return !Number.isNaN(n) && n !== SPACE && n !== NL;
+  }
+  return !INDICATORS.has(c);
+}
