@@ -64,6 +64,8 @@ class Reader {
   private li = 0;
   private segEnd = 0;
   private pending: Pending | undefined;
+  /** Whether the last value read was empty (its line's newline then belongs to no node). */
+  private lastEmpty = false;
   private readonly tags: (ScalarTag | CollectionTag)[];
   private schema: Schema | undefined;
   private readonly plainCache = new Map<string, { value: unknown; format: string | undefined }>();
@@ -148,7 +150,7 @@ class Reader {
     if (this.li < b) bail();
     doc.contents = root as never;
     const start = marker === undefined ? this.ls[fc]! : this.ls[marker]!;
-    doc.range = [start, root.range![2], this.offsetOfLine(b)];
+    doc.range = [start, root.range![2], this.lastEmpty ? root.range![2] : this.offsetOfLine(b)];
     return doc;
   }
 
@@ -259,6 +261,7 @@ class Reader {
     }
     if (p < end || n !== line + 1) bail(); // an empty value with comments around it
     this.li = n;
+    this.lastEmpty = true;
     return this.plain('', p, p);
   }
 
@@ -288,6 +291,7 @@ class Reader {
     while (q < end && t.charCodeAt(q) === SPACE) q++;
     if (q < end && !(hadSpace && t.charCodeAt(q) === HASH)) bail();
     node.range![2] = this.trailing(line, innermost);
+    this.lastEmpty = false;
     return node;
   }
 
