@@ -6,7 +6,8 @@
  * and the parser's CST, which are most of the time and memory of parsing a multi-megabyte file.
  *
  * Anything else (anchors, aliases, tags, block scalars, flow maps, multi-line scalars, merge keys,
- * escapes, tabs, CR, directives, any syntax error) makes it give up on the whole file, which is then
+ * escapes, tabs, CR, directives, quotes or brackets inside plain scalars, nesting deeper than
+ * FAST_MAX_DEPTH, any syntax error) makes it give up on the whole file, which is then
  * parsed by `yaml` as before: it never guesses. A differential test (test/topology/fast-yaml.test.ts)
  * compares its documents with `yaml`'s, node by node, on the corpus and on generated variations.
  *
@@ -15,13 +16,16 @@
  * a value belongs to the value; others wait for the next item, and when collections close they stay
  * with the first one they are not indented less than (never one at column 0).
  */
-import { Document, LineCounter, Pair, Scalar, YAMLMap, YAMLSeq, isScalar } from 'yaml';
+import { Document, LineCounter, Pair, isScalar } from 'yaml';
+import { FastMap, FastScalar, FastSeq, setRange } from './fast-yaml-nodes.js';
 import type { CollectionTag, DocumentOptions, ParseOptions, ScalarTag, Schema, SchemaOptions } from 'yaml';
 
 export type FastOptions = DocumentOptions & ParseOptions & SchemaOptions;
 
 export interface FastParse {
   docs: Document.Parsed[];
+  /** Each document's `toJS()` (no aliases, no merge keys here), built while reading. */
+  values: unknown[];
   lineCounter: LineCounter;
 }
 
@@ -35,11 +39,12 @@ const HASH = 35;
 const NL = 10;
 /** Characters a plain scalar may not start with (YAML's indicators), besides space. */
 const INDICATORS = new Set('-?:,[]{}#&*!|>\'"%@`'.split('').map((c) => c.charCodeAt(0)));
+/** Deepest nesting read here; `parse.ts`'s depth guards (200 levels) are not needed below it. */
+export const FAST_MAX_DEPTH = 150;
 /** Longest implicit key `yaml` accepts is 1024 characters; stay well inside. */
 const MAX_KEY = 1000;
 
-type Node = Scalar | YAMLMap | YAMLSeq;
-type Range = [number, number, number];
+type Node = FastScalar | FastMap | FastSeq;
 
 /** Parse `text` into documents, or undefined when it is not in the subset read here. */
 export function fastParseAll(text: string, options: FastOptions): FastParse | undefined {
@@ -66,9 +71,13 @@ class Reader {
   private pending: Pending | undefined;
   /** Whether the last value read was empty (its line's newline then belongs to no node). */
   private lastEmpty = false;
+  private depth = 0;
+  /** The plain JavaScript value of the node read last (its `toJS()`). */
+  private js: unknown = null;
   private readonly tags: (ScalarTag | CollectionTag)[];
   private schema: Schema | undefined;
-  private readonly plainCache = new Map<string, { value: unknown; format: string | undefined }>();
+  /** Resolved plain scalars by source: one string, one resolution for every repeat of a key or value. */
+  private readonly plainCache = new Map<string, { src: string; value: unknown; format: string | undefined }>();
 
   constructor(
     private readonly text: string,
@@ -85,10 +94,15 @@ class Reader {
     const markers: number[] = [];
     for (let i = 0; i < this.ls.length; i++) if (this.lineKind(i) === 'marker') markers.push(i);
     const docs: Document.Parsed[] = [];
+    const values: unknown[] = [];
+    const push = (doc: Document.Parsed) => {
+      docs.push(doc);
+      values.push(this.js);
+    };
     const first = markers.length > 0 ? markers[0]! : this.ls.length;
-    if (this.nextContent(0, first) < first) docs.push(this.doc(0, first, undefined));
-    markers.forEach((m, k) => docs.push(this.doc(m + 1, markers[k + 1] ?? this.ls.length, m)));
-    return { docs, lineCounter: this.lineCounter };
+    if (this.nextContent(0, first) < first) push(this.doc(0, first, undefined));
+    markers.forEach((m, k) => push(this.doc(m + 1, markers[k + 1] ?? this.ls.length, m)));
+    return { docs, values, lineCounter: this.lineCounter };
   }
 
   // ---- lines ----
@@ -150,7 +164,7 @@ class Reader {
     if (this.li < b) bail();
     doc.contents = root as never;
     const start = marker === undefined ? this.ls[fc]! : this.ls[marker]!;
-    doc.range = [start, root.range![2], this.lastEmpty ? root.range![2] : this.offsetOfLine(b)];
+    doc.range = [start, root.r2, this.lastEmpty ? root.r2 : this.offsetOfLine(b)];
     return doc;
   }
 
@@ -162,7 +176,7 @@ class Reader {
   }
 
   /** The block collection whose first entry is at column `col` of line `i`. */
-  private collection(i: number, col: number, parentIndent: number): YAMLMap | YAMLSeq {
+  private collection(i: number, col: number, parentIndent: number): FastMap | FastSeq {
     return this.isSeqLine(i, col) ? this.seq(col, parentIndent) : this.map(col);
   }
 
@@ -171,29 +185,35 @@ class Reader {
     return this.li < this.segEnd ? this.indent(this.li) : -1;
   }
 
-  private close(node: YAMLMap | YAMLSeq, indent: number, start: number, last: Node): void {
-    const end = last.range![2];
+  private close(node: FastMap | FastSeq, indent: number, start: number, last: Node): void {
+    // `push` left room for more items; most collections are small, and there are many.
+    node.items = node.items.slice() as never;
+    const end = last.r2;
     let end2 = end;
     const p = this.pending;
     if (p && indent !== 0 && p.indents.some((c) => c >= indent)) {
       end2 = p.end;
       this.pending = undefined;
     }
-    node.range = [start, end, end2];
+    setRange(node, start, end, end2);
   }
 
-  private map(indent: number): YAMLMap {
-    const map = new YAMLMap(this.schema);
+  private map(indent: number): FastMap {
+    if (++this.depth > FAST_MAX_DEPTH) bail();
+    const map = new FastMap(this.schema);
     const start = this.ls[this.li]! + indent;
     let col = indent;
     let last: Node | undefined;
+    const obj: Record<string, unknown> = {};
     for (;;) {
       const line = this.li;
       const at = this.ls[line]! + col;
       const key = this.key(at, this.lineEnd(line));
       if (!key) bail();
+      const jsKey = this.js;
       const value = this.value(line, key.after, indent, indent);
       map.items.push(new Pair(key.node, value));
+      addToJSMap(obj, jsKey, this.js);
       last = value;
       const j = this.nextIndent();
       if (j === indent) {
@@ -206,13 +226,17 @@ class Reader {
       break;
     }
     this.close(map, indent, start, last);
+    this.depth--;
+    this.js = obj;
     return map;
   }
 
-  private seq(indent: number, parentIndent: number): YAMLSeq {
-    const seq = new YAMLSeq(this.schema);
+  private seq(indent: number, parentIndent: number): FastSeq {
+    if (++this.depth > FAST_MAX_DEPTH) bail();
+    const seq = new FastSeq(this.schema);
     const start = this.ls[this.li]! + indent;
     let last: Node | undefined;
+    const arr: unknown[] = [];
     for (;;) {
       const line = this.li;
       const end = this.lineEnd(line);
@@ -232,6 +256,7 @@ class Reader {
         value = this.inline(line, p, indent);
       }
       seq.items.push(value);
+      arr.push(this.js);
       last = value;
       const j = this.nextIndent();
       if (j === indent && this.isSeqLine(this.li, j)) {
@@ -242,6 +267,8 @@ class Reader {
       break;
     }
     this.close(seq, indent, start, last);
+    this.depth--;
+    this.js = arr;
     return seq;
   }
 
@@ -290,7 +317,7 @@ class Reader {
     const hadSpace = t.charCodeAt(q) === SPACE;
     while (q < end && t.charCodeAt(q) === SPACE) q++;
     if (q < end && !(hadSpace && t.charCodeAt(q) === HASH)) bail();
-    node.range![2] = this.trailing(line, innermost);
+    node.r2 = this.trailing(line, innermost);
     this.lastEmpty = false;
     return node;
   }
@@ -332,14 +359,14 @@ class Reader {
   }
 
   /** A key at `p` (plain or quoted, on one line, followed by `:` and a space or the line's end). */
-  private key(p: number, end: number): { node: Scalar; after: number } | undefined {
+  private key(p: number, end: number): { node: FastScalar; after: number } | undefined {
     const t = this.text;
     const c = t.charCodeAt(p);
     if (c === 39 || c === 34) {
       const [node, q] = this.quoted(p, end);
       if (t.charCodeAt(q) !== 58 /* : */) return undefined;
       if (q + 1 < end && t.charCodeAt(q + 1) !== SPACE) bail();
-      node.range![2] = q;
+      node.r2 = q;
       return { node, after: q + 1 };
     }
     let q = p;
@@ -354,7 +381,7 @@ class Reader {
   }
 
   /** A one-line quoted scalar at `p`; returns it and the offset after its closing quote. */
-  private quoted(p: number, end: number): [Scalar, number] {
+  private quoted(p: number, end: number): [FastScalar, number] {
     const t = this.text;
     const quote = t[p]!;
     let q = p + 1;
@@ -373,18 +400,20 @@ class Reader {
       }
       value = t.slice(p + 1, q).replace(/''/g, "'");
     }
-    const node = new Scalar(value);
-    node.range = [p, q + 1, q + 1];
+    const node = new FastScalar(value);
+    this.js = value;
+    setRange(node, p, q + 1);
     node.source = value;
     node.type = quote === '"' ? 'QUOTE_DOUBLE' : 'QUOTE_SINGLE';
     return [node, q + 1];
   }
 
   /** `[a, 'b', …]` on one line at `p`: scalars only. Returns it and the offset after `]`. */
-  private flowSeq(p: number, end: number): [YAMLSeq, number] {
+  private flowSeq(p: number, end: number): [FastSeq, number] {
     const t = this.text;
-    const seq = new YAMLSeq(this.schema);
+    const seq = new FastSeq(this.schema);
     seq.flow = true;
+    const arr: unknown[] = [];
     const skip = (q: number) => {
       while (q < end && t.charCodeAt(q) === SPACE) q++;
       return q;
@@ -392,7 +421,7 @@ class Reader {
     let q = skip(p + 1);
     if (t.charCodeAt(q) !== 93 /* ] */) {
       for (;;) {
-        let item: Scalar;
+        let item: FastScalar;
         const c = t.charCodeAt(q);
         if (c === 39 || c === 34) {
           [item, q] = this.quoted(q, end);
@@ -411,8 +440,9 @@ class Reader {
           q = v;
         }
         q = skip(q);
-        item.range![2] = q;
+        item.r2 = q;
         seq.items.push(item);
+        arr.push(this.js);
         const sep = t.charCodeAt(q);
         if (sep === 93) break;
         if (sep !== 44) bail();
@@ -420,31 +450,43 @@ class Reader {
         if (t.charCodeAt(q) === 93 || t.charCodeAt(q) === 44) bail();
       }
     }
-    seq.range = [p, q + 1, q + 1];
+    seq.items = seq.items.slice();
+    setRange(seq, p, q + 1);
+    this.js = arr;
     return [seq, q + 1];
   }
 
   /** A plain scalar resolved as `yaml`'s composer resolves it (the schema's default tags, in order). */
-  private plain(src: string, start: number, end: number): Scalar {
+  private plain(src: string, start: number, end: number): FastScalar {
     let r = this.plainCache.get(src);
     if (!r) {
+      // Quotes and brackets in a plain scalar would throw `deepestLine`'s pre-scan off: left to `yaml`.
+      if (/['"[\]{}]/.test(src)) bail();
       const tag = this.tags.find((g) => g.default === true && g.test?.test(src)) as ScalarTag | undefined;
-      if (!tag) r = { value: src, format: undefined };
+      if (!tag) r = { src, value: src, format: undefined };
       else {
         let failed = false;
         const res: unknown = tag.resolve(src, () => (failed = true), this.options);
         if (failed) bail();
-        r = { value: isScalar(res) ? res.value : res, format: tag.format };
+        r = { src, value: isScalar(res) ? res.value : res, format: tag.format };
       }
       this.plainCache.set(src, r);
     }
-    const node = new Scalar(r.value);
-    node.range = [start, end, end] as Range;
-    node.source = src;
+    const node = new FastScalar(r.value);
+    this.js = r.value;
+    setRange(node, start, end);
+    node.source = r.src;
     node.type = 'PLAIN';
     if (r.format !== undefined) node.format = r.format;
     return node;
   }
+}
+
+/** `yaml`'s addPairToJSMap for a scalar key: stringified, and an own property even over an inherited one. */
+function addToJSMap(obj: Record<string, unknown>, key: unknown, value: unknown): void {
+  const k = key === null ? '' : String(key);
+  if (k in obj) Object.defineProperty(obj, k, { value, writable: true, enumerable: true, configurable: true });
+  else obj[k] = value;
 }
 
 /** May a plain scalar start at `p`? Not with an indicator (`-` only before a non-space). */
