@@ -81,7 +81,9 @@ if (process.argv[2] === '--child') {
   const cli = process.argv.includes('--cli');
   const base = arg('--base');
   const baseCli = arg('--base-cli');
-  const builds = [{ label: 'this build', core: undefined, cli: path.join(here, '../packages/cli/bin/run.js') }];
+  const builds = [
+    { label: 'this build', core: undefined, cli: path.join(here, '../packages/cli/bin/run.js') },
+  ];
   if (base) builds.push({ label: 'base', core: path.resolve(base), cli: baseCli && path.resolve(baseCli) });
   const gnuTime = ['/usr/bin/time', '/bin/time'].find((p) => existsSync(p));
   const dir = cli ? mkdtempSync(path.join(tmpdir(), 'lint-large-')) : undefined;

@@ -57,4 +57,3 @@ export function deepestLine(text: string, limit: number): number | undefined {
   }
   return undefined;
 }
-

@@ -16,11 +16,12 @@
  * a value belongs to the value; others wait for the next item, and when collections close they stay
  * with the first one they are not indented less than (never one at column 0).
  */
-import { Document, LineCounter, Pair, isScalar } from 'yaml';
+import { Document, LineCounter, Pair } from 'yaml';
 import { FastMap, FastScalar, FastSeq, setRange } from './fast-yaml-nodes.js';
-import type { CollectionTag, DocumentOptions, ParseOptions, ScalarTag, Schema, SchemaOptions } from 'yaml';
+import { BAIL, HASH, NL, ScalarReader, SPACE, addToJSMap, bail, plainStart } from './fast-yaml-scalars.js';
+import type { FastOptions } from './fast-yaml-scalars.js';
 
-export type FastOptions = DocumentOptions & ParseOptions & SchemaOptions;
+export type { FastOptions } from './fast-yaml-scalars.js';
 
 export interface FastParse {
   docs: Document.Parsed[];
@@ -29,22 +30,10 @@ export interface FastParse {
   lineCounter: LineCounter;
 }
 
-const BAIL = Symbol('bail');
-function bail(): never {
-  throw BAIL;
-}
+type Node = FastScalar | FastMap | FastSeq;
 
-const SPACE = 32;
-const HASH = 35;
-const NL = 10;
-/** Characters a plain scalar may not start with (YAML's indicators), besides space. */
-const INDICATORS = new Set('-?:,[]{}#&*!|>\'"%@`'.split('').map((c) => c.charCodeAt(0)));
 /** Deepest nesting read here; `parse.ts`'s depth guards (200 levels) are not needed below it. */
 export const FAST_MAX_DEPTH = 150;
-/** Longest implicit key `yaml` accepts is 1024 characters; stay well inside. */
-const MAX_KEY = 1000;
-
-type Node = FastScalar | FastMap | FastSeq;
 
 /** Parse `text` into documents, or undefined when it is not in the subset read here. */
 export function fastParseAll(text: string, options: FastOptions): FastParse | undefined {
@@ -63,7 +52,7 @@ interface Pending {
   indents: number[];
 }
 
-class Reader {
+class Reader extends ScalarReader {
   private readonly ls: number[];
   private readonly lineCounter = new LineCounter();
   private li = 0;
@@ -72,22 +61,13 @@ class Reader {
   /** Whether the last value read was empty (its line's newline then belongs to no node). */
   private lastEmpty = false;
   private depth = 0;
-  /** The plain JavaScript value of the node read last (its `toJS()`). */
-  private js: unknown = null;
-  private readonly tags: (ScalarTag | CollectionTag)[];
-  private schema: Schema | undefined;
-  /** Resolved plain scalars by source: one string, one resolution for every repeat of a key or value. */
-  private readonly plainCache = new Map<string, { src: string; value: unknown; format: string | undefined }>();
 
-  constructor(
-    private readonly text: string,
-    private readonly options: FastOptions,
-  ) {
+  constructor(text: string, options: FastOptions) {
+    super(text, options);
     const ls = this.lineCounter.lineStarts;
     ls.push(0);
     for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) ls.push(i + 1);
     this.ls = ls;
-    this.tags = new Document(undefined, options).schema.tags;
   }
 
   read(): FastParse {
@@ -187,7 +167,7 @@ class Reader {
 
   private close(node: FastMap | FastSeq, indent: number, start: number, last: Node): void {
     // `push` left room for more items; most collections are small, and there are many.
-    node.items = node.items.slice() as never;
+    node.items = node.items.slice();
     const end = last.r2;
     let end2 = end;
     const p = this.pending;
@@ -210,7 +190,7 @@ class Reader {
       const at = this.ls[line]! + col;
       const key = this.key(at, this.lineEnd(line));
       if (!key) bail();
-      const jsKey = this.js;
+      const jsKey = this.js as string | number | boolean | bigint | null; // a scalar's value
       const value = this.value(line, key.after, indent, indent);
       map.items.push(new Pair(key.node, value));
       addToJSMap(obj, jsKey, this.js);
@@ -357,145 +337,4 @@ class Reader {
         : undefined;
     return end;
   }
-
-  /** A key at `p` (plain or quoted, on one line, followed by `:` and a space or the line's end). */
-  private key(p: number, end: number): { node: FastScalar; after: number } | undefined {
-    const t = this.text;
-    const c = t.charCodeAt(p);
-    if (c === 39 || c === 34) {
-      const [node, q] = this.quoted(p, end);
-      if (t.charCodeAt(q) !== 58 /* : */) return undefined;
-      if (q + 1 < end && t.charCodeAt(q + 1) !== SPACE) bail();
-      node.r2 = q;
-      return { node, after: q + 1 };
-    }
-    let q = p;
-    for (; q < end; q++) {
-      const ch = t.charCodeAt(q);
-      if (ch === HASH && t.charCodeAt(q - 1) === SPACE) return undefined;
-      if (ch === 58 && (q + 1 >= end || t.charCodeAt(q + 1) === SPACE)) break;
-    }
-    if (q >= end) return undefined;
-    if (!plainStart(t, p) || t.charCodeAt(q - 1) === SPACE || q - p > MAX_KEY) bail();
-    return { node: this.plain(t.slice(p, q), p, q), after: q + 1 };
-  }
-
-  /** A one-line quoted scalar at `p`; returns it and the offset after its closing quote. */
-  private quoted(p: number, end: number): [FastScalar, number] {
-    const t = this.text;
-    const quote = t[p]!;
-    let q = p + 1;
-    let value: string;
-    if (quote === '"') {
-      q = t.indexOf('"', q);
-      if (q < 0 || q >= end) bail();
-      value = t.slice(p + 1, q);
-      if (value.includes('\\')) bail();
-    } else {
-      for (;;) {
-        q = t.indexOf("'", q);
-        if (q < 0 || q >= end) bail();
-        if (t.charCodeAt(q + 1) !== 39) break;
-        q += 2;
-      }
-      value = t.slice(p + 1, q).replace(/''/g, "'");
-    }
-    const node = new FastScalar(value);
-    this.js = value;
-    setRange(node, p, q + 1);
-    node.source = value;
-    node.type = quote === '"' ? 'QUOTE_DOUBLE' : 'QUOTE_SINGLE';
-    return [node, q + 1];
-  }
-
-  /** `[a, 'b', …]` on one line at `p`: scalars only. Returns it and the offset after `]`. */
-  private flowSeq(p: number, end: number): [FastSeq, number] {
-    const t = this.text;
-    const seq = new FastSeq(this.schema);
-    seq.flow = true;
-    const arr: unknown[] = [];
-    const skip = (q: number) => {
-      while (q < end && t.charCodeAt(q) === SPACE) q++;
-      return q;
-    };
-    let q = skip(p + 1);
-    if (t.charCodeAt(q) !== 93 /* ] */) {
-      for (;;) {
-        let item: FastScalar;
-        const c = t.charCodeAt(q);
-        if (c === 39 || c === 34) {
-          [item, q] = this.quoted(q, end);
-        } else {
-          if (!plainStart(t, q)) bail();
-          let e = q;
-          for (; e < end; e++) {
-            const ch = t.charCodeAt(e);
-            if (ch === 44 || ch === 93 || ch === 91 || ch === 123 || ch === 125) break;
-            if (ch === HASH && t.charCodeAt(e - 1) === SPACE) bail();
-            if (ch === 58 && (e + 1 >= end || ' ,]'.includes(t[e + 1]!))) bail();
-          }
-          let v = e;
-          while (t.charCodeAt(v - 1) === SPACE) v--;
-          item = this.plain(t.slice(q, v), q, v);
-          q = v;
-        }
-        q = skip(q);
-        item.r2 = q;
-        seq.items.push(item);
-        arr.push(this.js);
-        const sep = t.charCodeAt(q);
-        if (sep === 93) break;
-        if (sep !== 44) bail();
-        q = skip(q + 1);
-        if (t.charCodeAt(q) === 93 || t.charCodeAt(q) === 44) bail();
-      }
-    }
-    seq.items = seq.items.slice();
-    setRange(seq, p, q + 1);
-    this.js = arr;
-    return [seq, q + 1];
-  }
-
-  /** A plain scalar resolved as `yaml`'s composer resolves it (the schema's default tags, in order). */
-  private plain(src: string, start: number, end: number): FastScalar {
-    let r = this.plainCache.get(src);
-    if (!r) {
-      // Quotes and brackets in a plain scalar would throw `deepestLine`'s pre-scan off: left to `yaml`.
-      if (/['"[\]{}]/.test(src)) bail();
-      const tag = this.tags.find((g) => g.default === true && g.test?.test(src)) as ScalarTag | undefined;
-      if (!tag) r = { src, value: src, format: undefined };
-      else {
-        let failed = false;
-        const res: unknown = tag.resolve(src, () => (failed = true), this.options);
-        if (failed) bail();
-        r = { src, value: isScalar(res) ? res.value : res, format: tag.format };
-      }
-      this.plainCache.set(src, r);
-    }
-    const node = new FastScalar(r.value);
-    this.js = r.value;
-    setRange(node, start, end);
-    node.source = r.src;
-    node.type = 'PLAIN';
-    if (r.format !== undefined) node.format = r.format;
-    return node;
-  }
-}
-
-/** `yaml`'s addPairToJSMap for a scalar key: stringified, and an own property even over an inherited one. */
-function addToJSMap(obj: Record<string, unknown>, key: unknown, value: unknown): void {
-  const k = key === null ? '' : String(key);
-  if (k in obj) Object.defineProperty(obj, k, { value, writable: true, enumerable: true, configurable: true });
-  else obj[k] = value;
-}
-
-/** May a plain scalar start at `p`? Not with an indicator (`-` only before a non-space). */
-function plainStart(t: string, p: number): boolean {
-  const c = t.charCodeAt(p);
-  if (Number.isNaN(c) || c === SPACE || c === NL) return false;
-  if (c === 45) {
-    const n = t.charCodeAt(p + 1);
-    return !Number.isNaN(n) && n !== SPACE && n !== NL;
-  }
-  return !INDICATORS.has(c);
 }

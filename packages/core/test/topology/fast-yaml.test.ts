@@ -77,7 +77,23 @@ function walk(dir: string): string[] {
 
 // ---- generated block YAML ----
 
-const words = ['a', '__proto__', 'toString', '80', '~', 'true', 'name', 'port', 'x-y', 'hosts', 'tls', 'job_name', 'match[]', 'k8s.io/app', 'b c'];
+const words = [
+  'a',
+  '__proto__',
+  'toString',
+  '80',
+  '~',
+  'true',
+  'name',
+  'port',
+  'x-y',
+  'hosts',
+  'tls',
+  'job_name',
+  'match[]',
+  'k8s.io/app',
+  'b c',
+];
 const plainScalars = [
   'v',
   'HTTPS',
@@ -137,9 +153,6 @@ const tree: fc.Arbitrary<Tree> = fc.letrec<{ node: Tree }>((tie) => ({
     fc.array(tie('node'), { minLength: 1, maxLength: 4 }).map((items): Tree => ({ kind: 'seq', items })),
   ),
 })).node;
-
-/** Noise after a line: nothing, a trailing comment, comment lines at some indentation, blank lines. */
-const noise = fc.array(fc.oneof(fc.constant(''), fc.constant('#'), fc.nat(10)), { maxLength: 3 });
 
 function render(
   t: Tree,
