@@ -46,6 +46,9 @@ export function fastParseAll(text: string, options: FastOptions): FastParse | un
   }
 }
 
+const KINDS = ['blank', 'comment', 'marker', 'content'] as const;
+const MARKER = 2;
+
 /** Comments waiting after a value for the collection they end in (see the module comment). */
 interface Pending {
   end: number;
@@ -61,6 +64,9 @@ class Reader extends ScalarReader {
   /** Whether the last value read was empty (its line's newline then belongs to no node). */
   private lastEmpty = false;
   private depth = 0;
+  /** Each line's indentation and kind, computed once. */
+  private readonly indents: Int32Array;
+  private readonly kinds: Uint8Array;
 
   constructor(text: string, options: FastOptions) {
     super(text, options);
@@ -68,11 +74,20 @@ class Reader extends ScalarReader {
     ls.push(0);
     for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) ls.push(i + 1);
     this.ls = ls;
+    this.indents = new Int32Array(ls.length);
+    this.kinds = new Uint8Array(ls.length);
+    for (let i = 0; i < ls.length; i++) {
+      const st = ls[i]!;
+      let p = st;
+      while (text.charCodeAt(p) === SPACE) p++;
+      this.indents[i] = p - st;
+      this.kinds[i] = this.kindOf(i, p);
+    }
   }
 
   read(): FastParse {
     const markers: number[] = [];
-    for (let i = 0; i < this.ls.length; i++) if (this.lineKind(i) === 'marker') markers.push(i);
+    for (let i = 0; i < this.ls.length; i++) if (this.kinds[i] === MARKER) markers.push(i);
     const docs: Document.Parsed[] = [];
     const values: unknown[] = [];
     const push = (doc: Document.Parsed) => {
@@ -94,23 +109,23 @@ class Reader extends ScalarReader {
     return i + 1 < this.ls.length ? this.ls[i + 1]! : this.text.length;
   }
   private indent(i: number): number {
-    const s = this.ls[i]!;
-    let p = s;
-    while (this.text.charCodeAt(p) === SPACE) p++;
-    return p - s;
+    return this.indents[i]!;
   }
   private lineKind(i: number): 'blank' | 'comment' | 'marker' | 'content' {
+    return KINDS[this.kinds[i]!]!;
+  }
+  /** The kind of line `i`, whose first non-space character is at `p`. */
+  private kindOf(i: number, p: number): number {
     const t = this.text;
     const s = this.ls[i]!;
     const e = this.lineEnd(i);
     if (t.startsWith('---', s) && (e === s + 3 || t.charCodeAt(s + 3) === SPACE)) {
       if (t.slice(s + 3, e).trim() !== '') bail();
-      return 'marker';
+      return MARKER;
     }
     if (t.startsWith('...', s) || t.charCodeAt(s) === 37 /* % */) bail();
-    const p = s + this.indent(i);
-    if (p >= e) return 'blank';
-    return t.charCodeAt(p) === HASH ? 'comment' : 'content';
+    if (p >= e) return 0;
+    return t.charCodeAt(p) === HASH ? 1 : 3;
   }
   /** The first content line from `i` before `end` (or `end`). */
   private nextContent(i: number, end: number): number {
