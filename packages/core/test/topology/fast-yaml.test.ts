@@ -12,6 +12,7 @@ import { join } from 'node:path';
 import fc from 'fast-check';
 import { LineCounter, isPair, isScalar, parseAllDocuments } from 'yaml';
 import { fastParseAll } from '../../src/topology/fast-yaml.js';
+import { lintDocuments } from '../../src/topology/index.js';
 import { here } from './helpers.js';
 
 const OPTIONS = {
@@ -244,6 +245,40 @@ describe('fast YAML reader = yaml, node by node', function () {
     // Empty values with comments after them, `-` with nothing after it and the like go to `yaml`; a
     // good share must still be read here, or this test would prove nothing.
     assert.ok(counts.fast > 600, JSON.stringify(counts));
+  });
+
+  it('gives the same findings as yaml on the large shapes of bench/lint-large.js, with defects', () => {
+    // A `<<` anywhere (here in a last comment, which changes no finding) sends a file to `yaml`.
+    const viaYaml = (text: string) => `${text}# <<\n`;
+    const gateway = readFileSync(
+      join(here, 'realworld/corpus/istio/gateway/tests_testdata_config_gateway-all.yaml'),
+      'utf8',
+    ).replace(/\n+$/, '');
+    const gateways = Array.from({ length: 60 }, (_, i) => {
+      let d = gateway;
+      if (i % 3 === 0) d = d.replace('      serverCertificate: /etc/certs/servercert.pem\n', '');
+      if (i % 5 === 0) d = d.replace('mode: SIMPLE', 'mode: MUTUAL');
+      return `${d}\n---\n`;
+    }).join('');
+    const jobs = Array.from({ length: 600 }, (_, i) =>
+      [
+        `  - job_name: 'federate-${i % 500}'`,
+        ...(i % 7 ? ['    honor_labels: true'] : []),
+        "    metrics_path: '/federate'",
+        ...(i % 11 ? ['    params:', "      'match[]':", `        - '{job="prometheus"}'`] : []),
+        '    static_configs:',
+        `      - targets: ['prom-${i}:9090', 'prom-b${i}:9090']`,
+        ...(i % 13 ? ['        labels:', `          cluster: c${i % 50}`] : []),
+      ].join('\n'),
+    );
+    const federation = `scrape_configs:\n${jobs.join('\n')}\n`;
+    for (const text of [gateways, federation]) {
+      assert.ok(fastParseAll(text, OPTIONS), 'the fast reader reads it');
+      assert.equal(fastParseAll(viaYaml(text), OPTIONS), undefined);
+      const fast = lintDocuments([{ path: 'big.yaml', text }]);
+      assert.ok(fast.length >= 20, `findings: ${fast.length}`);
+      assert.deepEqual(fast, lintDocuments([{ path: 'big.yaml', text: viaYaml(text) }]));
+    }
   });
 
   it('leaves to yaml what it does not read', () => {
