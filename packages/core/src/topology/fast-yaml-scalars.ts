@@ -182,8 +182,8 @@ export function plainStart(t: string, p: number): boolean {
   const c = t.charCodeAt(p);
   if (Number.isNaN(c) || c === SPACE || c === NL) return false;
   if (c === 45) {
-    const n = t.charCodeAt(p + 1);
-    return !Number.isNaN(n) && n !== SPACE && n !== NL;
+    // `-` only before a letter, digit, `.`, `_` or `/` (`-1`, `-.inf`, `-foo`): nothing YAML reads otherwise.
+    return /[\w./]/.test(t[p + 1] ?? ' ');
   }
   return !INDICATORS.has(c);
 }

@@ -37,7 +37,8 @@ export const FAST_MAX_DEPTH = 150;
 
 /** Parse `text` into documents, or undefined when it is not in the subset read here. */
 export function fastParseAll(text: string, options: FastOptions): FastParse | undefined {
-  if (/[\t\r]/.test(text) || text.includes('<<')) return undefined;
+  // Tabs, CR, other Unicode line or page breaks and a BOM past the start are left to `yaml`.
+  if (/[\t\r\u0085\u2028\u2029\ufeff]/.test(text) || text.includes('<<')) return undefined;
   try {
     return new Reader(text, options).read();
   } catch (e) {

@@ -298,6 +298,9 @@ describe('fast YAML reader = yaml, node by node', function () {
       'a: b: c\n',
       'a: [b\n',
       'just a scalar\n',
+      '-: 1\n',
+      'a: b\u2028c\n',
+      'a: \ufeffb\n',
       ' a: 1\nb: 2\n',
     ])
       assert.equal(fastParseAll(text, OPTIONS), undefined, JSON.stringify(text));
