@@ -1,8 +1,8 @@
 #!/usr/bin/env node
 import module from 'node:module';
 
-// Commands that need V8 heap flags (the dashboard) restart with them before anything else is loaded.
-if (process.argv[2] === 'dashboard') {
+// Commands that need V8 heap flags (the dashboard, lint) restart with them before anything else is loaded.
+if (process.argv[2] === 'dashboard' || process.argv[2] === 'lint') {
   const { relaunchWithNodeFlags } = await import('../dist/lib/node-flags.js');
   relaunchWithNodeFlags();
 }

@@ -10,6 +10,10 @@
  */
 export const COMMAND_NODE_FLAGS: Readonly<Record<string, readonly string[]>> = {
   dashboard: ['--max-semi-space-size=8'],
+  // `lint` of a 4 MB file keeps every node of the file live; a small young generation is less memory and
+  // no more CPU (Node 24: 300 -> 185 MB for 3.5 MB of Prometheus jobs, 250 -> 155 MB for 3.9 MB of Istio
+  // Gateways; docs/performance.md, issue 21).
+  lint: ['--max-semi-space-size=2'],
 };
 
 /** Set in the relaunched process's environment: never relaunch twice. */

@@ -21,6 +21,17 @@ describe('V8 flags per command (relaunch)', () => {
     ]);
   });
 
+  it('lint relaunches with its own flags (a small young generation for large files)', () => {
+    assert.deepEqual(relaunchArgv([node, '/x/run.js', 'lint', 'a.yaml'], [], {}), [
+      node,
+      ...(COMMAND_NODE_FLAGS['lint'] ?? []),
+      '/x/run.js',
+      'lint',
+      'a.yaml',
+    ]);
+    assert.deepEqual(COMMAND_NODE_FLAGS['lint'], ['--max-semi-space-size=2']);
+  });
+
   it('no relaunch for other commands, when the flag is already set (any value), or a second time', () => {
     assert.equal(relaunchArgv([node, '/x/run.js', 'get', 'pods'], [], {}), undefined);
     assert.equal(relaunchArgv([node, '/x/run.js', 'dashboard'], ['--max-semi-space-size=2'], {}), undefined);

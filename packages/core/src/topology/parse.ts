@@ -3,9 +3,11 @@
  * Bounded: oversize files, invalid UTF-8, binary content, alias bombs and deep nesting become problems,
  * never exceptions or hangs.
  */
-import { LineCounter, isMap, isPair, isSeq, parseAllDocuments, visit } from 'yaml';
+import { LineCounter, parseAllDocuments, visit } from 'yaml';
 import type { Document, Node } from 'yaml';
 import type { DocKind, LintFile, Range, Severity, SourceDoc } from './types.js';
+import { deepestLine, depthExceeds } from './depth.js';
+import { fastParseAll } from './fast-yaml.js';
 import { explainNotYaml } from './not-yaml.js';
 import { offsetsToRange, resolveMergeKeys } from './yaml-util.js';
 
@@ -139,22 +141,6 @@ function scanDisableComments(text: string): Map<number, Set<string>> {
   return out;
 }
 
-/** Maximum nesting depth of an AST, computed without recursion (stops counting past `limit`). */
-function depthExceeds(root: unknown, limit: number): boolean {
-  const stack: [unknown, number][] = [[root, 0]];
-  while (stack.length > 0) {
-    const [n, d] = stack.pop()!;
-    if (d > limit) return true;
-    if (isMap(n) || isSeq(n)) {
-      for (const item of n.items) stack.push([item, d + 1]);
-    } else if (isPair(n)) {
-      stack.push([n.key, d]);
-      stack.push([n.value, d]);
-    }
-  }
-  return false;
-}
-
 function firstControlChar(text: string): number {
   // YAML allows tab, LF, CR and printable characters; NUL and friends mean binary content.
   // eslint-disable-next-line no-control-regex
@@ -165,7 +151,7 @@ function firstControlChar(text: string): number {
 export function parseFile(file: LintFile, maxBytes = DEFAULT_MAX_FILE_BYTES): ParsedFile {
   const path = file.path;
   const problems: SyntaxProblem[] = [];
-  const lineCounter = new LineCounter();
+  let lineCounter = new LineCounter();
   const empty = (text: string): ParsedFile => ({
     path,
     text,
@@ -217,39 +203,47 @@ export function parseFile(file: LintFile, maxBytes = DEFAULT_MAX_FILE_BYTES): Pa
     return empty(text);
   }
 
-  const deep = deepestLine(text, MAX_DEPTH);
-  if (deep !== undefined) {
-    problems.push({
-      file: path,
-      range: { start: { line: deep, column: 1 }, end: { line: deep, column: 1 } },
-      severity: 'error',
-      message: `YAML is nested deeper than ${MAX_DEPTH} levels; not linted`,
-    });
-    return empty(text);
-  }
-
+  const options = {
+    uniqueKeys: false,
+    prettyErrors: false,
+    // `<<: *defaults` is how real Prometheus configs share job settings; the library warns on stderr
+    // (collection keys) unless told not to: problems are ours to report.
+    merge: true,
+    logLevel: 'error',
+    keepSourceTokens: false,
+  } as const;
   let parsed: Document.Parsed[];
-  try {
-    parsed = Array.from(
-      parseAllDocuments(text, {
-        lineCounter,
-        uniqueKeys: false,
-        prettyErrors: false,
-        // `<<: *defaults` is how real Prometheus configs share job settings; the library warns on stderr
-        // (collection keys) unless told not to: problems are ours to report.
-        merge: true,
-        logLevel: 'error',
-        keepSourceTokens: false,
-      }),
-    );
-  } catch (e) {
-    problems.push({
-      file: path,
-      range: START,
-      severity: 'error',
-      message: `YAML could not be parsed: ${e instanceof RangeError ? 'nesting too deep' : String((e as Error)?.message ?? e)}`,
-    });
-    return empty(text);
+  let values: unknown[] | undefined;
+  // Plain block YAML (most large files) is read without `yaml`'s lexer and CST, into the same nodes. It
+  // reads nothing nested deeper than FAST_MAX_DEPTH (< MAX_DEPTH), nor anything the depth guards below
+  // would count deeper (see fast-yaml.ts), so they are for what `yaml` reads.
+  const fast = fastParseAll(text, options);
+  if (fast) {
+    parsed = fast.docs;
+    values = fast.values;
+    lineCounter = fast.lineCounter;
+  } else {
+    const deep = deepestLine(text, MAX_DEPTH);
+    if (deep !== undefined) {
+      problems.push({
+        file: path,
+        range: { start: { line: deep, column: 1 }, end: { line: deep, column: 1 } },
+        severity: 'error',
+        message: `YAML is nested deeper than ${MAX_DEPTH} levels; not linted`,
+      });
+      return empty(text);
+    }
+    try {
+      parsed = Array.from(parseAllDocuments(text, { ...options, lineCounter }));
+    } catch (e) {
+      problems.push({
+        file: path,
+        range: START,
+        severity: 'error',
+        message: `YAML could not be parsed: ${e instanceof RangeError ? 'nesting too deep' : String((e as Error)?.message ?? e)}`,
+      });
+      return empty(text);
+    }
   }
   const docs: SourceDoc[] = [];
   const hasMergeKeys = text.includes('<<'); // once: a per-document scan of a big file is quadratic
@@ -274,7 +268,7 @@ export function parseFile(file: LintFile, maxBytes = DEFAULT_MAX_FILE_BYTES): Pa
       });
     }
     if (doc.errors.length > 0) return; // a broken document is reported, not linted
-    if (depthExceeds(doc.contents, MAX_DEPTH)) {
+    if (!fast && depthExceeds(doc.contents, MAX_DEPTH)) {
       const r = (doc.contents as Node | null)?.range;
       push({
         file: path,
@@ -286,7 +280,7 @@ export function parseFile(file: LintFile, maxBytes = DEFAULT_MAX_FILE_BYTES): Pa
     }
     let value: unknown;
     try {
-      value = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
+      value = values ? values[index] : doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
     } catch (e) {
       const r =
         (e instanceof ReferenceError ? expandingAlias(doc) : undefined) ??
@@ -309,47 +303,6 @@ export function parseFile(file: LintFile, maxBytes = DEFAULT_MAX_FILE_BYTES): Pa
   });
   explainNotYaml(path, text, problems, docs.length);
   return { path, text, lineCounter, docs, problems, disabled: scanDisableComments(text) };
-}
-
-/**
- * A cheap pre-scan (no recursion) for nesting beyond `limit`: block indentation levels, compact `- - -`
- * sequences and flow brackets. Returns the 1-based line where the limit is crossed.
- */
-function deepestLine(text: string, limit: number): number | undefined {
-  const indents: number[] = [];
-  let flow = 0;
-  let line = 0;
-  for (const raw of text.split('\n')) {
-    line++;
-    const trimmed = raw.trimStart();
-    if (trimmed === '' || trimmed.startsWith('#')) continue;
-    let depth: number;
-    if (flow === 0) {
-      const indent = raw.length - trimmed.length;
-      while (indents.length > 0 && indents[indents.length - 1]! >= indent) indents.pop();
-      indents.push(indent);
-      const dashes = /^(-[ \t]+)*/.exec(trimmed)?.[0].split('-').length ?? 1;
-      depth = indents.length + dashes - 1;
-    } else {
-      depth = indents.length + flow;
-    }
-    if (depth > limit) return line;
-    let quote = '';
-    for (let i = 0; i < raw.length; i++) {
-      const c = raw[i]!;
-      if (quote) {
-        if (c === quote) quote = '';
-        continue;
-      }
-      if (c === '"' || c === "'") quote = c;
-      else if (c === '#' && (i === 0 || /\s/.test(raw[i - 1]!))) break;
-      else if (c === '[' || c === '{') {
-        flow++;
-        if (indents.length + flow > limit) return line;
-      } else if ((c === ']' || c === '}') && flow > 0) flow--;
-    }
-  }
-  return undefined;
 }
 
 /** The 1-based line and column of a byte offset (columns in bytes: the text is not decodable). */
