@@ -7,6 +7,7 @@ import { needsObjects, parseSortBy, prepareTable, PrinterError } from '@kubectl-
 import { BaseCommand, EXIT_FAILURE, EXIT_OK } from '../lib/base.js';
 import { clusterFlags, kubeconfigFlags, selectionFromFlags, selectionWarnings } from '../lib/flags.js';
 import { runRaw } from '../lib/get-raw.js';
+import { filesRequest, filesTask, withKinds } from '../lib/get-files.js';
 import { kubectlBooleans } from '../lib/kubectl-args.js';
 import { outputOf, parsePrinter, parseRequest } from '../lib/get-args.js';
 import { startRequestLog, verboseFlags } from '../lib/verbose.js';
@@ -43,8 +44,14 @@ code is 1 when any failed (0 with --ignore-failures), 2 for usage errors.`;
     type: Args.string({
       description: 'Resource type(s), comma-separated (pods, deploy, svc, CRD names…), or TYPE/NAME.',
       required: false,
+      // never the piped stdin (oclif's default for a missing argument): `-f -` reads it
+      ignoreStdin: true,
     }),
-    names: Args.string({ description: 'Names of objects of the type (optional).', required: false }),
+    names: Args.string({
+      description: 'Names of objects of the type (optional).',
+      required: false,
+      ignoreStdin: true,
+    }),
   };
   static override flags = {
     namespace: Flags.string({
@@ -54,6 +61,18 @@ code is 1 when any failed (0 with --ignore-failures), 2 for usage errors.`;
     'all-namespaces': Flags.boolean({
       char: 'A',
       description: 'List across all namespaces.',
+      default: false,
+    }),
+    filename: Flags.string({
+      char: 'f',
+      description:
+        'Get the objects these manifests name: a file, a directory of .yaml/.yml/.json, or - for stdin.',
+      multiple: true,
+      multipleNonGreedy: true,
+    }),
+    recursive: Flags.boolean({
+      char: 'R',
+      description: 'With -f: process directories recursively.',
       default: false,
     }),
     selector: Flags.string({ char: 'l', description: 'Label selector, e.g. app=web,tier!=cache.' }),
@@ -158,7 +177,15 @@ code is 1 when any failed (0 with --ignore-failures), 2 for usage errors.`;
       return this.exit(await runRaw(flags.raw, argv as string[], flags, (l) => this.errLine(l)));
     const printer = parsePrinter(flags);
     const output = outputOf(printer);
-    const request = parseRequest(argv as string[]);
+    const files = flags.filename?.length
+      ? await filesRequest(flags.filename, {
+          recursive: flags.recursive,
+          args: argv as string[],
+          namespace: flags.namespace,
+        })
+      : undefined;
+    if (files && flags.watch) throw new UsageError('-w with -f is not supported yet');
+    const request = files?.request ?? parseRequest(argv as string[]);
     const sortPath = flags['sort-by'] ? parseSortBy(flags['sort-by']) : undefined;
     if (flags.watch && request.types.length > 1) {
       throw new UsageError('watch is only supported on a single resource type');
@@ -204,6 +231,15 @@ code is 1 when any failed (0 with --ignore-failures), 2 for usage errors.`;
     const task = async (ctx: string, signal: AbortSignal): Promise<TypeResult[]> => {
       const api = new ClusterApi(await getConnection(sel.loaded, ctx));
       const opts: ListOptions = { ...baseOpts, namespace: namespaces.get(ctx) ?? 'default', signal };
+      if (files)
+        return filesTask(api, files.segments, {
+          namespace: opts.namespace ?? 'default',
+          objects,
+          ...(sortPath ? { includeObject: 'Object' as const } : {}),
+          allOrNothing:
+            files.singleFile && !flags['ignore-not-found'] && output !== 'table' && output !== 'wide',
+          signal,
+        });
       const out: TypeResult[] = [];
       for (const type of request.types) {
         const names = request.names.get(type) ?? [];
@@ -276,12 +312,14 @@ code is 1 when any failed (0 with --ignore-failures), 2 for usage errors.`;
 
     try {
       const results = await fanOutWithProgress(sel, task, sigint.signal);
-      const expanded = expandCategories(results, request);
+      const expanded = files ? withKinds(request, results) : expandCategories(results, request);
       if (flags.watch && expanded !== request) {
         throw new UsageError('you may only specify a single resource type');
       }
       const single =
-        expanded === request && sel.infos.length === 1 && [...request.names.values()].flat().length === 1;
+        (files !== undefined || expanded === request) &&
+        sel.infos.length === 1 &&
+        [...request.names.values()].flat().length === 1;
       let printed = false;
       try {
         if (!flags.watch)
@@ -307,7 +345,7 @@ code is 1 when any failed (0 with --ignore-failures), 2 for usage errors.`;
             failed = true;
             const what = t.res ? (t.res.group ? `${t.res.resource}.${t.res.group}` : t.res.resource) : t.type;
             this.errLine(
-              `error: context "${escapeTerminal(r.context)}": ${what} "${escapeTerminal(n)}" not found`,
+              `error: context "${escapeTerminal(r.context)}": Error from server (NotFound): ${what} "${escapeTerminal(n)}" not found`,
             );
           }
         }

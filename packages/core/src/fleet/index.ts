@@ -114,3 +114,5 @@ export { loadProtection, protectedContexts } from './protected.js';
 export type { LoadProtectionOptions, ProtectedContext, ProtectedRule, Protection } from './protected.js';
 export * from './mutate/index.js';
 export * from './rollout/index.js';
+export { checkManifestNamespaces, getSegment, manifestSegments } from './get-files.js';
+export type { ManifestRef, ManifestSegment, SegmentOptions, SegmentResult } from './get-files.js';

@@ -1,0 +1,85 @@
+// `kubectl mc get -f FILE|DIR|- [-R]`: the objects manifests name, on every selected cluster.
+import { UsageError } from '@kubectl-mc/core/errors';
+import type { ClusterApi } from '@kubectl-mc/core/api';
+import type { ClusterResult } from '@kubectl-mc/core/fanout';
+import type { Manifest, ManifestSegment } from '@kubectl-mc/core/fleet';
+import type { Request, TypeResult } from './get-output.js';
+
+export interface FilesRequest {
+  request: Request;
+  segments: ManifestSegment[];
+  /** Every object came from one file (not stdin): kubectl's "single item implied". */
+  singleFile: boolean;
+}
+
+/** Read the manifests (core's loader, loaded only for -f) and cut them into kubectl's segments. */
+export async function filesRequest(
+  filenames: string[],
+  opts: { recursive: boolean; args: string[]; namespace: string | undefined },
+): Promise<FilesRequest> {
+  if (opts.args.length > 0)
+    throw new UsageError(
+      'when paths, URLs, or stdin is provided as input, you may not specify resource arguments as well',
+    );
+  const fleet = await import('@kubectl-mc/core/fleet');
+  const manifests: Manifest[] = await fleet.loadManifests(filenames, { recursive: opts.recursive });
+  fleet.checkManifestNamespaces(manifests, opts.namespace);
+  const segments = fleet.manifestSegments(manifests);
+  const names = new Map(segments.map((s) => [s.key, s.refs.map((r) => r.name)]));
+  const sources = new Set(manifests.map((m) => m.source));
+  const singleFile = sources.size === 1 && !sources.has('-');
+  return { request: { types: segments.map((s) => s.key), names }, segments, singleFile };
+}
+
+/** One cluster's answer for every segment, as `get`'s per-type results. */
+export async function filesTask(
+  api: ClusterApi,
+  segments: ManifestSegment[],
+  opts: {
+    namespace: string;
+    objects: boolean;
+    includeObject?: 'Object';
+    /**
+     * Print nothing of this cluster when one object is missing: kubectl's -o json|yaml|name and template
+     * printers on one file return the first error alone.
+     */
+    allOrNothing: boolean;
+    signal: AbortSignal;
+  },
+): Promise<TypeResult[]> {
+  const { getSegment } = await import('@kubectl-mc/core/fleet');
+  const out: TypeResult[] = [];
+  for (const seg of segments) {
+    const r = await getSegment(api, seg, opts);
+    out.push({
+      type: seg.key,
+      res: r.res,
+      ...(r.table ? { table: r.table } : {}),
+      ...(r.items ? { items: r.items } : {}),
+      ...(r.notFound.length ? { notFound: r.notFound } : {}),
+    });
+  }
+  if (opts.allOrNothing && out.some((t) => t.notFound))
+    return out.map((t) => ({
+      ...t,
+      ...(t.items ? { items: [] } : {}),
+      ...(t.table ? { table: { ...t.table, rows: [] } } : {}),
+    }));
+  return out;
+}
+
+/**
+ * kubectl names objects `kind/name` when those it found are of more than one resource
+ * (`MustPrintWithKinds`): the request with `category` set accordingly.
+ */
+export function withKinds(request: Request, results: ClusterResult<TypeResult[]>[]): Request {
+  const found = new Set<string>();
+  for (const r of results) {
+    if (!r.ok) continue;
+    for (const t of r.value) {
+      const n = t.items?.length ?? t.table?.rows.length ?? 0;
+      if (n > 0 && t.res) found.add(`${t.res.resource}.${t.res.group}`);
+    }
+  }
+  return { ...request, category: found.size > 1 };
+}
