@@ -439,10 +439,13 @@ describe('kubectl mc get with failing clusters', function () {
     assert.equal(errors.length, 4, out.stderr);
     assert.match(out.stderr, /^error: context "ap-south-prod": Unreachable: /m);
     assert.match(out.stderr, /^error: context "staging": timed out after 2s$/m);
-    assert.match(out.stderr, /^error: context "dev": ServerError: /m);
+    assert.match(out.stderr, /^error: context "dev": Error from server \(InternalError\): /m);
     assert.match(
       out.stderr,
-      new RegExp(`^error: context "${fleet.restrictedContext}": Forbidden: .*forbidden`, 'm'),
+      new RegExp(
+        `^error: context "${fleet.restrictedContext}": Error from server \\(Forbidden\\): .*forbidden`,
+        'm',
+      ),
     );
     // a generous bound: the hung cluster must not hold the command beyond its deadline
     assert.ok(out.ms < 2_000 + 10_000, `took ${out.ms} ms`);
@@ -515,7 +518,9 @@ describe('kubectl mc get with failing clusters', function () {
     // the restricted user may list only in `default`
     assert.match(
       out.stderr,
-      new RegExp(`context "${fleet.restrictedContext}": Forbidden: .*in the namespace "production"`),
+      new RegExp(
+        `context "${fleet.restrictedContext}": Error from server \\(Forbidden\\): .*in the namespace "production"`,
+      ),
     );
   });
 });
