@@ -25,6 +25,7 @@ import {
 } from './flags.js';
 import { clusterErrorText, EXIT_INTERRUPTED, interruptOnSigint } from './fleet.js';
 import { startRequestLog, verboseFlags } from './verbose.js';
+import { invokedName } from './invoked.js';
 
 export const rolloutArgs = {
   resource: Args.string({ description: 'TYPE/NAME (e.g. deployment/payment), or TYPE.', required: false }),
@@ -47,7 +48,7 @@ export function parseTarget(
   resource: string | undefined,
   name: string | undefined,
 ): { type: string; name: string } {
-  const hint = `e.g. "kubectl mc rollout ${verb} deployment/payment"`;
+  const hint = `e.g. "${invokedName()} rollout ${verb} deployment/payment"`;
   if (!resource) throw new UsageError(`required resource not specified: ${hint}`);
   const slash = resource.indexOf('/');
   if (slash >= 0) {
