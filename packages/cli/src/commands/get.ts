@@ -8,6 +8,7 @@ import { BaseCommand, EXIT_FAILURE, EXIT_OK } from '../lib/base.js';
 import { clusterFlags, kubeconfigFlags, selectionFromFlags, selectionWarnings } from '../lib/flags.js';
 import { runRaw } from '../lib/get-raw.js';
 import { filesRequest, filesTask, withKinds } from '../lib/get-files.js';
+import { serverVersionCheck } from '../lib/get-version.js';
 import { kubectlBooleans } from '../lib/kubectl-args.js';
 import { outputOf, parsePrinter, parseRequest } from '../lib/get-args.js';
 import { startRequestLog, verboseFlags } from '../lib/verbose.js';
@@ -141,6 +142,11 @@ code is 1 when any failed (0 with --ignore-failures), 2 for usage errors.`;
       description:
         'GET this URL path on every selected cluster and print the bodies as sent (headed by "=== <context> ===" when more than one).',
     }),
+    'match-server-version': Flags.boolean({
+      description:
+        "Require each server's version to match the client's (the kubectl on PATH), as kubectl does.",
+      default: false,
+    }),
     'ignore-failures': Flags.boolean({
       description: 'Exit 0 even when some clusters failed (they are still named).',
       default: false,
@@ -163,6 +169,7 @@ code is 1 when any failed (0 with --ignore-failures), 2 for usage errors.`;
         'watch',
         'watch-only',
         'output-watch-events',
+        'match-server-version',
       ],
     );
     // kubectl ends a watch at --request-timeout when one is given (its default is no timeout at all).
@@ -203,6 +210,7 @@ code is 1 when any failed (0 with --ignore-failures), 2 for usage errors.`;
     const sel = await selectionFromFlags(flags);
     for (const w of selectionWarnings(sel)) this.errLine(`warning: ${escapeTerminal(w)}`);
     const namespaces = new Map(sel.infos.map((c) => [c.name, flags.namespace ?? c.namespace ?? 'default']));
+    const versionCheck = await serverVersionCheck(flags['match-server-version']);
     const sigint = interruptOnSigint();
     const objects = needsObjects(printer);
     const baseOpts: ListOptions = {
@@ -230,6 +238,7 @@ code is 1 when any failed (0 with --ignore-failures), 2 for usage errors.`;
 
     const task = async (ctx: string, signal: AbortSignal): Promise<TypeResult[]> => {
       const api = new ClusterApi(await getConnection(sel.loaded, ctx));
+      await versionCheck?.(api, signal);
       const opts: ListOptions = { ...baseOpts, namespace: namespaces.get(ctx) ?? 'default', signal };
       if (files)
         return filesTask(api, files.segments, {

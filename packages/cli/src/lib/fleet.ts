@@ -23,6 +23,8 @@ export function kubectlErrorMessage(error: ClusterError): string {
   const msg = redactSent(error.message || error.kind);
   // kubectl's 401 line: `You must be logged in to the server (…)`
   if (error.kind === 'Unauthorized' && msg.startsWith('You must be logged in')) return msg;
+  // kubectl's own line (--match-server-version's mismatch)
+  if (error.status === undefined && error.reason === 'VersionMismatch') return msg;
   // kubectl's StandardErrorMessage for an API status with a reason
   if (error.status !== undefined && error.reason)
     return `Error from server (${redactSent(error.reason)}): ${msg}`;

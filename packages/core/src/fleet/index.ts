@@ -116,3 +116,4 @@ export * from './mutate/index.js';
 export * from './rollout/index.js';
 export { checkManifestNamespaces, getSegment, manifestSegments } from './get-files.js';
 export type { ManifestRef, ManifestSegment, SegmentOptions, SegmentResult } from './get-files.js';
+export { goVersionInfo, matchServerVersion, versionsMatch, VERSION_MISMATCH } from './match-version.js';
