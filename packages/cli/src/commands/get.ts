@@ -2,8 +2,8 @@ import { Args, Flags } from '@oclif/core';
 import { ClusterError, UsageError } from '@kubectl-mc/core/errors';
 import { escapeTerminal } from '@kubectl-mc/core/util';
 import { closeAllConnections, getConnection } from '@kubectl-mc/core/transport';
-import { ClusterApi, type KubeObject, type ListOptions, type ResolvedResource } from '@kubectl-mc/core/api';
-import { needsObjects, parseSortBy, prepareTable, PrinterError } from '@kubectl-mc/core/render';
+import { ClusterApi, type ListOptions } from '@kubectl-mc/core/api';
+import { needsObjects, parseSortBy, PrinterError } from '@kubectl-mc/core/render';
 import { BaseCommand, EXIT_FAILURE, EXIT_OK } from '../lib/base.js';
 import { clusterFlags, kubeconfigFlags, selectionFromFlags, selectionWarnings } from '../lib/flags.js';
 import { runRaw } from '../lib/get-raw.js';
@@ -21,7 +21,7 @@ import {
 } from '../lib/get-output.js';
 import type { TypeResult } from '../lib/get-output.js';
 import { watchResults } from '../lib/get-watch.js';
-import { listPrepared } from '../lib/get-table.js';
+import { typesTask } from '../lib/get-task.js';
 
 export default class Get extends BaseCommand {
   static override summary = 'Display resources from many clusters in one table.';
@@ -239,7 +239,7 @@ code is 1 when any failed (0 with --ignore-failures), 2 for usage errors.`;
     const task = async (ctx: string, signal: AbortSignal): Promise<TypeResult[]> => {
       const api = new ClusterApi(await getConnection(sel.loaded, ctx));
       await versionCheck?.(api, signal);
-      const opts: ListOptions = { ...baseOpts, namespace: namespaces.get(ctx) ?? 'default', signal };
+      const opts = { ...baseOpts, namespace: namespaces.get(ctx) ?? 'default', signal };
       if (files)
         return filesTask(api, files.segments, {
           namespace: opts.namespace ?? 'default',
@@ -249,67 +249,7 @@ code is 1 when any failed (0 with --ignore-failures), 2 for usage errors.`;
             files.singleFile && !flags['ignore-not-found'] && output !== 'table' && output !== 'wide',
           signal,
         });
-      const out: TypeResult[] = [];
-      for (const type of request.types) {
-        const names = request.names.get(type) ?? [];
-        const fetch = async (res: ResolvedResource, prep = prepared): Promise<TypeResult> => {
-          if (objects) {
-            if (names.length === 0) {
-              const list = await api.list(res, opts);
-              return { type, res, items: list.items, resourceVersion: list.resourceVersion };
-            }
-            const items: KubeObject[] = [];
-            const notFound: string[] = [];
-            for (const n of names) {
-              try {
-                items.push(await api.get(res, n, opts));
-              } catch (e) {
-                if (e instanceof ClusterError && e.kind === 'NotFound') notFound.push(n);
-                else throw e;
-              }
-            }
-            return { type, res, items, ...(notFound.length ? { notFound } : {}) };
-          }
-          if (prep && names.length === 0)
-            return { type, res, prepared: await listPrepared(api, ctx, res, opts, prepareOpts) };
-          const table =
-            names.length > 0 ? await api.getTable(res, names, opts) : await api.listTable(res, opts);
-          const notFound = table.notFound ? { notFound: table.notFound } : {};
-          if (prep) return { type, res, prepared: prepareTable(ctx, table, prepareOpts), ...notFound };
-          return { type, res, table, ...notFound };
-        };
-        try {
-          let res: ResolvedResource;
-          try {
-            res = await api.resolve(type, signal);
-          } catch (e) {
-            // Not a resource: maybe a category (`all`), which kubectl expands through discovery.
-            if (!(e instanceof ClusterError && e.kind === 'NotFound')) throw e;
-            const members = await api.resolveCategory(type, signal);
-            if (members.length === 0) throw e;
-            for (const m of members) {
-              const fetched = await fetch(m, false);
-              out.push({ ...fetched, type: `${m.resource}.${m.group}`, category: type });
-            }
-            continue;
-          }
-          try {
-            out.push(await fetch(res));
-          } catch (e) {
-            // A built-in type resolved without discovery that this cluster serves elsewhere: ask discovery.
-            if (!(e instanceof ClusterError && e.kind === 'NotFound')) throw e;
-            out.push(await fetch(await api.resolve(type, signal, { discovery: true })));
-          }
-        } catch (e) {
-          // A type one cluster lacks (a CRD not installed there) does not hide its other types.
-          if (e instanceof ClusterError && e.kind === 'NotFound' && request.types.length > 1) {
-            out.push({ type, error: e });
-            continue;
-          }
-          throw e;
-        }
-      }
-      return out;
+      return typesTask(api, ctx, request, opts, { objects, prepared, prepareOpts });
     };
 
     let failed = false;
