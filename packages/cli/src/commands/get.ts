@@ -201,9 +201,6 @@ code is 1 when any failed (0 with --ignore-failures), 2 for usage errors.`;
     if (flags.watch && [...request.names.values()].flat().length > 1) {
       throw new UsageError('you may only watch a single resource or type of resource at a time');
     }
-    if (flags.watch && output === 'template') {
-      throw new UsageError(`--watch is not supported with -o ${flags.output ?? 'go-template'} yet`);
-    }
     if (flags.namespace !== undefined && flags.namespace === '')
       throw new UsageError('--namespace must not be empty');
 
@@ -313,7 +310,7 @@ code is 1 when any failed (0 with --ignore-failures), 2 for usage errors.`;
           results,
           request,
           output,
-          flags,
+          { ...flags, printer },
           sel.loaded,
           namespaces,
           // A watch attempt that the cluster never answers is retried after the request timeout.
