@@ -40,6 +40,7 @@ code is 1 when any failed (0 with --ignore-failures), 2 for usage errors.`;
     '<%= config.bin %> get deploy --all-clusters -o custom-columns=NAME:.metadata.name,REPLICAS:.spec.replicas',
     '<%= config.bin %> get pods -A --all-clusters --sort-by .metadata.creationTimestamp',
     '<%= config.bin %> get pods -w --clusters us-east-prod,eu-west-prod',
+    '<%= config.bin %> get -f manifests/ -R --all-clusters',
   ];
   static override strict = false;
   static override args = {
