@@ -133,6 +133,27 @@ describe('kubectl mc get -f (vs real kubectl)', function () {
     assert.match(kubectl.stderr, /Error from server \(NotFound\): pods "ghost" not found/);
   });
 
+  it('one table for a run of one kind that only missing objects split, as kubectl prints it', async () => {
+    // on `two` the pod between the two deployments is missing: kubectl prints them in one table
+    const { kubectl } = await assertSame(['-f', m('a.yaml')], 'two');
+    assert.equal(kubectl.stdout.match(/^NAME /gm)?.length, 1, kubectl.stdout);
+  });
+
+  it('a kind the cluster does not serve is named; the other objects print', async () => {
+    const file = path.join(dir, 'widget.yaml');
+    writeFileSync(
+      file,
+      `${NAMESPACE}---\napiVersion: example.io/v1\nkind: Widget\nmetadata:\n  name: w\n---\n${NAMESPACE.replace('production', 'default')}`,
+    );
+    const args = ['get', '-f', file, '--context', 'one'];
+    const [mc, kubectl] = await Promise.all([run(bin, args, env), run('kubectl', args, env)]);
+    assert.equal(kubectl.code, 1);
+    assert.equal(mc.code, 1);
+    assert.equal(withoutCluster(mc.stdout), kubectl.stdout);
+    assert.equal(linesOf(mc.stderr, 'one')[0], kubectl.stderr.split('\n')[0]);
+    assert.match(kubectl.stderr, /^resource mapping not found for name: "w"/);
+  });
+
   it('reads a directory (manifest files only), -R its subdirectories', async () => {
     await assertSame(['-f', m()]);
     const { kubectl } = await assertSame(['-f', m(), '-R']);

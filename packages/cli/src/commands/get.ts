@@ -7,7 +7,7 @@ import { needsObjects, parseSortBy, PrinterError } from '@kubectl-mc/core/render
 import { BaseCommand, EXIT_FAILURE, EXIT_OK } from '../lib/base.js';
 import { clusterFlags, kubeconfigFlags, selectionFromFlags } from '../lib/flags.js';
 import { runRaw } from '../lib/get-raw.js';
-import { filesRequest, filesTask, withKinds } from '../lib/get-files.js';
+import { filesRequest, filesTask, mergeRuns, withKinds } from '../lib/get-files.js';
 import { serverVersionCheck } from '../lib/get-version.js';
 import { printSelectionWarnings } from '../lib/get-warnings.js';
 import { kubectlBooleans } from '../lib/kubectl-args.js';
@@ -259,7 +259,8 @@ code is 1 when any failed (0 with --ignore-failures), 2 for usage errors.`;
     };
 
     try {
-      const results = await fanOutWithProgress(sel, task, sigint.signal);
+      const fetched = await fanOutWithProgress(sel, task, sigint.signal);
+      const results = files ? mergeRuns(request, fetched) : fetched;
       const expanded = files ? withKinds(request, results) : expandCategories(results, request);
       if (flags.watch && expanded !== request) {
         throw new UsageError('you may only specify a single resource type');

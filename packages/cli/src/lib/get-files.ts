@@ -1,5 +1,5 @@
 // `kubectl mc get -f FILE|DIR|- [-R]`: the objects manifests name, on every selected cluster.
-import { UsageError } from '@kubectl-mc/core/errors';
+import { ClusterError, UsageError } from '@kubectl-mc/core/errors';
 import type { ClusterApi } from '@kubectl-mc/core/api';
 import type { ClusterResult } from '@kubectl-mc/core/fanout';
 import type { Manifest, ManifestSegment } from '@kubectl-mc/core/fleet';
@@ -50,7 +50,15 @@ export async function filesTask(
   const { getSegment } = await import('@kubectl-mc/core/fleet');
   const out: TypeResult[] = [];
   for (const seg of segments) {
-    const r = await getSegment(api, seg, opts);
+    let r;
+    try {
+      r = await getSegment(api, seg, opts);
+    } catch (e) {
+      // a kind this cluster does not serve: named, and the other objects still printed (as kubectl)
+      if (!(e instanceof ClusterError && e.kind === 'NotFound')) throw e;
+      out.push({ type: seg.key, error: e });
+      continue;
+    }
     out.push({
       type: seg.key,
       res: r.res,
@@ -82,4 +90,52 @@ export function withKinds(request: Request, results: ClusterResult<TypeResult[]>
     }
   }
   return { ...request, category: found.size > 1 };
+}
+
+const count = (t: TypeResult | undefined) => t?.items?.length ?? t?.table?.rows.length ?? 0;
+
+/**
+ * kubectl starts a new table when the kind of the next object it prints changes, so runs of one kind
+ * that only missing objects separated are one table: consecutive segments of one resource, with only
+ * empty segments between them (on every cluster), are merged into the first.
+ */
+export function mergeRuns(
+  request: Request,
+  results: ClusterResult<TypeResult[]>[],
+): ClusterResult<TypeResult[]>[] {
+  const ok = results.flatMap((r) => (r.ok ? [r] : []));
+  const resourceOf = (key: string) => {
+    for (const r of ok) {
+      const t = r.value.find((v) => v.type === key);
+      if (t?.res) return `${t.res.group}/${t.res.resource}`;
+    }
+    return undefined;
+  };
+  const into = new Map<string, string>();
+  let last: { key: string; resource: string | undefined } | undefined;
+  for (const key of request.types) {
+    if (!ok.some((r) => count(r.value.find((v) => v.type === key)) > 0)) continue;
+    const resource = resourceOf(key);
+    if (last && resource !== undefined && last.resource === resource) into.set(key, last.key);
+    else last = { key, resource };
+  }
+  if (into.size === 0) return results;
+  const merged = results.map((r) => {
+    if (!r.ok) return r;
+    const value = r.value.map((t) => ({ ...t }));
+    for (const [from, to] of into) {
+      const src = value.find((v) => v.type === from);
+      const dst = value.find((v) => v.type === to);
+      if (!src || !dst || count(src) === 0) continue;
+      if (src.items) dst.items = [...(dst.items ?? []), ...src.items];
+      if (src.table)
+        dst.table = dst.table?.columns.length
+          ? { ...dst.table, rows: [...dst.table.rows, ...src.table.rows] }
+          : src.table;
+      if (src.items) src.items = [];
+      if (src.table) src.table = { ...src.table, rows: [] };
+    }
+    return { ...r, value };
+  });
+  return merged;
 }

@@ -25,20 +25,22 @@ export interface ManifestSegment {
   kind: string;
   /** The first manifest object (what `resolveManifest` reads). */
   first: KubeObject;
+  /** The file (or `-`) it came from. */
+  source: string;
   refs: ManifestRef[];
 }
 
 /** The manifests cut into segments, in order. */
 export function manifestSegments(manifests: Manifest[]): ManifestSegment[] {
   const out: ManifestSegment[] = [];
-  for (const { object } of manifests) {
+  for (const { object, source } of manifests) {
     const apiVersion = object.apiVersion ?? '';
     const kind = object.kind ?? '';
     const ns = object.metadata?.namespace;
     const ref: ManifestRef = { name: object.metadata?.name ?? '', ...(ns ? { namespace: ns } : {}) };
     const last = out[out.length - 1];
     if (last && last.apiVersion === apiVersion && last.kind === kind) last.refs.push(ref);
-    else out.push({ key: `${out.length}:${kind}`, apiVersion, kind, first: object, refs: [ref] });
+    else out.push({ key: `${out.length}:${kind}`, apiVersion, kind, first: object, source, refs: [ref] });
   }
   return out;
 }
@@ -86,7 +88,18 @@ export async function getSegment(
   seg: ManifestSegment,
   opts: SegmentOptions,
 ): Promise<SegmentResult> {
-  const res = await resolveManifest(api, seg.first, opts.signal);
+  let res: ResolvedResource;
+  try {
+    res = await resolveManifest(api, seg.first, opts.signal);
+  } catch (e) {
+    if (!(e instanceof ClusterError && e.kind === 'NotFound')) throw e;
+    // kubectl's words (the first line of them; the second says "ensure CRDs are installed first")
+    throw new ClusterError(
+      'NotFound',
+      api.context,
+      `resource mapping not found for name: "${seg.first.metadata?.name ?? ''}" namespace: "${seg.first.metadata?.namespace ?? ''}" from "${seg.source}": no matches for kind "${seg.kind}" in version "${seg.apiVersion}"`,
+    );
+  }
   const notFound: string[] = [];
   const nsOf = (r: ManifestRef) => (res.namespaced ? (r.namespace ?? opts.namespace) : undefined);
   // One request per object, all at once on this cluster; results kept in manifest order.
