@@ -141,6 +141,8 @@ describe('kubectl mc get (built CLI vs simulated fleet vs real kubectl)', functi
     ['pods', '-A', '-L', 'app,pod-template-hash,example.io/none', '--show-labels'],
     ['pods', '-n', 'production', '--show-kind', '-o', 'wide'],
     ['deploy', '-A', '--chunk-size', '2'],
+    ['pods', '-A', '--server-print=false', '--show-labels'],
+    ['deploy,ns', '-n', 'production', '--server-print=false', '-o', 'wide'],
   ];
   for (const args of matrix) {
     it(`equals real kubectl per cluster: get ${args.join(' ')}`, () => assertEquivalent(args));

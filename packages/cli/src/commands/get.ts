@@ -22,7 +22,7 @@ import {
 } from '../lib/get-output.js';
 import type { TypeResult } from '../lib/get-output.js';
 import { watchResults } from '../lib/get-watch.js';
-import { typesTask } from '../lib/get-task.js';
+import { typesTask, withClientSideTables } from '../lib/get-task.js';
 
 export default class Get extends BaseCommand {
   static override summary = 'Display resources from many clusters in one table.';
@@ -94,6 +94,12 @@ code is 1 when any failed (0 with --ignore-failures), 2 for usage errors.`;
       default: true,
       allowNo: true,
     }),
+    'server-print': Flags.boolean({
+      description:
+        "If true (default), tables show the server's columns; false: kubectl's client-side NAME and AGE.",
+      default: true,
+      allowNo: true,
+    }),
     'no-cluster-column': Flags.boolean({
       description: 'With -o custom-columns: no CLUSTER column first.',
       default: false,
@@ -161,7 +167,7 @@ code is 1 when any failed (0 with --ignore-failures), 2 for usage errors.`;
   async run(): Promise<void> {
     this.argv = kubectlBooleans(
       this.argv,
-      ['allow-missing-template-keys'],
+      ['allow-missing-template-keys', 'server-print'],
       [
         'show-kind',
         'show-labels',
@@ -203,6 +209,8 @@ code is 1 when any failed (0 with --ignore-failures), 2 for usage errors.`;
     if (flags.watch && [...request.names.values()].flat().length > 1) {
       throw new UsageError('you may only watch a single resource or type of resource at a time');
     }
+    if (flags.watch && !flags['server-print'])
+      throw new UsageError('--server-print=false with -w is not supported yet');
     if (flags.namespace !== undefined && flags.namespace === '')
       throw new UsageError('--namespace must not be empty');
 
@@ -228,6 +236,7 @@ code is 1 when any failed (0 with --ignore-failures), 2 for usage errors.`;
       !flags.watch &&
       request.types.length === 1 &&
       !flags['show-kind'] &&
+      flags['server-print'] &&
       (flags['label-columns'] ?? []).length === 0;
     const prepareOpts = {
       wide: output === 'wide',
@@ -260,7 +269,8 @@ code is 1 when any failed (0 with --ignore-failures), 2 for usage errors.`;
 
     try {
       const fetched = await fanOutWithProgress(sel, task, sigint.signal);
-      const results = files ? mergeRuns(request, fetched) : fetched;
+      const merged = files ? mergeRuns(request, fetched) : fetched;
+      const results = flags['server-print'] ? merged : withClientSideTables(merged);
       const expanded = files ? withKinds(request, results) : expandCategories(results, request);
       if (flags.watch && expanded !== request) {
         throw new UsageError('you may only specify a single resource type');

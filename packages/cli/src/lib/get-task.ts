@@ -1,6 +1,8 @@
 // One cluster's answer to `get TYPE[,TYPE] [NAME…]`: per type, its table, prepared text or objects.
 import { ClusterError } from '@kubectl-mc/core/errors';
-import type { ClusterApi, KubeObject, ListOptions, ResolvedResource } from '@kubectl-mc/core/api';
+import type { ClusterApi, KubeObject, ListOptions, ResolvedResource, Table } from '@kubectl-mc/core/api';
+import type { ClusterResult } from '@kubectl-mc/core/fanout';
+import { humanDuration } from '@kubectl-mc/core/util';
 import { prepareTable } from '@kubectl-mc/core/render';
 import type { Request, TypeResult } from './get-output.js';
 import { listPrepared } from './get-table.js';
@@ -81,4 +83,37 @@ export async function typesTask(
     }
   }
   return out;
+}
+
+/**
+ * `--server-print=false`: kubectl's client-side table for any type, NAME and AGE (with the NAMESPACE and
+ * LABELS columns its flags add). Built from the rows' object metadata the server sends with its Table, so
+ * the output equals kubectl's, which asks for whole objects instead.
+ */
+export function clientSideTable(t: Table, now = Date.now()): Table {
+  return {
+    ...t,
+    columns: [
+      { name: 'Name', type: 'string', format: 'name', priority: 0 },
+      { name: 'Age', type: 'string', priority: 0 },
+    ],
+    rows: t.rows.map((r) => {
+      const meta = r.object?.metadata;
+      const created = meta?.creationTimestamp ? Date.parse(meta.creationTimestamp) : NaN;
+      return {
+        ...r,
+        cells: [meta?.name ?? r.cells[0], Number.isNaN(created) ? '<unknown>' : humanDuration(now - created)],
+      };
+    }),
+  };
+}
+
+/** Every answered table made client-side (`--server-print=false`). */
+export function withClientSideTables(results: ClusterResult<TypeResult[]>[]): ClusterResult<TypeResult[]>[] {
+  const now = Date.now();
+  return results.map((r) =>
+    r.ok
+      ? { ...r, value: r.value.map((t) => (t.table ? { ...t, table: clientSideTable(t.table, now) } : t)) }
+      : r,
+  );
 }
