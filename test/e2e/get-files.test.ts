@@ -154,6 +154,35 @@ describe('kubectl mc get -f (vs real kubectl)', function () {
     assert.match(kubectl.stderr, /^resource mapping not found for name: "w"/);
   });
 
+  it('-w: one object is watched as kubectl watches it; several are printed, then refused', async () => {
+    const one = path.join(dir, 'dep.yaml');
+    writeFileSync(one, MANIFESTS.split('---')[0] ?? '');
+    const args = ['get', '-f', one, '-w', '--request-timeout', '2s', '--context', 'one'];
+    const [mc, kubectl] = await Promise.all([run(bin, args, env), run('kubectl', args, env)]);
+    assert.equal(kubectl.code, 0, kubectl.stderr);
+    assert.equal(mc.code, 0, mc.stderr);
+    assert.equal(withoutCluster(mc.stdout), kubectl.stdout);
+    assert.match(kubectl.stdout, /^api\s/m);
+    // several of one kind: printed, then refused; of several kinds: refused before anything is printed
+    const twoNs = path.join(dir, 'two-ns.yaml');
+    writeFileSync(twoNs, `${NAMESPACE}---\n${NAMESPACE.replace('production', 'default')}`);
+    for (const files of [
+      ['-f', twoNs],
+      ['-f', m('sub', 'b.yaml'), '-f', one],
+    ]) {
+      const several = ['get', ...files, '-w', '--request-timeout', '2s', '--context', 'one'];
+      const [mc2, kubectl2] = await Promise.all([run(bin, several, env), run('kubectl', several, env)]);
+      assert.equal(kubectl2.code, 1);
+      assert.equal(mc2.code, 1);
+      assert.equal(withoutCluster(mc2.stdout), kubectl2.stdout);
+      assert.equal(mc2.stderr, kubectl2.stderr);
+      assert.match(
+        mc2.stderr,
+        /^error: watch is only supported on individual resources and resource collections - /,
+      );
+    }
+  });
+
   it('reads a directory (manifest files only), -R its subdirectories', async () => {
     await assertSame(['-f', m()]);
     const { kubectl } = await assertSame(['-f', m(), '-R']);

@@ -7,7 +7,7 @@ import { needsObjects, parseSortBy, PrinterError } from '@kubectl-mc/core/render
 import { BaseCommand, EXIT_FAILURE, EXIT_OK } from '../lib/base.js';
 import { clusterFlags, kubeconfigFlags, selectionFromFlags } from '../lib/flags.js';
 import { runRaw } from '../lib/get-raw.js';
-import { filesRequest, filesTask, mergeRuns, withKinds } from '../lib/get-files.js';
+import { filesRequest, filesTask, foundCount, mergeRuns, watchOne, withKinds } from '../lib/get-files.js';
 import { serverVersionCheck } from '../lib/get-version.js';
 import { printSelectionWarnings } from '../lib/get-warnings.js';
 import { kubectlBooleans } from '../lib/kubectl-args.js';
@@ -187,20 +187,28 @@ code is 1 when any failed (0 with --ignore-failures), 2 for usage errors.`;
     const parsed = await this.parse(Get);
     const { argv } = parsed;
     const flags = { ...parsed.flags, watch: parsed.flags.watch || parsed.flags['watch-only'] };
+    // kubectl prints several objects of -f -w, then refuses to watch them (exit 1)
+    let watchRefused = false;
     startRequestLog(flags.v);
     if (flags.raw !== undefined)
       return this.exit(await runRaw(flags.raw, argv as string[], flags, (l) => this.errLine(l)));
     const printer = parsePrinter(flags);
     const output = outputOf(printer);
-    const files = flags.filename?.length
+    const read = flags.filename?.length
       ? await filesRequest(flags.filename, {
           recursive: flags.recursive,
           args: argv as string[],
           namespace: flags.namespace,
         })
       : undefined;
-    if (files && flags.watch) throw new UsageError('-w with -f is not supported yet');
-    const request = files?.request ?? parseRequest(argv as string[]);
+    // -w of the one object a manifest names watches it as `get TYPE NAME -w` does
+    const watched = read && flags.watch ? watchOne(read) : undefined;
+    if (read && flags.watch && !watched) {
+      watchRefused = true;
+      flags.watch = false;
+    }
+    const files = watched ? undefined : read;
+    const request = watched?.request ?? files?.request ?? parseRequest(argv as string[]);
     const sortPath = flags['sort-by'] ? parseSortBy(flags['sort-by']) : undefined;
     if (flags.watch && request.types.length > 1) {
       throw new UsageError('watch is only supported on a single resource type');
@@ -216,7 +224,9 @@ code is 1 when any failed (0 with --ignore-failures), 2 for usage errors.`;
 
     const sel = await selectionFromFlags(flags);
     printSelectionWarnings(sel, flags.v, (l) => this.errLine(l));
-    const namespaces = new Map(sel.infos.map((c) => [c.name, flags.namespace ?? c.namespace ?? 'default']));
+    const namespaces = new Map(
+      sel.infos.map((c) => [c.name, watched?.namespace ?? flags.namespace ?? c.namespace ?? 'default']),
+    );
     const versionCheck = await serverVersionCheck(flags['match-server-version']);
     const sigint = interruptOnSigint();
     const objects = needsObjects(printer);
@@ -308,6 +318,12 @@ code is 1 when any failed (0 with --ignore-failures), 2 for usage errors.`;
             );
           }
         }
+      }
+      if (watchRefused) {
+        failed = true;
+        this.errLine(
+          `error: watch is only supported on individual resources and resource collections - ${foundCount(results)} resources were found`,
+        );
       }
       const namedOnly = [...request.names.values()].every((n) => n.length > 0);
       // with -w, the watch prints the initial list itself (objects one by one, as kubectl's watch)

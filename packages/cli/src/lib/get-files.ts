@@ -1,5 +1,5 @@
 // `kubectl mc get -f FILE|DIR|- [-R]`: the objects manifests name, on every selected cluster.
-import { ClusterError, UsageError } from '@kubectl-mc/core/errors';
+import { ClusterError, McError, UsageError } from '@kubectl-mc/core/errors';
 import type { ClusterApi } from '@kubectl-mc/core/api';
 import type { ClusterResult } from '@kubectl-mc/core/fanout';
 import type { Manifest, ManifestSegment } from '@kubectl-mc/core/fleet';
@@ -138,4 +138,38 @@ export function mergeRuns(
     return { ...r, value };
   });
   return merged;
+}
+
+/**
+ * `-f FILE -w` naming one object: the request `get KIND.VERSION.GROUP NAME -w` makes (kubectl watches it
+ * so), in the manifest's namespace when it names one. Undefined when the manifests name several objects.
+ */
+export function watchOne(files: FilesRequest): { request: Request; namespace?: string } | undefined {
+  const kinds = new Set(files.segments.map((s) => `${s.apiVersion}/${s.kind}`));
+  // several kinds: kubectl refuses before it prints anything
+  if (kinds.size > 1)
+    throw new McError(
+      'USAGE',
+      'watch is only supported on individual resources and resource collections - more than 1 resource was found',
+      { exitCode: 1 },
+    );
+  const [seg, more] = files.segments;
+  const ref = seg?.refs[0];
+  if (!seg || !ref || more || seg.refs.length > 1) return undefined;
+  const slash = seg.apiVersion.indexOf('/');
+  const type =
+    slash < 0
+      ? seg.kind.toLowerCase()
+      : `${seg.kind.toLowerCase()}.${seg.apiVersion.slice(slash + 1)}.${seg.apiVersion.slice(0, slash)}`;
+  return {
+    request: { types: [type], names: new Map([[type, [ref.name]]]) },
+    ...(ref.namespace ? { namespace: ref.namespace } : {}),
+  };
+}
+
+/** How many objects the clusters found (kubectl's count in its refusal to watch several). */
+export function foundCount(results: ClusterResult<TypeResult[]>[]): number {
+  let n = 0;
+  for (const r of results) if (r.ok) for (const t of r.value) n += count(t);
+  return n;
 }
