@@ -159,7 +159,7 @@ describe('kubectl mc api-resources (built CLI vs simulated fleet vs real kubectl
     const errors = out.stderr.split('\n').filter((l) => l.startsWith('error: '));
     assert.equal(errors.length, 2, out.stderr);
     assert.match(errors[0] ?? '', /^error: context "gone": /);
-    assert.match(errors[1] ?? '', /^error: context "denied": Forbidden/);
+    assert.match(errors[1] ?? '', /^error: context "denied": Error from server \(Forbidden\): /);
   });
 
   it('rejects an unknown output format and sort key as usage errors (exit 2)', async () => {

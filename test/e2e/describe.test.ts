@@ -380,7 +380,10 @@ describe('kubectl mc describe (built CLI vs simulated fleet vs real kubectl)', f
     assert.match(out.stderr, /^error: context "ap-south-prod": /m);
     assert.match(
       out.stderr,
-      new RegExp(`^error: context "${fleet.restrictedContext}": Forbidden: .*forbidden`, 'm'),
+      new RegExp(
+        `^error: context "${fleet.restrictedContext}": Error from server \\(Forbidden\\): .*forbidden`,
+        'm',
+      ),
     );
   });
 

@@ -234,7 +234,7 @@ describe('kubectl mc events with failing clusters', function () {
     assert.match(out.stdout, /\nus-east-prod\s/);
     assert.doesNotMatch(out.stdout, /\n(dev|us-east-prod-restricted)\s/);
     assert.match(out.stderr, /error: context "dev": /);
-    assert.match(out.stderr, /error: context "us-east-prod-restricted": Forbidden: /);
+    assert.match(out.stderr, /error: context "us-east-prod-restricted": Error from server \(Forbidden\): /);
   });
 
   it('prints control characters from a cluster escaped', async () => {

@@ -88,7 +88,10 @@ describe('kubectl mc get --raw (built CLI vs simulated fleet vs real kubectl)', 
     assert.equal(theirs.code, 1);
     assert.equal(ours.code, 1);
     assert.match(theirs.stderr, /pods "nope" not found/);
-    assert.match(ours.stderr, /^error: context "staging": pods "nope" not found$/m);
+    assert.match(
+      ours.stderr,
+      /^error: context "staging": Error from server \(NotFound\): pods "nope" not found$/m,
+    );
     assert.equal(ours.stdout.length, 0);
   });
 

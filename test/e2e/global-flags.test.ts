@@ -151,4 +151,14 @@ describe('kubectl global connection flags (kubectl mc get vs real kubectl)', fun
     for (const c of ['one', 'two'])
       assert.match(forAll.stderr, new RegExp(`"${c}".*User "jane" cannot list`));
   });
+
+  it('--disable-compression: the same rows as kubectl, and no gzip asked of any cluster', async () => {
+    await assertSame(['ns', '--disable-compression']);
+    const args = ['get', 'pods', '-A', '--all-clusters', '-v=7', '--cache-dir', path.join(dir, 'nocache')];
+    const gzip = await run(bin, args, env);
+    assert.match(gzip.stderr, /Accept-Encoding: gzip/);
+    const plain = await run(bin, [...args, '--disable-compression'], env);
+    assert.match(plain.stderr, /Request Headers:/);
+    assert.doesNotMatch(plain.stderr, /Accept-Encoding/);
+  });
 });

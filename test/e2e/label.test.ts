@@ -134,7 +134,10 @@ describe('kubectl mc label / annotate (built CLI vs simulated fleet vs real kube
       assert.equal(r.code, 1, r.stderr);
       assert.match(r.stderr, /error: context "ap-south-prod": /);
       // with -l the plan lists, and the forbidden cluster refuses the list
-      assert.match(r.stderr, /error: context "eu-west-prod": Forbidden: .*cannot list resource "configmaps"/);
+      assert.match(
+        r.stderr,
+        /error: context "eu-west-prod": Error from server \(Forbidden\): .*cannot list resource "configmaps"/,
+      );
       assert.match(r.stdout, /us-east-prod\s+configmap\/other\s+default\s+annotated/);
       // a named object is read, and the forbidden cluster refuses the patch
       const named = await mc(

@@ -164,8 +164,14 @@ describe('kubectl mc logs (built CLI vs simulated fleet vs real kubectl)', funct
     const real = await kubectl('logs', pod, '-n', 'production', '--context', 'eu-west-prod');
     assert.deepEqual([...bySource(out.stdout).keys()], [`eu-west-prod/${pod}/web`]);
     assert.deepEqual(bySource(out.stdout).get(`eu-west-prod/${pod}/web`), linesOf(real.stdout));
-    assert.match(out.stderr, new RegExp(`context "us-east-prod": pods "${pod}" not found`));
-    assert.match(out.stderr, new RegExp(`context "ap-south-prod": pods "${pod}" not found`));
+    assert.match(
+      out.stderr,
+      new RegExp(`context "us-east-prod": Error from server \\(NotFound\\): pods "${pod}" not found`),
+    );
+    assert.match(
+      out.stderr,
+      new RegExp(`context "ap-south-prod": Error from server \\(NotFound\\): pods "${pod}" not found`),
+    );
     assert.equal(out.code, 0, out.stderr);
     const none = await mc('logs', 'no-such-pod', '-n', 'production', '--clusters', CLUSTERS.join(','));
     assert.equal(none.code, 1);
@@ -209,7 +215,10 @@ describe('kubectl mc logs (built CLI vs simulated fleet vs real kubectl)', funct
       );
       assert.equal(out.code, 1);
       assert.match(out.stderr, /error: context "ap-south-prod": .*(refused|unreachable)/i);
-      assert.match(out.stderr, /error: context "eu-west-prod": Forbidden: pods is forbidden/);
+      assert.match(
+        out.stderr,
+        /error: context "eu-west-prod": Error from server \(Forbidden\): pods is forbidden/,
+      );
       const clusters = new Set([...bySource(out.stdout).keys()].map((k) => k.split('/')[0]));
       assert.deepEqual([...clusters], ['us-east-prod']);
     } finally {

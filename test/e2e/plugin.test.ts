@@ -52,7 +52,10 @@ describe('kubectl-mc as a kubectl plugin', function () {
     const direct = await run(path.join(binDir, 'kubectl-mc'), ['get', 'pods', '-A', '--all-clusters'], env);
     // the simulated kubeconfig has a restricted context that may not list across namespaces: exit 1, named
     assert.equal(viaKubectl.code, 1);
-    assert.match(viaKubectl.stderr, new RegExp(`error: context "${fleet.restrictedContext}": Forbidden`));
+    assert.match(
+      viaKubectl.stderr,
+      new RegExp(`error: context "${fleet.restrictedContext}": Error from server \\(Forbidden\\)`),
+    );
     assert.match(viaKubectl.stdout, /^CLUSTER\s+NAMESPACE\s+NAME\s+READY\s+STATUS\s+RESTARTS\s+AGE\n/);
     const clusters = new Set(
       viaKubectl.stdout
@@ -87,6 +90,29 @@ describe('kubectl-mc as a kubectl plugin', function () {
     const top = await run('kubectl', ['mc', 'help'], env);
     assert.equal(top.code, 0);
     assert.match(top.stdout, /COMMANDS[\s\S]*\bget\b/);
+  });
+
+  it('calls itself "kubectl mc" when kubectl runs it, "kubectl-mc" when run directly', async () => {
+    // kubectl sets nothing for its plugins; a shell sets `_` to the program it starts, as a user's shell does
+    const sh = (line: string) => run('bash', ['-c', line], env);
+    const viaKubectl = await Promise.all([
+      sh('kubectl mc help get'),
+      sh('kubectl mc get'),
+      sh('kubectl mc get --bogus'),
+      sh('kubectl mc gett'),
+    ]);
+    assert.match(viaKubectl[0]!.stdout, /^ {2}\$ kubectl mc get \[TYPE/m);
+    assert.doesNotMatch(viaKubectl[0]!.stdout, /kubectl-mc get/);
+    assert.match(viaKubectl[1]!.stderr, /e\.g\. "kubectl mc get pods"/);
+    assert.match(viaKubectl[2]!.stderr, /^See 'kubectl mc get --help' for usage\.$/m);
+    assert.match(viaKubectl[3]!.stderr, /unknown command "gett" for "kubectl mc"/);
+    const direct = await Promise.all([sh('kubectl-mc help get'), sh('kubectl-mc get')]);
+    assert.match(direct[0]!.stdout, /^ {2}\$ kubectl-mc get \[TYPE/m);
+    assert.match(direct[1]!.stderr, /e\.g\. "kubectl-mc get pods"/);
+    // the completion script completes the binary, however it was started
+    const completion = await sh('kubectl mc completion bash');
+    assert.match(completion.stdout, /kubectl-mc/);
+    assert.doesNotMatch(completion.stdout, /kubectl mc __complete/);
   });
 
   it('exits 0, with nothing on stderr, when the reader of its output is gone (| head -1)', async () => {

@@ -312,13 +312,13 @@ describe('kubectl mc rollout (built CLI vs simulated fleet vs real kubectl)', fu
       assert.equal(r.code, 1);
       assert.match(r.stdout, /^us-east-prod\s*\| deployment "payment" successfully rolled out$/m);
       assert.match(r.stderr, /error: context "staging": /);
-      assert.match(r.stderr, /error: context "us-east-prod-restricted": Forbidden: /);
+      assert.match(r.stderr, /error: context "us-east-prod-restricted": Error from server \(Forbidden\): /);
 
       r = await mc('rollout', 'history', 'deploy/payment', ...NS, '--clusters', sel, '--request-timeout=3s');
       assert.equal(r.code, 1);
       assert.match(r.stdout, /^us-east-prod\s+\d+\s/m);
       assert.match(r.stderr, /error: context "staging": /);
-      assert.match(r.stderr, /error: context "us-east-prod-restricted": Forbidden: /);
+      assert.match(r.stderr, /error: context "us-east-prod-restricted": Error from server \(Forbidden\): /);
       r = await mc(
         'rollout',
         'restart',
@@ -333,7 +333,7 @@ describe('kubectl mc rollout (built CLI vs simulated fleet vs real kubectl)', fu
       assert.match(r.stdout, /us-east-prod\s+deployment.apps\/api\s+production\s+restarted/);
       assert.doesNotMatch(r.stdout, /staging\s+deployment/);
       assert.match(r.stderr, /error: context "staging": /);
-      assert.match(r.stderr, /error: context "us-east-prod-restricted": Forbidden: /);
+      assert.match(r.stderr, /error: context "us-east-prod-restricted": Error from server \(Forbidden\): /);
       assert.notEqual(await jsonpath('us-east-prod', 'api', '{.spec.template.metadata.annotations}'), '');
     } finally {
       fleet.setFault('staging', undefined);

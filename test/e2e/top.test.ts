@@ -166,7 +166,7 @@ describe('kubectl mc top (built CLI vs simulated fleet vs real kubectl)', functi
         out.stderr,
       );
       assert.ok(
-        lines.some((l) => l.startsWith('error: context "forbidden": Forbidden: ')),
+        lines.some((l) => l.startsWith('error: context "forbidden": Error from server (Forbidden): ')),
         out.stderr,
       );
       assert.equal(lines.length, 3, out.stderr);

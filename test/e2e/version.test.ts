@@ -166,7 +166,7 @@ describe('kubectl mc version (built CLI vs simulated fleet vs real kubectl)', fu
     const errors = out.stderr.split('\n').filter((l) => l.startsWith('error: '));
     assert.equal(errors.length, 2, out.stderr);
     assert.match(errors[0] ?? '', /^error: context "gone": /);
-    assert.match(errors[1] ?? '', /^error: context "denied": Forbidden/);
+    assert.match(errors[1] ?? '', /^error: context "denied": Error from server \(Forbidden\): /);
   });
 
   it('--client asks no cluster; without kubectl on PATH the targeted version stands in', async () => {

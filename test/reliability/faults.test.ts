@@ -47,14 +47,14 @@ const FAULTS: Array<{ fault: string; cluster: string; what: string; expect: RegE
     fault: 'error:500',
     cluster: 'f-500',
     what: 'answers 500 to everything',
-    expect: /ServerError: /,
+    expect: /Error from server \(InternalError\): /,
     status: 'ServerError',
   },
   {
     fault: 'throttle',
     cluster: 'f-429',
     what: 'answers 429 + Retry-After',
-    expect: /Throttled: /,
+    expect: /Error from server \(TooManyRequests\): /,
     status: 'Throttled',
   },
   {
@@ -83,7 +83,7 @@ const FAULTS: Array<{ fault: string; cluster: string; what: string; expect: RegE
     fault: 'forbid',
     cluster: 'f-403',
     what: 'forbids the list (403)',
-    expect: /Forbidden: .*forbidden/,
+    expect: /Error from server \(Forbidden\): .*forbidden/,
     status: 'ok',
   },
 ];

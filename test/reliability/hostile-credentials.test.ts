@@ -156,7 +156,7 @@ describe('reliability: a server that echoes the credentials it got', function ()
         // the 403's and 500's messages are shown, minus what was sent
         assert.match(
           get.stderr,
-          new RegExp(`context "echo403-${u}": Forbidden: pods is forbidden: got`),
+          new RegExp(`context "echo403-${u}": Error from server \\(Forbidden\\): pods is forbidden: got`),
           get.stderr,
         );
         // (a text body over 1 KiB, as the certificate's echo makes it, is not quoted at all)

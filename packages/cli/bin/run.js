@@ -13,6 +13,8 @@ module.enableCompileCache?.();
 const { cliArgv, exitQuietlyOnEpipe } = await import('../dist/lib/entry.js');
 exitQuietlyOnEpipe();
 const { Config, flush, handle, run } = await import('@oclif/core');
+// Help, usage and error lines name us as the user typed us: `kubectl mc` when kubectl ran the plugin.
+(await import('../dist/lib/invoked.js')).nameConfigsAsInvoked(Config);
 try {
   await run(cliArgv(process.argv.slice(2)), import.meta.url);
   await flush();

@@ -12,7 +12,8 @@ function runCli(args: string[]): Promise<{ code: number | null; stdout: string; 
     execFile(
       process.execPath,
       [join(cliRoot, 'bin', 'run.js'), ...args],
-      { env: { ...process.env, KUBECONFIG: '/nonexistent' } },
+      // the name the user typed, whatever started the tests
+      { env: { ...process.env, KUBECONFIG: '/nonexistent', KUBECTL_MC_INVOKED_AS: 'kubectl mc' } },
       (err, stdout, stderr) => {
         resolve({ code: err ? ((err as { code?: number }).code ?? 1) : 0, stdout, stderr });
       },

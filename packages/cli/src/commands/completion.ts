@@ -1,6 +1,7 @@
 import { Args } from '@oclif/core';
 import { completionScript, SHELLS, type Shell } from '../completion/scripts.js';
 import { BaseCommand } from '../lib/base.js';
+import { BINARY_NAME } from '../lib/invoked.js';
 
 export default class Completion extends BaseCommand {
   static override summary = 'Print a shell completion script (bash, zsh or fish).';
@@ -31,6 +32,6 @@ For "kubectl mc <TAB>" (kubectl 1.26 and later), kubectl runs the kubectl_comple
 
   async run(): Promise<void> {
     const { args } = await this.parse(Completion);
-    process.stdout.write(completionScript(args.shell as Shell, this.config.bin));
+    process.stdout.write(completionScript(args.shell as Shell, BINARY_NAME));
   }
 }

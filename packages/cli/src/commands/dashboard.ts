@@ -16,6 +16,7 @@ import {
   loadTopologyLabels,
   type TopologyLabels,
 } from '@kubectl-mc/core/fleet';
+import { invokedName } from '../lib/invoked.js';
 
 export default class Dashboard extends BaseCommand {
   static override summary = 'A live terminal dashboard of the fleet (k9s for many clusters).';
@@ -58,7 +59,7 @@ It needs a terminal: in scripts use "kubectl mc get".`;
   async run(): Promise<void> {
     const { flags } = await this.parse(Dashboard);
     if (!process.stdin.isTTY || !process.stdout.isTTY) {
-      this.errLine('error: dashboard needs a terminal; use "kubectl mc get" in scripts');
+      this.errLine(`error: dashboard needs a terminal; use "${invokedName()} get" in scripts`);
       this.exit(EXIT_USAGE);
     }
     if (flags.namespace === '') {

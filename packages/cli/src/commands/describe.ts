@@ -9,12 +9,13 @@ import { clusterFlags, kubeconfigFlags, selectionFromFlags, selectionWarnings } 
 import { startRequestLog, verboseFlags } from '../lib/verbose.js';
 import { clusterErrorText, EXIT_INTERRUPTED, fanOutWithProgress, interruptOnSigint } from '../lib/fleet.js';
 import { kubectlBooleans } from '../lib/kubectl-args.js';
+import { invokedName } from '../lib/invoked.js';
 
 /** `TYPE [NAME…]` or `TYPE/NAME…` (one type), as kubectl describe reads them. */
 export function parseDescribeArgs(argv: string[]): { type: string; names: string[]; slashForm: boolean } {
   if (argv.length === 0) {
     throw new UsageError(
-      'you must specify the type of resource to describe, e.g. "kubectl mc describe pods"',
+      `you must specify the type of resource to describe, e.g. "${invokedName()} describe pods"`,
     );
   }
   if (argv.some((a) => a.includes('/'))) {
@@ -24,19 +25,19 @@ export function parseDescribeArgs(argv: string[]): { type: string; names: string
       const slash = a.indexOf('/');
       if (slash <= 0 || slash === a.length - 1) {
         throw new UsageError(
-          `there is no need to specify a resource type as a separate argument when passing arguments in resource/name form (e.g. 'kubectl mc describe resource/<resource_name>' instead of 'kubectl mc describe resource resource/<resource_name>'`,
+          `there is no need to specify a resource type as a separate argument when passing arguments in resource/name form (e.g. '${invokedName()} describe resource/<resource_name>' instead of '${invokedName()} describe resource resource/<resource_name>'`,
         );
       }
       const t = a.slice(0, slash);
       if (type !== undefined && t !== type)
-        throw new UsageError('kubectl mc describe takes one resource type at a time');
+        throw new UsageError(`${invokedName()} describe takes one resource type at a time`);
       type = t;
       names.push(a.slice(slash + 1));
     }
     return { type: type ?? '', names, slashForm: true };
   }
   const [type, ...names] = argv as [string, ...string[]];
-  if (type.includes(',')) throw new UsageError('kubectl mc describe takes one resource type at a time');
+  if (type.includes(',')) throw new UsageError(`${invokedName()} describe takes one resource type at a time`);
   return { type, names, slashForm: false };
 }
 

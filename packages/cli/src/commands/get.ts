@@ -2,11 +2,14 @@ import { Args, Flags } from '@oclif/core';
 import { ClusterError, UsageError } from '@kubectl-mc/core/errors';
 import { escapeTerminal } from '@kubectl-mc/core/util';
 import { closeAllConnections, getConnection } from '@kubectl-mc/core/transport';
-import { ClusterApi, type KubeObject, type ListOptions, type ResolvedResource } from '@kubectl-mc/core/api';
-import { needsObjects, parseSortBy, prepareTable, PrinterError } from '@kubectl-mc/core/render';
+import { ClusterApi, type ListOptions } from '@kubectl-mc/core/api';
+import { needsObjects, parseSortBy, PrinterError } from '@kubectl-mc/core/render';
 import { BaseCommand, EXIT_FAILURE, EXIT_OK } from '../lib/base.js';
-import { clusterFlags, kubeconfigFlags, selectionFromFlags, selectionWarnings } from '../lib/flags.js';
+import { clusterFlags, kubeconfigFlags, selectionFromFlags } from '../lib/flags.js';
 import { runRaw } from '../lib/get-raw.js';
+import { filesRequest, filesTask, foundCount, mergeRuns, watchOne, withKinds } from '../lib/get-files.js';
+import { serverVersionCheck } from '../lib/get-version.js';
+import { printSelectionWarnings } from '../lib/get-warnings.js';
 import { kubectlBooleans } from '../lib/kubectl-args.js';
 import { outputOf, parsePrinter, parseRequest } from '../lib/get-args.js';
 import { startRequestLog, verboseFlags } from '../lib/verbose.js';
@@ -19,7 +22,7 @@ import {
 } from '../lib/get-output.js';
 import type { TypeResult } from '../lib/get-output.js';
 import { watchResults } from '../lib/get-watch.js';
-import { listPrepared } from '../lib/get-table.js';
+import { typesTask, withClientSideTables } from '../lib/get-task.js';
 
 export default class Get extends BaseCommand {
   static override summary = 'Display resources from many clusters in one table.';
@@ -37,14 +40,21 @@ code is 1 when any failed (0 with --ignore-failures), 2 for usage errors.`;
     '<%= config.bin %> get deploy --all-clusters -o custom-columns=NAME:.metadata.name,REPLICAS:.spec.replicas',
     '<%= config.bin %> get pods -A --all-clusters --sort-by .metadata.creationTimestamp',
     '<%= config.bin %> get pods -w --clusters us-east-prod,eu-west-prod',
+    '<%= config.bin %> get -f manifests/ -R --all-clusters',
   ];
   static override strict = false;
   static override args = {
     type: Args.string({
       description: 'Resource type(s), comma-separated (pods, deploy, svc, CRD names…), or TYPE/NAME.',
       required: false,
+      // never the piped stdin (oclif's default for a missing argument): `-f -` reads it
+      ignoreStdin: true,
     }),
-    names: Args.string({ description: 'Names of objects of the type (optional).', required: false }),
+    names: Args.string({
+      description: 'Names of objects of the type (optional).',
+      required: false,
+      ignoreStdin: true,
+    }),
   };
   static override flags = {
     namespace: Flags.string({
@@ -54,6 +64,18 @@ code is 1 when any failed (0 with --ignore-failures), 2 for usage errors.`;
     'all-namespaces': Flags.boolean({
       char: 'A',
       description: 'List across all namespaces.',
+      default: false,
+    }),
+    filename: Flags.string({
+      char: 'f',
+      description:
+        'Get the objects these manifests name: a file, a directory of .yaml/.yml/.json, or - for stdin.',
+      multiple: true,
+      multipleNonGreedy: true,
+    }),
+    recursive: Flags.boolean({
+      char: 'R',
+      description: 'With -f: process directories recursively.',
       default: false,
     }),
     selector: Flags.string({ char: 'l', description: 'Label selector, e.g. app=web,tier!=cache.' }),
@@ -69,6 +91,12 @@ code is 1 when any failed (0 with --ignore-failures), 2 for usage errors.`;
     }),
     'allow-missing-template-keys': Flags.boolean({
       description: 'If true, ignore missing fields or map keys in templates (jsonpath, go-template).',
+      default: true,
+      allowNo: true,
+    }),
+    'server-print': Flags.boolean({
+      description:
+        "If true (default), tables show the server's columns; false: kubectl's client-side NAME and AGE.",
       default: true,
       allowNo: true,
     }),
@@ -122,6 +150,11 @@ code is 1 when any failed (0 with --ignore-failures), 2 for usage errors.`;
       description:
         'GET this URL path on every selected cluster and print the bodies as sent (headed by "=== <context> ===" when more than one).',
     }),
+    'match-server-version': Flags.boolean({
+      description:
+        "Require each server's version to match the client's (the kubectl on PATH), as kubectl does.",
+      default: false,
+    }),
     'ignore-failures': Flags.boolean({
       description: 'Exit 0 even when some clusters failed (they are still named).',
       default: false,
@@ -134,7 +167,7 @@ code is 1 when any failed (0 with --ignore-failures), 2 for usage errors.`;
   async run(): Promise<void> {
     this.argv = kubectlBooleans(
       this.argv,
-      ['allow-missing-template-keys'],
+      ['allow-missing-template-keys', 'server-print'],
       [
         'show-kind',
         'show-labels',
@@ -144,6 +177,7 @@ code is 1 when any failed (0 with --ignore-failures), 2 for usage errors.`;
         'watch',
         'watch-only',
         'output-watch-events',
+        'match-server-version',
       ],
     );
     // kubectl ends a watch at --request-timeout when one is given (its default is no timeout at all).
@@ -153,12 +187,28 @@ code is 1 when any failed (0 with --ignore-failures), 2 for usage errors.`;
     const parsed = await this.parse(Get);
     const { argv } = parsed;
     const flags = { ...parsed.flags, watch: parsed.flags.watch || parsed.flags['watch-only'] };
+    // kubectl prints several objects of -f -w, then refuses to watch them (exit 1)
+    let watchRefused = false;
     startRequestLog(flags.v);
     if (flags.raw !== undefined)
       return this.exit(await runRaw(flags.raw, argv as string[], flags, (l) => this.errLine(l)));
     const printer = parsePrinter(flags);
     const output = outputOf(printer);
-    const request = parseRequest(argv as string[]);
+    const read = flags.filename?.length
+      ? await filesRequest(flags.filename, {
+          recursive: flags.recursive,
+          args: argv as string[],
+          namespace: flags.namespace,
+        })
+      : undefined;
+    // -w of the one object a manifest names watches it as `get TYPE NAME -w` does
+    const watched = read && flags.watch ? watchOne(read) : undefined;
+    if (read && flags.watch && !watched) {
+      watchRefused = true;
+      flags.watch = false;
+    }
+    const files = watched ? undefined : read;
+    const request = watched?.request ?? files?.request ?? parseRequest(argv as string[]);
     const sortPath = flags['sort-by'] ? parseSortBy(flags['sort-by']) : undefined;
     if (flags.watch && request.types.length > 1) {
       throw new UsageError('watch is only supported on a single resource type');
@@ -167,15 +217,17 @@ code is 1 when any failed (0 with --ignore-failures), 2 for usage errors.`;
     if (flags.watch && [...request.names.values()].flat().length > 1) {
       throw new UsageError('you may only watch a single resource or type of resource at a time');
     }
-    if (flags.watch && output === 'template') {
-      throw new UsageError(`--watch is not supported with -o ${flags.output ?? 'go-template'} yet`);
-    }
+    if (flags.watch && !flags['server-print'])
+      throw new UsageError('--server-print=false with -w is not supported yet');
     if (flags.namespace !== undefined && flags.namespace === '')
       throw new UsageError('--namespace must not be empty');
 
     const sel = await selectionFromFlags(flags);
-    for (const w of selectionWarnings(sel)) this.errLine(`warning: ${escapeTerminal(w)}`);
-    const namespaces = new Map(sel.infos.map((c) => [c.name, flags.namespace ?? c.namespace ?? 'default']));
+    printSelectionWarnings(sel, flags.v, (l) => this.errLine(l));
+    const namespaces = new Map(
+      sel.infos.map((c) => [c.name, watched?.namespace ?? flags.namespace ?? c.namespace ?? 'default']),
+    );
+    const versionCheck = await serverVersionCheck(flags['match-server-version']);
     const sigint = interruptOnSigint();
     const objects = needsObjects(printer);
     const baseOpts: ListOptions = {
@@ -194,6 +246,7 @@ code is 1 when any failed (0 with --ignore-failures), 2 for usage errors.`;
       !flags.watch &&
       request.types.length === 1 &&
       !flags['show-kind'] &&
+      flags['server-print'] &&
       (flags['label-columns'] ?? []).length === 0;
     const prepareOpts = {
       wide: output === 'wide',
@@ -203,68 +256,18 @@ code is 1 when any failed (0 with --ignore-failures), 2 for usage errors.`;
 
     const task = async (ctx: string, signal: AbortSignal): Promise<TypeResult[]> => {
       const api = new ClusterApi(await getConnection(sel.loaded, ctx));
-      const opts: ListOptions = { ...baseOpts, namespace: namespaces.get(ctx) ?? 'default', signal };
-      const out: TypeResult[] = [];
-      for (const type of request.types) {
-        const names = request.names.get(type) ?? [];
-        const fetch = async (res: ResolvedResource, prep = prepared): Promise<TypeResult> => {
-          if (objects) {
-            if (names.length === 0) {
-              const list = await api.list(res, opts);
-              return { type, res, items: list.items, resourceVersion: list.resourceVersion };
-            }
-            const items: KubeObject[] = [];
-            const notFound: string[] = [];
-            for (const n of names) {
-              try {
-                items.push(await api.get(res, n, opts));
-              } catch (e) {
-                if (e instanceof ClusterError && e.kind === 'NotFound') notFound.push(n);
-                else throw e;
-              }
-            }
-            return { type, res, items, ...(notFound.length ? { notFound } : {}) };
-          }
-          if (prep && names.length === 0)
-            return { type, res, prepared: await listPrepared(api, ctx, res, opts, prepareOpts) };
-          const table =
-            names.length > 0 ? await api.getTable(res, names, opts) : await api.listTable(res, opts);
-          const notFound = table.notFound ? { notFound: table.notFound } : {};
-          if (prep) return { type, res, prepared: prepareTable(ctx, table, prepareOpts), ...notFound };
-          return { type, res, table, ...notFound };
-        };
-        try {
-          let res: ResolvedResource;
-          try {
-            res = await api.resolve(type, signal);
-          } catch (e) {
-            // Not a resource: maybe a category (`all`), which kubectl expands through discovery.
-            if (!(e instanceof ClusterError && e.kind === 'NotFound')) throw e;
-            const members = await api.resolveCategory(type, signal);
-            if (members.length === 0) throw e;
-            for (const m of members) {
-              const fetched = await fetch(m, false);
-              out.push({ ...fetched, type: `${m.resource}.${m.group}`, category: type });
-            }
-            continue;
-          }
-          try {
-            out.push(await fetch(res));
-          } catch (e) {
-            // A built-in type resolved without discovery that this cluster serves elsewhere: ask discovery.
-            if (!(e instanceof ClusterError && e.kind === 'NotFound')) throw e;
-            out.push(await fetch(await api.resolve(type, signal, { discovery: true })));
-          }
-        } catch (e) {
-          // A type one cluster lacks (a CRD not installed there) does not hide its other types.
-          if (e instanceof ClusterError && e.kind === 'NotFound' && request.types.length > 1) {
-            out.push({ type, error: e });
-            continue;
-          }
-          throw e;
-        }
-      }
-      return out;
+      await versionCheck?.(api, signal);
+      const opts = { ...baseOpts, namespace: namespaces.get(ctx) ?? 'default', signal };
+      if (files)
+        return filesTask(api, files.segments, {
+          namespace: opts.namespace ?? 'default',
+          objects,
+          ...(sortPath ? { includeObject: 'Object' as const } : {}),
+          allOrNothing:
+            files.singleFile && !flags['ignore-not-found'] && output !== 'table' && output !== 'wide',
+          signal,
+        });
+      return typesTask(api, ctx, request, opts, { objects, prepared, prepareOpts });
     };
 
     let failed = false;
@@ -275,13 +278,17 @@ code is 1 when any failed (0 with --ignore-failures), 2 for usage errors.`;
     };
 
     try {
-      const results = await fanOutWithProgress(sel, task, sigint.signal);
-      const expanded = expandCategories(results, request);
+      const fetched = await fanOutWithProgress(sel, task, sigint.signal);
+      const merged = files ? mergeRuns(request, fetched) : fetched;
+      const results = flags['server-print'] ? merged : withClientSideTables(merged);
+      const expanded = files ? withKinds(request, results) : expandCategories(results, request);
       if (flags.watch && expanded !== request) {
         throw new UsageError('you may only specify a single resource type');
       }
       const single =
-        expanded === request && sel.infos.length === 1 && [...request.names.values()].flat().length === 1;
+        (files !== undefined || expanded === request) &&
+        sel.infos.length === 1 &&
+        [...request.names.values()].flat().length === 1;
       let printed = false;
       try {
         if (!flags.watch)
@@ -307,10 +314,16 @@ code is 1 when any failed (0 with --ignore-failures), 2 for usage errors.`;
             failed = true;
             const what = t.res ? (t.res.group ? `${t.res.resource}.${t.res.group}` : t.res.resource) : t.type;
             this.errLine(
-              `error: context "${escapeTerminal(r.context)}": ${what} "${escapeTerminal(n)}" not found`,
+              `error: context "${escapeTerminal(r.context)}": Error from server (NotFound): ${what} "${escapeTerminal(n)}" not found`,
             );
           }
         }
+      }
+      if (watchRefused) {
+        failed = true;
+        this.errLine(
+          `error: watch is only supported on individual resources and resource collections - ${foundCount(results)} resources were found`,
+        );
       }
       const namedOnly = [...request.names.values()].every((n) => n.length > 0);
       // with -w, the watch prints the initial list itself (objects one by one, as kubectl's watch)
@@ -326,7 +339,7 @@ code is 1 when any failed (0 with --ignore-failures), 2 for usage errors.`;
           results,
           request,
           output,
-          flags,
+          { ...flags, printer },
           sel.loaded,
           namespaces,
           // A watch attempt that the cluster never answers is retried after the request timeout.

@@ -54,6 +54,10 @@ function connectionFlags() {
     'tls-server-name': s(
       'Server name to use for server certificate validation; default: the hostname of the server (one context only).',
     ),
+    'disable-compression': Flags.boolean({
+      description: 'If true, opt-out of response compression for all requests to the server.',
+      helpGroup: 'CONNECTION',
+    }),
     token: s('Bearer token for authentication to the API server.'),
     'client-certificate': s('Path to a client certificate file for TLS.'),
     'client-key': s('Path to a client key file for TLS.'),
@@ -150,6 +154,7 @@ export interface ConnectionFlags {
   'certificate-authority'?: string | undefined;
   'insecure-skip-tls-verify'?: boolean | undefined;
   'tls-server-name'?: string | undefined;
+  'disable-compression'?: boolean | undefined;
   token?: string | undefined;
   'client-certificate'?: string | undefined;
   'client-key'?: string | undefined;
@@ -172,6 +177,7 @@ export function overridesFromFlags(f: ConnectionFlags): KubeconfigOverrides {
   set('certificateAuthority', f['certificate-authority']);
   if (f['insecure-skip-tls-verify'] === true) o.insecureSkipTlsVerify = true;
   set('tlsServerName', f['tls-server-name']);
+  if (f['disable-compression'] === true) o.disableCompression = true;
   set('token', f.token);
   set('clientCertificate', f['client-certificate']);
   set('clientKey', f['client-key']);

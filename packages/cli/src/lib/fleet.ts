@@ -8,20 +8,32 @@ import type { Selection } from './flags.js';
 export const EXIT_INTERRUPTED = 130;
 
 /**
- * One line naming a failed context, terminal-escaped: `context "x": timed out after 10s`,
- * `context "y": Forbidden: pods is forbidden: …` (the caller prefixes `error: `).
+ * One line naming a failed context, terminal-escaped, in kubectl's words after the context:
+ * `context "x": timed out after 10s`, `context "y": Error from server (Forbidden): pods is forbidden: …`
+ * (the caller prefixes `error: `). A server's Status with a reason reads as kubectl prints it
+ * (`Error from server (Reason): message`); failures of our own (no Status) keep their kind.
  */
 export function clusterErrorText(error: ClusterError): string {
+  return `context "${escapeTerminal(redactSent(error.context))}": ${escapeTerminal(kubectlErrorMessage(error))}`;
+}
+
+/** kubectl's words for one cluster's failure, without the context (not escaped). */
+export function kubectlErrorMessage(error: ClusterError): string {
   // Last line of defence: no credential this process sent, whoever built the message.
   const msg = redactSent(error.message || error.kind);
+  // kubectl's 401 line: `You must be logged in to the server (…)`
+  if (error.kind === 'Unauthorized' && msg.startsWith('You must be logged in')) return msg;
+  // kubectl's own line (--match-server-version's mismatch)
+  if (error.status === undefined && error.reason === 'VersionMismatch') return msg;
+  // kubectl's StandardErrorMessage for an API status with a reason
+  if (error.status !== undefined && error.reason)
+    return `Error from server (${redactSent(error.reason)}): ${msg}`;
   const plain =
     error.kind === 'Timeout' ||
     error.kind === 'Cancelled' ||
     error.kind === 'NotFound' ||
-    // kubectl's 401 line: `You must be logged in to the server (…)`
-    (error.kind === 'Unauthorized' && msg.startsWith('You must be logged in')) ||
     msg.startsWith(error.kind);
-  return `context "${escapeTerminal(redactSent(error.context))}": ${escapeTerminal(plain ? msg : `${error.kind}: ${msg}`)}`;
+  return plain ? msg : `${error.kind}: ${msg}`;
 }
 
 /** Ctrl-C aborts `signal` at once (a second Ctrl-C exits immediately). */

@@ -3,12 +3,13 @@ import { UsageError } from '@kubectl-mc/core/errors';
 import { printerFromFlags, PrinterError, type PrinterSpec } from '@kubectl-mc/core/render';
 import { readFileSync } from 'node:fs';
 import { escapeTemplateOutput } from './get-output.js';
+import { invokedName } from './invoked.js';
 import type { Output, Request } from './get-output.js';
 
 /** `TYPE[,TYPE…] [NAME…]` or `TYPE/NAME…`, as kubectl reads them. */
 export function parseRequest(argv: string[]): Request {
   if (argv.length === 0)
-    throw new UsageError('you must specify the type of resource to get, e.g. "kubectl mc get pods"');
+    throw new UsageError(`you must specify the type of resource to get, e.g. "${invokedName()} get pods"`);
   const names = new Map<string, string[]>();
   const types: string[] = [];
   const add = (type: string, name?: string) => {
@@ -23,7 +24,7 @@ export function parseRequest(argv: string[]): Request {
       const slash = a.indexOf('/');
       if (slash <= 0 || slash === a.length - 1) {
         throw new UsageError(
-          `there is no need to specify a resource type as a separate argument when passing arguments in resource/name form (e.g. 'kubectl mc get resource/<resource_name>' instead of 'kubectl mc get resource resource/<resource_name>'`,
+          `there is no need to specify a resource type as a separate argument when passing arguments in resource/name form (e.g. '${invokedName()} get resource/<resource_name>' instead of '${invokedName()} get resource resource/<resource_name>'`,
         );
       }
       add(a.slice(0, slash), a.slice(slash + 1));

@@ -6,7 +6,8 @@ import { ClusterApi } from '@kubectl-mc/core/api';
 import { closeAllConnections, getConnection } from '@kubectl-mc/core/transport';
 import { escapeTerminal } from '@kubectl-mc/core/util';
 import { EXIT_FAILURE, EXIT_OK } from './base.js';
-import { selectionFromFlags, selectionWarnings, type Selection, type SelectionFlags } from './flags.js';
+import { selectionFromFlags, type Selection, type SelectionFlags } from './flags.js';
+import { printSelectionWarnings } from './get-warnings.js';
 import { clusterErrorText, EXIT_INTERRUPTED, fanOutWithProgress, interruptOnSigint } from './fleet.js';
 import { escapeTemplateOutput } from './get-output.js';
 import { isTTY } from './output.js';
@@ -16,6 +17,8 @@ export interface RawFlags {
   selector?: string | undefined;
   watch?: boolean | undefined;
   'watch-only'?: boolean | undefined;
+  /** -v: kubeconfig warnings only at 1 or more */
+  v?: number | undefined;
 }
 
 /** kubectl's refusals, in kubectl's order and words. */
@@ -68,7 +71,7 @@ export async function runRaw(
 ): Promise<number> {
   checkRaw(path, args, flags);
   const sel = await selectionFromFlags(flags);
-  for (const w of selectionWarnings(sel)) errLine(`warning: ${escapeTerminal(w)}`);
+  printSelectionWarnings(sel, flags.v, errLine);
   const sigint = interruptOnSigint();
   try {
     const failed = await printRaw(sel, path, sigint.signal);

@@ -25,18 +25,29 @@ import {
   kindGroup,
   mergeTables,
   omitManagedFields,
+  PrinterError,
   sortKeys,
   TableWriter,
   type MergedTable,
   type MergeOptions,
+  type PrinterSpec,
 } from '@kubectl-mc/core/render';
 import { clusterErrorText } from './fleet.js';
-import type { Output, PrintFlags, Request, TypeResult } from './get-output.js';
+import {
+  escapeTemplateOutput,
+  type Output,
+  type PrintFlags,
+  type Request,
+  type TypeResult,
+} from './get-output.js';
+import { isTemplate, TemplateWatchPrinter, type Watched } from './get-watch-template.js';
 
 /** How `-w` prints: kubectl's `--watch-only` and `--output-watch-events`. */
 export interface WatchFlags extends PrintFlags {
   'watch-only'?: boolean;
   'output-watch-events'?: boolean;
+  /** The -o printer (jsonpath, go-template and custom-columns print through it). */
+  printer?: PrinterSpec;
 }
 
 /** Writes documents as kubectl's watch does: JSON objects back to back, YAML documents between `---`. */
@@ -95,6 +106,20 @@ export async function watchResults(
   const tableMode = output === 'table' || output === 'wide';
   const events = flags['output-watch-events'] === true;
   const printInitial = flags['watch-only'] !== true;
+  // a template that fails ends the watch, as kubectl's does ("unable to output the provided object")
+  const stop = new AbortController();
+  const watching = AbortSignal.any([signal, stop.signal]);
+  let templateFailed = false;
+  const onTemplateError = (e: unknown) => {
+    if (!(e instanceof PrinterError)) throw e;
+    process.stdout.write(e.output);
+    // kubectl's watch words it so
+    errLine(
+      `error: unable to output the provided object: ${escapeTemplateOutput(e.message.replace(/\n+$/, ''))}`,
+    );
+    templateFailed = true;
+    stop.abort();
+  };
   // Column layout fixed by the initial list; widths remembered so the stream stays aligned.
   const shape = answered.map((a) => ({
     context: a.context,
@@ -108,6 +133,16 @@ export async function watchResults(
     writer: new TableWriter(),
     docs: new DocumentWriter(output),
     keepManagedFields: flags['show-managed-fields'] === true,
+    ...(isTemplate(flags.printer)
+      ? {
+          template: new TemplateWatchPrinter(flags.printer, {
+            events,
+            noClusterColumn: flags['no-cluster-column'] === true,
+            keepManagedFields: flags['show-managed-fields'] === true,
+          }),
+          onTemplateError,
+        }
+      : {}),
     seen: new Map(),
     headerDue: !flags['no-headers'],
     mergeOpts: {
@@ -136,6 +171,18 @@ export async function watchResults(
       for (const row of a.table?.rows ?? []) changed(out, a.context, 'ADDED', row.object?.metadata);
     // an empty list prints nothing yet: the header comes with the first row, as kubectl's watch prints it
     if (printInitial && initial.rows.length > 0) printRows(out, initial.rows);
+  } else if (out.template) {
+    const batch: Watched[] = [];
+    for (const a of answered)
+      for (const o of a.items ?? [])
+        if (changed(out, a.context, 'ADDED', o.metadata))
+          batch.push({ context: a.context, object: o, event: 'ADDED' });
+    try {
+      if (printInitial) process.stdout.write(out.template.text(batch));
+    } catch (e) {
+      onTemplateError(e);
+      return true;
+    }
   } else if (printInitial) {
     for (const a of answered) {
       if (output === 'name') {
@@ -167,11 +214,11 @@ export async function watchResults(
           ...baseOpts,
           ...(fieldSelector !== undefined && { fieldSelector }),
           namespace: namespaces.get(a.context) ?? 'default',
-          signal,
+          signal: watching,
           table: tableMode || output === 'name',
           ...(rv ? { resourceVersion: rv } : {}),
         })) {
-          if (signal.aborted) return;
+          if (watching.aborted) return;
           if (ev.type === 'RECONNECTING') {
             const ctx = escapeTerminal(a.context);
             const msg = escapeTerminal(ev.error.message);
@@ -192,17 +239,20 @@ export async function watchResults(
           printWatched(out, a.context, a.res, ev.object, ev.type);
         }
       } catch (e) {
-        if (signal.aborted) return;
+        if (watching.aborted) return;
         failed = true;
         const err = e instanceof ClusterError ? e : new ClusterError('Unreachable', a.context, String(e));
         errLine(`error: ${clusterErrorText(err)}`);
       }
     }),
   );
-  return failed;
+  return failed || templateFailed;
 }
 
 interface WatchPrinter {
+  /** -o jsonpath|go-template|custom-columns */
+  template?: TemplateWatchPrinter;
+  onTemplateError?: (e: unknown) => void;
   output: Output;
   events: boolean;
   shape: Array<{ context: string; table: Table }>;
@@ -261,6 +311,17 @@ function printWatched(
   event: string,
 ): void {
   const eventCell = p.events ? event : undefined;
+  if (p.template) {
+    const obj = o as KubeObject;
+    if (p.names.size > 0 && !p.names.has(obj.metadata?.name ?? '')) return;
+    if (!changed(p, context, event, obj.metadata)) return;
+    try {
+      process.stdout.write(p.template.text([{ context, object: obj, event }]));
+    } catch (e) {
+      p.onTemplateError?.(e);
+    }
+    return;
+  }
   if (p.output === 'json' || p.output === 'yaml') {
     const obj = o as KubeObject;
     if (p.names.size > 0 && !p.names.has(obj.metadata?.name ?? '')) return;

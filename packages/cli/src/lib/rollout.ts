@@ -26,6 +26,7 @@ import {
 import { clusterErrorText, EXIT_INTERRUPTED, interruptOnSigint } from './fleet.js';
 import { startRequestLog, verboseFlags } from './verbose.js';
 import { rolloutPlanTable as planTable, rolloutQuestion } from '@kubectl-mc/core/fleet';
+import { invokedName } from './invoked.js';
 
 export const rolloutArgs = {
   resource: Args.string({ description: 'TYPE/NAME (e.g. deployment/payment), or TYPE.', required: false }),
@@ -48,7 +49,7 @@ export function parseTarget(
   resource: string | undefined,
   name: string | undefined,
 ): { type: string; name: string } {
-  const hint = `e.g. "kubectl mc rollout ${verb} deployment/payment"`;
+  const hint = `e.g. "${invokedName()} rollout ${verb} deployment/payment"`;
   if (!resource) throw new UsageError(`required resource not specified: ${hint}`);
   const slash = resource.indexOf('/');
   if (slash >= 0) {

@@ -132,6 +132,24 @@ describe('cli/lib clusterErrorText', () => {
     );
   });
 
+  it('words a server Status with a reason as kubectl does: Error from server (Reason): message', () => {
+    const forbidden = new ClusterError('Forbidden', 'r', 'pods is forbidden: User "x"', {
+      status: 403,
+      reason: 'Forbidden',
+    });
+    assert.equal(
+      clusterErrorText(forbidden),
+      'context "r": Error from server (Forbidden): pods is forbidden: User "x"',
+    );
+    const bad = new ClusterError('ServerError', 'c', 'oops', { status: 500, reason: 'Internal\x1b[2JError' });
+    assert.equal(clusterErrorText(bad), 'context "c": Error from server (Internal^[[2JError): oops');
+    // our own NotFound (no Status from the server) stays as kubectl prints it: `the server doesn't have…`
+    const type = new ClusterError('NotFound', 'c', 'the server doesn\'t have a resource type "x"', {
+      status: 404,
+    });
+    assert.equal(clusterErrorText(type), 'context "c": the server doesn\'t have a resource type "x"');
+  });
+
   it('escapes terminal control characters from the server message and context name', () => {
     const t = clusterErrorText(new ClusterError('ServerError', 'c\x1b[2J', 'oops\x1b]0;title\x07'));
     assert.equal(t, 'context "c^[[2J": ServerError: oops^[]0;title^G');

@@ -132,3 +132,6 @@ export {
   routingRows,
   stageRows,
 } from './pipeline-text.js';
+export { checkManifestNamespaces, getSegment, manifestSegments } from './get-files.js';
+export type { ManifestRef, ManifestSegment, SegmentOptions, SegmentResult } from './get-files.js';
+export { goVersionInfo, matchServerVersion, versionsMatch, VERSION_MISMATCH } from './match-version.js';

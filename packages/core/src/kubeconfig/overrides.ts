@@ -21,6 +21,8 @@ export interface KubeconfigOverrides {
   insecureSkipTlsVerify?: boolean;
   /** `--tls-server-name`. */
   tlsServerName?: string;
+  /** `--disable-compression` (only `true` overrides, as in kubectl): no gzip asked for. */
+  disableCompression?: boolean;
   /** `--token`. */
   token?: string;
   /** `--client-certificate`, `--client-key`: files. */
@@ -77,6 +79,7 @@ export function overrideCluster(entry: RawEntry | undefined, name: string, o: Ku
     body['insecure-skip-tls-verify'] = o.insecureSkipTlsVerify === true;
     if (o.certificateAuthority !== undefined) body['certificate-authority'] = abs(o.certificateAuthority);
   }
+  if (o.disableCompression === true) body['disable-compression'] = true;
   // A --server clears the kubeconfig's tls-server-name unless --tls-server-name is given too.
   if (o.tlsServerName !== undefined || o.server !== undefined) {
     delete body['tls-server-name'];

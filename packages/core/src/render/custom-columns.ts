@@ -142,6 +142,19 @@ export class CustomColumnsPrinter {
   ) {}
 
   print(objects: ContextObject[]): string {
+    return tabwrite(
+      this.lines(objects)
+        .map((r) => `${r}\n`)
+        .join(''),
+    );
+  }
+
+  /**
+   * The lines before alignment, cells separated by tabs (a caller that aligns across several calls, as
+   * kubectl's watch remembers column widths); a failing template throws `PrinterError` with the aligned
+   * output so far.
+   */
+  lines(objects: ContextObject[]): string[] {
     const esc = this.opts.escape ?? ((s: string) => s);
     const rows: string[] = [];
     if (!this.opts.noHeaders) {
@@ -175,6 +188,6 @@ export class CustomColumnsPrinter {
       });
       rows.push([...(this.opts.clusterColumn ? [esc(context)] : []), ...cells].join('\t'));
     }
-    return text();
+    return rows;
   }
 }

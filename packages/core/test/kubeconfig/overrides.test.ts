@@ -77,6 +77,13 @@ describe('kubeconfig overrides (kubectl global flags)', () => {
     assert.equal(named.cluster.tlsServerName, 'x.y');
   });
 
+  it('--disable-compression: no gzip asked of any selected context, as the kubeconfig field', () => {
+    assert.equal(base().connectionConfigFor('one').disableCompression, undefined);
+    const o = withOverrides(base(), { disableCompression: true });
+    assert.equal(o.connectionConfigFor('one').disableCompression, true);
+    assert.equal(o.connectionConfigFor('two').disableCompression, true);
+  });
+
   it('--insecure-skip-tls-verify drops the kubeconfig CA; --certificate-authority replaces it', () => {
     const skip = withOverrides(base(), { insecureSkipTlsVerify: true }).connectionConfigFor('one').cluster;
     assert.equal(skip.skipTLSVerify, true);

@@ -101,7 +101,8 @@ async function getLive(
   }
 }
 
-async function resolveManifest(
+/** The resource a manifest's `apiVersion` and `kind` name on this cluster (its discovery). */
+export async function resolveManifest(
   api: ClusterApi,
   obj: KubeObject,
   signal: AbortSignal,
