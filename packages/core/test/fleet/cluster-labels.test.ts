@@ -93,4 +93,12 @@ describe('hub cluster names in --clusters / --exclude / --context', () => {
     assert.deepEqual(selectHubContexts(k, { context: 'fleet/c2' }), ['two']);
     assert.throws(() => selectHubContexts(k, { clusters: ['fleet/nope'] }), ContextSelectionError);
   });
+
+  it('keeps <namespace>/<name> where the display name is a reserved name', () => {
+    const named = nameHubClusters([p('c1', 'one'), p('c2', 'two')], new Set(['two']));
+    assert.deepEqual(
+      named.map((c) => c.id),
+      ['one', 'fleet/c2'],
+    );
+  });
 });

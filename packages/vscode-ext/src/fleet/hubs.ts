@@ -98,6 +98,9 @@ export async function followHubs(
       hubs: settings.hubs,
       namespaces: settings.namespaces,
       providers,
+      // the tree shows the kubeconfig's contexts beside the hubs' clusters: a display name may not
+      // take a context's name
+      reservedNames: new Set(kubeconfig.base.contexts.map((c) => c.name)),
       timeoutMs: 10_000,
       signal,
     });

@@ -20,17 +20,22 @@ export function usableDisplayName(name: string | undefined): name is string {
 }
 
 /**
- * The clusters, renamed: `id` is the display name where it is usable and no other profile in `clusters`
- * has the same one, else `<namespace>/<name>` (`ref`). Order is kept; the objects given are not changed.
+ * The clusters, renamed: `id` is the display name where it is usable, no other profile in `clusters`
+ * has the same one and `taken` (names the fleet already uses, e.g. kubeconfig contexts shown beside the
+ * hub's clusters) does not hold it, else `<namespace>/<name>` (`ref`). Order is kept; the objects given
+ * are not changed.
  */
-export function nameHubClusters(clusters: readonly HubCluster[]): HubCluster[] {
+export function nameHubClusters(
+  clusters: readonly HubCluster[],
+  taken: ReadonlySet<string> = new Set(),
+): HubCluster[] {
   const count = new Map<string, number>();
   for (const c of clusters) {
     if (usableDisplayName(c.displayName)) count.set(c.displayName, (count.get(c.displayName) ?? 0) + 1);
   }
   return clusters.map((c) => {
     const d = c.displayName;
-    const id = usableDisplayName(d) && count.get(d) === 1 ? d : c.ref;
+    const id = usableDisplayName(d) && count.get(d) === 1 && !taken.has(d) ? d : c.ref;
     return id === c.id ? c : { ...c, id };
   });
 }

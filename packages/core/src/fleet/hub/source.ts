@@ -51,6 +51,11 @@ export interface HubSourceOptions {
   clusterSelector?: string;
   /** The topology's labels, which the selector sees under each profile's own (see `hubSelectable`). */
   topology?: TopologyLabels;
+  /**
+   * Names a display name may not take, because the fleet shows these clusters beside others under those
+   * names (the editor shows the kubeconfig's contexts and the hubs' clusters in one tree).
+   */
+  reservedNames?: ReadonlySet<string>;
   timeoutMs?: number;
   signal?: AbortSignal;
   connection?: ConnectionOptions;
@@ -227,7 +232,9 @@ export function assembleHubFleet(
       all.push(c);
     }
   }
-  const clusters = nameHubClusters(all).filter((c) => matchesSelector(hubSelectable(c, opts.topology), reqs));
+  const clusters = nameHubClusters(all, opts.reservedNames).filter((c) =>
+    matchesSelector(hubSelectable(c, opts.topology), reqs),
+  );
   return new HubKubeconfig(opts.kubeconfig, clusters, hubErrors, opts.providers, warnings);
 }
 
