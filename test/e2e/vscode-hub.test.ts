@@ -70,6 +70,8 @@ describe('VS Code extension: hub clusters in the Clusters view (code-server)', f
         'extensions.autoUpdate': false,
         'chat.disableAIFeatures': true,
         'files.hotExit': 'off',
+        // a cluster row scrolled under the tree's sticky header cannot be clicked to collapse it
+        'workbench.tree.enableStickyScroll': false,
         'kubectl-mc.kubeconfig': [fleet.kubeconfigPath],
         'kubectl-mc.clusterProviders': fleet.hub!.providersPath,
       }),

@@ -23,6 +23,7 @@ import {
   targetTitle,
   type Target,
 } from './targets.js';
+import { cancellableProgress } from './progress.js';
 
 const PLAN_TIMEOUT_MS = 30_000;
 
@@ -152,25 +153,8 @@ export class ChangeActions implements vscode.Disposable {
     }
     const why = await this.typed(guard.guarded, verb.button, nothing);
     if (why) return { plan, nothing: why };
-    const outcome = await vscode.window.withProgress(
-      {
-        location: vscode.ProgressLocation.Notification,
-        title: `${verb.button}: ${title}`,
-        cancellable: true,
-      },
-      async (progress, token) => {
-        const ac = new AbortController();
-        const sub = token.onCancellationRequested(() => ac.abort(new Error('cancelled')));
-        try {
-          return await a.run(
-            plan,
-            (ctx, line) => progress.report({ message: `${safe(ctx)}: ${line}` }),
-            ac.signal,
-          );
-        } finally {
-          sub.dispose();
-        }
-      },
+    const outcome = await cancellableProgress(`${verb.button}: ${title}`, (report, signal) =>
+      a.run(plan, (ctx, line) => report(`${safe(ctx)}: ${line}`), signal),
     );
     const result = [outcome.table.trimEnd(), ...outcome.errors].join('\n') + '\n';
     await this.documents.show([kind, 'result', `${name}.txt`], result);
@@ -242,28 +226,18 @@ export class ChangeActions implements vscode.Disposable {
     const channel = this.channel;
     channel.show(true);
     const one = (t: Target, context: string) =>
-      vscode.window.withProgress(
-        {
-          location: vscode.ProgressLocation.Notification,
-          title: `Rollout ${targetTitle({ ...t, contexts: [context] })}`,
-          cancellable: true,
-        },
-        async (progress, token) => {
-          const ac = new AbortController();
-          const sub = token.onCancellationRequested(() => ac.abort(new Error('stopped')));
-          try {
-            return await a.status(
-              [{ ...t, contexts: [context] }],
-              (ctx, ref, line) => {
-                channel.appendLine(`${safe(ctx)}: ${ref}: ${line}`);
-                progress.report({ message: line });
-              },
-              ac.signal,
-            );
-          } finally {
-            sub.dispose();
-          }
-        },
+      cancellableProgress(
+        `Rollout ${targetTitle({ ...t, contexts: [context] })}`,
+        (report, signal) =>
+          a.status(
+            [{ ...t, contexts: [context] }],
+            (ctx, ref, line) => {
+              channel.appendLine(`${safe(ctx)}: ${ref}: ${line}`);
+              report(line);
+            },
+            signal,
+          ),
+        'stopped',
       );
     const settled = await Promise.allSettled(targets.flatMap((t) => t.contexts.map((c) => one(t, c))));
     const rows: StatusRow[] = [];
@@ -286,17 +260,8 @@ export class ChangeActions implements vscode.Disposable {
   }
 
   private progress<T>(title: string, task: (signal: AbortSignal) => Promise<T>): Thenable<T> {
-    return vscode.window.withProgress(
-      { location: vscode.ProgressLocation.Notification, title, cancellable: true },
-      async (_p, token) => {
-        const ac = new AbortController();
-        const sub = token.onCancellationRequested(() => ac.abort(new Error('cancelled')));
-        try {
-          return await task(AbortSignal.any([ac.signal, AbortSignal.timeout(PLAN_TIMEOUT_MS)]));
-        } finally {
-          sub.dispose();
-        }
-      },
+    return cancellableProgress(title, (_report, signal) =>
+      task(AbortSignal.any([signal, AbortSignal.timeout(PLAN_TIMEOUT_MS)])),
     );
   }
 

@@ -17,6 +17,7 @@ import { ViewDocuments } from './documents.js';
 import { ManifestLenses } from './lens.js';
 import { LogsSession } from './logs.js';
 import { applySummary, clusterChoices, targetOf, targetTitle, type Target } from './targets.js';
+import { cancellableProgress } from './progress.js';
 
 const TIMEOUT_MS = 30_000;
 
@@ -72,17 +73,8 @@ export class Actions implements vscode.Disposable {
 
   /** Run `task` under a cancellable progress notification with a deadline. */
   private progress<T>(title: string, task: (signal: AbortSignal) => Promise<T>): Thenable<T> {
-    return vscode.window.withProgress(
-      { location: vscode.ProgressLocation.Notification, title, cancellable: true },
-      async (_p, token) => {
-        const ac = new AbortController();
-        const sub = token.onCancellationRequested(() => ac.abort(new Error('cancelled')));
-        try {
-          return await task(AbortSignal.any([ac.signal, AbortSignal.timeout(TIMEOUT_MS)]));
-        } finally {
-          sub.dispose();
-        }
-      },
+    return cancellableProgress(title, (_report, signal) =>
+      task(AbortSignal.any([signal, AbortSignal.timeout(TIMEOUT_MS)])),
     );
   }
 
@@ -279,25 +271,8 @@ export class Actions implements vscode.Disposable {
     }
     if (guard && this.guard && (await this.guard.typed(guard.guarded, 'Apply', 'Nothing was applied.')))
       return undefined;
-    const outcome = await vscode.window.withProgress(
-      {
-        location: vscode.ProgressLocation.Notification,
-        title: `Applying ${safe(p.name)}`,
-        cancellable: true,
-      },
-      async (progress, token) => {
-        const ac = new AbortController();
-        const sub = token.onCancellationRequested(() => ac.abort(new Error('cancelled')));
-        try {
-          return await a.apply(
-            plan,
-            (ctx, line) => progress.report({ message: `${safe(ctx)}: ${line}` }),
-            ac.signal,
-          );
-        } finally {
-          sub.dispose();
-        }
-      },
+    const outcome = await cancellableProgress(`Applying ${safe(p.name)}`, (report, signal) =>
+      a.apply(plan, (ctx, line) => report(`${safe(ctx)}: ${line}`), signal),
     );
     const result = [outcome.table.trimEnd(), ...outcome.errors].join('\n') + '\n';
     this.lastResult = result;

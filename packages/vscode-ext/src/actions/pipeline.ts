@@ -10,6 +10,7 @@ import type { FleetConnection } from '../connection.js';
 import { safe } from '../text.js';
 import type { ViewDocuments } from './documents.js';
 import { manifestStarts, pipelineStarts } from './lens-text.js';
+import { cancellableProgress } from './progress.js';
 
 export class PipelineLenses implements vscode.CodeLensProvider {
   provideCodeLenses(doc: vscode.TextDocument): vscode.CodeLens[] {
@@ -79,24 +80,13 @@ export class PipelineActions implements vscode.Disposable {
       vscode.workspace.getWorkspaceFolder(pipeline)?.uri.fsPath ?? vscode.Uri.joinPath(pipeline, '..').fsPath;
     let text: string;
     try {
-      const out = await vscode.window.withProgress(
-        {
-          location: vscode.ProgressLocation.Notification,
-          title: `Planning the rollout along ${safe(basename(pipeline.fsPath))} (server dry run)`,
-          cancellable: true,
-        },
-        async (_p, token) => {
-          const ac = new AbortController();
-          const sub = token.onCancellationRequested(() => ac.abort(new Error('cancelled')));
-          try {
-            return await backend.planPipeline(
-              { cwd, pipeline: pipeline.fsPath, manifests: files },
-              AbortSignal.any([ac.signal, AbortSignal.timeout(60_000)]),
-            );
-          } finally {
-            sub.dispose();
-          }
-        },
+      const out = await cancellableProgress(
+        `Planning the rollout along ${safe(basename(pipeline.fsPath))} (server dry run)`,
+        (_report, signal) =>
+          backend.planPipeline(
+            { cwd, pipeline: pipeline.fsPath, manifests: files },
+            AbortSignal.any([signal, AbortSignal.timeout(60_000)]),
+          ),
       );
       text = out.text;
     } catch (e) {
