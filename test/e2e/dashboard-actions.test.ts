@@ -1,7 +1,8 @@
 /**
  * The dashboard's actions in a real terminal: tmux runs the built `kubectl-mc dashboard` against a
  * simulated fleet; ctrl-d on a pod asks, naming the pod and its cluster, `n` keeps it and `y` deletes it,
- * as the real kubectl then sees; `--readonly` refuses and says so.
+ * as the real kubectl then sees; ctrl-k kills (gone at once, not terminating); a question wider than the
+ * terminal keeps its keys; `--readonly` refuses and says so.
  */
 import assert from 'node:assert/strict';
 import { execFile, execFileSync } from 'node:child_process';
@@ -43,6 +44,19 @@ describe('kubectl mc dashboard actions in a real terminal (tmux)', function () {
     return new Promise((resolve, reject) => {
       execFile('kubectl', args, { timeout: 30_000 }, (err, stdout, stderr) => {
         if (!err) return resolve(stdout.trim() !== '');
+        if (/NotFound/.test(stderr)) return resolve(true);
+        reject(new Error(`kubectl: ${stderr}`));
+      });
+    });
+  }
+
+  /** Gone altogether, as the real kubectl sees it. */
+  function gone(context: string, pod: string): Promise<boolean> {
+    const args = ['--kubeconfig', fleet!.kubeconfigPath, '--context', context];
+    args.push('get', 'pod', pod, '-n', 'production', '-o', 'name');
+    return new Promise((resolve, reject) => {
+      execFile('kubectl', args, { timeout: 30_000 }, (err, _stdout, stderr) => {
+        if (!err) return resolve(false);
         if (/NotFound/.test(stderr)) return resolve(true);
         reject(new Error(`kubectl: ${stderr}`));
       });
@@ -114,6 +128,46 @@ describe('kubectl mc dashboard actions in a real terminal (tmux)', function () {
     assert.equal(await deleted('us-east-prod', pod), true, 'y deleted the pod');
     keys('q');
     await waitFor('the shell', (s) => /dashboard exited 0/.test(s));
+  });
+
+  it('ctrl-k asks (grace period 0); n keeps the pod, y removes it at once (kubectl: NotFound)', async () => {
+    const pod = fleet!.cluster('eu-west-prod').store.list('pods', 'production')[1]!.metadata!.name!;
+    dashboard();
+    await selectPod(pod);
+    keys('C-k');
+    const question = `Kill pods/${pod} -n production on cluster eu-west-prod now (grace period 0)? [y/N]`;
+    await waitFor('the question', (s) => s.includes(question));
+    keys('n');
+    await waitFor('nothing killed', (s) => s.includes('Nothing was killed.') && !s.includes(question));
+    assert.equal(await deleted('eu-west-prod', pod), false, 'n kept the pod');
+    keys('C-k');
+    await waitFor('the question again', (s) => s.includes(question));
+    keys('y');
+    await waitFor('the result', (s) =>
+      s.includes(`pods/${pod} -n production on cluster eu-west-prod: force deleted`),
+    );
+    // Not terminating: gone (a plain delete leaves a deletionTimestamp for the grace period).
+    assert.equal(await gone('eu-west-prod', pod), true, 'y removed the pod at once');
+    keys('q');
+    await waitFor('the shell', (s) => /dashboard exited 0/.test(s));
+  });
+
+  it('a pod name wider than the terminal: the dialog keeps the question and [y/N]', async () => {
+    const pod = fleet!.cluster('us-east-prod').store.list('pods', 'production')[2]!.metadata!.name!;
+    dashboard();
+    await selectPod(pod);
+    tmux('resize-window', '-t', `dash${session}`, '-x', '50', '-y', '30');
+    keys('C-d');
+    const s = await waitFor('the fitted question', (t) =>
+      /^Delete pod.*….* on cluster .*\? \[y\/N\]\s*$/m.test(t),
+    );
+    const line = s.split('\n').find((l) => l.startsWith('Delete '))!;
+    assert.ok(line.trimEnd().length <= 50, line);
+    keys('n');
+    await waitFor('nothing deleted', (t) => t.includes('Nothing was deleted.'));
+    assert.equal(await deleted('us-east-prod', pod), false);
+    keys('q');
+    await waitFor('the shell', (t) => /dashboard exited 0/.test(t));
   });
 
   it('--readonly: ctrl-d refuses and says so; the pod stays', async () => {
