@@ -2,7 +2,8 @@
  * The dashboard's actions in a real terminal: tmux runs the built `kubectl-mc dashboard` against a
  * simulated fleet; ctrl-d on a pod asks, naming the pod and its cluster, `n` keeps it and `y` deletes it,
  * as the real kubectl then sees; ctrl-k kills (gone at once, not terminating); a question wider than the
- * terminal keeps its keys; `--readonly` refuses and says so.
+ * terminal keeps its keys; `l` on a pod with several containers offers them (init containers too) and
+ * reads the one picked; `--readonly` refuses and says so.
  */
 import assert from 'node:assert/strict';
 import { execFile, execFileSync } from 'node:child_process';
@@ -15,6 +16,19 @@ import { requireTool } from '../tools.js';
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 const bin = path.join(root, 'node_modules', '.bin', 'kubectl-mc');
 const CLUSTERS = ['us-east-prod', 'eu-west-prod'];
+
+/** The parts of a simulated pod the container picker test changes. */
+interface MultiPod {
+  metadata: { name: string; namespace?: string; uid?: string; resourceVersion?: string };
+  spec: {
+    containers: { name: string; image?: string }[];
+    initContainers?: { name: string; image?: string }[];
+  };
+  status: {
+    containerStatuses: { name: string }[];
+    initContainerStatuses?: { name: string; state: unknown }[];
+  };
+}
 
 describe('kubectl mc dashboard actions in a real terminal (tmux)', function () {
   this.timeout(90_000);
@@ -166,6 +180,52 @@ describe('kubectl mc dashboard actions in a real terminal (tmux)', function () {
     keys('n');
     await waitFor('nothing deleted', (t) => t.includes('Nothing was deleted.'));
     assert.equal(await deleted('us-east-prod', pod), false);
+    keys('q');
+    await waitFor('the shell', (t) => /dashboard exited 0/.test(t));
+  });
+
+  it('l on a pod with several containers: a picker (init too); Enter reads the one picked', async () => {
+    const store = fleet!.cluster('us-east-prod').store;
+    const base = structuredClone(store.list('pods', 'production')[3]!) as unknown as MultiPod;
+    const main = base.spec.containers[0]!;
+    const status = base.status.containerStatuses[0]!;
+    const pod: MultiPod = {
+      ...base,
+      metadata: { ...base.metadata, name: 'multi-box-1', uid: undefined, resourceVersion: undefined },
+      spec: {
+        ...base.spec,
+        initContainers: [{ name: 'migrate', image: 'registry.example.com/migrate:v3' }],
+        containers: [main, { name: 'sidecar', image: 'registry.example.com/envoy:v1.30' }],
+      },
+      status: {
+        ...base.status,
+        containerStatuses: [status, { ...status, name: 'sidecar' }],
+        initContainerStatuses: [
+          { name: 'migrate', state: { terminated: { reason: 'Completed', exitCode: 0 } } },
+        ],
+      },
+    };
+    store.add('pods', pod as unknown as Parameters<typeof store.add>[1]);
+    dashboard();
+    await selectPod('multi-box-1');
+    keys('l');
+    await waitFor(
+      'the container picker',
+      (s) =>
+        /Containers of us-east-prod\/pods\/production\/multi-box-1/.test(s) && s.includes('migrate (init)'),
+    );
+    const items = screen().split('\n');
+    const at = (label: string) => items.findIndex((l) => l.trim() === label);
+    assert.ok(at('(all containers)') < at('migrate (init)'), 'all first, then init containers');
+    assert.ok(at('migrate (init)') < at(main.name) && at(main.name) < at('sidecar'), 'then in spec order');
+    keys('j', 'j', 'j', 'Enter');
+    const s = await waitFor(
+      'the sidecar log',
+      (t) => /multi-box-1 \[sidecar\] \(logs, following, lines/.test(t) && / INFO sidecar /.test(t),
+    );
+    assert.doesNotMatch(s, new RegExp(` (INFO|WARN|ERROR) ${main.name} `), 'only the container picked');
+    keys('Escape');
+    await waitFor('the pods view', (t) => /· {2}1 rows/.test(t) && !t.includes('(logs'));
     keys('q');
     await waitFor('the shell', (t) => /dashboard exited 0/.test(t));
   });

@@ -41,6 +41,7 @@ export const KEY_HELP: ReadonlyArray<readonly [string, string]> = [
   ['y', "the selected object's YAML"],
   ['d', 'describe the selected object (kubectl describe, with events)'],
   ['l', "logs: a pod's, or a workload's pods on every cluster that has it (followed)"],
+  ['', 'a pod with several containers: pick one (init containers too) or all; Enter, or p: previous'],
   ['  p t w s', 'in logs: previous container, timestamps, wrap, follow on/off'],
   ['Esc', 'clear the filter, else go back'],
   ['j/k ↓/↑', 'move (scroll in YAML, describe, logs and help)'],
@@ -116,6 +117,8 @@ export function handleKey(state: State, input: string, key: KeyInfo): KeyResult 
     if (key.downArrow || input === 'j') return { actions: [{ type: 'pickerMove', delta: 1 }] };
     if (key.upArrow || input === 'k') return { actions: [{ type: 'pickerMove', delta: -1 }] };
     if (key.return || input === ' ') return { actions: [{ type: 'pickerChoose' }] };
+    if (state.picker.kind === 'containers' && input === 'p')
+      return { actions: [{ type: 'pickerChoose', previous: true }] };
     return { actions: [] };
   }
 
