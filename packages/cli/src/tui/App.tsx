@@ -43,8 +43,8 @@ export interface AppProps {
   paceMs?: number;
 }
 
-/** The CLI's pace: an idle dashboard draws at most a frame a second. */
-export const IDLE_PACE_MS = 1000;
+/** The CLI's pace, k9s's default refresh: an idle dashboard draws at most a frame every 2 s. */
+export const IDLE_PACE_MS = 2000;
 
 /** The rows on screen (their ages set the tick). */
 function shownRows(state: State): Row[] {

@@ -5,8 +5,8 @@
  * and drawn with the next pace (at most one frame a `paceMs`), together with the ages' tick.
  *
  * Each frame costs the same whatever changed (Ink redraws the whole screen), so an idle dashboard costs
- * what its frame rate does: this keeps it at one frame a second while a shown age has seconds, else one
- * every 10 s, plus what the user does.
+ * what its frame rate does: paced at 2 s (k9s's default refresh), one frame a pace while a shown age has
+ * seconds, else one every 10 s or when the clusters sent something, plus what the user does.
  */
 import { useEffect, useRef, useState } from 'react';
 import { dataKey, top, type State } from './state.js';
@@ -15,21 +15,26 @@ import type { Store } from './store.js';
 /** State fields the clusters change in the background: drawn with the next pace once all is shown. */
 const BACKGROUND = new Set<keyof State>(['health', 'lastRefresh', 'usage', 'now', 'resources', 'fallbackNs']);
 
-/** Everything the shown view waits for has come: each included cluster answered its health and list. */
+/**
+ * Everything the screen waits for has come: each included cluster answered its health, its pods (the
+ * header and the clusters view count them) and the shown list, or failed.
+ */
 export function settled(s: State): boolean {
   const included = s.clusters.filter((c) => !s.excluded[c.name]);
   if (included.some((c) => (s.health[c.name]?.state ?? 'pending') === 'pending')) return false;
   const f = top(s);
-  if (f.kind !== 'resource') return true;
-  const data = s.resources[dataKey(f)];
-  if (!data) return false;
-  return included.every(
-    (c) =>
-      (f.cluster !== undefined && f.cluster !== c.name) ||
-      data.loaded[c.name] ||
-      data.errors[c.name] !== undefined ||
-      s.health[c.name]?.state === 'error',
-  );
+  const lists = new Set(['pods']);
+  if (f.kind === 'resource') lists.add(dataKey(f));
+  for (const key of lists) {
+    const data = s.resources[key];
+    const done = (c: string): boolean =>
+      (f.kind === 'resource' && f.cluster !== undefined && f.cluster !== c && key !== 'pods') ||
+      s.health[c]?.state === 'error' ||
+      data?.loaded[c] === true ||
+      data?.errors[c] !== undefined;
+    if (!included.every((c) => done(c.name))) return false;
+  }
+  return true;
 }
 
 /** Whether going from `a` to `b` must be drawn now. */
@@ -83,15 +88,17 @@ export function usePacedState(store: Store, opts: PaceOptions): State {
     if (o.current.ticking()) tick();
     show();
     // One timer: the pace, at which the clock moves when an age is due and the coalesced changes show.
-    const step = Math.max(1, o.current.paceMs > 0 ? Math.min(o.current.paceMs, o.current.tickEvery()) : 0);
+    // Paced, ages move at most once a pace (k9s redraws every 2 s).
+    const period = (): number => (o.current.paceMs > 0 ? o.current.paceMs : o.current.tickEvery());
     let timer: ReturnType<typeof setTimeout>;
     const every = (): void => {
       const { paceMs, tickEvery, ticking } = o.current;
-      if (ticking() && performance.now() - lastTick >= tickEvery() - step / 2) tick();
+      const due = Math.max(tickEvery(), paceMs) - period() / 2;
+      if (ticking() && performance.now() - lastTick >= due) tick();
       if (dirty) show();
-      timer = setTimeout(every, paceMs > 0 ? Math.min(paceMs, tickEvery()) : tickEvery());
+      timer = setTimeout(every, period());
     };
-    timer = setTimeout(every, step || o.current.tickEvery());
+    timer = setTimeout(every, period());
     return () => {
       unsubscribe();
       clearTimeout(timer);

@@ -28,7 +28,13 @@ function pods(cluster: string, names: string[]): Action {
 const run = (s: State, ...a: Action[]) => a.reduce(reducer, s);
 
 function loaded(): State {
-  return run(initialState([{ name: 'a' }, { name: 'b' }]), ok('a', 10), ok('b', 20), pods('a', ['web-1']));
+  return run(
+    initialState([{ name: 'a' }, { name: 'b' }]),
+    ok('a', 10),
+    ok('b', 20),
+    pods('a', ['web-1']),
+    pods('b', []),
+  );
 }
 
 async function waitFor(app: ReturnType<typeof render>, what: string, test: (f: string) => boolean) {
@@ -45,7 +51,8 @@ describe('dashboard pace: what is drawn at once', () => {
     const start = initialState([{ name: 'a' }, { name: 'b' }]);
     assert.equal(settled(start), false, 'health pending');
     const healthy = run(start, ok('a', 10), ok('b', 20));
-    assert.equal(settled(healthy), true, 'the clusters view needs health only');
+    assert.equal(settled(healthy), false, 'the clusters view counts pods: not listed yet');
+    assert.equal(settled(run(healthy, pods('a', []), pods('b', []))), true, 'health and pods');
     const listing = run(healthy, { type: 'openResource', resource: 'pods' });
     assert.equal(settled(listing), false, 'no pods yet');
     assert.equal(settled(run(listing, pods('a', ['x']))), false, 'b has not listed');
@@ -66,8 +73,15 @@ describe('dashboard pace: what is drawn at once', () => {
     assert.equal(urgent(s, run(s, { type: 'move', delta: 1 })), true, 'a key');
     assert.equal(urgent(s, run(s, { type: 'flash', text: 'hi' })), true, 'a status line');
     assert.equal(urgent(s, run(s, { type: 'promptOpen', kind: 'filter' })), true, 'a prompt');
-    const loading = run(loaded(), { type: 'openResource', resource: 'pods' });
-    assert.equal(urgent(loading, run(loading, pods('b', ['api-1']))), true, 'rows while loading');
+    const loading = run(loaded(), { type: 'openResource', resource: 'deployments' });
+    const deploy: Action = {
+      type: 'rowsReplaced',
+      resource: 'deployments',
+      cluster: 'a',
+      columns: ['NAME', 'READY'],
+      rows: [{ namespace: 'shop', name: 'web', cells: ['web', '1/1'] }],
+    };
+    assert.equal(urgent(loading, run(loading, deploy)), true, 'rows while the shown list loads');
   });
 
   it('a background change waits for the pace, and shows with the next urgent one', async () => {
