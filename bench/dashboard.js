@@ -4,7 +4,13 @@
 //   filter keystroke          — from a key in the `/` prompt over all 50,000 pods to the redrawn frame
 //   RSS                       — of the dashboard's process (the fleet runs in a child process)
 // Targets: < 2 s, < 50 ms, < 300 MB.
-// Usage: node bench/dashboard.js [--clusters 50] [--pods 1000] [--json] [--verbose]
+//   idle CPU (--idle S)       — the pods view left alone for S seconds (after the filter is cleared): CPU
+//                               (user+sys) of the dashboard's process over wall time, frames written, and
+//                               with --cpu-prof a V8 CPU profile of those seconds only (--cpu-prof-dir)
+// Usage: node bench/dashboard.js [--clusters 50] [--pods 1000] [--idle 30] [--refresh 5] [--cpu-prof]
+//        [--dist OTHER/packages/cli/dist] [--json] [--verbose]
+// The dashboard's health checks and CPU/MEM polling run every --refresh seconds (default: 60 without
+// --idle, 5 with it, the CLI's default).
 // Needs a build (`npm run build`). Runs with the V8 flags `kubectl mc dashboard` relaunches itself with
 // (packages/cli/src/lib/node-flags.ts); `--default-heap` measures without them.
 import { fork } from 'node:child_process';
@@ -38,7 +44,16 @@ if (args.includes('--fleet')) {
     : relaunchArgv([process.argv[0], process.argv[1], 'dashboard'], process.execArgv, process.env);
   if (next) {
     const flags = next.slice(1, next.indexOf(process.argv[1]));
-    process.execve(process.execPath, [process.execPath, ...flags, ...process.argv.slice(1)]);
+    if (typeof process.execve === 'function') {
+      process.execve(process.execPath, [process.execPath, ...flags, ...process.argv.slice(1)]);
+    } else {
+      // Node < 22.15: a child with the flags, this process waits for it.
+      const { spawnSync } = await import('node:child_process');
+      const r = spawnSync(process.execPath, [...flags, ...process.argv.slice(1)], {
+        stdio: 'inherit',
+      });
+      process.exit(r.status ?? 1);
+    }
   }
   await main();
 }
@@ -59,8 +74,10 @@ async function main() {
   const core = await import('@kubectl-mc/core');
   const { createElement } = await import('react');
   const { render } = await import('ink');
-  const cli = path.join(here, '..', 'packages', 'cli', 'dist', 'tui');
-  const { App } = await import(path.join(cli, 'App.js'));
+  // --dist DIR: another build's packages/cli/dist (e.g. before a change), measured the same way.
+  const dist = args.includes('--dist') ? path.resolve(args[args.indexOf('--dist') + 1]) : undefined;
+  const cli = path.join(dist ?? path.join(here, '..', 'packages', 'cli', 'dist'), 'tui');
+  const { App, IDLE_PACE_MS } = await import(path.join(cli, 'App.js'));
   const { Controller } = await import(path.join(cli, 'data.js'));
   const { coreBackend } = await import(path.join(cli, 'backend.js'));
   const { initialState, top, visibleRows } = await import(path.join(cli, 'state.js'));
@@ -105,8 +122,9 @@ async function main() {
   const stdout = new Stdout();
   const stdin = new Stdin();
   const store = createStore(initialState(contexts.map((name) => ({ name }))));
+  const idleSeconds = opt('idle', 0);
   const controller = new Controller(store, contexts, coreBackend(loaded), {
-    refreshMs: 60_000,
+    refreshMs: opt('refresh', idleSeconds ? 5 : 60) * 1000,
     concurrency: 16,
     timeoutMs: 20_000,
   });
@@ -124,15 +142,20 @@ async function main() {
   const rssAtStart = process.memoryUsage().rss;
   const t0 = performance.now();
   controller.start();
-  const app = render(createElement(App, { store, data: controller, color: false, width: 120, height: 40 }), {
-    stdout,
-    stdin,
-    stderr: stdout,
-    exitOnCtrlC: false,
-    patchConsole: false,
-    maxFps: 1000,
-    onRender: () => renders.push(performance.now()),
-  });
+  // Paced as the CLI paces it (`--no-pace`: every change drawn at once, as before the pace).
+  const paceMs = args.includes('--no-pace') ? 0 : IDLE_PACE_MS;
+  const app = render(
+    createElement(App, { store, data: controller, color: false, width: 120, height: 40, paceMs }),
+    {
+      stdout,
+      stdin,
+      stderr: stdout,
+      exitOnCtrlC: false,
+      patchConsole: false,
+      maxFps: 1000,
+      onRender: () => renders.push(performance.now()),
+    },
+  );
 
   const nextRender = async (after) => {
     for (let i = 0; i < 20_000; i++) {
@@ -189,6 +212,66 @@ async function main() {
   global.gc?.();
   const rssMb = process.memoryUsage().rss / 1024 / 1024;
 
+  let idle;
+  if (idleSeconds > 0) {
+    // Let the metrics arrive and the view settle, then measure the view left alone.
+    await new Promise((r) => setTimeout(r, 3000));
+    const { Session } = await import('node:inspector/promises');
+    const session = args.includes('--cpu-prof') ? new Session() : undefined;
+    if (session) {
+      session.connect();
+      await session.post('Profiler.enable');
+      await session.post('Profiler.start');
+    }
+    const frames0 = stdout.frames;
+    const renders0 = renders.length;
+    const c0 = process.cpuUsage();
+    const w0 = performance.now();
+    await new Promise((r) => setTimeout(r, idleSeconds * 1000));
+    const c = process.cpuUsage(c0);
+    const wall = performance.now() - w0;
+    const framesWritten = stdout.frames - frames0;
+    if (session) {
+      const { profile } = await session.post('Profiler.stop');
+      const { writeFileSync, mkdirSync } = await import('node:fs');
+      const dir = args[args.indexOf('--cpu-prof-dir') + 1] ?? '.';
+      const file = path.join(
+        args.includes('--cpu-prof-dir') ? dir : '.',
+        `dashboard-idle-${process.pid}.cpuprofile`,
+      );
+      mkdirSync(path.dirname(file), { recursive: true });
+      writeFileSync(file, JSON.stringify(profile));
+      process.stderr.write(`cpu profile: ${file}\n`);
+      session.disconnect();
+    }
+    if (args.includes('--verbose')) process.stderr.write(`${stdout.last}\n`);
+    // One frame's cost: the clock moved a second (what a tick does), 100 times, CPU per redrawn frame.
+    // Drawn at once (not paced), so each tick is a frame.
+    app.rerender(
+      createElement(App, { store, data: controller, color: false, width: 120, height: 40, paceMs: 0 }),
+    );
+    const n = 100;
+    const f0 = stdout.frames;
+    const cf = process.cpuUsage();
+    for (let i = 0; i < n; i++) {
+      const t = performance.now();
+      store.dispatch({ type: 'tick', now: (store.getState().now ?? Date.now()) + 1000 });
+      await nextRender(t);
+    }
+    const cfu = process.cpuUsage(cf);
+    const frameCpuMs =
+      Math.round(((cfu.user + cfu.system) / 1000 / Math.max(1, stdout.frames - f0)) * 100) / 100;
+
+    idle = {
+      frameCpuMs,
+      seconds: idleSeconds,
+      cpuPercent: Math.round(((c.user + c.system) / 1000 / wall) * 1000) / 10,
+      framesWritten,
+      renders: renders.length - renders0,
+      usageShown: Object.keys(store.getState().usage ?? {}).length,
+    };
+  }
+
   app.unmount();
   await controller.stop();
   child.disconnect();
@@ -213,7 +296,8 @@ async function main() {
     filterKeystrokeMedianMs: Math.round(median * 10) / 10,
     filterKeystrokeWorstMs: Math.round(worst * 10) / 10,
     rssMb: Math.round(rssMb),
-    targets: { firstFullFrameMs: 2000, filterKeystrokeMs: 50, rssMb: 300 },
+    ...(idle ? { idle } : {}),
+    targets: { firstFullFrameMs: 2000, filterKeystrokeMs: 50, rssMb: 300, idleCpuPercent: 2 },
   };
   if (args.includes('--json')) {
     process.stdout.write(`${JSON.stringify(result)}\n`);
@@ -226,6 +310,12 @@ async function main() {
         `  first full frame     ${result.firstFullFrameMs} ms   (target < 2000: ${ok(firstFrame, 2000)})`,
         `  filter keystroke     median ${result.filterKeystrokeMedianMs} ms, worst ${result.filterKeystrokeWorstMs} ms   (target < 50: ${ok(worst, 50)})`,
         `  RSS                  ${result.rssMb} MB   (target < 300: ${ok(rssMb, 300)})`,
+        ...(idle
+          ? [
+              `  idle CPU (pods view) ${idle.cpuPercent}% of a core over ${idle.seconds} s, ${idle.framesWritten} frames written, CPU/MEM from ${idle.usageShown} clusters   (target < 2: ${ok(idle.cpuPercent, 2)})`,
+              `  one redrawn frame    ${idle.frameCpuMs} ms CPU (the clock moved a second)`,
+            ]
+          : []),
         '',
       ].join('\n'),
     );

@@ -12,7 +12,8 @@ import { Footer } from './components/Footer.js';
 import { Header } from './components/Header.js';
 import { MAX_ERROR_LINES, resourceErrors } from './components/ResourceView.js';
 import { handleKey, splitInput } from './keys.js';
-import { top, visibleRows } from './state.js';
+import { usePacedState } from './pace.js';
+import { top, visibleRows, type Row, type State } from './state.js';
 import { tickInterval } from './state/ages.js';
 import type { DataSource, Store } from './store.js';
 import { useTerminalSize } from './useTerminalSize.js';
@@ -35,6 +36,20 @@ export interface AppProps {
   tickMs?: number;
   /** Delete, scale, restart on the selected row, with their dialog (absent: no actions). */
   actions?: Actions;
+  /**
+   * Background changes (health, CPU/MEM, row events once all is shown) are drawn at most this often, with
+   * the ages' tick (`pace.ts`); 0 (default): every change at once. The CLI paces at `IDLE_PACE_MS`.
+   */
+  paceMs?: number;
+}
+
+/** The CLI's pace, k9s's default refresh: an idle dashboard draws at most a frame every 2 s. */
+export const IDLE_PACE_MS = 2000;
+
+/** The rows on screen (their ages set the tick). */
+function shownRows(state: State): Row[] {
+  const f = top(state);
+  return f.kind === 'resource' ? visibleRows(state, f).slice(f.scroll, f.scroll + state.pageSize) : [];
 }
 
 const noDialog = () => undefined;
@@ -54,8 +69,16 @@ export function App({
   now = Date.now,
   tickMs,
   actions,
+  paceMs = 0,
 }: AppProps) {
-  const state = useSyncExternalStore(store.subscribe, store.getState);
+  const state = usePacedState(store, {
+    paceMs,
+    // Ages are redrawn every second while a shown age has seconds, else every 10 s.
+    tickEvery: () => tickMs ?? tickInterval(shownRows(store.getState()), store.getState().now),
+    // Only resource lists show ages.
+    ticking: () => top(store.getState()).kind === 'resource',
+    now,
+  });
   const dialog = useSyncExternalStore(actions?.subscribe ?? noSubscribe, actions?.getDialog ?? noDialog);
   const { exit } = useApp();
   const { width, height } = useTerminalSize({ width: w, height: h });
@@ -70,18 +93,6 @@ export function App({
   useEffect(() => {
     data?.sync(state);
   }, [data, state.stack, state]);
-
-  // Ages tick: the clock moves while a resource list is shown (nothing else shows an age): every second
-  // while a shown age has seconds, else every 10 s.
-  const listing = f.kind === 'resource';
-  const shown = f.kind === 'resource' ? visibleRows(state, f).slice(f.scroll, f.scroll + state.pageSize) : [];
-  const every = tickMs ?? tickInterval(shown, state.now);
-  useEffect(() => {
-    if (!listing) return;
-    store.dispatch({ type: 'tick', now: now() });
-    const t = setInterval(() => store.dispatch({ type: 'tick', now: now() }), every);
-    return () => clearInterval(t);
-  }, [listing, now, every, store]);
 
   useEffect(() => {
     if (state.quitting) {

@@ -1,5 +1,6 @@
 /**
- * k9s's actions on the selected row: `ctrl-d` delete, `s` scale (a workload; asks the replica count),
+ * k9s's actions on the selected row: `ctrl-d` delete, `ctrl-k` kill (a pod, deleted at once: grace period
+ * 0, as `kubectl delete --force --grace-period=0`), `s` scale (a workload; asks the replica count),
  * `r` restart (a Deployment, StatefulSet or DaemonSet). Each asks first in a dialog that names the object
  * and its cluster; a protected context (`.kubectl-mc.yaml` `protected:`, a production topology) needs its
  * environment's name typed, as the CLI's `confirm()` does. The change goes through core (`mutations.ts`);
@@ -13,14 +14,17 @@ import type { KeyInfo } from './keys.js';
 import type { ActionBackend, ActionTarget } from './mutations.js';
 import { top, visibleRows, type State } from './state.js';
 import type { Store } from './store.js';
+import { whatText, type WhatParts } from './dialogText.js';
 
-export type ActionKind = 'delete' | 'scale' | 'restart';
+export type ActionKind = 'delete' | 'kill' | 'scale' | 'restart';
 
 export interface Dialog {
   kind: ActionKind;
   target: ActionTarget;
   /** `deployments/web -n shop on cluster us-east-prod`, escaped for the terminal. */
   what: string;
+  /** Its pieces (escaped), shortened in turn when the question is wider than the terminal. */
+  parts: WhatParts;
   /** scale: the count is typed first. */
   stage: 'replicas' | 'confirm';
   /** What is typed: the replica count, or the protected environment's name. */
@@ -32,8 +36,18 @@ export interface Dialog {
   hint?: string;
 }
 
-const VERB: Record<ActionKind, string> = { delete: 'Delete', scale: 'Scale', restart: 'Restart' };
-const PAST: Record<ActionKind, string> = { delete: 'deleted', scale: 'scaled', restart: 'restarted' };
+const VERB: Record<ActionKind, string> = {
+  delete: 'Delete',
+  kill: 'Kill',
+  scale: 'Scale',
+  restart: 'Restart',
+};
+const PAST: Record<ActionKind, string> = {
+  delete: 'deleted',
+  kill: 'killed',
+  scale: 'scaled',
+  restart: 'restarted',
+};
 
 /** Kinds `s` scales and `r` restarts (k9s's), by the resource's plural (with or without its group). */
 const SCALABLE = new Set(['deployments', 'statefulsets', 'replicasets', 'replicationcontrollers']);
@@ -50,7 +64,11 @@ function plural(resource: string): string {
 export function actionKey(state: State, input: string, key: KeyInfo): ActionKind | undefined {
   const f = top(state);
   if (state.prompt || state.picker || f.kind !== 'resource' || key.meta) return undefined;
-  if (key.ctrl) return input === 'd' ? 'delete' : undefined;
+  if (key.ctrl) {
+    if (input === 'd') return 'delete';
+    // k9s kills pods only.
+    return input === 'k' && plural(f.resource) === 'pods' ? 'kill' : undefined;
+  }
   if (input === 's' && SCALABLE.has(plural(f.resource))) return 'scale';
   if (input === 'r' && RESTARTABLE.has(plural(f.resource))) return 'restart';
   return undefined;
@@ -116,13 +134,16 @@ export class Actions {
       name: row.realName ?? row.name,
       ...(row.namespace !== undefined ? { namespace: row.realNamespace ?? row.namespace } : {}),
     };
-    const where = row.namespace !== undefined ? ` -n ${row.namespace}` : '';
-    const what = `${escapeTerminal(f.resource)}/${row.name}${where} on cluster ${escapeTerminal(row.cluster)}`;
-    void this.open(kind, target, what);
+    const parts: WhatParts = {
+      object: `${escapeTerminal(f.resource)}/${row.name}`,
+      ...(row.namespace !== undefined ? { namespace: row.namespace } : {}),
+      cluster: escapeTerminal(row.cluster),
+    };
+    void this.open(kind, target, parts);
     return true;
   }
 
-  private async open(kind: ActionKind, target: ActionTarget, what: string): Promise<void> {
+  private async open(kind: ActionKind, target: ActionTarget, parts: WhatParts): Promise<void> {
     let typeToConfirm: string | undefined;
     try {
       const found = protectedContexts([target.cluster], await this.opts.protection);
@@ -134,7 +155,8 @@ export class Actions {
     this.set({
       kind,
       target,
-      what,
+      what: whatText(parts),
+      parts,
       stage: kind === 'scale' ? 'replicas' : 'confirm',
       text: '',
       ...(typeToConfirm !== undefined ? { typeToConfirm } : {}),
@@ -184,9 +206,11 @@ export class Actions {
     const change =
       d.kind === 'delete'
         ? backend.delete(d.target, signal)
-        : d.kind === 'scale'
-          ? backend.scale(d.target, d.replicas ?? 0, signal)
-          : backend.restart(d.target, signal);
+        : d.kind === 'kill'
+          ? backend.kill(d.target, signal)
+          : d.kind === 'scale'
+            ? backend.scale(d.target, d.replicas ?? 0, signal)
+            : backend.restart(d.target, signal);
     const done = change.then(
       (result) => {
         this.flash(`${d.what}: ${escapeTerminal(result)}${result === 'scaled' ? to : ''}`);
@@ -202,15 +226,25 @@ export class Actions {
 
   /** The question and what to answer, one line. */
   static question(d: Dialog): string {
+    const { lead, rest } = Actions.questionParts(d);
+    return `${lead}${d.what}${rest}`;
+  }
+
+  /** The question around the object: `lead + what + rest`. */
+  static questionParts(d: Dialog): { lead: string; rest: string } {
     if (d.stage === 'replicas') {
       const hint = d.hint ? ` (${d.hint})` : '';
-      return `Scale ${d.what} to how many replicas?${hint} ${d.text}`;
+      return { lead: 'Scale ', rest: ` to how many replicas?${hint} ${d.text}` };
     }
-    const to = d.kind === 'scale' ? ` to ${d.replicas ?? 0} replicas` : '';
-    const q = `${VERB[d.kind]} ${d.what}${to}?`;
-    return d.typeToConfirm === undefined
-      ? `${q} [y/N]`
-      : `${q} Protected: type ${d.typeToConfirm} + Enter: ${d.text}`;
+    const to =
+      d.kind === 'scale'
+        ? ` to ${d.replicas ?? 0} replicas`
+        : d.kind === 'kill'
+          ? ' now (grace period 0)'
+          : '';
+    const answer =
+      d.typeToConfirm === undefined ? ' [y/N]' : ` Protected: type ${d.typeToConfirm} + Enter: ${d.text}`;
+    return { lead: `${VERB[d.kind]} `, rest: `${to}?${answer}` };
   }
 
   /** Cancel what is running (quit). */

@@ -1,7 +1,8 @@
 /**
  * The dashboard's `Backend`: core's fleet over the selected kubeconfig (one connection per context from
  * core's cache; health, server-printed tables, watches and YAML from `@kubectl-mc/core/fleet`), with
- * describe, logs and pod usage through core's `describeObjects`, `fleetLogs` and `topPodsOf`.
+ * describe, logs and pod usage through core's `describeObjects`, `fleetLogs` and `topPodsOf`; a pod's
+ * containers (for the logs' container picker) read with core's client.
  */
 import { ClusterError, type LoadedKubeconfig } from '@kubectl-mc/core';
 import {
@@ -15,6 +16,14 @@ import {
   topPodsOf,
 } from '@kubectl-mc/core/fleet';
 import type { Backend } from './data.js';
+
+interface PodSpecShape {
+  spec?: {
+    initContainers?: { name?: unknown }[];
+    containers?: { name?: unknown }[];
+    ephemeralContainers?: { name?: unknown }[];
+  };
+}
 
 class DashboardFleet extends Fleet implements Backend {
   async describe(
@@ -42,6 +51,24 @@ class DashboardFleet extends Fleet implements Backend {
       { namespace: namespace ?? 'default', allNamespaces: namespace === undefined },
       signal,
     );
+  }
+
+  async podContainers(
+    context: string,
+    name: string,
+    namespace: string,
+    signal: AbortSignal,
+  ): Promise<{ name: string; kind: 'init' | 'container' | 'ephemeral' }[]> {
+    const api = await this.api(context);
+    const pod = await api.get<PodSpecShape>(await api.resolve('pods', signal), name, { namespace, signal });
+    const spec = pod.spec ?? {};
+    const of = (list: { name?: unknown }[] | undefined, kind: 'init' | 'container' | 'ephemeral') =>
+      (list ?? []).flatMap((c) => (typeof c.name === 'string' ? [{ name: c.name, kind }] : []));
+    return [
+      ...of(spec.initContainers, 'init'),
+      ...of(spec.containers, 'container'),
+      ...of(spec.ephemeralContainers, 'ephemeral'),
+    ];
   }
 
   logs(contexts: string[], target: LogTarget, opts: LogOptions): AsyncIterable<LogEvent> {

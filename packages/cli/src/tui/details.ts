@@ -7,7 +7,15 @@
 import { toClusterError } from '@kubectl-mc/core';
 import type { LogEvent, LogOptions, LogSource, LogTarget, WorkloadDrift } from '@kubectl-mc/core/fleet';
 import { escapeTerminal } from '@kubectl-mc/core/util';
-import { logTarget, yamlKey, type Action, type LogsFrame, type State } from './state.js';
+import {
+  logTarget,
+  yamlKey,
+  type Action,
+  type ContainerChoice,
+  type ContainerPicker,
+  type LogsFrame,
+  type State,
+} from './state.js';
 
 /** The clusters' side of describe and logs (core's `Fleet` in `backend.ts`, a fake in tests). */
 export interface DetailBackend {
@@ -21,6 +29,13 @@ export interface DetailBackend {
   ): Promise<string>;
   /** Core's `fleetLogs` over `contexts`. */
   logs?(contexts: string[], target: LogTarget, opts: LogOptions): AsyncIterable<LogEvent>;
+  /** A pod's containers, init containers first (kubectl's order); the container picker offers them. */
+  podContainers?(
+    context: string,
+    name: string,
+    namespace: string,
+    signal: AbortSignal,
+  ): Promise<{ name: string; kind: ContainerChoice['kind'] }[]>;
   /** Core's drift model over the selected clusters. */
   drift?(opts: { signal: AbortSignal; timeoutMs: number }): Promise<WorkloadDrift>;
 }
@@ -48,6 +63,7 @@ export class DetailStreams {
   private readonly logs = new Map<number, AbortController>();
   private readonly described = new Set<string>();
   private readonly drifts = new Set<number>();
+  private readonly containerReads = new Set<number>();
   private readonly ac = new AbortController();
 
   constructor(
@@ -60,6 +76,12 @@ export class DetailStreams {
   sync(state: State): void {
     if (this.ac.signal.aborted) return;
     const live = new Set<number>();
+    const p = state.picker;
+    if (p?.kind !== 'containers') this.containerReads.clear();
+    else if (!p.containers && !this.containerReads.has(p.id)) {
+      this.containerReads.add(p.id);
+      this.track(this.loadContainers(p));
+    }
     for (const f of state.stack) {
       if (f.kind === 'drift' && f.text === undefined && !this.drifts.has(f.id)) {
         this.drifts.add(f.id);
@@ -99,6 +121,29 @@ export class DetailStreams {
     this.ac.abort();
     for (const ac of this.logs.values()) ac.abort();
     this.logs.clear();
+  }
+
+  /** The pod's containers for the picker; unknown (undefined) when they cannot be read. */
+  private async loadContainers(p: ContainerPicker): Promise<void> {
+    const f = p.logs;
+    const context = f.clusters[0];
+    let containers: ContainerChoice[] | undefined;
+    try {
+      if (this.backend.podContainers && context !== undefined) {
+        const signal = AbortSignal.any([this.ac.signal, AbortSignal.timeout(this.opts.timeoutMs)]);
+        const found = await this.backend.podContainers(
+          context,
+          f.realName ?? f.name,
+          f.realNamespace ?? f.namespace ?? 'default',
+          signal,
+        );
+        containers = found.map((c) => ({ name: c.name, label: escapeTerminal(c.name), kind: c.kind }));
+      }
+    } catch {
+      // The logs of every container say why the pod cannot be read.
+    }
+    if (!this.ac.signal.aborted)
+      this.emit({ type: 'containersLoaded', id: p.id, ...(containers ? { containers } : {}) });
   }
 
   private async loadDrift(id: number): Promise<void> {
@@ -152,8 +197,9 @@ export class DetailStreams {
     const namespace = f.realNamespace ?? f.namespace ?? 'default';
     const stream = this.backend.logs(f.clusters, logTarget(f.resource, f.realName ?? f.name), {
       namespace: () => namespace,
-      // A pod shows every container (prefixed when it has several); a workload each pod's default one.
-      allContainers: f.resource === 'pods',
+      // A pod shows the picked container, else every one (prefixed when it has several); a workload each
+      // pod's default one.
+      ...(f.container !== undefined ? { container: f.container } : { allContainers: f.resource === 'pods' }),
       follow: !f.previous,
       previous: f.previous,
       timestamps: f.timestamps,

@@ -41,6 +41,7 @@ export const KEY_HELP: ReadonlyArray<readonly [string, string]> = [
   ['y', "the selected object's YAML"],
   ['d', 'describe the selected object (kubectl describe, with events)'],
   ['l', "logs: a pod's, or a workload's pods on every cluster that has it (followed)"],
+  ['', 'a pod with several containers: pick one (init containers too) or all; Enter, or p: previous'],
   ['  p t w s', 'in logs: previous container, timestamps, wrap, follow on/off'],
   ['Esc', 'clear the filter, else go back'],
   ['j/k ↓/↑', 'move (scroll in YAML, describe, logs and help)'],
@@ -50,9 +51,10 @@ export const KEY_HELP: ReadonlyArray<readonly [string, string]> = [
   ['C M', 'sort pods by CPU, MEM (metrics API; descending first)'],
   ['Ctrl-W', 'wide: every column the server prints (IP, NODE…), as -o wide'],
   ['Ctrl-D', 'delete the selected object (asks first, naming it and its cluster)'],
+  ['Ctrl-K', 'kill the selected pod: deleted at once, grace period 0 (asks first)'],
   ['s', 'scale the selected Deployment/StatefulSet/ReplicaSet (asks the replica count)'],
   ['r', 'on Deployments, StatefulSets, DaemonSets: restart the selected one (asks first)'],
-  ['', 'a protected context needs its environment typed; --readonly disables all three'],
+  ['', 'a protected context needs its environment typed; --readonly disables all four'],
   ['n', 'pick the namespace (all, or one)'],
   ['c', 'include or exclude clusters (Enter or space toggles)'],
   ['r', 'refresh now (elsewhere)'],
@@ -115,6 +117,8 @@ export function handleKey(state: State, input: string, key: KeyInfo): KeyResult 
     if (key.downArrow || input === 'j') return { actions: [{ type: 'pickerMove', delta: 1 }] };
     if (key.upArrow || input === 'k') return { actions: [{ type: 'pickerMove', delta: -1 }] };
     if (key.return || input === ' ') return { actions: [{ type: 'pickerChoose' }] };
+    if (state.picker.kind === 'containers' && input === 'p')
+      return { actions: [{ type: 'pickerChoose', previous: true }] };
     return { actions: [] };
   }
 

@@ -1,5 +1,5 @@
 /**
- * The dashboard's changes to a cluster: delete, scale and restart of one object on one cluster, each
+ * The dashboard's changes to a cluster: delete, kill (delete with grace period 0), scale and restart of one object on one cluster, each
  * through core's own plan and change (`planDelete`/`runDelete`, `planScale`/`runScale`,
  * `planRollout`/`runRollout`), the same functions `kubectl mc delete`, `scale` and `rollout restart` use.
  * A failure is thrown as the cluster's `ClusterError`; the result is kubectl's word for what was done.
@@ -31,6 +31,8 @@ export interface ActionTarget {
 export interface ActionBackend {
   /** `deleted`, `already gone`. */
   delete(t: ActionTarget, signal: AbortSignal): Promise<string>;
+  /** k9s's kill: delete at once, grace period 0 (kubectl's `--force --grace-period=0`): `force deleted`. */
+  kill(t: ActionTarget, signal: AbortSignal): Promise<string>;
   /** `scaled`, or why nothing was sent (`already 3 replicas`). */
   scale(t: ActionTarget, replicas: number, signal: AbortSignal): Promise<string>;
   /** `restarted`, or why nothing was sent. */
@@ -74,12 +76,20 @@ export function fleetActions(loaded: LoadedKubeconfig, opts: FleetOptions = {}):
   const one = (t: ActionTarget) => new Fleet(loaded, [t.cluster], opts);
   const spec = (t: ActionTarget) => ({ args: [`${t.resource}/${t.name}`] });
   const ns = (t: ActionTarget) => (t.namespace !== undefined ? { namespace: t.namespace } : {});
+  // A terminating object is still planned (`already terminating` is a note, its action stays `delete`):
+  // kill (grace 0) is what ends one stuck terminating.
+  async function remove(t: ActionTarget, signal: AbortSignal, gracePeriodSeconds?: number): Promise<string> {
+    const fleet = one(t);
+    const rows = planned(t, only(await collect(planDelete(fleet, spec(t), { ...ns(t), signal }))));
+    if (typeof rows === 'string') return rows;
+    const opts = { signal, ...(gracePeriodSeconds !== undefined ? { gracePeriodSeconds } : {}) };
+    return changed(only(await collect(runDelete(fleet, new Map([[t.cluster, rows]]), opts))));
+  }
   return {
-    async delete(t, signal) {
-      const fleet = one(t);
-      const rows = planned(t, only(await collect(planDelete(fleet, spec(t), { ...ns(t), signal }))));
-      if (typeof rows === 'string') return rows;
-      return changed(only(await collect(runDelete(fleet, new Map([[t.cluster, rows]]), { signal }))));
+    delete: (t, signal) => remove(t, signal),
+    async kill(t, signal) {
+      const result = await remove(t, signal, 0);
+      return result === 'deleted' ? 'force deleted' : result;
     },
     async scale(t, replicas, signal) {
       const fleet = one(t);

@@ -5,7 +5,7 @@
 import { render } from 'ink';
 import type { Protection } from '@kubectl-mc/core/fleet';
 import { Actions } from './actions.js';
-import { App } from './App.js';
+import { App, IDLE_PACE_MS } from './App.js';
 import type { ActionBackend } from './mutations.js';
 import { Controller, type Backend } from './data.js';
 import { initialState, type ClusterMeta, type StartNamespaces } from './state.js';
@@ -77,12 +77,15 @@ export async function runDashboard(opts: DashboardOptions): Promise<void> {
       // A hub that cannot be followed keeps the clusters the dashboard started with.
       members = followMembers(opts.members(membersAc.signal), store, contexts).catch(() => undefined);
     }
-    const app = render(<App store={store} data={controller} color={opts.color} actions={actions} />, {
-      stdout,
-      stdin,
-      exitOnCtrlC: false,
-      patchConsole: true,
-    });
+    const app = render(
+      <App store={store} data={controller} color={opts.color} actions={actions} paceMs={IDLE_PACE_MS} />,
+      {
+        stdout,
+        stdin,
+        exitOnCtrlC: false,
+        patchConsole: true,
+      },
+    );
     await app.waitUntilExit();
     app.cleanup();
   } finally {

@@ -136,6 +136,7 @@ export function reducer(state: State, action: Action): State {
     case 'pickerMove':
     case 'pickerChoose':
     case 'pickerClose':
+    case 'containersLoaded':
       return pickerReducer(state, action);
     case 'flash':
       return { ...state, flash: action.text };

@@ -1,6 +1,9 @@
 /**
  * CPU and MEM of the pods shown, from the metrics API through core's `topPodsOf` (the backend's
- * `podUsage`), polled every refresh while a pods view is on top; a cluster without metrics shows none.
+ * `podUsage`), polled while a pods view is on top, every refresh but not more often than the metrics
+ * change: metrics-server samples every 15 s (its default `--metric-resolution`), so a poll more often
+ * than that reads (and parses, for every pod of every cluster) the same numbers again. A cluster without
+ * metrics shows none.
  */
 import type { PodUsage } from '@kubectl-mc/core/fleet';
 import { formatCpu, formatMemory } from '@kubectl-mc/core/fleet';
@@ -11,6 +14,9 @@ export interface UsageBackend {
   /** Core's `topPodsOf` on one cluster: in `namespace`, or in all when undefined. */
   podUsage?(context: string, namespace: string | undefined, signal: AbortSignal): Promise<PodUsage[]>;
 }
+
+/** metrics-server's default `--metric-resolution`: its numbers change no more often. */
+export const METRICS_RESOLUTION_MS = 15_000;
 
 export class UsagePoller {
   private wanted = '';
@@ -54,7 +60,7 @@ export class UsagePoller {
     while (!signal.aborted) {
       await Promise.allSettled(targets.map(([ctx, ns]) => this.poll(ctx, ns, signal)));
       await new Promise<void>((resolve) => {
-        const t = setTimeout(resolve, this.opts.refreshMs);
+        const t = setTimeout(resolve, Math.max(this.opts.refreshMs, METRICS_RESOLUTION_MS));
         signal.addEventListener('abort', () => (clearTimeout(t), resolve()), { once: true });
       });
     }

@@ -38,6 +38,10 @@ class FakeBackend implements ActionBackend {
   delete(t: ActionTarget) {
     return this.record(`delete ${t.cluster} ${t.resource} ${t.namespace ?? ''}/${t.name}`);
   }
+  kill(t: ActionTarget) {
+    this.calls.push(`kill ${t.cluster} ${t.resource} ${t.namespace ?? ''}/${t.name}`);
+    return this.fail ? Promise.reject(this.fail) : Promise.resolve('force deleted');
+  }
   scale(t: ActionTarget, n: number) {
     return this.record(`scale ${t.cluster} ${t.resource} ${t.namespace ?? ''}/${t.name} ${n}`);
   }
@@ -65,6 +69,57 @@ describe('dashboard actions: keys and dialog', () => {
     assert.equal(actionKey(fleet(), 'd', { ctrl: true }), undefined, 'not on the clusters view');
     const prompting = run(deploy, { type: 'promptOpen', kind: 'filter' });
     assert.equal(actionKey(prompting, 's', {}), undefined, 'typing a filter');
+    assert.equal(actionKey(pods, 'k', { ctrl: true }), 'kill', 'ctrl-k kills a pod');
+    assert.equal(actionKey(pods, 'k', {}), undefined, 'k moves up');
+    assert.equal(actionKey(deploy, 'k', { ctrl: true }), undefined, 'k9s kills pods only');
+  });
+
+  it('ctrl-k asks (grace period 0) and kills only on y; a protected context needs its word', async () => {
+    const store = createStore(run(fleet(), { type: 'openResource', resource: 'pods' }));
+    const backend = new FakeBackend();
+    const a = new Actions({ store, backend, protection: NONE });
+    const pod = store.getState().resources['pods']!.rows['us-east']![0]!;
+    a.handleKey(store.getState(), 'k', { ctrl: true });
+    await until(() => a.getDialog() !== undefined);
+    const question = `Kill pods/${pod.name} -n ${pod.namespace} on cluster us-east now (grace period 0)? [y/N]`;
+    assert.equal(Actions.question(a.getDialog()!), question);
+    a.handleKey(store.getState(), 'n', {});
+    assert.equal(store.getState().flash, 'Nothing was killed.');
+    assert.deepEqual(backend.calls, []);
+    a.handleKey(store.getState(), 'k', { ctrl: true });
+    await until(() => a.getDialog() !== undefined);
+    a.handleKey(store.getState(), 'y', {});
+    assert.deepEqual(backend.calls, [`kill us-east pods ${pod.namespace}/${pod.name}`]);
+    await until(() => store.getState().flash?.endsWith('force deleted') === true);
+    assert.equal(
+      store.getState().flash,
+      `pods/${pod.name} -n ${pod.namespace} on cluster us-east: force deleted`,
+    );
+
+    const guarded = new Actions({
+      store,
+      backend,
+      protection: { rules: [{ context: 'us-*', environment: 'prod-us' }], environments: new Map() },
+    });
+    guarded.handleKey(store.getState(), 'k', { ctrl: true });
+    await until(() => guarded.getDialog() !== undefined);
+    assert.match(
+      Actions.question(guarded.getDialog()!),
+      /grace period 0\)\? Protected: type prod-us \+ Enter: $/,
+    );
+    guarded.handleKey(store.getState(), 'y', {});
+    guarded.handleKey(store.getState(), '', { return: true });
+    assert.equal(store.getState().flash, 'Nothing was killed: "prod-us" was not typed.');
+    assert.equal(backend.calls.length, 1, 'y is not the word');
+  });
+
+  it('--readonly refuses ctrl-k too', () => {
+    const store = createStore(run(fleet(), { type: 'openResource', resource: 'pods' }));
+    const backend = new FakeBackend();
+    const a = new Actions({ store, backend, protection: NONE, readonly: true });
+    assert.equal(a.handleKey(store.getState(), 'k', { ctrl: true }), true);
+    assert.equal(store.getState().flash, 'read-only (--readonly): kill is disabled');
+    assert.equal(a.getDialog(), undefined);
   });
 
   it('scale asks the count (a number), then y sends it; the result is the status line', async () => {

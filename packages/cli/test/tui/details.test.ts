@@ -179,6 +179,52 @@ describe('dashboard controller: namespaces, describe and logs', () => {
     assert.equal(signal.aborted, true);
   });
 
+  it("l on a pod reads its containers (core's client), and streams only the one picked", async () => {
+    const { b, logCalls } = backend();
+    const read: string[] = [];
+    b.podContainers = async (ctx, name, namespace) => {
+      read.push(`${ctx} ${namespace}/${name}`);
+      return [
+        { name: 'migrate', kind: 'init' },
+        { name: 'app', kind: 'container' },
+        { name: 'side\u001bcar', kind: 'container' },
+      ];
+    };
+    const store = createStore(initialState([{ name: 'a' }], 10, { namespace: 'x' }));
+    controller = start(store, ['a'], b);
+    store.dispatch({ type: 'openResource', resource: 'pods' });
+    await until(controller, () => (store.getState().resources['pods']?.rows['a']?.length ?? 0) > 0, 'rows');
+    store.dispatch({ type: 'open', view: 'logs' });
+    await until(
+      controller,
+      () => {
+        const p = store.getState().picker;
+        return p?.kind === 'containers' && p.containers !== undefined;
+      },
+      'the containers',
+    );
+    assert.deepEqual(read, ['a x/a-pod']);
+    const p = store.getState().picker;
+    assert.ok(p?.kind === 'containers');
+    assert.deepEqual(
+      p.containers!.map((c) => [c.label, c.kind]),
+      [
+        ['migrate', 'init'],
+        ['app', 'container'],
+        ['side^[car', 'container'],
+      ],
+      'labels escaped',
+    );
+    assert.equal(logCalls.length, 0, 'nothing streamed before the pick');
+    store.dispatch({ type: 'pickerMove', delta: 3 });
+    store.dispatch({ type: 'pickerChoose' });
+    await until(controller, () => logCalls.length === 1, 'the stream');
+    assert.equal(logCalls[0]!.opts.container, 'side\u001bcar', 'by its real name');
+    assert.equal(logCalls[0]!.opts.allContainers, undefined);
+    assert.deepEqual(logCalls[0]!.target, { kind: 'pod', name: 'a-pod' });
+    assert.equal((top(store.getState()) as LogsFrame).containerLabel, 'side^[car');
+  });
+
   it(":drift lists the workloads whose clusters disagree, from core's drift model, escaped", async () => {
     const { b } = backend();
     let calls = 0;

@@ -173,7 +173,11 @@ describe('dashboard k9s features on a simulated fleet', function () {
     type('\u0017');
     let f = await waitFor(
       'the wide columns',
-      (f) => /\(wide\)/.test(f) && /CLUSTER +NAMESPACE +NAME +READY +STATUS +RESTARTS +AGE +IP +NODE/.test(f),
+      // The columns come with the first cluster to answer: wait for us-east-prod's rows too.
+      (f) =>
+        /\(wide\)/.test(f) &&
+        /CLUSTER +NAMESPACE +NAME +READY +STATUS +RESTARTS +AGE +IP +NODE/.test(f) &&
+        /^us-east-prod +\S+ +api-/m.test(f),
     );
     assert.match(f, /^us-east-prod +\S+ +api-\S+ .* 10\.\d+\.\d+\.\d+ +\S+/m);
     type('\u0017');

@@ -25,7 +25,7 @@ export function Footer({ state, width }: { state: State; width: number }) {
       : f.kind === 'yaml' || f.kind === 'help'
         ? '<esc> back  j/k scroll  g/G top/bottom  q quit'
         : f.kind === 'resource'
-          ? ':resource  /filter  ⏎ open  y yaml  d describe  l logs  ^d delete  N/A/T sort  n namespace  c clusters  ? help  q quit'
+          ? ':resource  /filter  ⏎ open  y yaml  d describe  l logs  ^d delete  ^k kill  N/A/T sort  n namespace  c clusters  ? help  q quit'
           : ':resource  /filter  ⏎ open  N/S sort  n namespace  c clusters  r refresh  ? help  q quit';
   return (
     <Line width={width}>

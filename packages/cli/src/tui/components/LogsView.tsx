@@ -23,9 +23,10 @@ export function LogsView({ frame, width, height }: { frame: LogsFrame; width: nu
   const visible = Math.max(1, height - 1 - notes.length);
   const last = Math.max(0, lines.length - visible);
   const scroll = frame.follow ? last : Math.min(frame.scroll, last);
+  const container = frame.containerLabel !== undefined ? ` [${frame.containerLabel}]` : '';
   const where =
     frame.clusters.length === 1
-      ? `${frame.clusters[0]}/${frame.resource}/${frame.namespace ? `${frame.namespace}/` : ''}${frame.name}`
+      ? `${frame.clusters[0]}/${frame.resource}/${frame.namespace ? `${frame.namespace}/` : ''}${frame.name}${container}`
       : `${frame.resource}/${frame.namespace ? `${frame.namespace}/` : ''}${frame.name} on ${frame.clusters.length} clusters`;
   const mode = [
     frame.previous ? 'previous' : frame.follow ? 'following' : 'paused',

@@ -2,7 +2,10 @@ import { Box, Text } from 'ink';
 import { pickerItems, type State } from '../state.js';
 import { Line } from './Line.js';
 
-/** The open `n` or `c` picker: radio items for the namespace, check boxes for the clusters. */
+/**
+ * The open picker: radio items for the namespace, check boxes for the clusters, a pod's containers (init
+ * containers marked) before its logs.
+ */
 export function PickerView({ state, width, height }: { state: State; width: number; height: number }) {
   const items = pickerItems(state);
   const p = state.picker!;
@@ -11,7 +14,19 @@ export function PickerView({ state, width, height }: { state: State; width: numb
   const heading =
     p.kind === 'namespace'
       ? 'Namespace (Enter picks, Esc closes)'
-      : 'Clusters included (Enter/space toggles, Esc closes)';
+      : p.kind === 'containers'
+        ? `Containers of ${p.logs.clusters[0] ?? ''}/pods/${p.logs.namespace ? `${p.logs.namespace}/` : ''}${p.logs.name} ${p.containers ? '(Enter: logs, p: previous logs, Esc closes)' : '(reading the pod…)'}`
+        : 'Clusters included (Enter/space toggles, Esc closes)';
+  const mark = (checked: boolean | undefined): string =>
+    p.kind === 'clusters'
+      ? checked
+        ? '[x] '
+        : '[ ] '
+      : p.kind === 'containers'
+        ? ''
+        : checked
+          ? '(•) '
+          : '( ) ';
   return (
     <Box flexDirection="column">
       <Line width={width}>
@@ -20,7 +35,7 @@ export function PickerView({ state, width, height }: { state: State; width: numb
       {items.slice(Math.max(0, scroll), Math.max(0, scroll) + visible).map((it, i) => (
         <Line key={it.label} width={width}>
           <Text inverse={Math.max(0, scroll) + i === p.selected}>
-            {p.kind === 'clusters' ? (it.checked ? '[x] ' : '[ ] ') : it.checked ? '(•) ' : '( ) '}
+            {mark(it.checked)}
             {it.label}
           </Text>
         </Line>

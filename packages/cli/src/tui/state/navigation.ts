@@ -133,6 +133,11 @@ function open(state: State, view: 'yaml' | 'describe' | 'logs'): State {
       notes: [],
       scroll: 0,
     };
+    // A pod's containers are picked first (k9s lists them): the data layer reads the pod, and a pod with
+    // one container opens its logs at once (`containersLoaded`).
+    if (f.resource === 'pods') {
+      return { ...state, nextId: id + 1, picker: { kind: 'containers', selected: 0, id, logs: frame } };
+    }
     return { ...state, nextId: id + 1, stack: [...state.stack, frame] };
   }
   const frame: YamlFrame = {

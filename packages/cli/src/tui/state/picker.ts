@@ -1,8 +1,21 @@
-/** The `n` (namespace) and `c` (clusters) pickers. */
+/** The `n` (namespace) and `c` (clusters) pickers, and a pod's containers before its logs. */
 import { clampTop } from './selection.js';
-import type { ActionOf, State } from './types.js';
+import type { ActionOf, ContainerChoice, ContainerPicker, LogsFrame, State } from './types.js';
 
-export type PickerAction = ActionOf<'pickerOpen' | 'pickerMove' | 'pickerChoose' | 'pickerClose'>;
+export type PickerAction = ActionOf<
+  'pickerOpen' | 'pickerMove' | 'pickerChoose' | 'pickerClose' | 'containersLoaded'
+>;
+
+/** The logs view the container picker opens: one container (or all), current or previous. */
+function openLogs(state: State, p: ContainerPicker, c: ContainerChoice | undefined, previous = false): State {
+  const frame: LogsFrame = {
+    ...p.logs,
+    ...(c ? { container: c.name, containerLabel: c.label } : {}),
+    previous,
+    follow: !previous,
+  };
+  return { ...state, picker: undefined, stack: [...state.stack, frame] };
+}
 
 export function pickerReducer(state: State, action: PickerAction): State {
   switch (action.type) {
@@ -14,9 +27,21 @@ export function pickerReducer(state: State, action: PickerAction): State {
       const selected = Math.min(Math.max(0, state.picker.selected + action.delta), Math.max(0, n - 1));
       return { ...state, picker: { ...state.picker, selected } };
     }
+    case 'containersLoaded': {
+      const p = state.picker;
+      if (p?.kind !== 'containers' || p.id !== action.id || p.containers) return state;
+      // Unknown (the pod could not be read: its logs view says why), or only one: no choice to make.
+      if (!action.containers || action.containers.length <= 1) return openLogs(state, p, undefined);
+      return { ...state, picker: { ...p, containers: action.containers } };
+    }
     case 'pickerChoose': {
       const p = state.picker;
       if (!p) return state;
+      if (p.kind === 'containers') {
+        if (!p.containers) return state;
+        // 0 is every container.
+        return openLogs(state, p, p.containers[p.selected - 1], action.previous);
+      }
       const item = pickerItems(state)[p.selected];
       if (item === undefined) return { ...state, picker: undefined };
       if (p.kind === 'namespace') {
@@ -48,6 +73,17 @@ export interface PickerItem {
 
 /** What the `n` or `c` picker offers. */
 export function pickerItems(state: State): PickerItem[] {
+  if (state.picker?.kind === 'containers') {
+    const cs = state.picker.containers;
+    if (!cs) return [];
+    return [
+      { label: '(all containers)', value: undefined },
+      ...cs.map((c) => ({
+        label: c.kind === 'container' ? c.label : `${c.label} (${c.kind})`,
+        value: c.name,
+      })),
+    ];
+  }
   if (state.picker?.kind === 'clusters') {
     return state.clusters.map((c) => ({ label: c.name, value: c.name, checked: !state.excluded[c.name] }));
   }

@@ -128,6 +128,10 @@ export interface LogsFrame {
   name: string;
   realName?: string;
   realNamespace?: string;
+  /** One container of a pod (its real name; picked in the container picker); undefined: all of them. */
+  container?: string;
+  /** That container's name as shown (escaped). */
+  containerLabel?: string;
   previous: boolean;
   timestamps: boolean;
   wrap: boolean;
@@ -153,7 +157,26 @@ export interface DriftFrame {
 export type Frame = ClustersFrame | ResourceFrame | YamlFrame | HelpFrame | LogsFrame | DriftFrame;
 
 export type Prompt = { kind: 'command' | 'filter'; text: string };
-export type Picker = { kind: 'namespace' | 'clusters'; selected: number };
+/** A pod's container, as the container picker offers it. */
+export interface ContainerChoice {
+  /** Real name (what the log request names). */
+  name: string;
+  /** Escaped for the terminal. */
+  label: string;
+  kind: 'init' | 'container' | 'ephemeral';
+}
+/**
+ * `l` on a pod: its containers (init containers first) to pick one from, or all. `containers` is
+ * undefined while the pod is being read; `logs` is the view the choice opens.
+ */
+export interface ContainerPicker {
+  kind: 'containers';
+  selected: number;
+  id: number;
+  logs: LogsFrame;
+  containers?: ContainerChoice[];
+}
+export type Picker = { kind: 'namespace' | 'clusters'; selected: number } | ContainerPicker;
 
 export interface State {
   clusters: ClusterMeta[];
@@ -224,6 +247,8 @@ export type Action =
   | { type: 'logsToggle'; what: 'previous' | 'timestamps' | 'wrap' | 'follow' }
   | { type: 'logLines'; id: number; lines: string[] }
   | { type: 'logNote'; id: number; note: string }
+  /** The pod's containers for the picker `id` (undefined: unknown, open every container's logs). */
+  | { type: 'containersLoaded'; id: number; containers?: ContainerChoice[] }
   | { type: 'tick'; now: number }
   | { type: 'driftLoaded'; id: number; text: string }
   | { type: 'driftReload' }
@@ -239,9 +264,10 @@ export type Action =
   | { type: 'promptText'; text: string }
   | { type: 'promptComplete' }
   | { type: 'promptClose'; submit: boolean }
-  | { type: 'pickerOpen'; kind: Picker['kind'] }
+  | { type: 'pickerOpen'; kind: 'namespace' | 'clusters' }
   | { type: 'pickerMove'; delta: number }
-  | { type: 'pickerChoose' }
+  /** `previous`: the container picker opens the chosen container's previous logs (`p`). */
+  | { type: 'pickerChoose'; previous?: boolean }
   | { type: 'pickerClose' }
   | { type: 'flash'; text?: string }
   | { type: 'quit' };

@@ -10,6 +10,7 @@ import {
   top,
   visibleRows,
   type Action,
+  type ContainerChoice,
   type LogsFrame,
   type State,
   type YamlFrame,
@@ -22,6 +23,15 @@ const u = undefined;
 const COLS = ['NAME', 'READY', 'STATUS', 'RESTARTS', 'AGE'];
 
 /** Keys typed into the reducer, as the app dispatches them. */
+/** The data layer's answer to `l` on a pod: its containers (one: its logs open at once). */
+function withContainers(
+  s: State,
+  containers: ContainerChoice[] = [{ name: 'app', label: 'app', kind: 'container' }],
+): State {
+  if (s.picker?.kind !== 'containers') assert.fail('l on a pod asks for its containers first');
+  return run(s, { type: 'containersLoaded', id: s.picker.id, containers });
+}
+
 function type(s: State, ...keys: string[]): State {
   for (const k of keys) {
     const key = k === '\r' ? { return: true } : k === '\u001b' ? { escape: true } : {};
@@ -239,7 +249,7 @@ describe('dashboard state: navigation as k9s', () => {
       assert.equal(f.name, 'evil\\x1b[31m');
       assert.equal(f.view, k === 'd' ? 'describe' : undefined);
     }
-    const logs = top(type(s, 'l')) as LogsFrame;
+    const logs = top(withContainers(type(s, 'l'))) as LogsFrame;
     assert.equal(logs.kind, 'logs');
     assert.equal(logs.realName, 'evil\u001b[31m');
     assert.deepEqual(logs.clusters, ['a']);
@@ -281,6 +291,56 @@ describe('dashboard state: navigation as k9s', () => {
     assert.match(s.flash ?? '', /no logs for nodes/);
   });
 
+  it('l on a pod with several containers: a picker (init first), Enter one, p its previous, all', () => {
+    let s = run(initialState([{ name: 'a' }]), { type: 'openResource', resource: 'pods' });
+    s = run(s, {
+      type: 'rowsReplaced',
+      resource: 'pods',
+      cluster: 'a',
+      columns: COLS,
+      rows: [{ namespace: 'shop', name: 'web-1', cells: ['web-1', '2/2', 'Running', '0', '1m'] }],
+    });
+    const opened = type(s, 'l');
+    assert.equal(top(opened).kind, 'resource', 'nothing pushed while the pod is read');
+    assert.deepEqual(pickerItems(opened), [], 'nothing to pick yet');
+    const picking = withContainers(opened, [
+      { name: 'migrate', label: 'migrate', kind: 'init' },
+      { name: 'app', label: 'app', kind: 'container' },
+      { name: 'proxy\u001b', label: 'proxy^[', kind: 'container' },
+    ]);
+    assert.equal(top(picking).kind, 'resource');
+    assert.deepEqual(
+      pickerItems(picking).map((i) => i.label),
+      ['(all containers)', 'migrate (init)', 'app', 'proxy^['],
+    );
+    // Enter on the init container: its logs, followed, asked for by its name.
+    let f = top(type(picking, 'j', '\r')) as LogsFrame;
+    assert.equal(f.kind, 'logs');
+    assert.equal(f.container, 'migrate');
+    assert.equal(f.containerLabel, 'migrate');
+    assert.equal(f.follow, true);
+    assert.equal(f.previous, false);
+    // p on the escaped one: its previous logs, by its real name.
+    const prev = type(picking, 'j', 'j', 'j', 'p');
+    assert.equal(prev.picker, undefined);
+    f = top(prev) as LogsFrame;
+    assert.equal(f.container, 'proxy\u001b');
+    assert.equal(f.previous, true);
+    // Enter on the first item: every container.
+    f = top(type(picking, '\r')) as LogsFrame;
+    assert.equal(f.kind, 'logs');
+    assert.equal(f.container, undefined);
+    // Esc closes the picker, nothing opened; a late answer for it changes nothing.
+    const closed = type(opened, '\u001b');
+    assert.equal(closed.picker, undefined);
+    assert.equal(top(closed).kind, 'resource');
+    assert.equal(run(closed, { type: 'containersLoaded', id: 1 }), closed);
+    // The pod could not be read: every container's logs (their view says why).
+    f = top(run(opened, { type: 'containersLoaded', id: (opened.picker as { id: number }).id })) as LogsFrame;
+    assert.equal(f.kind, 'logs');
+    assert.equal(f.container, undefined);
+  });
+
   it('logs: lines append (bounded), k stops following, G follows, p asks for a new stream', () => {
     let s = run(initialState([{ name: 'a' }]), { type: 'openResource', resource: 'pods' });
     s = run(s, {
@@ -290,7 +350,7 @@ describe('dashboard state: navigation as k9s', () => {
       columns: COLS,
       rows: [{ namespace: 'default', name: 'p', cells: ['p', '1/1', 'Running', '0', '1m'] }],
     });
-    s = type(s, 'l');
+    s = withContainers(type(s, 'l'));
     const id = (top(s) as LogsFrame).id;
     const lines: Action = { type: 'logLines', id, lines: Array.from({ length: 6000 }, (_, i) => `l${i}`) };
     s = run(s, lines);
