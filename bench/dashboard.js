@@ -8,6 +8,7 @@
 //                               (user+sys) of the dashboard's process over wall time, frames written, and
 //                               with --cpu-prof a V8 CPU profile of those seconds only (--cpu-prof-dir)
 // Usage: node bench/dashboard.js [--clusters 50] [--pods 1000] [--idle 30] [--refresh 5] [--cpu-prof]
+//        [--fault drop-watch:0ms]
 //        [--dist OTHER/packages/cli/dist] [--json] [--verbose]
 // The dashboard's health checks and CPU/MEM polling run every --refresh seconds (default: 60 without
 // --idle, 5 with it, the CLI's default).
@@ -30,7 +31,10 @@ if (args.includes('--fleet')) {
   const { startFleet } = await import('@kubectl-mc/sim');
   const n = opt('clusters', 50);
   const clusters = Array.from({ length: n }, (_, i) => `cluster-${String(i + 1).padStart(2, '0')}`);
-  const fleet = await startFleet({ clusters, podsPerCluster: opt('pods', 1000) });
+  // --fault SPEC: every cluster misbehaves so (e.g. `drop-watch:0ms`, a server whose watches end at once).
+  const fault = args.includes('--fault') ? args[args.indexOf('--fault') + 1] : undefined;
+  const faults = fault ? Object.fromEntries(clusters.map((c) => [c, fault])) : undefined;
+  const fleet = await startFleet({ clusters, podsPerCluster: opt('pods', 1000), faults });
   process.send({ kubeconfigPath: fleet.kubeconfigPath, clusters });
   process.on('disconnect', async () => {
     await fleet.stop();

@@ -170,7 +170,7 @@ describe('kubectl mc apply (built CLI vs simulated fleet vs real kubectl)', func
       assert.match(
         r.stderr,
         new RegExp(
-          `context "${fleet.restrictedContext}": deployment.apps/api2 -n default: Forbidden: .*cannot patch`,
+          `context "${fleet.restrictedContext}": (Error from server \\(Forbidden\\): )?deployment.apps/api2 -n default: Forbidden: .*cannot patch`,
         ),
       );
       assert.equal(await image('us-east-prod', 'api2'), 'api:2');
@@ -199,7 +199,7 @@ describe('kubectl mc apply (built CLI vs simulated fleet vs real kubectl)', func
     assert.equal(r.code, 1);
     assert.match(
       r.stderr,
-      /context "eu-west-prod": deployment.apps\/web -n default: Conflict: Apply failed with 1 conflict: conflict with "kubectl" with subresource "scale" using apps\/v1 at \S+: .spec.replicas/,
+      /context "eu-west-prod": (Error from server \(Conflict\): )?deployment.apps\/web -n default: Conflict: Apply failed with 1 conflict: conflict with "kubectl" with subresource "scale" using apps\/v1 at \S+: .spec.replicas/,
     );
     assert.match(r.stdout, /us-east-prod\s+deployment.apps\/web\s+default\s+configured/);
     const replicas = async (ctx: string) =>

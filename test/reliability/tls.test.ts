@@ -145,9 +145,11 @@ describe('reliability: TLS verification', function () {
     assertNoStack(r.stderr);
   });
 
-  it('insecure-skip-tls-verify: a warning names the context on stderr (get and contexts)', async () => {
+  it('insecure-skip-tls-verify: a warning names the context on stderr (get -v=1, as kubectl; contexts)', async () => {
     const env = cliEnv({ KUBECONFIG: insecureKubeconfig() });
-    const r = await runCli(['get', 'pods', '-A', '--clusters', names], { env });
+    const quiet = await runCli(['get', 'pods', '-A', '--clusters', names], { env });
+    assert.doesNotMatch(quiet.stderr, /insecure-skip-tls-verify/, 'kubectl get says nothing without -v');
+    const r = await runCli(['get', 'pods', '-A', '--clusters', names, '-v=1'], { env });
     assert.match(r.stderr, /^warning: .*"t-insecure".*(insecure-skip-tls-verify|TLS)/m, 'get: no warning');
     assert.doesNotMatch(r.stderr, /"t-(one|two|three|four)"/, 'only the insecure context is warned about');
     const k = await runCli(['contexts', '--check', '--clusters', names], { env });
