@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // `npm run demo`: start a simulated fleet on loopback (real TLS, real auth), run kubectl-mc's main job
-// against it, and stop the fleet. `npm run demo -- --dashboard` opens the terminal dashboard instead.
+// against it, and stop the fleet. `npm run demo -- --dashboard` opens the terminal dashboard instead;
+// `npm run demo -- --rollout` runs the progressive pipeline (a good release and a bad one).
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
@@ -12,6 +13,8 @@ const args = process.argv.slice(2);
 
 if (args.includes('--dashboard')) {
   await import('./demo-dashboard.js');
+} else if (args.includes('--rollout')) {
+  await import('./demo-rollout.js');
 } else {
   await runDemo();
 }
