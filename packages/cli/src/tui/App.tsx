@@ -75,8 +75,8 @@ export function App({
     paceMs,
     // Ages are redrawn every second while a shown age has seconds, else every 10 s.
     tickEvery: () => tickMs ?? tickInterval(shownRows(store.getState()), store.getState().now),
-    // Only resource lists show ages.
-    ticking: () => top(store.getState()).kind === 'resource',
+    // Only resource lists and the runs show ages.
+    ticking: () => ['resource', 'runs', 'run'].includes(top(store.getState()).kind),
     now,
   });
   const dialog = useSyncExternalStore(actions?.subscribe ?? noSubscribe, actions?.getDialog ?? noDialog);
