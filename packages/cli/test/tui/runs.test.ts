@@ -9,7 +9,11 @@ const NOW = Date.parse('2026-12-05T16:00:00Z');
 describe('dashboard runs: formatting', () => {
   it('lists running runs first, then newest first', () => {
     const ids = sortRuns(sampleRuns().map(runView)).map((r) => r.id);
-    assert.deepEqual(ids, ['run-20261205-140000-bbbb', 'run-20261205-153000-cccc', 'run-20261205-150000-aaaa']);
+    assert.deepEqual(ids, [
+      'run-20261205-140000-bbbb',
+      'run-20261205-153000-cccc',
+      'run-20261205-150000-aaaa',
+    ]);
   });
 
   it('gives each run its pipeline file, status, stage i/n, clusters done/total, age and message', () => {

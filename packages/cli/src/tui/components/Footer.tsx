@@ -27,8 +27,8 @@ export function Footer({ state, width }: { state: State; width: number }) {
         : f.kind === 'runs'
           ? ':resource  ⏎ stages and clusters  j/k move  <esc> back  ? help  q quit'
           : f.kind === 'resource'
-          ? ':resource  /filter  ⏎ open  y yaml  d describe  l logs  ^d delete  ^k kill  N/A/T sort  n namespace  c clusters  ? help  q quit'
-          : ':resource  /filter  ⏎ open  N/S sort  n namespace  c clusters  r refresh  ? help  q quit';
+            ? ':resource  /filter  ⏎ open  y yaml  d describe  l logs  ^d delete  ^k kill  N/A/T sort  n namespace  c clusters  ? help  q quit'
+            : ':resource  /filter  ⏎ open  N/S sort  n namespace  c clusters  r refresh  ? help  q quit';
   return (
     <Line width={width}>
       <Text dimColor>{hint}</Text>

@@ -60,7 +60,17 @@ export function RunsView({
 }
 
 /** Enter on a run: its stages, each cluster's status and message, scrolled. */
-export function RunView({ state, frame, width, height }: { state: State; frame: RunFrame; width: number; height: number }) {
+export function RunView({
+  state,
+  frame,
+  width,
+  height,
+}: {
+  state: State;
+  frame: RunFrame;
+  width: number;
+  height: number;
+}) {
   const run = state.runs?.list.find((r) => r.id === frame.id);
   const lines = run ? runDetailLines(run, clock(state)) : ['this run is no longer in the state directory'];
   const visible = Math.max(1, height - 1);

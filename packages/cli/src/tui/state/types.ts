@@ -169,14 +169,7 @@ export interface RunFrame {
   scroll: number;
 }
 export type Frame =
-  | ClustersFrame
-  | ResourceFrame
-  | YamlFrame
-  | HelpFrame
-  | LogsFrame
-  | DriftFrame
-  | RunsFrame
-  | RunFrame;
+  ClustersFrame | ResourceFrame | YamlFrame | HelpFrame | LogsFrame | DriftFrame | RunsFrame | RunFrame;
 
 export type Prompt = { kind: 'command' | 'filter'; text: string };
 /** A pod's container, as the container picker offers it. */
