@@ -84,6 +84,12 @@ export function sortRuns(runs: readonly RunView[]): RunView[] {
   );
 }
 
+/** Ages show seconds under 10 minutes (kubectl's rule): tick every second while a run is that young. */
+export function runsTickMs(runs: readonly RunView[], now: number | undefined): number {
+  if (now === undefined) return 1000;
+  return runs.some((r) => now - r.createdMs < 10 * 60_000) ? 1000 : 10_000;
+}
+
 /** kubectl's age of `ms` at `now`; `<unknown>` when the date cannot be read. */
 export function runAge(ms: number, now: number): string {
   return Number.isFinite(ms) ? humanDuration(now - ms) : '<unknown>';

@@ -1,7 +1,7 @@
 /** The `:runs` view's text: records escaped and checked, the table's order and cells, a run's detail. */
 import assert from 'node:assert/strict';
 import type { RunRecord } from '@kubectl-mc/core/fleet';
-import { runCells, runDetailLines, runView, sortRuns } from '../../src/tui/runs.js';
+import { runCells, runDetailLines, runsTickMs, runView, sortRuns } from '../../src/tui/runs.js';
 import { runRecord, sampleRuns } from './run-records.js';
 
 const NOW = Date.parse('2026-12-05T16:00:00Z');
@@ -74,5 +74,11 @@ describe('dashboard runs: formatting', () => {
     const v = runView(broken as unknown as RunRecord);
     assert.deepEqual(runCells(v, NOW), ['run-x', '', '', '1/2', '0/0', '<unknown>', '']);
     assert.ok(runDetailLines(v, NOW).includes('  (no clusters)'));
+  });
+
+  it('ticks every second while a run is under 10 minutes old (its age shows seconds), else every 10 s', () => {
+    const runs = sampleRuns().map(runView);
+    assert.equal(runsTickMs(runs, NOW), 10_000);
+    assert.equal(runsTickMs(runs, Date.parse('2026-12-05T15:35:00Z')), 1000);
   });
 });

@@ -14,14 +14,17 @@ export function openRuns(state: State): State {
   return { ...rest, stack: [state.stack[0]!, frame] };
 }
 
+/** The runs read; the selection stays on its run when the order changes (a running run finished). */
 export function runsReducer(state: State, action: RunsAction): State {
   const prev = state.runs;
-  const runs = {
-    list: action.runs ?? prev?.list ?? [],
-    at: action.at,
-    ...(action.error !== undefined ? { error: action.error } : {}),
-  };
-  return clampRuns({ ...state, runs });
+  const list = action.runs ?? prev?.list ?? [];
+  const runs = { list, at: action.at, ...(action.error !== undefined ? { error: action.error } : {}) };
+  const next: State = { ...state, runs };
+  const f = top(state);
+  if (f.kind !== 'runs') return next;
+  const id = prev?.list[f.selected]?.id;
+  const moved = id === undefined ? -1 : list.findIndex((r) => r.id === id);
+  return clampRuns(moved < 0 || moved === f.selected ? next : replaceTop(next, { ...f, selected: moved }));
 }
 
 /** Enter on the selected run: its stages and clusters. */
