@@ -7,6 +7,7 @@
  */
 import { ClusterError, type LoadedKubeconfig } from '@kubectl-mc/core';
 import {
+  defaultStateDir,
   describeObjects,
   Fleet,
   fleetLogs,
@@ -33,7 +34,7 @@ class DashboardFleet extends Fleet implements Backend {
   stateDir: string | undefined;
 
   runs(): Promise<RunRecord[]> {
-    return listRuns(this.stateDir);
+    return listRuns(this.stateDir ?? defaultStateDir());
   }
 
   async describe(
