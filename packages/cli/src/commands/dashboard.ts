@@ -20,7 +20,7 @@ import { invokedName } from '../lib/invoked.js';
 
 export default class Dashboard extends BaseCommand {
   static override summary = 'A live terminal dashboard of the fleet (k9s for many clusters).';
-  static override description = `Shows every selected cluster — health, version, latency, nodes, pods by phase, warnings — refreshed live, and any resource across the clusters with the server's own columns (":pods", ":deploy", any CRD), in each context's namespace unless -n or -A says otherwise. "/" filters, Enter drills in, "y" "d" "l" show an object's YAML, description and logs (a pod with several containers: pick one); ctrl-d deletes the selected object, ctrl-k kills a pod (grace period 0), "s" scales a workload and "r" restarts a Deployment, StatefulSet or DaemonSet, each after a confirmation naming the object and its cluster (a protected context needs its environment's name typed; --readonly disables them); "?" lists every key, "q" quits.
+  static override description = `Shows every selected cluster — health, version, latency, nodes, pods by phase, warnings — refreshed live, and any resource across the clusters with the server's own columns (":pods", ":deploy", any CRD), in each context's namespace unless -n or -A says otherwise. "/" filters, Enter drills in, "y" "d" "l" show an object's YAML, description and logs (a pod with several containers: pick one); ctrl-d deletes the selected object, ctrl-k kills a pod (grace period 0), "s" scales a workload and "r" restarts a Deployment, StatefulSet or DaemonSet, each after a confirmation naming the object and its cluster (a protected context needs its environment's name typed; --readonly disables them); ":runs" lists the pipeline runs of "rollout run" (Enter: a run's stages and clusters); "?" lists every key, "q" quits.
 
 It needs a terminal: in scripts use "kubectl mc get".`;
   static override examples = [
@@ -49,6 +49,10 @@ It needs a terminal: in scripts use "kubectl mc get".`;
     }),
     topology: Flags.string({
       description: 'A topology YAML file (as for "lint") giving each cluster its region and environment.',
+    }),
+    'state-dir': Flags.string({
+      description:
+        'Where ":runs" reads the pipeline runs of "rollout run" (default: $KUBECTL_MC_STATE_DIR, else ~/.kube/kubectl-mc/runs).',
     }),
     readonly: Flags.boolean({
       description: 'Disable every action that changes a cluster (delete, scale, restart); their keys say so.',
@@ -101,7 +105,7 @@ It needs a terminal: in scripts use "kubectl mc get".`;
         flags.namespace,
         flags['all-namespaces'],
       ),
-      backend: coreBackend(live ?? selection.loaded, selection.contexts),
+      backend: coreBackend(live ?? selection.loaded, selection.contexts, flags['state-dir']),
       refreshMs: flags.refresh * 1000,
       concurrency: selection.concurrency,
       timeoutMs: selection.timeoutMs,

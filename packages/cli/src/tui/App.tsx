@@ -12,6 +12,7 @@ import { Footer } from './components/Footer.js';
 import { Header } from './components/Header.js';
 import { MAX_ERROR_LINES, resourceErrors } from './components/ResourceView.js';
 import { handleKey, splitInput } from './keys.js';
+import { runsTickMs } from './runs.js';
 import { usePacedState } from './pace.js';
 import { top, visibleRows, type Row, type State } from './state.js';
 import { tickInterval } from './state/ages.js';
@@ -46,6 +47,13 @@ export interface AppProps {
 /** The CLI's pace, k9s's default refresh: an idle dashboard draws at most a frame every 2 s. */
 export const IDLE_PACE_MS = 2000;
 
+/** How often the shown ages move: the runs' or the shown rows'. */
+function tickEvery(state: State): number {
+  const k = top(state).kind;
+  if (k === 'runs' || k === 'run') return runsTickMs(state.runs?.list ?? [], state.now);
+  return tickInterval(shownRows(state), state.now);
+}
+
 /** The rows on screen (their ages set the tick). */
 function shownRows(state: State): Row[] {
   const f = top(state);
@@ -74,9 +82,9 @@ export function App({
   const state = usePacedState(store, {
     paceMs,
     // Ages are redrawn every second while a shown age has seconds, else every 10 s.
-    tickEvery: () => tickMs ?? tickInterval(shownRows(store.getState()), store.getState().now),
-    // Only resource lists show ages.
-    ticking: () => top(store.getState()).kind === 'resource',
+    tickEvery: () => tickMs ?? tickEvery(store.getState()),
+    // Only resource lists and the runs show ages.
+    ticking: () => ['resource', 'runs', 'run'].includes(top(store.getState()).kind),
     now,
   });
   const dialog = useSyncExternalStore(actions?.subscribe ?? noSubscribe, actions?.getDialog ?? noDialog);

@@ -2,17 +2,21 @@
  * The dashboard's `Backend`: core's fleet over the selected kubeconfig (one connection per context from
  * core's cache; health, server-printed tables, watches and YAML from `@kubectl-mc/core/fleet`), with
  * describe, logs and pod usage through core's `describeObjects`, `fleetLogs` and `topPodsOf`; a pod's
- * containers (for the logs' container picker) read with core's client.
+ * containers (for the logs' container picker) read with core's client; pipeline runs (`:runs`) with
+ * core's `listRuns`.
  */
 import { ClusterError, type LoadedKubeconfig } from '@kubectl-mc/core';
 import {
+  defaultStateDir,
   describeObjects,
   Fleet,
   fleetLogs,
+  listRuns,
   type LogEvent,
   type LogOptions,
   type LogTarget,
   type PodUsage,
+  type RunRecord,
   topPodsOf,
 } from '@kubectl-mc/core/fleet';
 import type { Backend } from './data.js';
@@ -26,6 +30,13 @@ interface PodSpecShape {
 }
 
 class DashboardFleet extends Fleet implements Backend {
+  /** Where `:runs` reads the pipeline runs (core's default when undefined). */
+  stateDir: string | undefined;
+
+  runs(): Promise<RunRecord[]> {
+    return listRuns(this.stateDir ?? defaultStateDir());
+  }
+
   async describe(
     context: string,
     resource: string,
@@ -76,7 +87,16 @@ class DashboardFleet extends Fleet implements Backend {
   }
 }
 
-/** The dashboard's backend over `contexts` (default: every context of the kubeconfig). */
-export function coreBackend(loaded: LoadedKubeconfig, contexts?: readonly string[]): Backend {
-  return new DashboardFleet(loaded, contexts);
+/**
+ * The dashboard's backend over `contexts` (default: every context of the kubeconfig); `:runs` reads the
+ * pipeline runs of `stateDir` (default: core's `defaultStateDir()`).
+ */
+export function coreBackend(
+  loaded: LoadedKubeconfig,
+  contexts?: readonly string[],
+  stateDir?: string,
+): Backend {
+  const b = new DashboardFleet(loaded, contexts);
+  b.stateDir = stateDir;
+  return b;
 }

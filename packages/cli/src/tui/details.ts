@@ -7,6 +7,7 @@
 import { toClusterError } from '@kubectl-mc/core';
 import type { LogEvent, LogOptions, LogSource, LogTarget, WorkloadDrift } from '@kubectl-mc/core/fleet';
 import { escapeTerminal } from '@kubectl-mc/core/util';
+import { RunsPoller, type RunsBackend } from './runs-poller.js';
 import {
   logTarget,
   yamlKey,
@@ -18,7 +19,7 @@ import {
 } from './state.js';
 
 /** The clusters' side of describe and logs (core's `Fleet` in `backend.ts`, a fake in tests). */
-export interface DetailBackend {
+export interface DetailBackend extends RunsBackend {
   /** kubectl's describe text of one object (raw: escaped here). */
   describe?(
     context: string,
@@ -65,16 +66,21 @@ export class DetailStreams {
   private readonly drifts = new Set<number>();
   private readonly containerReads = new Set<number>();
   private readonly ac = new AbortController();
+  /** `:runs`: the pipeline runs of the state directory. */
+  private readonly runs: RunsPoller;
 
   constructor(
     private readonly backend: DetailBackend,
     private readonly emit: (a: Action) => void,
     private readonly track: (p: Promise<unknown>) => void,
     private readonly opts: { timeoutMs: number },
-  ) {}
+  ) {
+    this.runs = new RunsPoller(backend, emit, track);
+  }
 
   sync(state: State): void {
     if (this.ac.signal.aborted) return;
+    this.runs.sync(state);
     const live = new Set<number>();
     const p = state.picker;
     if (p?.kind !== 'containers') this.containerReads.clear();
@@ -119,6 +125,7 @@ export class DetailStreams {
 
   stop(): void {
     this.ac.abort();
+    this.runs.stop();
     for (const ac of this.logs.values()) ac.abort();
     this.logs.clear();
   }

@@ -35,9 +35,10 @@ export const KEY_HELP: ReadonlyArray<readonly [string, string]> = [
   ['Tab', 'on the : line, complete a resource or (second word) a namespace'],
   [':pods NS', 'the resource in namespace NS (every cluster); :ns lists namespaces, Enter switches'],
   [':pods app=web', 'only what the label selector picks (its own watch; =, ==, != and commas)'],
+  [':runs', 'pipeline runs (rollout run), running first, read again every 2 s; Enter: stages and clusters'],
   [':drift', 'workloads whose clusters disagree on image or replicas, and where (r asks again)'],
   ['/', 'filter as you type over every cell (a regex when it has one of ^$.|?*+()[]{}); !text inverts'],
-  ['Enter', 'cluster: its pods; namespace: switch to it; other row: its YAML'],
+  ['Enter', 'cluster: its pods; namespace: switch to it; run: its stages and clusters; other row: its YAML'],
   ['y', "the selected object's YAML"],
   ['d', 'describe the selected object (kubectl describe, with events)'],
   ['l', "logs: a pod's, or a workload's pods on every cluster that has it (followed)"],
@@ -149,6 +150,7 @@ export function handleKey(state: State, input: string, key: KeyInfo): KeyResult 
     if (input === 's') return act({ type: 'logsToggle', what: 'follow' });
   }
 
+  if (f.kind === 'runs' && key.return) return act({ type: 'drill' });
   if (f.kind === 'clusters' || f.kind === 'resource') {
     if (input === '/') return act({ type: 'promptOpen', kind: 'filter' });
     if (key.return) return act({ type: 'drill' });

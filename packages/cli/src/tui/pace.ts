@@ -13,7 +13,15 @@ import { dataKey, top, type State } from './state.js';
 import type { Store } from './store.js';
 
 /** State fields the clusters change in the background: drawn with the next pace once all is shown. */
-const BACKGROUND = new Set<keyof State>(['health', 'lastRefresh', 'usage', 'now', 'resources', 'fallbackNs']);
+const BACKGROUND = new Set<keyof State>([
+  'health',
+  'lastRefresh',
+  'usage',
+  'now',
+  'resources',
+  'fallbackNs',
+  'runs',
+]);
 
 /**
  * Everything the screen waits for has come: each included cluster answered its health, its pods (the
@@ -23,6 +31,8 @@ export function settled(s: State): boolean {
   const included = s.clusters.filter((c) => !s.excluded[c.name]);
   if (included.some((c) => (s.health[c.name]?.state ?? 'pending') === 'pending')) return false;
   const f = top(s);
+  // The runs view waits for its first read; later reads (every 2 s) are drawn with the pace.
+  if ((f.kind === 'runs' || f.kind === 'run') && s.runs === undefined) return false;
   const lists = new Set(['pods']);
   if (f.kind === 'resource') lists.add(dataKey(f));
   for (const key of lists) {

@@ -16,6 +16,7 @@ import { logsReducer } from './state/logs.js';
 import { navigationReducer } from './state/navigation.js';
 import { pickerReducer } from './state/picker.js';
 import { promptReducer } from './state/prompt.js';
+import { runsReducer } from './state/runs.js';
 import { selectionReducer } from './state/selection.js';
 import type { Action, ClusterHealth, ClusterMeta, State } from './state/types.js';
 import { updateReducer } from './state/updates.js';
@@ -104,6 +105,8 @@ export function reducer(state: State, action: Action): State {
         stack: [...state.stack.slice(0, -1), { kind: 'drift', id, scroll: 0 }],
       };
     }
+    case 'runsLoaded':
+      return runsReducer(state, action);
     case 'driftLoaded':
       return {
         ...state,

@@ -4,6 +4,7 @@ import { HelpView } from './HelpView.js';
 import { LogsView } from './LogsView.js';
 import { PickerView } from './PickerView.js';
 import { ResourceView } from './ResourceView.js';
+import { RunsView, RunView } from './RunsView.js';
 import { YamlView } from './YamlView.js';
 
 /** The open picker, else the view on top of the stack. */
@@ -31,6 +32,10 @@ export function Body({
       return <YamlView frame={f} width={width} height={height} />;
     case 'logs':
       return <LogsView frame={f} width={width} height={height} />;
+    case 'runs':
+      return <RunsView state={state} frame={f} color={color} width={width} />;
+    case 'run':
+      return <RunView state={state} frame={f} width={width} height={height} />;
     case 'help':
       return <HelpView scroll={f.scroll} width={width} height={height} />;
   }

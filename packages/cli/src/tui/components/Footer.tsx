@@ -22,11 +22,13 @@ export function Footer({ state, width }: { state: State; width: number }) {
   const hint =
     f.kind === 'logs'
       ? `<esc> back  j/k scroll  G follow  p previous${f.previous ? '✓' : ''}  t timestamps${f.timestamps ? '✓' : ''}  w wrap${f.wrap ? '✓' : ''}  s follow${f.follow ? '✓' : ''}`
-      : f.kind === 'yaml' || f.kind === 'help'
+      : f.kind === 'yaml' || f.kind === 'help' || f.kind === 'run'
         ? '<esc> back  j/k scroll  g/G top/bottom  q quit'
-        : f.kind === 'resource'
-          ? ':resource  /filter  ⏎ open  y yaml  d describe  l logs  ^d delete  ^k kill  N/A/T sort  n namespace  c clusters  ? help  q quit'
-          : ':resource  /filter  ⏎ open  N/S sort  n namespace  c clusters  r refresh  ? help  q quit';
+        : f.kind === 'runs'
+          ? ':resource  ⏎ stages and clusters  j/k move  <esc> back  ? help  q quit'
+          : f.kind === 'resource'
+            ? ':resource  /filter  ⏎ open  y yaml  d describe  l logs  ^d delete  ^k kill  N/A/T sort  n namespace  c clusters  ? help  q quit'
+            : ':resource  /filter  ⏎ open  N/S sort  n namespace  c clusters  r refresh  ? help  q quit';
   return (
     <Line width={width}>
       <Text dimColor>{hint}</Text>

@@ -7,7 +7,17 @@ import { BUILTIN_RESOURCES } from '@kubectl-mc/core';
 import { pickerItems } from './picker.js';
 import type { State } from './types.js';
 
-const WORDS = ['clusters', 'ctx', 'contexts', 'drift', 'events', 'help', 'quit', 'federateddeployments'];
+const WORDS = [
+  'clusters',
+  'ctx',
+  'contexts',
+  'drift',
+  'events',
+  'help',
+  'quit',
+  'runs',
+  'federateddeployments',
+];
 /** At most this many choices are listed. */
 const MAX_SHOWN = 8;
 

@@ -1,6 +1,7 @@
 /** The view stack: opening a resource, drilling into a row, going back. */
 import { freshList, replaceTop, top } from './frames.js';
 import { isClustersView, normaliseResource } from './names.js';
+import { drillRun } from './runs.js';
 import { clampTop } from './selection.js';
 import type { ActionOf, LogsFrame, ResourceFrame, State, YamlFrame } from './types.js';
 import { visibleClusters, visibleRows } from './views.js';
@@ -83,6 +84,7 @@ function drill(state: State): State {
     if (!c) return state;
     return openResource(state, 'pods', c.name);
   }
+  if (f.kind === 'runs') return drillRun(state);
   if (f.kind === 'resource') {
     const row = visibleRows(state, f)[f.selected];
     if (!row) return state;

@@ -3,6 +3,7 @@ import { complete } from './complete.js';
 import { listReducer, currentFilter } from './list.js';
 import { navigationReducer } from './navigation.js';
 import { normaliseResource } from './names.js';
+import { openRuns } from './runs.js';
 import type { ActionOf, State } from './types.js';
 
 export type PromptAction = ActionOf<'promptOpen' | 'promptText' | 'promptClose' | 'promptComplete'>;
@@ -50,6 +51,7 @@ const SELECTOR = new RegExp(`^${LABEL}(==|!=|=)${VALUE}(,${LABEL}(==|!=|=)${VALU
 function runCommand(state: State, text: string): State {
   if (text === 'q' || text === 'quit' || text === 'q!') return { ...state, quitting: true };
   if (text === 'help') return navigationReducer(state, { type: 'push', frame: { kind: 'help', scroll: 0 } });
+  if (text === 'runs') return openRuns(state);
   if (text === 'drift') {
     const id = state.nextId ?? 1;
     return { ...state, nextId: id + 1, stack: [state.stack[0]!, { kind: 'drift', id, scroll: 0 }] };

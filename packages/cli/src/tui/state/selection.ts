@@ -1,5 +1,6 @@
 /** The selected row and the scroll window: moving, and keeping both inside what the view lists. */
 import { dataKey, replaceTop, top } from './frames.js';
+import { clampRuns, moveRuns } from './runs.js';
 import type { ActionOf, LogsFrame, State } from './types.js';
 import { visibleClusters, visibleRows } from './views.js';
 
@@ -8,10 +9,11 @@ export type SelectionAction = ActionOf<'move' | 'moveTo' | 'pageSize'>;
 export function selectionReducer(state: State, action: SelectionAction): State {
   switch (action.type) {
     case 'pageSize':
-      return clampTop({ ...state, pageSize: Math.max(1, action.rows) });
+      return clampRuns(clampTop({ ...state, pageSize: Math.max(1, action.rows) }));
     case 'move': {
       const f = top(state);
       if (f.kind === 'logs') return replaceTop(state, scrollLogs(f, state.pageSize, action.delta));
+      if (f.kind === 'runs' || f.kind === 'run') return moveRuns(state, action.delta);
       if (f.kind === 'yaml' || f.kind === 'help' || f.kind === 'drift') {
         return replaceTop(state, { ...f, scroll: Math.max(0, f.scroll + action.delta) });
       }
@@ -20,6 +22,7 @@ export function selectionReducer(state: State, action: SelectionAction): State {
     case 'moveTo': {
       const f = top(state);
       const far = Number.MAX_SAFE_INTEGER;
+      if (f.kind === 'runs' || f.kind === 'run') return moveRuns(state, action.index);
       if (f.kind === 'logs') {
         const first = action.index === 'first';
         return replaceTop(state, { ...f, follow: !first, scroll: 0 });

@@ -2,6 +2,7 @@
  * The shape of the dashboard's state and the actions that change it. Plain data: no functions, no I/O.
  */
 import type { ClusterHealth } from '@kubectl-mc/core/fleet';
+import type { RunView } from '../runs.js';
 
 /** What the topology file (or nothing) says about a cluster. */
 export interface ClusterMeta {
@@ -154,7 +155,21 @@ export interface DriftFrame {
   text?: string;
   scroll: number;
 }
-export type Frame = ClustersFrame | ResourceFrame | YamlFrame | HelpFrame | LogsFrame | DriftFrame;
+/** `:runs`: the pipeline runs of the state directory (core's `listRuns`), refreshed while shown. */
+export interface RunsFrame {
+  kind: 'runs';
+  selected: number;
+  scroll: number;
+}
+/** Enter on a run: its stages and each cluster's status and message. */
+export interface RunFrame {
+  kind: 'run';
+  /** The run's (escaped) id. */
+  id: string;
+  scroll: number;
+}
+export type Frame =
+  ClustersFrame | ResourceFrame | YamlFrame | HelpFrame | LogsFrame | DriftFrame | RunsFrame | RunFrame;
 
 export type Prompt = { kind: 'command' | 'filter'; text: string };
 /** A pod's container, as the container picker offers it. */
@@ -199,6 +214,8 @@ export interface State {
   usage?: Record<string, Record<string, PodMetrics>>;
   /** The clock ages are drawn with (epoch ms), moved by `tick`. */
   now?: number;
+  /** The pipeline runs, as last read while `:runs` was shown (sorted, escaped); `error`: why not. */
+  runs?: { list: RunView[]; at: number; error?: string };
   /** Stream ids for new log views. */
   nextId?: number;
   /** The view stack; the last frame is shown. Never empty. */
@@ -252,6 +269,8 @@ export type Action =
   | { type: 'tick'; now: number }
   | { type: 'driftLoaded'; id: number; text: string }
   | { type: 'driftReload' }
+  /** The runs read at `at` (epoch ms), or why they could not be (the last list is kept). */
+  | { type: 'runsLoaded'; at: number; runs?: RunView[]; error?: string }
   | { type: 'usage'; cluster: string; pods: Record<string, PodMetrics> | undefined }
   | { type: 'sortBy'; column: string; desc: boolean }
   | { type: 'drill' }
