@@ -47,7 +47,7 @@ export class RolloutSettingsError extends UsageError {
 const DNS_LABEL = /^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/;
 const PORT_NAME = /^[a-z0-9]([-a-z0-9]{0,13}[a-z0-9])?$/;
 const PROM_LABEL = /^[a-zA-Z_][a-zA-Z0-9_]{0,127}$/;
-const URL_PATH = /^(\/[A-Za-z0-9._~!$&'()*+,;=:@%-]+)*$/;
+const URL_PATH = /^(\/[A-Za-z0-9._~!$&'()*+,;=:@%-]+)*\/?$/;
 
 type Fail = (node: Node | null | undefined, reason: string) => never;
 
@@ -91,6 +91,8 @@ export function parseRolloutSettings(text: string, file: string): RolloutSetting
     p.service = pattern(m.get('service'), 'service', DNS_LABEL, 'a service name', fail) ?? p.service;
     p.port = portOf(m.get('port'), fail) ?? p.port;
     p.path = pattern(m.get('path'), 'path', URL_PATH, 'a URL path such as /prometheus', fail) ?? p.path;
+    if (p.path.split('/').some((seg) => seg === '.' || seg === '..' || /%2e|%2f/i.test(seg)))
+      fail(m.get('path')?.value, `path ${JSON.stringify(p.path)} must not contain . or .. segments`);
     if (p.path.endsWith('/')) p.path = p.path.replace(/\/+$/, '');
   }
   settings.selectorLabel =
