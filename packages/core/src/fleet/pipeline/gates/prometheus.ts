@@ -63,8 +63,10 @@ export async function instantQuery(
   try {
     body = await api.raw(queryPath(settings, query), signal);
   } catch (e) {
-    if (e instanceof ClusterError && e.status !== undefined)
-      throw new PrometheusError(oneLine(e.message, 200));
+    if (e instanceof ClusterError && e.status !== undefined) {
+      const refused = e.status === 400 || e.status === 422 ? ' (Prometheus refused the query)' : '';
+      throw new PrometheusError(`${oneLine(e.message, 200)}${refused}`);
+    }
     throw e;
   }
   return parseAnswer(body);
