@@ -65,7 +65,7 @@ describe('fleet/pipeline/gates: checker against the simulated mesh', function ()
     );
     const live = rs.items.filter((r) => (r.spec?.replicas ?? 0) > 0);
     assert.equal(live.length, 1);
-    return live[0]!.metadata.labels!['pod-template-hash']!;
+    return live[0]!.metadata!.labels!['pod-template-hash']!;
   };
   const route = async (stable: string, canary: string, weight: number) => {
     await apply('destinationrules', {
