@@ -181,6 +181,45 @@ describe('fleet/pipeline/gates: checker against the simulated mesh', function ()
     );
   });
 
+  it('fails pods-ready while the pod cannot start', async () => {
+    const labels = { app: 'broken' };
+    await apply('deployments', {
+      apiVersion: 'apps/v1',
+      kind: 'Deployment',
+      metadata: { name: 'broken', namespace: 'shop' },
+      spec: {
+        replicas: 1,
+        selector: { matchLabels: labels },
+        template: {
+          metadata: { labels },
+          spec: { containers: [{ name: 'web', image: 'registry.example/shop/web:doesnotexist' }] },
+        },
+      },
+    } as KubeObject);
+    const pods = await api.resolve('pods');
+    const deadline = Date.now() + 60_000;
+    let hash: string | undefined;
+    while (hash === undefined) {
+      // wait for the condition: the ReplicaSet's pod exists (it never gets ready)
+      assert.ok(Date.now() < deadline, 'the pod never appeared');
+      const list = await api.list(pods, { namespace: 'shop', labelSelector: 'app=broken' });
+      hash = list.items[0]?.metadata?.labels?.['pod-template-hash'];
+      if (hash === undefined) await new Promise((r) => setImmediate(r));
+    }
+    const target = {
+      context: 'us-east-prod',
+      api,
+      namespace: 'shop',
+      deployment: 'broken',
+      podTemplateHash: hash,
+    };
+    const r = await gateChecker([{ kind: 'pods-ready' }], defaultRolloutSettings()).check(target, signal);
+    assert.deepEqual(
+      [r[0]!.state, r[0]!.text, r[0]!.value, r[0]!.threshold],
+      ['failing', 'pods-ready 0/1 (1 not ready)', 0, 1],
+    );
+  });
+
   it('fails a gate whose query Prometheus refuses, naming why', async () => {
     const target = await canary('registry.example/shop/web:1.5.2', 10);
     const settings = defaultRolloutSettings();
