@@ -5,8 +5,8 @@ import { rules as registry } from './rules/index.js';
 import { suggest } from './suggest.js';
 import type { LintConfig, Position, RuleSetting } from './types.js';
 
-/** Keys of `.kubectl-mc.yaml` that are not the linter's: the protected contexts of the mutating verbs. */
-const OTHER_KEYS = new Set(['protected', 'topology']);
+/** Keys of `.kubectl-mc.yaml` that are not the linter's: protected contexts, topologies, rollout gates. */
+const OTHER_KEYS = new Set(['protected', 'topology', 'rollout']);
 
 const SETTINGS: readonly RuleSetting[] = ['off', 'info', 'warning', 'error'];
 

@@ -1,21 +1,18 @@
-// CONTRACT STUB (helper B replaces every body; the signatures are the contract).
-import type { Gate } from '../model.js';
-import type { GateChecker, RolloutSettings } from './types.js';
+/** Rollout gates: settings (`.kubectl-mc.yaml` `rollout:`), Prometheus queries, pods-ready, the checker. */
 export * from './types.js';
-
-export function defaultRolloutSettings(): RolloutSettings {
-  throw new Error('not built');
-}
-
-/** The `rollout:` key of `.kubectl-mc.yaml` found from `cwd` (as lint finds its config), over the defaults. */
-export function loadRolloutSettings(cwd: string): Promise<RolloutSettings> {
-  void cwd;
-  throw new Error('not built');
-}
-
-/** A checker for `gates` (pods-ready, error-rate, latency-p99) reading each cluster's Prometheus. */
-export function gateChecker(gates: Gate[], settings: RolloutSettings): GateChecker {
-  void gates;
-  void settings;
-  throw new Error('not built');
-}
+export {
+  defaultRolloutSettings,
+  loadRolloutSettings,
+  parseRolloutSettings,
+  RolloutSettingsError,
+} from './settings.js';
+export { gateChecker, gateReadingText, gateReadingsText, latencyText, percentText } from './checker.js';
+export {
+  instantQuery,
+  parseAnswer,
+  prometheusName,
+  PrometheusError,
+  queryPath,
+  selectorOf,
+} from './prometheus.js';
+export { checkPodsReady } from './pods.js';
