@@ -106,4 +106,31 @@ export default tseslint.config(
       ],
     },
   },
+  {
+    // `lint` also keeps the transport (http, tls, zlib: ~7 MB of start-up RSS) out: colour from lib/color.
+    files: ['packages/cli/src/commands/lint.ts', 'packages/cli/src/lib/color.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          ...coreDeepImports,
+          paths: [
+            { name: '@kubectl-mc/core', message: 'Import the subpath that has it.' },
+            {
+              name: '@kubectl-mc/core/transport',
+              message: 'lint needs no transport (start-up memory, issue 21).',
+            },
+            {
+              name: '../lib/output.js',
+              message: 'Use ../lib/color.js: output.js loads the transport through verbose.js (issue 21).',
+            },
+            {
+              name: './output.js',
+              message: 'color.ts imports nothing: lint loads only it (issue 21).',
+            },
+          ],
+        },
+      ],
+    },
+  },
 );

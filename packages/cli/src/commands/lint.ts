@@ -3,7 +3,6 @@ import { pathToFileURL } from 'node:url';
 import { Flags } from '@oclif/core';
 import { McError } from '@kubectl-mc/core/errors';
 import { escapeJsonText, escapeTerminal } from '@kubectl-mc/core/util';
-import { loadKubeconfig } from '@kubectl-mc/core/kubeconfig';
 import {
   LINT_CONFIG_NAME,
   lintWorkspace,
@@ -16,7 +15,7 @@ import {
   type FileDocuments,
 } from '@kubectl-mc/core/topology';
 import { BaseCommand, EXIT_FAILURE } from '../lib/base.js';
-import { colorizer } from '../lib/output.js';
+import { colorizer } from '../lib/color.js';
 
 export interface Counts {
   errors: number;
@@ -199,6 +198,8 @@ Exit status: 0 without errors, 1 with errors (or more warnings than --max-warnin
     let contexts: string[] | undefined;
     if (flags['check-contexts'] || flags.kubeconfig) {
       try {
+        // Loaded only here: most runs read no kubeconfig (start-up memory, issue 21).
+        const { loadKubeconfig } = await import('@kubectl-mc/core/kubeconfig');
         const loaded = loadKubeconfig(flags.kubeconfig ? { kubeconfig: flags.kubeconfig } : {});
         for (const w of loaded.warnings) this.errLine(`warning: ${escapeTerminal(w)}`);
         contexts = loaded.contexts.map((c) => c.name);
