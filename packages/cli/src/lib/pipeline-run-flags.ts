@@ -4,8 +4,7 @@ import { UsageError } from '@kubectl-mc/core/errors';
 
 export const stateDirFlag = {
   'state-dir': Flags.string({
-    description:
-      'Where run records are kept (default: $KUBECTL_MC_STATE_DIR, else ~/.kube/kubectl-mc/runs).',
+    description: 'Where run records are kept (default: $KUBECTL_MC_STATE_DIR, else ~/.kube/kubectl-mc/runs).',
   }),
 };
 
@@ -35,7 +34,9 @@ export function runOptionsFromFlags(flags: {
   const text = flags['gate-duration-scale'].trim();
   const scale = /^(\d+(\.\d*)?|\.\d+)$/.test(text) ? Number(text) : NaN;
   if (!Number.isFinite(scale) || scale <= 0)
-    throw new UsageError(`--gate-duration-scale must be a number above 0, got "${flags['gate-duration-scale']}"`);
+    throw new UsageError(
+      `--gate-duration-scale must be a number above 0, got "${flags['gate-duration-scale']}"`,
+    );
   return {
     noRollback: flags['no-rollback'],
     pauseBefore: (flags['pause-before'] ?? []).filter((s) => s !== ''),

@@ -182,8 +182,7 @@ export function reduceRun(state: RunViewState, ev: RunEvent, now: number): RunVi
       const s = stageAt(next.stage);
       if (s) {
         delete s.remaining;
-        if (ev.status === 'failed' && (s.status === 'running' || s.status === 'pending'))
-          s.status = 'failed';
+        if (ev.status === 'failed' && (s.status === 'running' || s.status === 'pending')) s.status = 'failed';
         if (ev.status === 'interrupted' && s.status === 'running') s.status = 'pending';
       }
       break;

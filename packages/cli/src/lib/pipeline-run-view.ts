@@ -74,6 +74,7 @@ export function fitLine(line: string, width: number): string {
   let visible = 0;
   let out = '';
   for (let i = 0; i < line.length; i++) {
+    // eslint-disable-next-line no-control-regex -- colour codes are what is skipped
     const m = /^\x1b\[[0-9;]*m/.exec(line.slice(i));
     if (m) {
       out += m[0];
@@ -104,7 +105,7 @@ export class RunView {
     /** Shortest time between two redraws (5 a second). */
     private readonly minIntervalMs = 200,
   ) {
-    this.#paint = colorizer(out as NodeJS.WriteStream, env);
+    this.#paint = colorizer(out, env);
   }
 
   update(ev: RunEvent): void {

@@ -82,7 +82,9 @@ export async function followRun(
   const live = out.isTTY === true && !requestLogActive();
   const view = live ? new RunView(out, opts.env ?? process.env) : undefined;
   const ctx: RunLineContext = {};
-  const gen = start(approver(input, view ? { before: () => view.suspend(), after: () => view.resume() } : undefined));
+  const gen = start(
+    approver(input, view ? { before: () => view.suspend(), after: () => view.resume() } : undefined),
+  );
   let record: RunRecord | undefined;
   let finished: Extract<RunEvent, { type: 'run-finished' }> | undefined;
   try {
@@ -101,7 +103,11 @@ export async function followRun(
   } finally {
     view?.finish();
   }
-  const end = record ?? { id: ctx.id ?? '?', status: finished?.status ?? 'failed', message: finished?.message };
+  const end = record ?? {
+    id: ctx.id ?? '?',
+    status: finished?.status ?? 'failed',
+    message: finished?.message,
+  };
   const shown = { id: end.id, status: end.status, ...(end.message ? { message: end.message } : {}) };
   // without a terminal the run-finished line already said it
   out.write(runEndText(shown, invokedName(), view !== undefined || !finished));

@@ -38,7 +38,11 @@ export function runsTable(records: readonly RunRecord[], now: number = Date.now(
 }
 
 /** The text `rollout runs -o OUTPUT` prints. */
-export function runsText(records: readonly RunRecord[], output: RunsOutput, now: number = Date.now()): string {
+export function runsText(
+  records: readonly RunRecord[],
+  output: RunsOutput,
+  now: number = Date.now(),
+): string {
   switch (output) {
     case 'json':
       return `${JSON.stringify(records, null, 2)}\n`;

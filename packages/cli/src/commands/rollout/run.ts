@@ -180,7 +180,10 @@ Exit status: 0 succeeded, 1 failed (or refused), 2 usage, 3 paused, 130 interrup
 }
 
 /** The manifests' objects, those without a namespace given -n's (the run applies them as they are). */
-export function objectsOf(manifests: readonly Manifest[], namespace: string | undefined): Manifest['object'][] {
+export function objectsOf(
+  manifests: readonly Manifest[],
+  namespace: string | undefined,
+): Manifest['object'][] {
   return manifests.map((m) =>
     namespace && !m.object.metadata?.namespace
       ? { ...m.object, metadata: { ...m.object.metadata, namespace } }
