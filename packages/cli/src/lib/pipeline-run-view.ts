@@ -67,7 +67,7 @@ export function runViewLines(state: RunViewState, now: number, paint: Paint = pl
   return lines;
 }
 
-type Stream = NodeJS.WritableStream & { isTTY?: boolean; columns?: number };
+type Stream = { isTTY?: boolean; columns?: number; write(s: string): boolean };
 
 /** Cut a line to `width` visible columns, keeping its colour codes balanced enough (resets at the end). */
 export function fitLine(line: string, width: number): string {

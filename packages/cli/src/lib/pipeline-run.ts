@@ -15,7 +15,7 @@ import { eventLine, type RunLineContext } from './pipeline-run-lines.js';
 import { RunView } from './pipeline-run-view.js';
 import { requestLogActive } from './verbose.js';
 
-type Stream = NodeJS.WriteStream | (NodeJS.WritableStream & { isTTY?: boolean; columns?: number });
+type Stream = { isTTY?: boolean; columns?: number; write(s: string): boolean };
 
 /** The last lines of a run: its id and status (with the message), and how to go on when it can. */
 export function runEndText(
