@@ -150,7 +150,8 @@ Exit status: 0 succeeded, 1 failed (or refused), 2 usage, 3 paused, 130 interrup
         contexts,
         yes: flags.yes,
         includeProtected: flags['include-protected'],
-        ...(flags.topology?.length ? { topology: flags.topology } : {}),
+        // the topology files the pipeline was read with: their environment: production is protected
+        topology: [...new Set(loaded.workspace.model.topologies.map((t) => t.src.file))],
       });
       if (!ok || sigint.interrupted()) {
         this.errLine('Nothing was changed.');
