@@ -47,7 +47,8 @@ On a terminal the run is drawn live. Otherwise one line per event:
   HH:MM:SS stage I/N STAGE: approval needed (REASON) | approved | passed | paused: MESSAGE
   HH:MM:SS run ID STATUS[: MESSAGE]
 
-Exit status: 0 succeeded, 1 failed (or refused), 2 usage, 3 paused, 130 interrupted.`;
+Exit status: 0 succeeded, 1 failed (or refused), 2 usage (or no terminal to ask on without --yes),
+3 paused, 130 interrupted.`;
   static override examples = [
     '<%= config.bin %> rollout run -f deploy/ --pipeline examples/regional/progressive-pipeline.yaml',
     '<%= config.bin %> rollout run -f app.yaml --pipeline pipeline.yaml --yes --gate-duration-scale 0.01',
