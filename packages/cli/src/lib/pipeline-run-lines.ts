@@ -56,7 +56,7 @@ export function eventText(ev: RunEvent, ctx: RunLineContext): string {
     case 'stage-started': {
       const s = ctx.pipeline?.stages[ev.stage];
       const detail = s
-        ? `, ${s.clusters.map((c) => escapeTerminal(c.context)).join(', ')} at ${s.traffic}% traffic${s.parallel ? ' (parallel)' : ''}`
+        ? `, ${s.clusters.map((c) => escapeTerminal(c.context)).join(', ')} at ${s.traffic}% traffic${s.parallel && s.clusters.length > 1 ? ' (parallel)' : ''}`
         : '';
       return `${stageText(ctx, ev.stage, ev.name)}: started${detail}`;
     }

@@ -50,7 +50,7 @@ export function runViewLines(state: RunViewState, now: number, paint: Paint = pl
   );
   state.stages.forEach((s, i) => {
     const label = `${i + 1}/${n} ${escapeTerminal(s.name)}`;
-    const how = `${s.traffic}%${s.parallel ? ' parallel' : ''}`;
+    const how = `${s.traffic}%${s.parallel && s.clusters.length > 1 ? ' parallel' : ''}`;
     const left = timeLeft(s, now);
     lines.push(
       `${label.padEnd(nameWidth)}  ${how.padEnd(12)}  ${status(paint, s.status, 16)}${left ? `  ${left}` : ''}`.trimEnd(),
@@ -149,7 +149,7 @@ export class RunView {
 
   /** Draw, then stop redrawing in place (a question follows below); `resume()` draws anew under it. */
   suspend(): void {
-    this.draw();
+    if (this.state.id !== undefined) this.draw();
     this.#suspended = true;
     this.#drawn = 0;
   }
