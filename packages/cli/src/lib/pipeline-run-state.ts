@@ -21,7 +21,7 @@ export interface ViewStage {
   name: string;
   traffic: number;
   parallel: boolean;
-  status: StageStatus | 'waiting-approval' | 'paused';
+  status: StageStatus | 'waiting-approval' | 'paused' | 'interrupted';
   clusters: ViewCluster[];
   /** The gate window's time left as last reported, and when (epoch ms). */
   remaining?: { ms: number; at: number };
@@ -183,7 +183,7 @@ export function reduceRun(state: RunViewState, ev: RunEvent, now: number): RunVi
       if (s) {
         delete s.remaining;
         if (ev.status === 'failed' && (s.status === 'running' || s.status === 'pending')) s.status = 'failed';
-        if (ev.status === 'interrupted' && s.status === 'running') s.status = 'pending';
+        if (ev.status === 'interrupted' && s.status === 'running') s.status = 'interrupted';
       }
       break;
     }

@@ -72,6 +72,12 @@ describe('pipeline run live view', () => {
     assert.match(runViewLines(paused, 0)[3]!, /paused/);
   });
 
+  it('shows the stage a run was interrupted in as interrupted', () => {
+    const lines = runViewLines(fold([...started, { type: 'run-finished', status: 'interrupted' }]), 0);
+    assert.match(lines[0]!, /interrupted$/);
+    assert.match(lines[1]!, /^1\/2 deploy-canary\s+10%\s+interrupted$/);
+  });
+
   it('keeps a resumed run’s finished stages as the record has them', () => {
     const r = record({ stage: 1, status: 'paused' });
     r.stages[0]!.status = 'passed';
