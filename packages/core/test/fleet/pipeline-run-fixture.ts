@@ -11,6 +11,7 @@ import { startFleet, type Fleet as SimFleet } from '@kubectl-mc/sim';
 import type { KubeObject } from '../../src/api/types.js';
 import { resolveKind } from '../../src/fleet/apply/plan.js';
 import { Fleet } from '../../src/fleet/fleet.js';
+import { waitForRollout } from '../../src/fleet/rollout/wait.js';
 import type {
   Gate,
   GateChecker,
@@ -158,6 +159,8 @@ export async function world(opts: { noMesh?: string[] } = {}): Promise<World> {
       const fieldManager = o.apiVersion?.startsWith('networking.istio.io') ? 'platform' : 'kubectl-mc';
       await api.apply(res, o, { fieldManager, signal });
     }
+    const r = await waitForRollout(api, await api.resolve('deployments.apps'), 'web', { namespace: 'shop', signal });
+    if (r.outcome !== 'done') throw new Error(`${c}: web did not roll out: ${r.status.message}`);
   }
   return {
     sim,

@@ -205,7 +205,7 @@ async function execute(
           await rollbackStage(ctx);
           if (ctx.changed.size > 0) srec.status = 'rolled-back';
         }
-        for (const c of ctx.changed) await markState(sites.get(c)!, 'failed').catch(() => undefined);
+        for (const c of ctx.changed) await markState(sites.get(c)!, record.id, 'failed').catch(() => undefined);
         return await finish('failed', message);
       }
       srec.status = 'passed';
@@ -235,7 +235,7 @@ async function execute(
           deploy,
         );
       }
-      await markState(site, 'done');
+      await markState(site, record.id, 'done');
     }
     return await finish('succeeded');
   } catch (e) {

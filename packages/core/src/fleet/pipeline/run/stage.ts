@@ -124,12 +124,13 @@ export async function promote(
   }
 }
 
-/** Mark the Deployment's run state (done | failed). */
-export async function markState(site: Site, state: 'done' | 'failed'): Promise<void> {
+/** Mark the run state (done | failed) on the Deployments this run annotated (NAME, NAME-canary). */
+export async function markState(site: Site, runId: string, state: 'done' | 'failed'): Promise<void> {
   const res = await deployments(site);
   for (const name of [site.name, canaryName(site)]) {
     const o = await getMaybe(site, res, name);
-    if (o) await annotate(site, res, name, { [STATE_ANNOTATION]: state });
+    if (o?.metadata?.annotations?.[RUN_ANNOTATION] === runId)
+      await annotate(site, res, name, { [STATE_ANNOTATION]: state });
   }
 }
 
