@@ -1,7 +1,21 @@
 import assert from 'node:assert/strict';
 import { mergePatchObject } from '../../src/api/mutate.js';
 import { startRun, type Pipeline } from '../../src/fleet/index.js';
-import { drain, fakeGates, imageOf, live, objectsOf, regional, release, SCALE, SETTINGS, stage, world, type Script, type World } from './pipeline-run-fixture.js';
+import {
+  drain,
+  fakeGates,
+  imageOf,
+  live,
+  objectsOf,
+  regional,
+  release,
+  SCALE,
+  SETTINGS,
+  stage,
+  world,
+  type Script,
+  type World,
+} from './pipeline-run-fixture.js';
 
 const VS = 'virtualservices.networking.istio.io';
 const DR = 'destinationrules.networking.istio.io';
@@ -28,7 +42,8 @@ function run(w: World, pipeline: Pipeline, script: Script, extra: { noRollback?:
   );
 }
 
-const rv = async (w: World, c: string, type: string, name: string) => (await live(w, c, type, name))?.metadata?.resourceVersion;
+const rv = async (w: World, c: string, type: string, name: string) =>
+  (await live(w, c, type, name))?.metadata?.resourceVersion;
 
 describe('pipeline run: a failing gate', function () {
   this.timeout(60_000);
@@ -61,7 +76,10 @@ describe('pipeline run: a failing gate', function () {
     const types = events.map((e) => e.type);
     assert.ok(types.indexOf('gate-failed') < types.indexOf('rolling-back'));
     assert.ok(types.indexOf('rolled-back') < types.indexOf('run-finished'));
-    assert.deepEqual(record.stages.map((s) => s.status), ['rolled-back', 'pending', 'pending']);
+    assert.deepEqual(
+      record.stages.map((s) => s.status),
+      ['rolled-back', 'pending', 'pending'],
+    );
     assert.equal(record.stages[0]?.clusters[0]?.status, 'rolled-back');
   });
 
@@ -70,8 +88,13 @@ describe('pipeline run: a failing gate', function () {
     assert.equal(record.status, 'failed');
     const canary = await live(w, 'us-east-prod', 'deployments.apps', 'web-canary');
     assert.equal(canary?.metadata?.annotations?.['kubectl-mc.io/rollout-state'], 'failed');
-    const http = (await live(w, 'us-east-prod', VS, 'web'))?.spec as { http: { route: { weight: number }[] }[] };
-    assert.deepEqual(http.http[0]?.route.map((r) => r.weight), [95, 5]);
+    const http = (await live(w, 'us-east-prod', VS, 'web'))?.spec as {
+      http: { route: { weight: number }[] }[];
+    };
+    assert.deepEqual(
+      http.http[0]?.route.map((r) => r.weight),
+      [95, 5],
+    );
   });
 
   it('at a 100% stage undoes the Deployment to the revision it had before', async () => {
@@ -80,14 +103,20 @@ describe('pipeline run: a failing gate', function () {
     ];
     const { events, record } = await run(w, regional(), badOn('us-east-prod', 'web'));
     assert.equal(record.status, 'failed');
-    assert.match(record.message ?? '', /^stage deploy-primary-region: us-east-prod: error-rate 5\.00% > 0\.1%$/);
+    assert.match(
+      record.message ?? '',
+      /^stage deploy-primary-region: us-east-prod: error-rate 5\.00% > 0\.1%$/,
+    );
     assert.equal(record.stages[1]?.clusters[0]?.previousRevision, Number(revBefore));
     const web = await live(w, 'us-east-prod', 'deployments.apps', 'web');
     assert.equal(imageOf(web), 'registry.example/shop/web:v1');
     assert.equal(await live(w, 'us-east-prod', 'deployments.apps', 'web-canary'), undefined);
     const back = events.find((e) => e.type === 'rolled-back');
     assert.match(back && back.type === 'rolled-back' ? back.message : '', /rolled back: revision \d+ → \d+/);
-    assert.equal(imageOf(await live(w, 'eu-west-prod', 'deployments.apps', 'web')), 'registry.example/shop/web:v1');
+    assert.equal(
+      imageOf(await live(w, 'eu-west-prod', 'deployments.apps', 'web')),
+      'registry.example/shop/web:v1',
+    );
   });
 
   it('refuses a cluster whose Deployment another run is rolling out', async () => {
@@ -98,7 +127,11 @@ describe('pipeline run: a failing gate', function () {
       api.conn,
       res,
       'web',
-      { metadata: { annotations: { 'kubectl-mc.io/rollout-run': other, 'kubectl-mc.io/rollout-state': 'running' } } },
+      {
+        metadata: {
+          annotations: { 'kubectl-mc.io/rollout-run': other, 'kubectl-mc.io/rollout-state': 'running' },
+        },
+      },
       { namespace: 'shop' },
     );
     const before = await rv(w, 'eu-west-prod', 'deployments.apps', 'web');
@@ -122,7 +155,10 @@ describe('pipeline run: a canary stage on a cluster without routing', function (
     const before = await rv(w, 'us-east-prod', 'deployments.apps', 'web');
     const { events, record } = await run(w, regional(), () => ({}));
     assert.equal(record.status, 'failed');
-    assert.match(record.message ?? '', /^stage deploy-canary: us-east-prod: cannot run a canary: no VirtualService/);
+    assert.match(
+      record.message ?? '',
+      /^stage deploy-canary: us-east-prod: cannot run a canary: no VirtualService/,
+    );
     assert.equal(await live(w, 'us-east-prod', 'deployments.apps', 'web-canary'), undefined);
     assert.equal(await rv(w, 'us-east-prod', 'deployments.apps', 'web'), before);
     assert.ok(!events.some((e) => e.type === 'rolling-back' || e.type === 'applied'));

@@ -78,7 +78,13 @@ export const objectsOf = (text: string): KubeObject[] =>
 
 const gates: Gate[] = [{ kind: 'pods-ready' }, { kind: 'error-rate', max: 0.001, text: '0.1%' }];
 
-export function stage(index: number, name: string, clusters: string[], traffic: number, extra: Partial<PipelineStage> = {}): PipelineStage {
+export function stage(
+  index: number,
+  name: string,
+  clusters: string[],
+  traffic: number,
+  extra: Partial<PipelineStage> = {},
+): PipelineStage {
   return {
     index,
     name,
@@ -99,7 +105,10 @@ export function regional(extra: Partial<Record<number, Partial<PipelineStage>>> 
     stages: [
       stage(0, 'deploy-canary', ['us-east-prod'], 5, extra[0]),
       stage(1, 'deploy-primary-region', ['us-east-prod'], 100, extra[1]),
-      stage(2, 'deploy-secondary-regions', ['eu-west-prod', 'ap-south-prod'], 100, { parallel: false, ...extra[2] }),
+      stage(2, 'deploy-secondary-regions', ['eu-west-prod', 'ap-south-prod'], 100, {
+        parallel: false,
+        ...extra[2],
+      }),
     ],
   };
 }
@@ -113,7 +122,10 @@ export const SETTINGS: RolloutSettings = {
   intervalMs: 10_000,
 };
 
-export type Script = (t: GateTarget, n: number) => Partial<Record<Gate['kind'], { state: GateReading['state']; text: string; value?: number }>>;
+export type Script = (
+  t: GateTarget,
+  n: number,
+) => Partial<Record<Gate['kind'], { state: GateReading['state']; text: string; value?: number }>>;
 
 /** A checker answering `script` (default: all ok); remembers every target it was asked about. */
 export function fakeGates(
@@ -127,12 +139,16 @@ export function fakeGates(
       targets.push(t);
       await onCheck?.(t);
       const s = script(t, targets.length);
-      return (
-        gates.map((g) => {
-          const r = s[g.kind];
-          return { gate: g.kind, context: t.context, state: r?.state ?? 'ok', text: r?.text ?? `${g.kind} ok`, ...(r?.value !== undefined ? { value: r.value } : {}) };
-        })
-      );
+      return gates.map((g) => {
+        const r = s[g.kind];
+        return {
+          gate: g.kind,
+          context: t.context,
+          state: r?.state ?? 'ok',
+          text: r?.text ?? `${g.kind} ok`,
+          ...(r?.value !== undefined ? { value: r.value } : {}),
+        };
+      });
     },
   };
 }
@@ -159,7 +175,10 @@ export async function world(opts: { noMesh?: string[] } = {}): Promise<World> {
       const fieldManager = o.apiVersion?.startsWith('networking.istio.io') ? 'platform' : 'kubectl-mc';
       await api.apply(res, o, { fieldManager, signal });
     }
-    const r = await waitForRollout(api, await api.resolve('deployments.apps'), 'web', { namespace: 'shop', signal });
+    const r = await waitForRollout(api, await api.resolve('deployments.apps'), 'web', {
+      namespace: 'shop',
+      signal,
+    });
     if (r.outcome !== 'done') throw new Error(`${c}: web did not roll out: ${r.status.message}`);
   }
   return {
@@ -175,7 +194,10 @@ export async function world(opts: { noMesh?: string[] } = {}): Promise<World> {
 }
 
 /** Every event of a run and its final record. */
-export async function drain(gen: AsyncGenerator<RunEvent, RunRecord>, onEvent?: (e: RunEvent) => void): Promise<{ events: RunEvent[]; record: RunRecord }> {
+export async function drain(
+  gen: AsyncGenerator<RunEvent, RunRecord>,
+  onEvent?: (e: RunEvent) => void,
+): Promise<{ events: RunEvent[]; record: RunRecord }> {
   const events: RunEvent[] = [];
   for (;;) {
     const r = await gen.next();
@@ -186,7 +208,12 @@ export async function drain(gen: AsyncGenerator<RunEvent, RunRecord>, onEvent?: 
 }
 
 /** A live object of the simulated cluster, read through the API. */
-export async function live(w: World, context: string, type: string, name: string): Promise<KubeObject | undefined> {
+export async function live(
+  w: World,
+  context: string,
+  type: string,
+  name: string,
+): Promise<KubeObject | undefined> {
   const api = await w.fleet.api(context);
   const res = await api.resolve(type, undefined, { discovery: true });
   try {
@@ -197,4 +224,5 @@ export async function live(w: World, context: string, type: string, name: string
 }
 
 export const imageOf = (d: KubeObject | undefined): string | undefined =>
-  ((d?.spec as { template?: { spec?: { containers?: { image?: string }[] } } } | undefined)?.template?.spec?.containers ?? [])[0]?.image;
+  ((d?.spec as { template?: { spec?: { containers?: { image?: string }[] } } } | undefined)?.template?.spec
+    ?.containers ?? [])[0]?.image;

@@ -44,8 +44,14 @@ describe('pipeline run records', () => {
     await writeRecord(dir, recordAt('run-20261201-100000-aaaa', '2026-12-01T10:00:00.000Z'));
     await writeRecord(dir, recordAt('run-20261203-100000-bbbb', '2026-12-03T10:00:00.000Z'));
     await writeRecord(dir, recordAt('run-20261202-100000-cccc', '2026-12-02T10:00:00.000Z'));
-    await writeFile(path.join(dir, 'run-20261204-100000-dddd.json'), '{"id": "run-20261204-100000-dddd", truncated');
-    await writeFile(path.join(dir, 'run-20261205-100000-eeee.json'), JSON.stringify({ id: 'run-20261205-100000-eeee', version: 1 }));
+    await writeFile(
+      path.join(dir, 'run-20261204-100000-dddd.json'),
+      '{"id": "run-20261204-100000-dddd", truncated',
+    );
+    await writeFile(
+      path.join(dir, 'run-20261205-100000-eeee.json'),
+      JSON.stringify({ id: 'run-20261205-100000-eeee', version: 1 }),
+    );
     await writeFile(path.join(dir, 'notes.json'), '{}');
     const runs = await listRuns(dir);
     assert.deepEqual(
@@ -57,9 +63,15 @@ describe('pipeline run records', () => {
   });
 
   it('an unknown id, a corrupt record or no directory: readRun says so; listRuns is empty', async () => {
-    await assert.rejects(readRun('run-20261201-100000-ffff', dir), (e) => e instanceof UsageError && e.message.includes('run-20261201-100000-ffff'));
+    await assert.rejects(
+      readRun('run-20261201-100000-ffff', dir),
+      (e) => e instanceof UsageError && e.message.includes('run-20261201-100000-ffff'),
+    );
     await writeFile(path.join(dir, 'run-20261204-100000-dddd.json'), 'not json');
-    await assert.rejects(readRun('run-20261204-100000-dddd', dir), (e) => e instanceof UsageError && /not a run record/.test(e.message));
+    await assert.rejects(
+      readRun('run-20261204-100000-dddd', dir),
+      (e) => e instanceof UsageError && /not a run record/.test(e.message),
+    );
     await assert.rejects(readRun('web', dir), UsageError);
     assert.deepEqual(await listRuns(path.join(dir, 'missing')), []);
   });

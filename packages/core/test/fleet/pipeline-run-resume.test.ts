@@ -1,7 +1,26 @@
 import assert from 'node:assert/strict';
-import { readRun, resumeRun, RUN_EXIT, startRun, type PipelineRunOptions, type RunEvent } from '../../src/fleet/index.js';
+import {
+  readRun,
+  resumeRun,
+  RUN_EXIT,
+  startRun,
+  type PipelineRunOptions,
+  type RunEvent,
+} from '../../src/fleet/index.js';
 import { UsageError } from '../../src/errors.js';
-import { drain, fakeGates, imageOf, live, objectsOf, regional, release, SCALE, SETTINGS, world, type World } from './pipeline-run-fixture.js';
+import {
+  drain,
+  fakeGates,
+  imageOf,
+  live,
+  objectsOf,
+  regional,
+  release,
+  SCALE,
+  SETTINGS,
+  world,
+  type World,
+} from './pipeline-run-fixture.js';
 
 describe('pipeline run: stopping and going on', function () {
   this.timeout(60_000);
@@ -19,12 +38,22 @@ describe('pipeline run: stopping and going on', function () {
     gates: fakeGates(),
   });
   const images = async () =>
-    Promise.all(['us-east-prod', 'eu-west-prod', 'ap-south-prod'].map(async (c) => imageOf(await live(w, c, 'deployments.apps', 'web'))));
+    Promise.all(
+      ['us-east-prod', 'eu-west-prod', 'ap-south-prod'].map(async (c) =>
+        imageOf(await live(w, c, 'deployments.apps', 'web')),
+      ),
+    );
 
   it('an abort mid-gate ends interrupted; resumeRun finishes the run', async () => {
     const ac = new AbortController();
     const { events, record } = await drain(
-      startRun({ ...base(), pipeline: regional(), objects: objectsOf(release('v2')), manifestFiles: [], signal: ac.signal }),
+      startRun({
+        ...base(),
+        pipeline: regional(),
+        objects: objectsOf(release('v2')),
+        manifestFiles: [],
+        signal: ac.signal,
+      }),
       (e: RunEvent) => {
         if (e.type === 'gates' && e.stage === 0) ac.abort();
       },
@@ -42,14 +71,21 @@ describe('pipeline run: stopping and going on', function () {
     assert.equal(resumed.record.status, 'succeeded', resumed.record.message);
     assert.deepEqual(await images(), Array(3).fill('registry.example/shop/web:v2'));
     assert.equal(await live(w, 'us-east-prod', 'deployments.apps', 'web-canary'), undefined);
-    const vs = (await live(w, 'us-east-prod', 'virtualservices.networking.istio.io', 'web'))?.spec as { http: unknown };
+    const vs = (await live(w, 'us-east-prod', 'virtualservices.networking.istio.io', 'web'))?.spec as {
+      http: unknown;
+    };
     assert.deepEqual(vs.http, [{ route: [{ destination: { host: 'web', subset: 'stable' }, weight: 100 }] }]);
-    await assert.rejects(drain(resumeRun(record.id, base())), (e) => e instanceof UsageError && /has ended \(succeeded\)/.test(e.message));
+    await assert.rejects(
+      drain(resumeRun(record.id, base())),
+      (e) => e instanceof UsageError && /has ended \(succeeded\)/.test(e.message),
+    );
   });
 
   it('a manual stage without an answer pauses; resumed with a yes it goes on', async () => {
     const pipeline = regional({ 1: { approval: 'manual' } });
-    const { events, record } = await drain(startRun({ ...base(), pipeline, objects: objectsOf(release('v2')), manifestFiles: [] }));
+    const { events, record } = await drain(
+      startRun({ ...base(), pipeline, objects: objectsOf(release('v2')), manifestFiles: [] }),
+    );
     assert.equal(record.status, 'paused');
     assert.equal(record.stage, 1);
     assert.deepEqual(
@@ -87,7 +123,13 @@ describe('pipeline run: stopping and going on', function () {
     );
     assert.equal(record.status, 'paused');
     assert.equal(record.stage, 2);
-    assert.equal(imageOf(await live(w, 'us-east-prod', 'deployments.apps', 'web')), 'registry.example/shop/web:v2');
-    assert.equal(imageOf(await live(w, 'eu-west-prod', 'deployments.apps', 'web')), 'registry.example/shop/web:v1');
+    assert.equal(
+      imageOf(await live(w, 'us-east-prod', 'deployments.apps', 'web')),
+      'registry.example/shop/web:v2',
+    );
+    assert.equal(
+      imageOf(await live(w, 'eu-west-prod', 'deployments.apps', 'web')),
+      'registry.example/shop/web:v1',
+    );
   });
 });

@@ -1,6 +1,18 @@
 import assert from 'node:assert/strict';
 import { startRun, type RunEvent } from '../../src/fleet/index.js';
-import { drain, fakeGates, imageOf, live, objectsOf, regional, release, SCALE, SETTINGS, world, type World } from './pipeline-run-fixture.js';
+import {
+  drain,
+  fakeGates,
+  imageOf,
+  live,
+  objectsOf,
+  regional,
+  release,
+  SCALE,
+  SETTINGS,
+  world,
+  type World,
+} from './pipeline-run-fixture.js';
 
 const kinds = (events: RunEvent[]) => events.map((e) => e.type);
 
@@ -42,8 +54,14 @@ describe('pipeline run: a release through every stage', function () {
       assert.equal(d?.metadata?.annotations?.['kubectl-mc.io/rollout-state'], 'done');
       assert.equal(await live(w, c, 'deployments.apps', 'web-canary'), undefined, c);
     }
-    assert.deepEqual((await live(w, 'us-east-prod', 'virtualservices.networking.istio.io', 'web'))?.spec, vsBefore);
-    assert.deepEqual((await live(w, 'us-east-prod', 'destinationrules.networking.istio.io', 'web'))?.spec, drBefore);
+    assert.deepEqual(
+      (await live(w, 'us-east-prod', 'virtualservices.networking.istio.io', 'web'))?.spec,
+      vsBefore,
+    );
+    assert.deepEqual(
+      (await live(w, 'us-east-prod', 'destinationrules.networking.istio.io', 'web'))?.spec,
+      drBefore,
+    );
     const routed = events.find((e) => e.type === 'routed');
     assert.deepEqual(routed && routed.type === 'routed' ? routed.canaryWeight : undefined, 5);
     // while the canary ran: 95/5 between the subsets, each a pod-template-hash
@@ -85,8 +103,13 @@ describe('pipeline run: a release through every stage', function () {
       'stage-passed',
       'run-finished',
     ]);
-    const secondary = events.filter((e) => e.type === 'applied' && e.stage === 2).map((e) => (e as { context: string }).context);
+    const secondary = events
+      .filter((e) => e.type === 'applied' && e.stage === 2)
+      .map((e) => (e as { context: string }).context);
     assert.deepEqual(secondary, ['eu-west-prod', 'ap-south-prod']);
-    assert.deepEqual(record.stages.map((s) => s.status), ['passed', 'passed', 'passed']);
+    assert.deepEqual(
+      record.stages.map((s) => s.status),
+      ['passed', 'passed', 'passed'],
+    );
   });
 });

@@ -205,7 +205,8 @@ async function execute(
           await rollbackStage(ctx);
           if (ctx.changed.size > 0) srec.status = 'rolled-back';
         }
-        for (const c of ctx.changed) await markState(sites.get(c)!, record.id, 'failed').catch(() => undefined);
+        for (const c of ctx.changed)
+          await markState(sites.get(c)!, record.id, 'failed').catch(() => undefined);
         return await finish('failed', message);
       }
       srec.status = 'passed';
