@@ -74,7 +74,7 @@ describe('pipeline run: the gate window', () => {
     let reads = 0;
     const c = checker(() => 'ok');
     await runGates({
-      checker: { check: (t, s) => (reads++, c.check(t)) },
+      checker: { check: (t) => (reads++, c.check(t)) },
       targets: [target('a')],
       gates,
       windowMs: 0,
