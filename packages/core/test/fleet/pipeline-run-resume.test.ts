@@ -1,4 +1,7 @@
 import assert from 'node:assert/strict';
+import { writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
 import {
   readRun,
   resumeRun,
@@ -131,5 +134,32 @@ describe('pipeline run: stopping and going on', function () {
       imageOf(await live(w, 'eu-west-prod', 'deployments.apps', 'web')),
       'registry.example/shop/web:v1',
     );
+  });
+
+  it('a running record resumes only when its owner is gone', async () => {
+    const ac = new AbortController();
+    const { record } = await drain(
+      startRun({
+        ...base(),
+        pipeline: regional(),
+        objects: objectsOf(release('v2')),
+        manifestFiles: [],
+        signal: ac.signal,
+      }),
+      (e: RunEvent) => {
+        if (e.type === 'stage-started') ac.abort();
+      },
+    );
+    const file = path.join(w.stateDir, `${record.id}.json`);
+    const alive = { ...record, status: 'running', owner: `me@${os.hostname()} pid ${process.pid}` };
+    await writeFile(file, JSON.stringify(alive));
+    await assert.rejects(
+      drain(resumeRun(record.id, base())),
+      (e) => e instanceof UsageError && /is running/.test(e.message),
+    );
+    // a pid that cannot exist (above the kernel's pid_max)
+    await writeFile(file, JSON.stringify({ ...alive, owner: `me@${os.hostname()} pid 99999999` }));
+    const resumed = await drain(resumeRun(record.id, base()));
+    assert.equal(resumed.record.status, 'succeeded', resumed.record.message);
   });
 });

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { startRun, type RunEvent } from '../../src/fleet/index.js';
+import { startRun, type Pipeline, type RunEvent } from '../../src/fleet/index.js';
 import {
   drain,
   fakeGates,
@@ -10,6 +10,7 @@ import {
   release,
   SCALE,
   SETTINGS,
+  stage,
   world,
   type World,
 } from './pipeline-run-fixture.js';
@@ -110,6 +111,42 @@ describe('pipeline run: a release through every stage', function () {
     assert.deepEqual(
       record.stages.map((s) => s.status),
       ['passed', 'passed', 'passed'],
+    );
+  });
+
+  it('a cluster left with a canary after the last stage is promoted', async () => {
+    const pipeline: Pipeline = {
+      file: 'p.yaml',
+      stages: [stage(0, 'canary', ['us-east-prod'], 20), stage(1, 'others', ['eu-west-prod'], 100)],
+    };
+    const vsBefore = (await live(w, 'us-east-prod', 'virtualservices.networking.istio.io', 'web'))?.spec;
+    const { events, record } = await drain(
+      startRun({
+        fleet: w.fleet,
+        stateDir: w.stateDir,
+        pipeline,
+        objects: objectsOf(release('v3')),
+        manifestFiles: [],
+        gateDurationScale: SCALE,
+        settings: SETTINGS,
+        gates: fakeGates(),
+      }),
+    );
+    assert.equal(record.status, 'succeeded', record.message);
+    const promoted = events.filter((e) => e.type === 'promoted');
+    assert.deepEqual(promoted, [{ type: 'promoted', stage: 1, context: 'us-east-prod' }]);
+    assert.equal(
+      imageOf(await live(w, 'us-east-prod', 'deployments.apps', 'web')),
+      'registry.example/shop/web:v3',
+    );
+    assert.equal(await live(w, 'us-east-prod', 'deployments.apps', 'web-canary'), undefined);
+    assert.deepEqual(
+      (await live(w, 'us-east-prod', 'virtualservices.networking.istio.io', 'web'))?.spec,
+      vsBefore,
+    );
+    assert.equal(
+      imageOf(await live(w, 'ap-south-prod', 'deployments.apps', 'web')),
+      'registry.example/shop/web:v2',
     );
   });
 });

@@ -10,6 +10,7 @@ import { canaryRouting } from '../plan.js';
 import type { ClusterRecord } from './types.js';
 import { RUN_ANNOTATION, STAGE_ANNOTATION, STATE_ANNOTATION, TRACK_LABEL } from './types.js';
 import {
+  annotate,
   applyOne,
   canaryName,
   deleteIfThere,
@@ -103,7 +104,6 @@ export function canaryObject(deploy: KubeObject, name: string, runId: string, st
       ...(deploy.metadata?.annotations ?? {}),
       [RUN_ANNOTATION]: runId,
       [STAGE_ANNOTATION]: stage,
-      [STATE_ANNOTATION]: 'running',
     },
   };
   delete d.status;
@@ -118,6 +118,8 @@ export async function applyCanary(
   stage: string,
 ): Promise<void> {
   await applyOne(site, canaryObject(deploy, canaryName(site), runId, stage));
+  // the state is patched, not applied: a merge patch never conflicts with the next run's apply
+  await annotate(site, await deployments(site), canaryName(site), { [STATE_ANNOTATION]: 'running' });
 }
 
 /** Point the subsets at the two hashes and give the canary `weight` percent. */

@@ -109,13 +109,14 @@ export async function promote(
                 ...(o.metadata?.annotations ?? {}),
                 [RUN_ANNOTATION]: c.runId,
                 [STAGE_ANNOTATION]: c.stage,
-                [STATE_ANNOTATION]: 'running',
               },
             },
           }
         : o;
     await applyOne(site, annotated);
   }
+  // the state is patched, not applied: a merge patch never conflicts with the next run's apply
+  await annotate(site, res, site.name, { [STATE_ANNOTATION]: 'running' });
   c.emit({ type: 'applied', canary: false });
   c.emit({ type: 'ready', message: await waitDone(site, res, site.name) });
   if (await hasCanary(site, c.runId)) {
