@@ -119,6 +119,21 @@ describe('pipeline run: a failing gate', function () {
     );
   });
 
+  it('in a one-after-another stage rolls back every cluster it changed, not earlier stages', async () => {
+    const { events, record } = await run(w, regional(), badOn('ap-south-prod'));
+    assert.equal(record.status, 'failed');
+    assert.equal(record.message, 'stage deploy-secondary-regions: ap-south-prod: error-rate 5.00% > 0.1%');
+    const back = events
+      .filter((e) => e.type === 'rolled-back')
+      .map((e) => (e as { context: string }).context);
+    assert.deepEqual(back.sort(), ['ap-south-prod', 'eu-west-prod']);
+    for (const c of ['eu-west-prod', 'ap-south-prod'])
+      assert.equal(imageOf(await live(w, c, 'deployments.apps', 'web')), 'registry.example/shop/web:v1', c);
+    const east = await live(w, 'us-east-prod', 'deployments.apps', 'web');
+    assert.equal(imageOf(east), 'registry.example/shop/web:v2');
+    assert.equal(east?.metadata?.annotations?.['kubectl-mc.io/rollout-state'], 'failed');
+  });
+
   it('refuses a cluster whose Deployment another run is rolling out', async () => {
     const api = await w.fleet.api('eu-west-prod');
     const res = await api.resolve('deployments.apps');

@@ -205,8 +205,8 @@ async function execute(
           await rollbackStage(ctx);
           if (ctx.changed.size > 0) srec.status = 'rolled-back';
         }
-        for (const c of ctx.changed)
-          await markState(sites.get(c)!, record.id, 'failed').catch(() => undefined);
+        // every Deployment this run annotated says it failed: none is left `running` to block the next run
+        for (const site of sites.values()) await markState(site, record.id, 'failed').catch(() => undefined);
         return await finish('failed', message);
       }
       srec.status = 'passed';
