@@ -219,21 +219,24 @@ async function execute(
       const hadCanary = stages.some((s) => s.traffic < 100 && s.clusters.some((c) => c.context === context));
       const site = await siteOf(context);
       if (hadCanary && saved !== undefined) {
-        await promote(
-          {
-            site,
-            runId: record.id,
-            stage: stages[last]!.name,
-            traffic: 100,
-            objects: record.objects,
-            record: { context, status: 'pending' },
-            priorRouting: saved,
-            emit: (e) => {
-              if (e.type === 'promoted') emit({ type: 'promoted', stage: last, context });
+        await withContext(
+          context,
+          promote(
+            {
+              site,
+              runId: record.id,
+              stage: stages[last]!.name,
+              traffic: 100,
+              objects: record.objects,
+              record: { context, status: 'pending' },
+              priorRouting: saved,
+              emit: (e) => {
+                if (e.type === 'promoted') emit({ type: 'promoted', stage: last, context });
+              },
             },
-          },
-          await site.api.resolve('deployments.apps', signal),
-          deploy,
+            await site.api.resolve('deployments.apps', signal),
+            deploy,
+          ),
         );
       }
       await markState(site, record.id, 'done');
@@ -245,6 +248,17 @@ async function execute(
         'interrupted',
         `interrupted in stage ${current()}; continue with: kubectl mc rollout resume ${record.id}`,
       );
+    for (const site of sites.values()) await markState(site, record.id, 'failed').catch(() => undefined);
     return await finish('failed', `stage ${current()}: ${errorText(e)}`);
+  }
+}
+
+/** `p`, its failure prefixed with the cluster's name. */
+async function withContext<T>(context: string, p: Promise<T>): Promise<T> {
+  try {
+    return await p;
+  } catch (e) {
+    if (e instanceof Error && !e.message.startsWith(`${context}: `)) e.message = `${context}: ${e.message}`;
+    throw e;
   }
 }
