@@ -161,8 +161,14 @@ export interface World {
 }
 
 /** The simulated fleet with the application installed (tag v1) and its mesh. */
-export async function world(opts: { noMesh?: string[] } = {}): Promise<World> {
-  const sim = await startFleet({ clusters: CLUSTERS, istio: true, timeScale: 50, podsPerCluster: 2 });
+export async function world(opts: { noMesh?: string[]; badImages?: string[] } = {}): Promise<World> {
+  const sim = await startFleet({
+    clusters: CLUSTERS,
+    istio: true,
+    timeScale: 50,
+    podsPerCluster: 2,
+    ...(opts.badImages ? { badImages: opts.badImages } : {}),
+  });
   const fleet = Fleet.open({ files: [sim.kubeconfigPath], selection: { clusters: CLUSTERS } });
   preloadTransport(fleet.kubeconfig, fleet.contexts);
   const stateDir = await mkdtemp(path.join(os.tmpdir(), 'pipeline-run-'));
