@@ -134,6 +134,24 @@ describe('pipeline run: a failing gate', function () {
     assert.equal(east?.metadata?.annotations?.['kubectl-mc.io/rollout-state'], 'failed');
   });
 
+  it("a field another manager applied is that cluster's conflict, not taken", async () => {
+    const api = await w.fleet.api('eu-west-prod');
+    const res = await api.resolve('deployments.apps');
+    const [deploy] = objectsOf(release('v1-pinned'));
+    await api.apply(res, deploy!, { fieldManager: 'platform', force: true });
+    const pipeline: Pipeline = { file: 'p.yaml', stages: [stage(0, 'all', ['eu-west-prod'], 100)] };
+    const { record } = await run(w, pipeline, () => ({}));
+    assert.equal(record.status, 'failed');
+    assert.match(
+      record.message ?? '',
+      /^stage all: eu-west-prod: Apply failed with 1 conflict: conflict with "platform"/,
+    );
+    assert.equal(
+      imageOf(await live(w, 'eu-west-prod', 'deployments.apps', 'web')),
+      'registry.example/shop/web:v1-pinned',
+    );
+  });
+
   it('refuses a cluster whose Deployment another run is rolling out', async () => {
     const api = await w.fleet.api('eu-west-prod');
     const res = await api.resolve('deployments.apps');

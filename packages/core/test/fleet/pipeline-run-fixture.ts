@@ -8,6 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { parseAllDocuments } from 'yaml';
 import { startFleet, type Fleet as SimFleet } from '@kubectl-mc/sim';
+import { collectionPath } from '../../src/api/paths.js';
 import type { KubeObject } from '../../src/api/types.js';
 import { resolveKind } from '../../src/fleet/apply/plan.js';
 import { Fleet } from '../../src/fleet/fleet.js';
@@ -178,8 +179,17 @@ export async function world(opts: { noMesh?: string[]; badImages?: string[] } = 
     const signal = AbortSignal.timeout(20_000);
     for (const o of objectsOf(docs)) {
       const res = await resolveKind(api, o, signal);
-      const fieldManager = o.apiVersion?.startsWith('networking.istio.io') ? 'platform' : 'kubectl-mc';
-      await api.apply(res, o, { fieldManager, signal });
+      if (o.apiVersion?.startsWith('networking.istio.io'))
+        await api.apply(res, o, { fieldManager: 'platform', signal });
+      // the release as `kubectl apply` (client-side) creates it
+      else
+        await api.conn.request(collectionPath(res, { namespace: 'shop' }), {
+          method: 'POST',
+          body: o,
+          contentType: 'application/json',
+          query: { fieldManager: 'kubectl-client-side-apply' },
+          signal,
+        });
     }
     const r = await waitForRollout(api, await api.resolve('deployments.apps'), 'web', {
       namespace: 'shop',

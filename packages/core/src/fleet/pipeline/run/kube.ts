@@ -5,6 +5,7 @@
 import type { ClusterApi } from '../../../api/client.js';
 import { deleteObject, mergePatchObject } from '../../../api/mutate.js';
 import type { KubeObject, ResolvedResource } from '../../../api/types.js';
+import { applyConflicts } from '../../../api/write.js';
 import { ClusterError } from '../../../errors.js';
 import { resolveKind } from '../../apply/plan.js';
 import { deploymentHistory, revisionOf } from '../../rollout/history.js';
@@ -69,15 +70,24 @@ export async function currentRevision(
   return { revision, ...(typeof hash === 'string' && hash ? { hash } : {}) };
 }
 
-/** Server-side apply (no force: a conflict is this cluster's error). */
+/** The manager of `kubectl apply` without --server-side, whose fields kubectl's server-side apply takes over. */
+const CLIENT_SIDE_APPLY = '"kubectl-client-side-apply"';
+
+/**
+ * Server-side apply without force: a conflict is this cluster's error. Except a conflict only with
+ * `kubectl apply`'s client-side manager: kubectl's server-side apply migrates those fields to its own
+ * manager (csaupgrade), so the run takes them over too.
+ */
 export async function applyOne(site: Site, o: KubeObject): Promise<KubeObject> {
   const res = await resolveKind(site.api, o, site.signal);
-  const r = await site.api.apply(res, o, {
-    fieldManager: site.fieldManager,
-    namespace: site.namespace,
-    signal: site.signal,
-  });
-  return r.object;
+  const opts = { fieldManager: site.fieldManager, namespace: site.namespace, signal: site.signal };
+  try {
+    return (await site.api.apply(res, o, opts)).object;
+  } catch (e) {
+    const conflicts = applyConflicts(e);
+    if (!conflicts?.every((c) => c.manager.startsWith(CLIENT_SIDE_APPLY))) throw e;
+    return (await site.api.apply(res, o, { ...opts, force: true })).object;
+  }
 }
 
 export async function annotate(
