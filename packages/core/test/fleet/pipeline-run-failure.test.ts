@@ -76,6 +76,11 @@ describe('pipeline run: a failing gate', function () {
     const types = events.map((e) => e.type);
     assert.ok(types.indexOf('gate-failed') < types.indexOf('rolling-back'));
     assert.ok(types.indexOf('rolled-back') < types.indexOf('run-finished'));
+    const back = events.find((e) => e.type === 'rolled-back');
+    assert.equal(
+      back?.type === 'rolled-back' && back.message,
+      'rolled back: canary removed, routing restored',
+    );
     assert.deepEqual(
       record.stages.map((s) => s.status),
       ['rolled-back', 'pending', 'pending'],

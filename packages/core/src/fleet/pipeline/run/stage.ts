@@ -140,7 +140,7 @@ export async function rollbackCluster(c: StageCluster): Promise<string> {
   const { site, record } = c;
   if (c.traffic < 100) {
     const removed = await removeCanary(site, c.runId, record.savedRouting ?? c.priorRouting);
-    return removed ? 'canary removed, routing restored' : 'routing restored';
+    return removed ? 'rolled back: canary removed, routing restored' : 'rolled back: routing restored';
   }
   const res = await deployments(site);
   let done: string;
