@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { writeFile } from 'node:fs/promises';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import {
@@ -161,5 +161,34 @@ describe('pipeline run: stopping and going on', function () {
     await writeFile(file, JSON.stringify({ ...alive, owner: `me@${os.hostname()} pid 99999999` }));
     const resumed = await drain(resumeRun(record.id, base()));
     assert.equal(resumed.record.status, 'succeeded', resumed.record.message);
+  });
+});
+
+describe('pipeline run: an abort while asking for approval', () => {
+  it('ends the run interrupted, nothing asked of any cluster', async () => {
+    const dir = await mkdtemp(path.join(os.tmpdir(), 'runs-'));
+    try {
+      const ac = new AbortController();
+      const { record } = await drain(
+        startRun({
+          fleet: {} as PipelineRunOptions['fleet'],
+          stateDir: dir,
+          pipeline: regional({ 0: { approval: 'manual' } }),
+          objects: objectsOf(release('v2')),
+          manifestFiles: [],
+          settings: SETTINGS,
+          gates: fakeGates(),
+          signal: ac.signal,
+          approve: () => {
+            ac.abort();
+            return new Promise<boolean>(() => undefined);
+          },
+        }),
+      );
+      assert.equal(record.status, 'interrupted');
+      assert.equal((await readRun(record.id, dir)).status, 'interrupted');
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 });
