@@ -72,7 +72,11 @@ export function objectRef(obj: KubeObject): string {
   return `${(obj.kind ?? '').toLowerCase()}${group ? '.' + group : ''}/${obj.metadata?.name ?? ''}`;
 }
 
-async function resolveKind(api: ClusterApi, obj: KubeObject, signal: AbortSignal): Promise<ResolvedResource> {
+export async function resolveKind(
+  api: ClusterApi,
+  obj: KubeObject,
+  signal: AbortSignal,
+): Promise<ResolvedResource> {
   const { group, version } = groupOf(obj.apiVersion ?? '');
   const found = (await api.discover(signal)).find(
     (r) => r.group === group && r.version === version && r.kind === obj.kind && !r.resource.includes('/'),

@@ -11,13 +11,7 @@ import type { Pipeline, PipelineStage } from '../model.js';
 export type RunStatus = 'running' | 'paused' | 'succeeded' | 'failed' | 'interrupted';
 export type StageStatus = 'pending' | 'running' | 'passed' | 'failed' | 'rolled-back';
 export type ClusterStatus =
-  | 'pending'
-  | 'applying'
-  | 'canary'
-  | 'gating'
-  | 'passed'
-  | 'failed'
-  | 'rolled-back';
+  'pending' | 'applying' | 'canary' | 'gating' | 'passed' | 'failed' | 'rolled-back';
 
 export interface ClusterRecord {
   context: string;
@@ -61,6 +55,8 @@ export interface RunRecord {
   options: { gateDurationScale: number; noRollback: boolean; pauseBefore: string[] };
   /** Why the run stopped: the failing cluster, gate and value, or the pause. */
   message?: string;
+  /** Stages whose approval was given (a resumed run does not ask again). */
+  approved?: string[];
 }
 
 export type RunEvent =
