@@ -26,9 +26,7 @@ export function runEndText(
   const id = escapeTerminal(record.id);
   const message = record.message ? `: ${escapeTerminal(record.message)}` : '';
   let text = statusLine ? `run ${id} ${record.status}${message}\n` : '';
-  // (unless the run's own message already says how)
-  const said = record.message?.includes(`rollout resume ${record.id}`) === true;
-  if ((record.status === 'paused' || record.status === 'interrupted') && !said)
+  if (record.status === 'paused' || record.status === 'interrupted')
     text += `run ${id} ${record.status}; continue with: ${name} rollout resume ${id}\n`;
   return text;
 }

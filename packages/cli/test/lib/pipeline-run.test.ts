@@ -38,15 +38,6 @@ describe('following a pipeline run', () => {
     );
   });
 
-  it('does not repeat the way on when the run’s message already gives it', () => {
-    const id = 'run-20261205-160102-3fa9';
-    const message = `stage promote needs approval; continue with: kubectl mc rollout resume ${id}`;
-    assert.equal(
-      runEndText({ id, status: 'paused', message }, 'kubectl mc'),
-      `run ${id} paused: ${message}\n`,
-    );
-  });
-
   it('without a terminal prints one line per event, then the way on, and no approval is asked', async () => {
     const out = new Sink();
     let approve: unknown = 'unset';

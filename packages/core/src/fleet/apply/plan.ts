@@ -7,6 +7,7 @@ import type { ClusterApi } from '../../api/client.js';
 import { apiVersionOf } from '../../api/paths.js';
 import type { KubeObject, ResolvedResource } from '../../api/types.js';
 import { ClusterError } from '../../errors.js';
+import { applyConflicts } from '../../api/write.js';
 import { toClusterError } from '../../fanout/fanout.js';
 import type { FanOut } from '../../fanout/fanout.js';
 import type { Fleet, FleetFanOutOptions } from '../fleet.js';
@@ -41,6 +42,8 @@ export interface PlanItem {
 export interface PlanOptions extends FleetFanOutOptions {
   fieldManager?: string;
   force?: boolean;
+  /** Conflicts the dry run may force over (a pipeline run takes over its own routing and undo fields). */
+  takeOver?: (conflicts: { field: string; manager: string }[]) => boolean;
   /** Namespace for objects that name none (default: the context's, else `default`). */
   namespace?: string;
 }
@@ -117,17 +120,23 @@ export async function planObject(
     } catch (e) {
       if (!(e instanceof ClusterError && e.kind === 'NotFound')) throw e;
     }
-    const { object } = await api.apply(
-      res,
-      { ...obj, apiVersion: apiVersionOf(res) },
-      {
-        fieldManager: opts.fieldManager ?? FIELD_MANAGER,
-        force: !!opts.force,
-        dryRun: true,
-        ...(namespace ? { namespace } : {}),
-        signal,
-      },
-    );
+    const dryRun = (force: boolean) =>
+      api.apply(
+        res,
+        { ...obj, apiVersion: apiVersionOf(res) },
+        {
+          fieldManager: opts.fieldManager ?? FIELD_MANAGER,
+          force,
+          dryRun: true,
+          ...(namespace ? { namespace } : {}),
+          signal,
+        },
+      );
+    const { object } = await dryRun(!!opts.force).catch((e: unknown) => {
+      const conflicts = applyConflicts(e);
+      if (conflicts && opts.takeOver?.(conflicts)) return dryRun(true);
+      throw e;
+    });
     item.merged = object;
     if (!item.live) item.result = 'created';
     else if (isUnchanged(item.live, object)) item.result = 'unchanged';

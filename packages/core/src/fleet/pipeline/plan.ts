@@ -11,6 +11,7 @@ import type { ClusterResult } from '../../fanout/types.js';
 import { planApply, type PlanItem, type PlanOptions } from '../apply/plan.js';
 import type { Manifest } from '../apply/manifests.js';
 import { Fleet } from '../fleet.js';
+import { runTakesOver } from './run/kube.js';
 import { PipelineError, type Pipeline, type PipelineStage } from './model.js';
 
 /** How a cluster of a partial-traffic stage can split requests between the stable and canary versions. */
@@ -51,7 +52,12 @@ export async function planPipeline(
     pipeline.stages.filter((s) => s.traffic < 100).flatMap((s) => s.clusters.map((c) => c.context)),
   );
   const [plans, routings] = await Promise.all([
-    collect(planApply(reachable, manifests, opts)),
+    collect(
+      planApply(reachable, manifests, {
+        takeOver: runTakesOver(opts.fieldManager ?? 'kubectl-mc'),
+        ...opts,
+      }),
+    ),
     collect(reachable.fanOut((api, signal) => canaryRouting(api, manifests, signal), opts)),
   ]);
   const clusters: ClusterPlan[] = [];

@@ -19,6 +19,7 @@ import {
   obj,
   StepError,
   type Site,
+  runPatchManager,
 } from './kube.js';
 
 const DR = 'destinationrules.networking.istio.io';
@@ -140,7 +141,11 @@ export async function routeCanary(
     { name: 'canary', labels: { 'pod-template-hash': canaryHash } },
     ...kept,
   ];
-  const opts = { namespace: site.namespace, fieldManager: site.fieldManager, signal: site.signal };
+  const opts = {
+    namespace: site.namespace,
+    fieldManager: runPatchManager(site.fieldManager),
+    signal: site.signal,
+  };
   await mergePatchObject(site.api.conn, r.drRes, r.dr.metadata?.name ?? '', { spec: { subsets } }, opts);
   const h = obj(r.vs.spec)['http'];
   const http = structuredClone(Array.isArray(h) ? (h as unknown[]) : [{}]);
@@ -157,7 +162,11 @@ export async function routeCanary(
 /** Put back the saved DestinationRule subsets and VirtualService routes. */
 export async function restoreRouting(site: Site, saved: ClusterRecord['savedRouting']): Promise<void> {
   if (!saved) return;
-  const opts = { namespace: site.namespace, fieldManager: site.fieldManager, signal: site.signal };
+  const opts = {
+    namespace: site.namespace,
+    fieldManager: runPatchManager(site.fieldManager),
+    signal: site.signal,
+  };
   if (saved.destinationRule) {
     const res = await site.api.resolve(DR, site.signal, { discovery: true });
     await mergePatchObject(

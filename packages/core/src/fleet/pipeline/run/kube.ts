@@ -74,10 +74,23 @@ export async function currentRevision(
 const CLIENT_SIDE_APPLY = '"kubectl-client-side-apply"';
 
 /**
- * Server-side apply without force: a conflict is this cluster's error. Except a conflict only with
- * `kubectl apply`'s client-side manager: kubectl's server-side apply migrates those fields to its own
- * manager (csaupgrade), so the run takes them over too.
+ * The manager of the run's own changes besides the manifests (routing weights, state annotations, undo):
+ * `kubectl-mc-rollout` for field manager `kubectl-mc`, as kubectl's rollout verbs write as `kubectl-rollout`.
  */
+export const runPatchManager = (fieldManager: string): string => `${fieldManager}-rollout`;
+
+/**
+ * Whether a run may take over fields an apply conflicts on: those of `kubectl apply`'s client-side
+ * manager (kubectl's server-side apply migrates them too) and those the run itself set (the canary's
+ * routing, an undo). Any other manager's fields are that cluster's conflict.
+ */
+export function runTakesOver(fieldManager: string): (conflicts: { manager: string }[]) => boolean {
+  const own = `"${runPatchManager(fieldManager)}"`;
+  return (conflicts) =>
+    conflicts.every((c) => c.manager.startsWith(CLIENT_SIDE_APPLY) || c.manager.startsWith(own));
+}
+
+/** Server-side apply without force: a conflict is this cluster's error, unless `runTakesOver` it. */
 export async function applyOne(site: Site, o: KubeObject): Promise<KubeObject> {
   const res = await resolveKind(site.api, o, site.signal);
   const opts = { fieldManager: site.fieldManager, namespace: site.namespace, signal: site.signal };
@@ -85,7 +98,7 @@ export async function applyOne(site: Site, o: KubeObject): Promise<KubeObject> {
     return (await site.api.apply(res, o, opts)).object;
   } catch (e) {
     const conflicts = applyConflicts(e);
-    if (!conflicts?.every((c) => c.manager.startsWith(CLIENT_SIDE_APPLY))) throw e;
+    if (!conflicts || !runTakesOver(site.fieldManager)(conflicts)) throw e;
     return (await site.api.apply(res, o, { ...opts, force: true })).object;
   }
 }
@@ -103,7 +116,7 @@ export async function annotate(
     { metadata: { annotations } },
     {
       namespace: site.namespace,
-      fieldManager: site.fieldManager,
+      fieldManager: runPatchManager(site.fieldManager),
       signal: site.signal,
     },
   );

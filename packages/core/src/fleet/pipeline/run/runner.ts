@@ -165,7 +165,7 @@ async function execute(
         emit({ type: 'approval-needed', stage: i, name: stage.name, reason });
         const yes = opts.approve ? await raceAbort(opts.approve(stage, reason), signal) : false;
         if (!yes) {
-          const message = `stage ${stage.name} needs approval; continue with: kubectl mc rollout resume ${record.id}`;
+          const message = `stage ${stage.name} needs approval`;
           record.status = 'paused';
           emit({ type: 'paused', stage: i, name: stage.name, message });
           return await finish('paused', message);
@@ -246,7 +246,7 @@ async function execute(
     if (signal.aborted)
       return await finish(
         'interrupted',
-        `interrupted in stage ${current()}; continue with: kubectl mc rollout resume ${record.id}`,
+        `interrupted in stage ${current()}`,
       );
     for (const site of sites.values()) await markState(site, record.id, 'failed').catch(() => undefined);
     return await finish('failed', `stage ${current()}: ${errorText(e)}`);

@@ -19,6 +19,7 @@ import {
   StepError,
   waitDone,
   type Site,
+  runPatchManager,
 } from './kube.js';
 import type { ClusterRecord } from './types.js';
 import { RUN_ANNOTATION, STAGE_ANNOTATION, STATE_ANNOTATION } from './types.js';
@@ -165,7 +166,7 @@ export async function rollbackCluster(c: StageCluster): Promise<string> {
           method: 'PATCH',
           contentType: item.patch.contentType,
           body: item.patch.body,
-          query: { fieldManager: site.fieldManager },
+          query: { fieldManager: runPatchManager(site.fieldManager) },
           signal: site.signal,
         },
       );
