@@ -75,11 +75,11 @@ try {
     { argv: ['rollout', 'status', 'deploy/web', '-n', 'shop', '--clusters', clusters.join(',')], want: 0 },
     { argv: ['rollout', 'plan', '-f', path.join(dir, 'web-1.5.0.yaml'), ...pipeline], want: 0 },
     {
-      argv: ['rollout', 'run', '-f', path.join(dir, 'web-1.5.0.yaml'), ...pipeline, '--yes', ...scale],
+      argv: ['rollout', 'run', '-f', path.join(dir, 'web-1.5.0.yaml'), ...pipeline, '--yes', '--include-protected', ...scale],
       want: 0,
     },
     {
-      argv: ['rollout', 'run', '-f', path.join(dir, 'web-1.6.0-bad.yaml'), ...pipeline, '--yes', ...scale],
+      argv: ['rollout', 'run', '-f', path.join(dir, 'web-1.6.0-bad.yaml'), ...pipeline, '--yes', '--include-protected', ...scale],
       want: 1,
     },
     { argv: ['rollout', 'runs'], want: 0 },

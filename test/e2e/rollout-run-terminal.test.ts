@@ -76,7 +76,7 @@ describe('kubectl mc rollout run in a real terminal (tmux)', function () {
       `cd ${dir} && env NO_COLOR=1 KUBECONFIG=${fleet!.kubeconfigPath} KUBECTL_MC_STATE_DIR=${dir}/runs`,
       `PATH=${path.dirname(process.execPath)}:${process.env['PATH'] ?? ''}`,
       bin,
-      'rollout run -f v2.yaml --pipeline infra/progressive-pipeline.yaml --topology infra --yes',
+      'rollout run -f v2.yaml --pipeline infra/progressive-pipeline.yaml --topology infra --yes --include-protected',
       '--gate-duration-scale 0.002',
       '; echo "mc exited $?"; sleep 60',
     ].join(' ');

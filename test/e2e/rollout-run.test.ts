@@ -90,6 +90,7 @@ describe('kubectl mc rollout run (regional pipeline, simulated mesh, real kubect
     '--topology',
     'infra',
     '--yes',
+    '--include-protected',
     '--gate-duration-scale',
     scale,
   ];
@@ -136,7 +137,7 @@ describe('kubectl mc rollout run (regional pipeline, simulated mesh, real kubect
 
   it('Ctrl-C in the middle of a gate leaves a resumable run; rollout resume ID finishes it', async () => {
     const file = await release_('v170.yaml', '1.7.0');
-    const child = spawn(bin, runArgs(file, '0.01'), { env, cwd: dir, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(bin, runArgs(file, '0.004'), { env, cwd: dir, stdio: ['ignore', 'pipe', 'pipe'] });
     let out = '';
     child.stdout.on('data', (b: Buffer) => (out += b.toString()));
     child.stderr.on('data', (b: Buffer) => (out += b.toString()));

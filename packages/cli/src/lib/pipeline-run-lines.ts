@@ -4,6 +4,7 @@
 //   HH:MM:SS run ID started: pipeline FILE, N stages
 //   HH:MM:SS stage I/N STAGE: started, CLUSTERS at T% traffic
 //   HH:MM:SS stage I/N STAGE CLUSTER: gates READING, READING (14m50s left)
+//     (a cluster's gate line is printed when its readings change, else at most every 30 s)
 //   HH:MM:SS run ID STATUS[: MESSAGE]
 //
 // Everything that came from a cluster or a file (names, messages, gate texts) is terminal-escaped.
@@ -14,7 +15,12 @@ import { escapeTerminal, formatDuration } from '@kubectl-mc/core/util';
 export interface RunLineContext {
   id?: string;
   pipeline?: Pipeline;
+  /** Per `stage/cluster`: the readings last printed and when (gate lines are thinned). */
+  gatesShown?: Map<string, { text: string; at: number }>;
 }
+
+/** A cluster's unchanged gate readings are repeated at most this often. */
+export const GATE_LINE_EVERY_MS = 30_000;
 
 const pad = (n: number): string => String(n).padStart(2, '0');
 
@@ -91,7 +97,15 @@ export function eventText(ev: RunEvent, ctx: RunLineContext): string {
   }
 }
 
-/** One line (with its newline) per event: `HH:MM:SS TEXT`. */
+/** One line (with its newline) per event, `HH:MM:SS TEXT`; '' for a gate line that repeats the last. */
 export function eventLine(ev: RunEvent, ctx: RunLineContext, at: Date = new Date()): string {
+  if (ev.type === 'gates') {
+    const shown = (ctx.gatesShown ??= new Map());
+    const key = `${ev.stage}/${ev.context}`;
+    const text = readingsText(ev.readings);
+    const last = shown.get(key);
+    if (last && last.text === text && at.getTime() - last.at < GATE_LINE_EVERY_MS) return '';
+    shown.set(key, { text, at: at.getTime() });
+  }
   return `${clockText(at)} ${eventText(ev, ctx)}\n`;
 }

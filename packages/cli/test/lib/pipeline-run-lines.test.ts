@@ -17,6 +17,24 @@ describe('pipeline run event lines', () => {
     );
   });
 
+  it("repeat a cluster's unchanged gate readings at most every 30 s, and a change at once", () => {
+    const ctx: RunLineContext = {};
+    const gates = (context: string, readings = okReadings): RunEvent => ({
+      type: 'gates',
+      stage: 0,
+      context,
+      readings,
+      remainingMs: 60_000,
+    });
+    const at = (s: number) => new Date(2026, 11, 5, 9, 0, s);
+    assert.match(eventLine(gates('a'), ctx, at(0)), /a: gates /);
+    assert.equal(eventLine(gates('a'), ctx, at(10)), '');
+    assert.match(eventLine(gates('b'), ctx, at(10)), /b: gates /);
+    assert.match(eventLine(gates('a', [failing]), ctx, at(11)), /a: gates /);
+    assert.equal(eventLine(gates('a', [failing]), ctx, at(40)), '');
+    assert.match(eventLine(gates('a', [failing]), ctx, at(41)), /a: gates /);
+  });
+
   it('name the stage as I/N and its name, and the cluster, for every event of a run', () => {
     const lines = texts([
       { type: 'run-started', run: record(), resumed: false },

@@ -12,6 +12,7 @@ import { planApply, type PlanItem, type PlanOptions } from '../apply/plan.js';
 import type { Manifest } from '../apply/manifests.js';
 import { Fleet } from '../fleet.js';
 import { runTakesOver } from './run/kube.js';
+import { RUN_MARK_PREFIX } from './run/types.js';
 import { PipelineError, type Pipeline, type PipelineStage } from './model.js';
 
 /** How a cluster of a partial-traffic stage can split requests between the stable and canary versions. */
@@ -64,6 +65,7 @@ export async function planPipeline(
   for (const stage of pipeline.stages) {
     for (const { context } of stage.clusters) {
       const result = plans.find((p) => p.context === context) as ClusterResult<PlanItem[]>;
+      if (result.ok) result.value.forEach(withoutRunMarks);
       const plan: ClusterPlan = { stage: stage.index, context, result };
       if (partial.has(context) && stage.traffic < 100) {
         const r = routings.find((x) => x.context === context);
@@ -75,6 +77,13 @@ export async function planPipeline(
     }
   }
   return { pipeline, clusters };
+}
+
+/** A run's own annotations (which the next run sets again) are not a change the plan should show. */
+function withoutRunMarks(item: PlanItem): void {
+  if (item.result !== 'configured') return;
+  item.fields = item.fields.filter((f) => !f.startsWith(`metadata.annotations.${RUN_MARK_PREFIX}`));
+  if (item.fields.length === 0) item.result = 'unchanged';
 }
 
 /** The stages whose clusters cannot take a partial share of the traffic (the run refuses them). */

@@ -243,11 +243,7 @@ async function execute(
     }
     return await finish('succeeded');
   } catch (e) {
-    if (signal.aborted)
-      return await finish(
-        'interrupted',
-        `interrupted in stage ${current()}`,
-      );
+    if (signal.aborted) return await finish('interrupted', `interrupted in stage ${current()}`);
     for (const site of sites.values()) await markState(site, record.id, 'failed').catch(() => undefined);
     return await finish('failed', `stage ${current()}: ${errorText(e)}`);
   }

@@ -141,7 +141,7 @@ export async function rollbackCluster(c: StageCluster): Promise<string> {
   const { site, record } = c;
   if (c.traffic < 100) {
     const removed = await removeCanary(site, c.runId, record.savedRouting ?? c.priorRouting);
-    return removed ? 'rolled back: canary removed, routing restored' : 'rolled back: routing restored';
+    return removed ? 'canary removed, routing restored' : 'routing restored';
   }
   const res = await deployments(site);
   let done: string;
@@ -171,7 +171,7 @@ export async function rollbackCluster(c: StageCluster): Promise<string> {
         },
       );
       await waitDone(site, res, site.name);
-      done = `rolled back: ${item.change ?? `revision ${record.previousRevision}`}`;
+      done = item.change ?? `revision ${record.previousRevision}`;
     } else done = item.note ?? 'nothing to undo';
   }
   if (await hasCanary(site, c.runId)) {

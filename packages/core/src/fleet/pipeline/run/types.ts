@@ -109,6 +109,8 @@ export interface StartPipelineRunOptions extends PipelineRunOptions {
 /** Exit statuses of `rollout run` / `rollout resume`. */
 export const RUN_EXIT = { succeeded: 0, failed: 1, paused: 3, interrupted: 130 } as const;
 
+/** Every annotation a run sets on the objects it applies starts with this. */
+export const RUN_MARK_PREFIX = 'kubectl-mc.io/rollout-';
 export const RUN_ANNOTATION = 'kubectl-mc.io/rollout-run';
 export const STAGE_ANNOTATION = 'kubectl-mc.io/rollout-stage';
 export const STATE_ANNOTATION = 'kubectl-mc.io/rollout-state';
