@@ -67,6 +67,9 @@ export async function* budgetedJsonLines<T>(
   }
 }
 
+/** Bodies at least this big (declared) are read into one buffer. */
+export const ONE_BUFFER_BYTES = 8 * 1024 * 1024;
+
 function gunzipped(res: http.IncomingMessage): boolean {
   return /^\s*gzip\s*$/i.test(String(res.headers['content-encoding'] ?? ''));
 }
@@ -94,10 +97,12 @@ export function readBody(
       return;
     }
     const chunks: Buffer[] = [];
-    // A declared length is read into one buffer as chunks arrive (each chunk is garbage at once), not
-    // kept as chunks and copied at the end: sixteen bodies would otherwise be held twice at that moment.
+    // A big body of declared length is read into one buffer as chunks arrive (each chunk is garbage at
+    // once), not kept as chunks and copied at the end: sixteen hostile 16 MB pages were held twice at that
+    // moment. Ordinary pages (a few MB) keep the chunks: their garbage paces the collector, which gives
+    // the budget back (one buffer each made a 20 × 1,000 `-o json` run refuse pages for lack of budget).
     const into =
-      !gunzipped(res) && Number.isFinite(declared) && declared > 0
+      !gunzipped(res) && Number.isFinite(declared) && declared >= ONE_BUFFER_BYTES
         ? Buffer.allocUnsafeSlow(declared)
         : undefined;
     let n = 0;

@@ -3,7 +3,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import zlib from 'node:zlib';
 import { ClusterError } from '../../src/errors.js';
-import { readBody } from '../../src/transport/body.js';
+import { ONE_BUFFER_BYTES, readBody } from '../../src/transport/body.js';
 import { MemoryBudget } from '../../src/transport/budget.js';
 
 type Serve = (res: http.ServerResponse) => void;
@@ -34,9 +34,11 @@ async function fetchBody(
   }
 }
 
-/** `n` bytes of JSON-ish text, different at every position. */
+/** `n` bytes of text, different at every position in a 26-byte cycle. */
 function text(n: number): Buffer {
-  return Buffer.from(Array.from({ length: n }, (_, i) => String.fromCharCode(97 + ((i * 7) % 26))).join(''));
+  const b = Buffer.allocUnsafe(n);
+  for (let i = 0; i < n; i++) b[i] = 97 + ((i * 7) % 26);
+  return b;
 }
 
 /** Write `data` in pieces of `size` bytes, each on a later turn, so the client sees many chunks. */
@@ -55,15 +57,17 @@ function writeInPieces(res: http.ServerResponse, data: Buffer, size: number, end
 }
 
 describe('transport: readBody into one buffer', () => {
-  it('a body with a declared length arriving in many chunks is read byte for byte, reserved once', async () => {
-    const data = text(300_000);
-    const { body, held } = await fetchBody((res) => {
-      res.writeHead(200, { 'Content-Length': data.length });
-      writeInPieces(res, data, 7_001);
+  for (const size of [300_000, ONE_BUFFER_BYTES + 12_345]) {
+    it(`a body of ${size} declared bytes arriving in many chunks is read byte for byte, reserved once`, async () => {
+      const data = text(size);
+      const { body, held } = await fetchBody((res) => {
+        res.writeHead(200, { 'Content-Length': data.length });
+        writeInPieces(res, data, 65_537);
+      });
+      assert.ok(body.equals(data));
+      assert.equal(held, data.length);
     });
-    assert.ok(body.equals(data));
-    assert.equal(held, data.length);
-  });
+  }
 
   it('a body without a declared length (chunked) and a gzip body are read as before', async () => {
     const data = text(100_000);
@@ -81,11 +85,11 @@ describe('transport: readBody into one buffer', () => {
   });
 
   it('a body cut short of its declared length is Unreachable, not a shorter body', async () => {
-    const data = text(50_000);
+    const data = text(ONE_BUFFER_BYTES / 2 + 50_000);
     await assert.rejects(
       fetchBody((res) => {
         res.writeHead(200, { 'Content-Length': data.length * 2 });
-        writeInPieces(res, data, 5_000, false);
+        writeInPieces(res, data, 65_536, false);
       }),
       (e: unknown) => {
         assert.ok(e instanceof ClusterError);
@@ -97,12 +101,12 @@ describe('transport: readBody into one buffer', () => {
   });
 
   it('a declared body over the shared budget is refused as it arrives', async () => {
-    const data = text(200_000);
+    const data = text(ONE_BUFFER_BYTES + 1);
     await assert.rejects(
       fetchBody((res) => {
         res.writeHead(200, { 'Content-Length': data.length });
-        writeInPieces(res, data, 10_000);
-      }, new MemoryBudget(50_000)),
+        writeInPieces(res, data, 65_536);
+      }, new MemoryBudget(1_000_000)),
       (e: unknown) =>
         e instanceof ClusterError && e.kind === 'InvalidResponse' && /memory budget/.test(e.message),
     );
