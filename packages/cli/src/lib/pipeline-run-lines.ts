@@ -100,7 +100,7 @@ export function eventText(ev: RunEvent, ctx: RunLineContext): string {
 /** One line (with its newline) per event, `HH:MM:SS TEXT`; '' for a gate line that repeats the last. */
 export function eventLine(ev: RunEvent, ctx: RunLineContext, at: Date = new Date()): string {
   if (ev.type === 'gates') {
-    const shown = (ctx.gatesShown ??= new Map());
+    const shown = (ctx.gatesShown ??= new Map<string, { text: string; at: number }>());
     const key = `${ev.stage}/${ev.context}`;
     const text = readingsText(ev.readings);
     const last = shown.get(key);
