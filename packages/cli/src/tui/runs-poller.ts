@@ -5,7 +5,7 @@
  * it); one that failed keeps the last list and says why.
  */
 import type { RunRecord } from '@kubectl-mc/core/fleet';
-import { escapeTerminal } from '@kubectl-mc/core/util';
+import { escapeTerminal, sleep } from '@kubectl-mc/core/util';
 import { runView, sortRuns } from './runs.js';
 import { top, type Action, type State } from './state.js';
 
@@ -55,10 +55,7 @@ export class RunsPoller {
   private async loop(signal: AbortSignal): Promise<void> {
     while (!signal.aborted) {
       await this.read(signal);
-      await new Promise<void>((resolve) => {
-        const t = setTimeout(resolve, this.opts.refreshMs ?? RUNS_REFRESH_MS);
-        signal.addEventListener('abort', () => (clearTimeout(t), resolve()), { once: true });
-      });
+      await sleep(this.opts.refreshMs ?? RUNS_REFRESH_MS, signal);
     }
   }
 

@@ -7,7 +7,7 @@
  */
 import type { PodUsage } from '@kubectl-mc/core/fleet';
 import { formatCpu, formatMemory } from '@kubectl-mc/core/fleet';
-import { escapeTerminal } from '@kubectl-mc/core/util';
+import { escapeTerminal, sleep } from '@kubectl-mc/core/util';
 import { namespaceOf, top, type Action, type PodMetrics, type State } from './state.js';
 
 export interface UsageBackend {
@@ -59,10 +59,8 @@ export class UsagePoller {
   private async loop(targets: [string, string | undefined][], signal: AbortSignal): Promise<void> {
     while (!signal.aborted) {
       await Promise.allSettled(targets.map(([ctx, ns]) => this.poll(ctx, ns, signal)));
-      await new Promise<void>((resolve) => {
-        const t = setTimeout(resolve, Math.max(this.opts.refreshMs, METRICS_RESOLUTION_MS));
-        signal.addEventListener('abort', () => (clearTimeout(t), resolve()), { once: true });
-      });
+      // (an abort during the poll must not cost the quit a whole period: sleep returns at once then)
+      await sleep(Math.max(this.opts.refreshMs, METRICS_RESOLUTION_MS), signal);
     }
   }
 

@@ -72,4 +72,20 @@ describe('dashboard runs poller', () => {
     assert.equal(t.reads(), after);
     assert.equal(t.tasks.length, 1);
   });
+
+  it('stopped while a read is in flight, ends at once instead of after its period', async () => {
+    let release: (() => void) | undefined;
+    const tasks: Promise<unknown>[] = [];
+    const poller = new RunsPoller(
+      { runs: () => new Promise((r) => (release = () => r(sampleRuns()))) },
+      () => undefined,
+      (p) => tasks.push(p),
+      { refreshMs: 3_600_000, now: () => 0 },
+    );
+    poller.sync(runs());
+    await until(() => release !== undefined, 'the read');
+    poller.stop();
+    release!();
+    await Promise.all(tasks); // an hour's period would time this test out
+  });
 });
