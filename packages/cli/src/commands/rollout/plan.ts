@@ -1,14 +1,12 @@
 import { Flags } from '@oclif/core';
 import { UsageError } from '@kubectl-mc/core/errors';
-import { Fleet, loadManifests, loadPipeline, PipelineError, planPipeline } from '@kubectl-mc/core/fleet';
+import { Fleet, PipelineError, planPipeline } from '@kubectl-mc/core/fleet';
 import { escapeTerminal } from '@kubectl-mc/core/util';
 import { BaseCommand, EXIT_FAILURE, EXIT_OK } from '../../lib/base.js';
 import { clusterFlags, kubeconfigFlags, selectionFromFlags, selectionWarnings } from '../../lib/flags.js';
-import { clusterErrorText, interruptOnSigint } from '../../lib/fleet.js';
-import { colorizer } from '../../lib/output.js';
-import { pipelinePlanText } from '../../lib/pipeline-output.js';
+import { interruptOnSigint } from '../../lib/fleet.js';
+import { loadPipelineInput, printPipelinePlan } from '../../lib/pipeline-input.js';
 import { startRequestLog, verboseFlags } from '../../lib/verbose.js';
-import { formatText } from '../lint.js';
 
 export default class RolloutPlan extends BaseCommand {
   static override summary =
@@ -54,26 +52,8 @@ could not be planned, an object would fail, or a partial-traffic stage has no ro
   async run(): Promise<void> {
     const { flags } = await this.parse(RolloutPlan);
     startRequestLog(flags.v);
-    const manifests = await loadManifests(flags.filename, { recursive: flags.recursive });
-    if (!manifests.length) throw new UsageError('no objects passed to roll out');
-    let loaded;
-    try {
-      loaded = await loadPipeline({
-        cwd: process.cwd(),
-        ...(flags.pipeline !== undefined ? { pipeline: flags.pipeline } : {}),
-        ...(flags.topology?.length ? { paths: flags.topology } : {}),
-      });
-    } catch (e) {
-      if (e instanceof PipelineError) throw new UsageError(e.message);
-      throw e;
-    }
-    if (!loaded.pipeline) {
-      process.stderr.write(
-        formatText(loaded.blocking, loaded.workspace.documents, colorizer(process.stderr)),
-      );
-      this.errLine('error: the pipeline has lint errors; fix them before planning a rollout');
-      return this.exit(EXIT_FAILURE);
-    }
+    const input = await loadPipelineInput(flags, 'planning', (l) => this.errLine(l));
+    if (!input) return this.exit(EXIT_FAILURE);
     const sel = await selectionFromFlags({ ...flags, 'all-clusters': true });
     for (const w of selectionWarnings(sel)) this.errLine(`warning: ${escapeTerminal(w)}`);
     const fleet = new Fleet(sel.loaded, sel.contexts, {
@@ -82,22 +62,12 @@ could not be planned, an object would fail, or a partial-traffic stage has no ro
     });
     const sigint = interruptOnSigint();
     try {
-      const plan = await planPipeline(fleet, loaded.pipeline, manifests, {
+      const plan = await planPipeline(fleet, input.pipeline, input.manifests, {
         ...(flags.namespace ? { namespace: flags.namespace } : {}),
         signal: sigint.signal,
       });
       if (sigint.interrupted()) return this.exit(130);
-      const out = pipelinePlanText(plan);
-      process.stdout.write(out.text);
-      let failed = out.objectErrors;
-      for (const c of out.failed) {
-        failed = true;
-        if (!c.result.ok) this.errLine(`error: ${clusterErrorText(c.result.error)}`);
-      }
-      for (const line of out.unroutable) {
-        failed = true;
-        this.errLine(line);
-      }
+      const failed = printPipelinePlan(plan, (l) => this.errLine(l));
       return this.exit(failed ? EXIT_FAILURE : EXIT_OK);
     } catch (e) {
       if (e instanceof PipelineError) throw new UsageError(e.message);

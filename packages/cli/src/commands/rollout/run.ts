@@ -3,8 +3,6 @@ import { UsageError } from '@kubectl-mc/core/errors';
 import {
   defaultStateDir,
   Fleet,
-  loadManifests,
-  loadPipeline,
   PipelineError,
   planPipeline,
   startRun,
@@ -14,13 +12,11 @@ import { escapeTerminal } from '@kubectl-mc/core/util';
 import { BaseCommand, EXIT_FAILURE } from '../../lib/base.js';
 import { confirm } from '../../lib/confirm.js';
 import { clusterFlags, kubeconfigFlags, selectionFromFlags, selectionWarnings } from '../../lib/flags.js';
-import { clusterErrorText, EXIT_INTERRUPTED, interruptOnSigint } from '../../lib/fleet.js';
-import { colorizer } from '../../lib/output.js';
-import { pipelinePlanText } from '../../lib/pipeline-output.js';
+import { EXIT_INTERRUPTED, interruptOnSigint } from '../../lib/fleet.js';
 import { followRun } from '../../lib/pipeline-run.js';
 import { runFlags, runOptionsFromFlags } from '../../lib/pipeline-run-flags.js';
+import { loadPipelineInput, printPipelinePlan } from '../../lib/pipeline-input.js';
 import { startRequestLog, verboseFlags } from '../../lib/verbose.js';
-import { formatText } from '../lint.js';
 
 export default class RolloutRun extends BaseCommand {
   static override summary = 'Run a progressive pipeline: canary, gates, promotion, stage by stage.';
@@ -91,27 +87,10 @@ Exit status: 0 succeeded, 1 failed (or refused), 2 usage (or no terminal to ask 
     const { flags } = await this.parse(RolloutRun);
     startRequestLog(flags.v);
     const runOpts = runOptionsFromFlags(flags);
-    const manifests = await loadManifests(flags.filename, { recursive: flags.recursive });
-    if (!manifests.length) throw new UsageError('no objects passed to roll out');
-    let loaded;
-    try {
-      loaded = await loadPipeline({
-        cwd: process.cwd(),
-        ...(flags.pipeline !== undefined ? { pipeline: flags.pipeline } : {}),
-        ...(flags.topology?.length ? { paths: flags.topology } : {}),
-      });
-    } catch (e) {
-      if (e instanceof PipelineError) throw new UsageError(e.message);
-      throw e;
-    }
-    if (!loaded.pipeline) {
-      process.stderr.write(
-        formatText(loaded.blocking, loaded.workspace.documents, colorizer(process.stderr)),
-      );
-      this.errLine('error: the pipeline has lint errors; fix them before running a rollout');
-      return this.exit(EXIT_FAILURE);
-    }
-    const pipeline = loaded.pipeline;
+    const input = await loadPipelineInput(flags, 'running', (l) => this.errLine(l));
+    if (!input) return this.exit(EXIT_FAILURE);
+    const { manifests, loaded } = input;
+    const pipeline = input.pipeline;
     const unknown = runOpts.pauseBefore.filter((n) => !pipeline.stages.some((s) => s.name === n));
     if (unknown.length)
       throw new UsageError(
@@ -130,18 +109,7 @@ Exit status: 0 succeeded, 1 failed (or refused), 2 usage (or no terminal to ask 
         signal: sigint.signal,
       });
       if (sigint.interrupted()) return this.exit(EXIT_INTERRUPTED);
-      const out = pipelinePlanText(plan);
-      process.stdout.write(out.text);
-      let failed = out.objectErrors;
-      for (const c of out.failed) {
-        failed = true;
-        if (!c.result.ok) this.errLine(`error: ${clusterErrorText(c.result.error)}`);
-      }
-      for (const line of out.unroutable) {
-        failed = true;
-        this.errLine(line);
-      }
-      if (failed) {
+      if (printPipelinePlan(plan, (l) => this.errLine(l))) {
         this.errLine('error: the plan has errors; nothing was changed');
         return this.exit(EXIT_FAILURE);
       }
