@@ -2,7 +2,7 @@
  * The simulator's mesh against its oracle, the REAL `kubectl`: a Deployment, a Service, a DestinationRule
  * and a VirtualService applied with `kubectl apply -f`, a canary beside the stable version, weights
  * changed with `kubectl patch`, and the cluster's Prometheus read through the API server's service proxy
- * with `kubectl get --raw` and the gate queries of CONTRACT15: the weights move the traffic, a bad image
+ * with `kubectl get --raw` and the rollout gates' default queries (docs/rollout-gates.md): the weights move the traffic, a bad image
  * fails the gates, a good one passes them.
  */
 import assert from 'node:assert/strict';

@@ -1,13 +1,9 @@
-/**
- * The CLI's backend reads `:runs` from `--state-dir` through core's `listRuns` (skipped while core's
- * runner is a stub: `listRuns` throws "not built").
- */
+/** The CLI's backend reads `:runs` from `--state-dir` through core's `listRuns`. */
 import assert from 'node:assert/strict';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { loadKubeconfigFromString } from '@kubectl-mc/core';
-import { listRuns } from '@kubectl-mc/core/fleet';
 import { coreBackend } from '../../src/tui/backend.js';
 import { sampleRuns } from './run-records.js';
 
@@ -21,12 +17,7 @@ current-context: dev
 
 describe('dashboard backend: pipeline runs', () => {
   let dir = '';
-  before(async function () {
-    try {
-      await listRuns(tmpdir());
-    } catch (e) {
-      if (e instanceof Error && e.message === 'not built') this.skip();
-    }
+  before(async () => {
     dir = await mkdtemp(path.join(tmpdir(), 'kmc-dash-runs-'));
   });
   after(async () => {
