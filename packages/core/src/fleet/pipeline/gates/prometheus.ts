@@ -3,6 +3,7 @@
  * (`/api/v1/namespaces/NS/services/NAME:PORT/proxy{path}/api/v1/query?query=…`), its answer validated as
  * untrusted input: a bounded size, JSON, `status: success`, a vector of `[ts, "number"]` samples.
  */
+import { isObject } from '../../../api/validate.js';
 import { ClusterError } from '../../../errors.js';
 import { oneLine } from '../../../util/text.js';
 import type { RolloutSettings } from './types.js';
@@ -116,8 +117,4 @@ function sampleValue(text: string, i: number): number {
   if (!NUMBER.test(text))
     throw new PrometheusError(`series ${i} has a value that is not a number: "${oneLine(text, 40)}"`);
   return Number(text);
-}
-
-function isObject(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
 }

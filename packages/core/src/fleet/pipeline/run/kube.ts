@@ -5,15 +5,16 @@
 import type { ClusterApi } from '../../../api/client.js';
 import { deleteObject, mergePatchObject } from '../../../api/mutate.js';
 import type { KubeObject, ResolvedResource } from '../../../api/types.js';
+import { isObject } from '../../../api/validate.js';
 import { applyConflicts } from '../../../api/write.js';
 import { ClusterError } from '../../../errors.js';
 import { resolveKind } from '../../apply/plan.js';
 import { deploymentHistory, revisionOf } from '../../rollout/history.js';
 import { waitForRollout } from '../../rollout/wait.js';
+import { RUN_ANNOTATION, STATE_ANNOTATION } from './types.js';
 
 export type Json = Record<string, unknown>;
-export const obj = (v: unknown): Json =>
-  typeof v === 'object' && v !== null && !Array.isArray(v) ? (v as Json) : {};
+export const obj = (v: unknown): Json => (isObject(v) ? v : {});
 
 /** A failure of one cluster a person can read as is (`cluster-failed` message). */
 export class StepError extends Error {
@@ -148,8 +149,8 @@ export async function waitDone(site: Site, res: ResolvedResource, name: string):
 /** The message when another run is rolling this object out, else undefined. */
 export function heldByOther(o: KubeObject | undefined, runId: string): string | undefined {
   const a = o?.metadata?.annotations ?? {};
-  const other = a['kubectl-mc.io/rollout-run'];
-  if (typeof other === 'string' && other !== runId && a['kubectl-mc.io/rollout-state'] === 'running')
+  const other = a[RUN_ANNOTATION];
+  if (typeof other === 'string' && other !== runId && a[STATE_ANNOTATION] === 'running')
     return `deployment ${o?.metadata?.namespace ?? ''}/${o?.metadata?.name ?? ''} is being rolled out by run ${other} (state running); wait for it or resume it`;
   return undefined;
 }
