@@ -1,5 +1,6 @@
 // What `rollout plan` and `rollout run` share before they differ: the manifests and the linted pipeline
 // (lint findings printed as `lint` prints them), and the plan printed with its errors named.
+import { Flags } from '@oclif/core';
 import { UsageError } from '@kubectl-mc/core/errors';
 import {
   loadManifests,
@@ -14,6 +15,28 @@ import { formatText } from '../commands/lint.js';
 import { clusterErrorText } from './fleet.js';
 import { colorizer } from './output.js';
 import { pipelinePlanText } from './pipeline-output.js';
+
+/** The flags that name the manifests and the pipeline (`rollout plan`, `rollout run`). */
+export const pipelineInputFlags = {
+  filename: Flags.string({
+    char: 'f',
+    description: 'The manifests to roll out: a file, a directory of .yaml/.yml/.json files, or - for stdin.',
+    multiple: true,
+    required: true,
+  }),
+  recursive: Flags.boolean({ char: 'R', description: 'Process directories recursively.', default: false }),
+  pipeline: Flags.string({
+    description: 'The pipeline file (default: the one pipeline document found in --topology paths).',
+  }),
+  topology: Flags.string({
+    description: 'Files or directories with the topology and the other documents (default: .); repeatable.',
+    multiple: true,
+  }),
+  namespace: Flags.string({
+    char: 'n',
+    description: "Namespace for objects that name none (default: the context's, else default).",
+  }),
+};
 
 export interface PipelineInputFlags {
   filename: string[];

@@ -1,11 +1,10 @@
-import { Flags } from '@oclif/core';
 import { UsageError } from '@kubectl-mc/core/errors';
 import { Fleet, PipelineError, planPipeline } from '@kubectl-mc/core/fleet';
 import { escapeTerminal } from '@kubectl-mc/core/util';
 import { BaseCommand, EXIT_FAILURE, EXIT_OK } from '../../lib/base.js';
 import { clusterFlags, kubeconfigFlags, selectionFromFlags, selectionWarnings } from '../../lib/flags.js';
 import { interruptOnSigint } from '../../lib/fleet.js';
-import { loadPipelineInput, printPipelinePlan } from '../../lib/pipeline-input.js';
+import { loadPipelineInput, pipelineInputFlags, printPipelinePlan } from '../../lib/pipeline-input.js';
 import { startRequestLog, verboseFlags } from '../../lib/verbose.js';
 
 export default class RolloutPlan extends BaseCommand {
@@ -24,25 +23,7 @@ could not be planned, an object would fail, or a partial-traffic stage has no ro
     '<%= config.bin %> rollout plan -f app.yaml --pipeline pipeline.yaml --topology infra/',
   ];
   static override flags = {
-    filename: Flags.string({
-      char: 'f',
-      description:
-        'The manifests to roll out: a file, a directory of .yaml/.yml/.json files, or - for stdin.',
-      multiple: true,
-      required: true,
-    }),
-    recursive: Flags.boolean({ char: 'R', description: 'Process directories recursively.', default: false }),
-    pipeline: Flags.string({
-      description: 'The pipeline file (default: the one pipeline document found in --topology paths).',
-    }),
-    topology: Flags.string({
-      description: 'Files or directories with the topology and the other documents (default: .); repeatable.',
-      multiple: true,
-    }),
-    namespace: Flags.string({
-      char: 'n',
-      description: "Namespace for objects that name none (default: the context's, else default).",
-    }),
+    ...pipelineInputFlags,
     ...kubeconfigFlags,
     concurrency: clusterFlags.concurrency,
     'request-timeout': clusterFlags['request-timeout'],

@@ -15,7 +15,7 @@ import { clusterFlags, kubeconfigFlags, selectionFromFlags, selectionWarnings } 
 import { EXIT_INTERRUPTED, interruptOnSigint } from '../../lib/fleet.js';
 import { followRun } from '../../lib/pipeline-run.js';
 import { runFlags, runOptionsFromFlags } from '../../lib/pipeline-run-flags.js';
-import { loadPipelineInput, printPipelinePlan } from '../../lib/pipeline-input.js';
+import { loadPipelineInput, pipelineInputFlags, printPipelinePlan } from '../../lib/pipeline-input.js';
 import { startRequestLog, verboseFlags } from '../../lib/verbose.js';
 
 export default class RolloutRun extends BaseCommand {
@@ -51,25 +51,10 @@ Exit status: 0 succeeded, 1 failed (or refused), 2 usage (or no terminal to ask 
     '<%= config.bin %> rollout run -f app.yaml --pause-before promote-prod',
   ];
   static override flags = {
-    filename: Flags.string({
-      char: 'f',
-      description:
-        'The manifests to roll out: a file, a directory of .yaml/.yml/.json files, or - for stdin.',
-      multiple: true,
-      required: true,
-    }),
-    recursive: Flags.boolean({ char: 'R', description: 'Process directories recursively.', default: false }),
-    pipeline: Flags.string({
-      description: 'The pipeline file (default: the one pipeline document found in --topology paths).',
-    }),
+    ...pipelineInputFlags,
     topology: Flags.string({
-      description:
-        'Files or directories with the topology and the other documents (default: .); repeatable. Clusters with environment: production are protected.',
+      description: `${pipelineInputFlags.topology.description} Clusters with environment: production are protected.`,
       multiple: true,
-    }),
-    namespace: Flags.string({
-      char: 'n',
-      description: "Namespace for objects that name none (default: the context's, else default).",
     }),
     yes: Flags.boolean({ char: 'y', description: 'Start without asking.', default: false }),
     'include-protected': Flags.boolean({
