@@ -105,6 +105,12 @@ describe('VS Code extension: hub clusters in the Clusters view (code-server)', f
     tree()
       .locator('.monaco-list-row')
       .filter({ has: page.getByText(text, { exact: true }) });
+  // A row's tooltip (shown while the pointer rests on it) can cover the row below:
+  // move the pointer off the tree and wait for the tooltip to go before the next click.
+  const clearHover = async () => {
+    await page.mouse.move(900, 450);
+    await page.locator('.context-view .hover-contents').waitFor({ state: 'hidden', timeout: 10_000 });
+  };
 
   it("shows the hub as a group of its ClusterProfiles' clusters, which expand as any cluster", async () => {
     await page.locator('.activitybar [aria-label^="Multi-Cluster"]').first().click();
@@ -117,9 +123,10 @@ describe('VS Code extension: hub clusters in the Clusters view (code-server)', f
   });
 
   it("a hub cluster's Deployment offers Restart Rollout, Undo Rollout, Scale…, Delete… and Rollout Status", async () => {
-    await row('Namespaces').first().click();
-    await row('production').first().click();
-    await row('Deployments').first().click();
+    for (const label of ['Namespaces', 'production', 'Deployments']) {
+      await clearHover();
+      await row(label).first().click();
+    }
     // the tree is virtualised: walk down from Deployments until its first object is drawn
     const web = row('web').first();
     for (let i = 0; i < 12 && !(await web.isVisible()); i++) await page.keyboard.press('ArrowDown');
@@ -141,6 +148,7 @@ describe('VS Code extension: hub clusters in the Clusters view (code-server)', f
     await page.screenshot({ path: join(ARTIFACTS, 'vscode-changes-menu.png') });
     await page.keyboard.press('Escape');
     // collapse the cluster again for the next test
+    await clearHover();
     await row(`fleet/${MEMBERS[0]}`).first().click();
   });
 
