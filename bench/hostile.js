@@ -5,6 +5,7 @@
 // RSS (VmHWM from /proc, the same figure /usr/bin/time -v reports as "Maximum resident set size") and the
 // first error lines. Measured here, never asserted in tests.
 // Usage: node bench/hostile.js [--hostile 16] [--mib 60] [--timeout 3s] [--case tiny,endless,rows,watch]
+//        [--runs 1] [--base OTHER/packages/cli/bin/run.js]  (another build, measured in the same rounds)
 import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -20,6 +21,8 @@ const { values } = parseArgs({
     mib: { type: 'string', default: '60' },
     timeout: { type: 'string', default: '3s' },
     case: { type: 'string', default: 'tiny,endless,rows,watch' },
+    runs: { type: 'string', default: '1' },
+    base: { type: 'string' },
   },
 });
 const n = Number(values.hostile);
@@ -110,7 +113,7 @@ function peak(pid) {
   }
 }
 
-function run(args, env, stopAfterMs) {
+function run(bin, args, env, stopAfterMs) {
   return new Promise((resolve) => {
     const t0 = performance.now();
     const child = spawn(process.execPath, [bin, ...args], { env, stdio: ['ignore', 'pipe', 'pipe'] });
@@ -149,16 +152,29 @@ function run(args, env, stopAfterMs) {
 const fleet = await startFleet({ clusters: [...healthy, ...hostile], podsPerCluster: 4 });
 try {
   const env = { ...process.env, KUBECONFIG: fleet.kubeconfigPath, NO_COLOR: '1' };
-  for (const name of values.case.split(',')) {
-    const c = CASES[name];
-    for (const h of hostile) fleet.setFault(h, { respond: c.respond });
-    const r = await run(
-      [...c.args, '--request-timeout', values.timeout, '--clusters', [...healthy, ...hostile].join(',')],
-      env,
-      c.stopAfterMs,
-    );
-    console.log(`${name}: ${n} hostile + ${healthy.length} healthy: ${JSON.stringify(r)}`);
+  const bins = [['this', bin], ...(values.base ? [['base', values.base]] : [])];
+  const peaks = {};
+  for (let i = 0; i < Number(values.runs); i++) {
+    for (const name of values.case.split(',')) {
+      const c = CASES[name];
+      for (const h of hostile) fleet.setFault(h, { respond: c.respond });
+      for (const [label, b] of bins) {
+        const r = await run(
+          b,
+          [...c.args, '--request-timeout', values.timeout, '--clusters', [...healthy, ...hostile].join(',')],
+          env,
+          c.stopAfterMs,
+        );
+        console.log(`${name} (${label}): ${n} hostile + ${healthy.length} healthy: ${JSON.stringify(r)}`);
+        (peaks[`${name} (${label})`] ??= []).push(r.peakRssMiB);
+      }
+    }
   }
+  if (Number(values.runs) > 1)
+    for (const [k, v] of Object.entries(peaks)) {
+      const s = [...v].sort((a, b) => a - b);
+      console.log(`${k}: peak RSS MiB ${s.join(' / ')}, median ${s[(s.length - 1) >> 1]}`);
+    }
 } finally {
   await fleet.stop();
 }

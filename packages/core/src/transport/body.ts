@@ -127,7 +127,7 @@ export function readBody(
         return;
       }
       try {
-        reservation?.add(c.length);
+        reservation?.add(c.length, 'the response', 'allocated');
       } catch (e) {
         req.destroy();
         res.destroy();
@@ -231,7 +231,7 @@ export async function* jsonLines<T>(
         const line = pieces.length ? Buffer.concat([...pieces, piece], pending + piece.length) : piece;
         pieces.length = 0;
         pending = 0;
-        reservation?.add(piece.length, 'a stream line');
+        reservation?.add(piece.length, 'a stream line', 'allocated');
         const v = await parse(line);
         if (v !== undefined) yield v;
       }
@@ -239,7 +239,7 @@ export async function* jsonLines<T>(
         const rest = chunk.subarray(from);
         pending += rest.length;
         if (pending > limit) throw lineTooLong();
-        reservation?.add(rest.length, 'a stream line');
+        reservation?.add(rest.length, 'a stream line', 'allocated');
         pieces.push(rest);
       }
     }
