@@ -17,9 +17,9 @@
  * a value belongs to the value; others wait for the next item, and when collections close they stay
  * with the first one they are not indented less than (never one at column 0).
  */
-import { Document, LineCounter, Pair } from 'yaml';
+import { Document, LineCounter } from 'yaml';
 import { yamlDocument } from './fast-yaml-fallback.js';
-import { FastMap, FastScalar, FastSeq, setRange } from './fast-yaml-nodes.js';
+import { FastMap, FastPair, FastScalar, FastSeq, setRange } from './fast-yaml-nodes.js';
 import { BAIL, HASH, NL, ScalarReader, SPACE, addToJSMap, bail, plainStart } from './fast-yaml-scalars.js';
 import type { FastOptions } from './fast-yaml-scalars.js';
 
@@ -245,7 +245,7 @@ class Reader extends ScalarReader {
       if (!key) bail();
       const jsKey = this.js as string | number | boolean | bigint | null; // a scalar's value
       const value = this.value(line, key.after, indent, indent);
-      map.items.push(new Pair(key.node, value));
+      map.items.push(new FastPair(key.node, value));
       addToJSMap(obj, jsKey, this.js);
       last = value;
       const j = this.nextIndent();
@@ -301,7 +301,7 @@ class Reader extends ScalarReader {
     }
     this.close(seq, indent, start, last);
     this.depth--;
-    this.js = arr;
+    this.js = arr.slice(); // cut to size, as the items
     return seq;
   }
 
