@@ -83,11 +83,8 @@ export abstract class ScalarReader {
       }
       value = t.slice(p + 1, q).replace(/''/g, "'");
     }
-    const node = new FastScalar(value);
+    const node = new FastScalar(value, value, quote === '"' ? 'QUOTE_DOUBLE' : 'QUOTE_SINGLE', p, q + 1);
     this.js = value;
-    setRange(node, p, q + 1);
-    node.source = value;
-    node.type = quote === '"' ? 'QUOTE_DOUBLE' : 'QUOTE_SINGLE';
     return [node, q + 1];
   }
 
@@ -135,7 +132,7 @@ export abstract class ScalarReader {
     }
     seq.items = seq.items.slice();
     setRange(seq, p, q + 1);
-    this.js = arr;
+    this.js = arr.slice(); // cut to size: `push` leaves room for 16 more
     return [seq, q + 1];
   }
 
@@ -155,11 +152,8 @@ export abstract class ScalarReader {
       }
       this.plainCache.set(src, r);
     }
-    const node = new FastScalar(r.value);
+    const node = new FastScalar(r.value, r.src, 'PLAIN', start, end);
     this.js = r.value;
-    setRange(node, start, end);
-    node.source = r.src;
-    node.type = 'PLAIN';
     if (r.format !== undefined) node.format = r.format;
     return node;
   }

@@ -6,9 +6,10 @@
  * and the parser's CST, which are most of the time and memory of parsing a multi-megabyte file.
  *
  * Anything else (anchors, aliases, tags, block scalars, flow maps, multi-line scalars, merge keys,
- * escapes, tabs, CR, directives, quotes or brackets inside plain scalars, nesting deeper than
- * FAST_MAX_DEPTH, any syntax error) makes it give up on the whole file, which is then
- * parsed by `yaml` as before: it never guesses. A differential test (test/topology/fast-yaml.test.ts)
+ * escapes, tabs, content after `---`, quotes or brackets inside plain scalars, nesting deeper than
+ * FAST_MAX_DEPTH) makes it leave that document to `yaml` (fast-yaml-fallback.ts): it never guesses.
+ * CR, other line breaks, directives, `...` and any syntax error make it give up on the whole file, which
+ * is then parsed by `yaml` as before. A differential test (test/topology/fast-yaml.test.ts)
  * compares its documents with `yaml`'s, node by node, on the corpus and on generated variations.
  *
  * Where comments and blank lines after a value end up (in the value's range, a collection's, or
@@ -16,8 +17,9 @@
  * a value belongs to the value; others wait for the next item, and when collections close they stay
  * with the first one they are not indented less than (never one at column 0).
  */
-import { Document, LineCounter, Pair } from 'yaml';
-import { FastMap, FastScalar, FastSeq, setRange } from './fast-yaml-nodes.js';
+import { Document, LineCounter } from 'yaml';
+import { yamlDocument } from './fast-yaml-fallback.js';
+import { FastMap, FastPair, FastScalar, FastSeq, setRange } from './fast-yaml-nodes.js';
 import { BAIL, HASH, NL, ScalarReader, SPACE, addToJSMap, bail, plainStart } from './fast-yaml-scalars.js';
 import type { FastOptions } from './fast-yaml-scalars.js';
 
@@ -25,8 +27,10 @@ export type { FastOptions } from './fast-yaml-scalars.js';
 
 export interface FastParse {
   docs: Document.Parsed[];
-  /** Each document's `toJS()` (no aliases, no merge keys here), built while reading. */
+  /** Each document's `toJS()` (no aliases, no merge keys here), built while reading; not for `viaYaml`. */
   values: unknown[];
+  /** The indexes of the documents read by `yaml` (fast-yaml-fallback.ts): their values are not built. */
+  viaYaml: Set<number>;
   lineCounter: LineCounter;
 }
 
@@ -38,7 +42,8 @@ export const FAST_MAX_DEPTH = 150;
 /** Parse `text` into documents, or undefined when it is not in the subset read here. */
 export function fastParseAll(text: string, options: FastOptions): FastParse | undefined {
   // Tabs, CR, other Unicode line or page breaks and a BOM past the start are left to `yaml`.
-  if (/[\t\r\u0085\u2028\u2029\ufeff]/.test(text) || text.includes('<<')) return undefined;
+  // (Tabs and `<<` send only their documents there.)
+  if (/[\r\u0085\u2028\u2029\ufeff]/.test(text)) return undefined;
   try {
     return new Reader(text, options).read();
   } catch (e) {
@@ -68,6 +73,8 @@ class Reader extends ScalarReader {
   /** Each line's indentation and kind, computed once. */
   private readonly indents: Int32Array;
   private readonly kinds: Uint8Array;
+  /** `---` lines with something after the marker: their documents are left to `yaml`. */
+  private readonly busyMarkers = new Set<number>();
 
   constructor(text: string, options: FastOptions) {
     super(text, options);
@@ -91,14 +98,44 @@ class Reader extends ScalarReader {
     for (let i = 0; i < this.ls.length; i++) if (this.kinds[i] === MARKER) markers.push(i);
     const docs: Document.Parsed[] = [];
     const values: unknown[] = [];
-    const push = (doc: Document.Parsed) => {
-      docs.push(doc);
-      values.push(this.js);
+    const viaYaml = new Set<number>();
+    const push = (a: number, b: number, marker: number | undefined, from: number) => {
+      const doc = this.tryDoc(a, b, marker);
+      if (doc) {
+        docs.push(doc);
+        values.push(this.js);
+        return;
+      }
+      const other = yamlDocument(this.text, from, this.offsetOfLine(b), this.options);
+      if (!other) bail();
+      viaYaml.add(docs.length);
+      docs.push(other);
+      values.push(undefined);
     };
     const first = markers.length > 0 ? markers[0]! : this.ls.length;
-    if (this.nextContent(0, first) < first) push(this.doc(0, first, undefined));
-    markers.forEach((m, k) => push(this.doc(m + 1, markers[k + 1] ?? this.ls.length, m)));
-    return { docs, values, lineCounter: this.lineCounter };
+    const head = this.nextContent(0, first) < first;
+    if (head) push(0, first, undefined, 0);
+    markers.forEach((m, k) =>
+      // The first document's own text starts with the comments before its marker, as in `yaml`.
+      push(m + 1, markers[k + 1] ?? this.ls.length, m, k === 0 && !head ? 0 : this.ls[m]!),
+    );
+    return { docs, values, viaYaml, lineCounter: this.lineCounter };
+  }
+
+  /** The document between lines `a` and `b`, or undefined when it is not in the subset read here. */
+  private tryDoc(a: number, b: number, marker: number | undefined): Document.Parsed | undefined {
+    if (marker !== undefined && this.busyMarkers.has(marker)) return undefined;
+    const own = this.text.slice(this.offsetOfLine(marker ?? a), this.offsetOfLine(b));
+    if (own.includes('\t') || own.includes('<<')) return undefined;
+    try {
+      return this.doc(a, b, marker);
+    } catch (e) {
+      if (e !== BAIL) throw e;
+      this.depth = 0;
+      this.pending = undefined;
+      this.lastEmpty = false;
+      return undefined;
+    }
   }
 
   // ---- lines ----
@@ -121,7 +158,7 @@ class Reader extends ScalarReader {
     const s = this.ls[i]!;
     const e = this.lineEnd(i);
     if (t.startsWith('---', s) && (e === s + 3 || t.charCodeAt(s + 3) === SPACE)) {
-      if (t.slice(s + 3, e).trim() !== '') bail();
+      if (t.slice(s + 3, e).trim() !== '') this.busyMarkers.add(i);
       return MARKER;
     }
     if (t.startsWith('...', s) || t.charCodeAt(s) === 37 /* % */) bail();
@@ -208,7 +245,7 @@ class Reader extends ScalarReader {
       if (!key) bail();
       const jsKey = this.js as string | number | boolean | bigint | null; // a scalar's value
       const value = this.value(line, key.after, indent, indent);
-      map.items.push(new Pair(key.node, value));
+      map.items.push(new FastPair(key.node, value));
       addToJSMap(obj, jsKey, this.js);
       last = value;
       const j = this.nextIndent();
@@ -264,7 +301,7 @@ class Reader extends ScalarReader {
     }
     this.close(seq, indent, start, last);
     this.depth--;
-    this.js = arr;
+    this.js = arr.slice(); // cut to size, as the items
     return seq;
   }
 

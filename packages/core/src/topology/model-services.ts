@@ -98,7 +98,9 @@ function readPrometheusConfig(src: SourceDoc, refs: ClusterRef[]): PrometheusJob
     const match = getNode(params, 'match[]');
     if (match)
       job.match = isSeq(match)
-        ? scalarItems(match).flatMap((s) => scalarString(s) ?? [])
+        ? scalarItems(match)
+            .flatMap((s) => scalarString(s) ?? [])
+            .slice()
         : [scalarString(match) ?? ''];
     for (const sc of mapItems(getSeq(item, 'static_configs'))) {
       const labelsNode = getMap(sc, 'labels');
@@ -119,6 +121,9 @@ function readPrometheusConfig(src: SourceDoc, refs: ClusterRef[]): PrometheusJob
       }
     }
     refs.push(...job.clusterLabels);
+    // Cut to size: `push` leaves room for 16 more, and a large config has tens of thousands of jobs.
+    job.targets = job.targets.slice();
+    job.clusterLabels = job.clusterLabels.slice();
     jobs.push(job);
   });
   return jobs;

@@ -214,13 +214,16 @@ export function parseFile(file: LintFile, maxBytes = DEFAULT_MAX_FILE_BYTES): Pa
   } as const;
   let parsed: Document.Parsed[];
   let values: unknown[] | undefined;
+  let viaYaml: Set<number> | undefined;
   // Plain block YAML (most large files) is read without `yaml`'s lexer and CST, into the same nodes. It
   // reads nothing nested deeper than FAST_MAX_DEPTH (< MAX_DEPTH), nor anything the depth guards below
-  // would count deeper (see fast-yaml.ts), so they are for what `yaml` reads.
+  // would count deeper (see fast-yaml.ts), so they are for what `yaml` reads: the whole file, or the
+  // documents the fast reader left to it (`viaYaml`, pre-scanned there).
   const fast = fastParseAll(text, options);
   if (fast) {
     parsed = fast.docs;
     values = fast.values;
+    viaYaml = fast.viaYaml;
     lineCounter = fast.lineCounter;
   } else {
     const deep = deepestLine(text, MAX_DEPTH);
@@ -268,7 +271,8 @@ export function parseFile(file: LintFile, maxBytes = DEFAULT_MAX_FILE_BYTES): Pa
       });
     }
     if (doc.errors.length > 0) return; // a broken document is reported, not linted
-    if (!fast && depthExceeds(doc.contents, MAX_DEPTH)) {
+    const read = values !== undefined && !viaYaml!.has(index); // by the fast reader, value and all
+    if (!read && depthExceeds(doc.contents, MAX_DEPTH)) {
       const r = (doc.contents as Node | null)?.range;
       push({
         file: path,
@@ -280,7 +284,7 @@ export function parseFile(file: LintFile, maxBytes = DEFAULT_MAX_FILE_BYTES): Pa
     }
     let value: unknown;
     try {
-      value = values ? values[index] : doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
+      value = read ? values![index] : doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
     } catch (e) {
       const r =
         (e instanceof ReferenceError ? expandingAlias(doc) : undefined) ??
@@ -298,7 +302,7 @@ export function parseFile(file: LintFile, maxBytes = DEFAULT_MAX_FILE_BYTES): Pa
     }
     const kind = classifyDocument(value);
     if (!kind) return;
-    if (hasMergeKeys) resolveMergeKeys(doc);
+    if (hasMergeKeys && !read) resolveMergeKeys(doc);
     docs.push({ file: path, index, kind, doc, lineCounter, value, text });
   });
   explainNotYaml(path, text, problems, docs.length);

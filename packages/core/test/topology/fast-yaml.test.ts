@@ -4,13 +4,14 @@
  * the same line starts; when it cannot, it must say so (undefined) rather than guess. Checked on every
  * file of the real-world corpus, on the seeds and examples, and on generated block YAML that puts
  * comments and blank lines at every indentation, empty values, quoted and flow scalars, several
- * documents.
+ * documents; and when it leaves only some documents of a file to `yaml`, those must be `yaml`'s own, at
+ * the same offsets, with the same findings as when the whole file goes to `yaml`.
  */
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
-import { LineCounter, isPair, isScalar, parseAllDocuments } from 'yaml';
+import { LineCounter, isAlias, isPair, isScalar, parseAllDocuments } from 'yaml';
 import { fastParseAll } from '../../src/topology/fast-yaml.js';
 import { lintDocuments } from '../../src/topology/index.js';
 import { here } from './helpers.js';
@@ -41,7 +42,13 @@ function sameNode(a: unknown, b: unknown, where: string): void {
   assert.deepEqual(x.range, y.range, `${where}: range`);
   for (const k of ['type', 'source', 'format', 'flow', 'tag', 'anchor'])
     assert.equal(x[k], y[k], `${where}: ${k}`);
-  if (isScalar(a)) return assert.ok(Object.is(x.value, y.value), `${where}: value ${String(x.value)}`);
+  if (isScalar(a)) {
+    // (`yaml` makes a new symbol for each merge key `<<`.)
+    const same =
+      typeof x.value === 'symbol' ? String(x.value) === String(y.value) : Object.is(x.value, y.value);
+    return assert.ok(same, `${where}: value ${String(x.value)}`);
+  }
+  if (isAlias(a)) return assert.equal(x.source, y.source, `${where}: alias`);
   if (isPair(a)) {
     sameNode(x.key, y.key, `${where}.key`);
     return sameNode(x.value, y.value, `${where}.value`);
@@ -50,8 +57,12 @@ function sameNode(a: unknown, b: unknown, where: string): void {
   x.items!.forEach((item, i) => sameNode(item, y.items![i], `${where}[${i}]`));
 }
 
-/** 'fast' when the fast reader read `text` exactly as `yaml` does, 'yaml' when it left it to `yaml`. */
-function compare(text: string): 'fast' | 'yaml' {
+/**
+ * 'fast' when the fast reader read `text` exactly as `yaml` does, 'mixed' when it left some documents to
+ * `yaml` (which must then be `yaml`'s own, comments and ranges in the file included), 'yaml' when it left
+ * it all to `yaml`.
+ */
+function compare(text: string): 'fast' | 'mixed' | 'yaml' {
   const fast = fastParseAll(text, OPTIONS);
   if (!fast) return 'yaml';
   const lineCounter = new LineCounter();
@@ -61,12 +72,23 @@ function compare(text: string): 'fast' | 'yaml' {
   assert.deepEqual(fast.lineCounter.lineStarts, lineCounter.lineStarts, 'line starts');
   ref.forEach((doc, i) => {
     assert.deepEqual([...doc.errors, ...doc.warnings], [], `yaml reports a problem the fast reader missed`);
-    assert.deepEqual(fast.docs[i]!.range, doc.range, `document ${i}: range`);
+    assert.deepEqual(fast.docs[i]!.range, doc.range, `document ${i}: range in ${JSON.stringify(text)}`);
     sameNode(fast.docs[i]!.contents, doc.contents, `document ${i}`);
-    assert.deepEqual(fast.docs[i]!.toJS(), doc.toJS());
-    assert.deepEqual(fast.values[i], doc.toJS(), `document ${i}: the value built while reading`);
+    if (fast.viaYaml.has(i)) {
+      assert.equal(fast.docs[i]!.comment, doc.comment, `document ${i}: comment`);
+      assert.equal(fast.docs[i]!.commentBefore, doc.commentBefore, `document ${i}: commentBefore`);
+      assert.equal(fast.docs[i]!.toString(), doc.toString(), `document ${i}: as text`);
+    } else {
+      assert.deepEqual(fast.docs[i]!.toJS(), doc.toJS());
+      assert.deepEqual(fast.values[i], doc.toJS(), `document ${i}: the value built while reading`);
+    }
   });
-  return 'fast';
+  return fast.viaYaml.size === 0 ? 'fast' : fast.viaYaml.size < ref.length ? 'mixed' : 'yaml';
+}
+
+/** `text` with a last comment (which changes no finding) that sends the whole file to `yaml`. */
+function wholeFileToYaml(text: string): string {
+  return `${text}# \u2028\n`;
 }
 
 function walk(dir: string): string[] {
@@ -193,7 +215,7 @@ describe('fast YAML reader = yaml, node by node', function () {
 
   it('on every corpus, seed and example file (reading most of them itself)', () => {
     const dirs = [join(here, 'realworld'), join(here, 'seed'), join(here, '../../../../examples')];
-    const counts = { fast: 0, yaml: 0 };
+    const counts = { fast: 0, mixed: 0, yaml: 0 };
     for (const f of dirs.flatMap(walk)) {
       let text: string;
       try {
@@ -212,7 +234,7 @@ describe('fast YAML reader = yaml, node by node', function () {
   });
 
   it('on generated block YAML with comments, blank lines and documents (3,000 cases)', () => {
-    const counts = { fast: 0, yaml: 0 };
+    const counts = { fast: 0, mixed: 0, yaml: 0 };
     fc.assert(
       fc.property(
         fc.array(
@@ -245,11 +267,12 @@ describe('fast YAML reader = yaml, node by node', function () {
     // Empty values with comments after them, `-` with nothing after it and the like go to `yaml`; a
     // good share must still be read here, or this test would prove nothing.
     assert.ok(counts.fast > 600, JSON.stringify(counts));
+    // Files with a document it does not read (most of the rest): only that document goes to `yaml`.
+    assert.ok(counts.mixed > 600, JSON.stringify(counts));
   });
 
   it('gives the same findings as yaml on the large shapes of bench/lint-large.js, with defects', () => {
-    // A `<<` anywhere (here in a last comment, which changes no finding) sends a file to `yaml`.
-    const viaYaml = (text: string) => `${text}# <<\n`;
+    const viaYaml = wholeFileToYaml;
     const gateway = readFileSync(
       join(here, 'realworld/corpus/istio/gateway/tests_testdata_config_gateway-all.yaml'),
       'utf8',
@@ -281,6 +304,40 @@ describe('fast YAML reader = yaml, node by node', function () {
     }
   });
 
+  it('leaves to yaml only the documents it does not read, with the same findings and ranges', () => {
+    const gateway = readFileSync(
+      join(here, 'realworld/corpus/istio/gateway/tests_testdata_config_gateway-all.yaml'),
+      'utf8',
+    ).replace(/\n+$/, '');
+    const defect = (d: string) => d.replace('      serverCertificate: /etc/certs/servercert.pem\n', '');
+    // Valid gateways the fast reader does not read, some with a defect the rules find.
+    const others = [
+      defect(gateway).replace('  selector:\n', '  selector: &sel\n'),
+      gateway.replace('    app: my-gateway-controller', '    app: !!str my-gateway-controller'),
+      defect(gateway).replace('  selector:\n    app: my-gateway-controller', '  selector: {app: x}'),
+      gateway.replace('metadata:\n', 'metadata:\n  annotations:\n    note: |\n      two\n      lines\n'),
+      defect(gateway).replace('      number: 80\n', '      number:\t80\n'),
+      `defaults: &d\n  a: 1\nmerged:\n  <<: *d\n  b: 2\n`,
+      `# before\n${defect(gateway).replace('kind: Gateway', 'kind: "Gate\\u0077ay"')}`,
+    ];
+    const docs = Array.from({ length: 40 }, (_, i) =>
+      i % 5 === 4 ? others[((i / 5) | 0) % others.length]! : i % 3 === 0 ? defect(gateway) : gateway,
+    );
+    for (const [lead, between] of [
+      ['', '\n---\n'],
+      ['---\n', '\n# after\n\n---\n'],
+      [`${others[0]}\n--- !!map\n`, '\n---\n'],
+    ] as const) {
+      const text = `${lead}${docs.join(between)}\n`;
+      assert.equal(compare(text), 'mixed');
+      const fast = fastParseAll(text, OPTIONS)!;
+      assert.ok(fast.viaYaml.size >= others.length, `read by yaml: ${[...fast.viaYaml].join(' ')}`);
+      const findings = lintDocuments([{ path: 'mixed.yaml', text }]);
+      assert.ok(findings.length >= 15, `findings: ${findings.length}`);
+      assert.deepEqual(findings, lintDocuments([{ path: 'mixed.yaml', text: wholeFileToYaml(text) }]));
+    }
+  });
+
   it('leaves to yaml what it does not read', () => {
     for (const text of [
       'a: &x 1\nb: *x\n',
@@ -302,7 +359,10 @@ describe('fast YAML reader = yaml, node by node', function () {
       'a: b\u2028c\n',
       'a: \ufeffb\n',
       ' a: 1\nb: 2\n',
-    ])
-      assert.equal(fastParseAll(text, OPTIONS), undefined, JSON.stringify(text));
+    ]) {
+      const fast = fastParseAll(text, OPTIONS);
+      assert.ok(!fast || fast.viaYaml.size === fast.docs.length, JSON.stringify(text));
+      if (fast) compare(text);
+    }
   });
 });
