@@ -11,7 +11,6 @@ import type { ClusterResult } from '@kubectl-mc/core/fanout';
 import {
   formatJson,
   formatName,
-  formatPreparedTables,
   formatYaml,
   formatTable,
   kindGroup,
@@ -21,6 +20,7 @@ import {
   sortByPath,
   toList,
   writeJsonList,
+  writePreparedTables,
   writeYamlList,
   type ContextObjects,
   type PathStep,
@@ -101,8 +101,7 @@ export function expandCategories(results: ClusterResult<TypeResult[]>[], request
   for (const r of results) {
     if (!r.ok) continue;
     for (const t of r.value) {
-      if ((t.items?.length ?? t.table?.rows.length ?? t.prepared?.rows.length ?? 0) > 0)
-        withObjects.add(t.type);
+      if ((t.items?.length ?? t.table?.rows.length ?? t.prepared?.rowCount ?? 0) > 0) withObjects.add(t.type);
     }
   }
   const kinds = request.types.length > 1 || categories.has('all') || withObjects.size > 1;
@@ -189,7 +188,7 @@ export function printResults(
   const labelColumns = flags['label-columns'] ?? [];
   let printedAny = false;
   for (const entries of perType) {
-    const rowsTotal = entries.reduce((n, e) => n + (e.prepared?.rows.length ?? e.table?.rows.length ?? 0), 0);
+    const rowsTotal = entries.reduce((n, e) => n + (e.prepared?.rowCount ?? e.table?.rows.length ?? 0), 0);
     if (rowsTotal === 0) continue;
     const first = entries[0]?.res;
     const namespaced = entries.some((e) => e.res.namespaced);
@@ -202,12 +201,15 @@ export function printResults(
       labelColumns.length === 0
     ) {
       if (printedAny) process.stdout.write('\n');
-      process.stdout.write(
-        formatPreparedTables(ready, {
+      // in chunks of whole lines, as they are laid out: the whole output is never one string
+      writePreparedTables(
+        ready,
+        {
           namespaceColumn: flags['all-namespaces'] && namespaced,
           showLabels: flags['show-labels'],
           noHeaders: flags['no-headers'],
-        }),
+        },
+        (chunk) => void process.stdout.write(chunk),
       );
       printedAny = true;
       continue;

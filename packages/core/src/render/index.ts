@@ -1,21 +1,7 @@
-export {
-  cellText,
-  formatLabels,
-  mergeTables,
-  formatTable,
-  TableWriter,
-  prepareTable,
-  appendPrepared,
-  formatPreparedTables,
-} from './table.js';
-export type {
-  ClusterTable,
-  MergeOptions,
-  MergedTable,
-  PreparedTable,
-  PrepareOptions,
-  PreparedFormatOptions,
-} from './table.js';
+export { cellText, formatLabels, mergeTables, formatTable, TableWriter } from './table.js';
+export type { ClusterTable, MergeOptions, MergedTable } from './table.js';
+export { prepareTable, appendPrepared, formatPreparedTables, writePreparedTables } from './prepared.js';
+export type { PreparedTable, PrepareOptions, PreparedFormatOptions } from './prepared.js';
 export {
   CONTEXT_ANNOTATION,
   annotateContext,

@@ -3,6 +3,7 @@ import fc from 'fast-check';
 import {
   appendPrepared,
   formatPreparedTables,
+  writePreparedTables,
   formatTable,
   mergeTables,
   prepareTable,
@@ -110,7 +111,11 @@ describe('render: prepareTable / formatPreparedTables', () => {
             acc = appendPrepared(acc, prepareTable('ctx', page, o));
           }
           const whole = prepareTable('ctx', t, o);
-          assert.deepEqual(acc ?? prepareTable('ctx', { columns: t.columns, rows: [] }, o), whole);
+          // the same rows, page by page: the pages' text joined is the whole table's one page
+          const { pages, ...rest } = acc ?? prepareTable('ctx', { columns: t.columns, rows: [] }, o);
+          const { pages: wholePages, ...wholeRest } = whole;
+          assert.deepEqual(rest, wholeRest);
+          assert.equal(pages.join(''), wholePages.join(''));
         },
       ),
       { numRuns: 300 },
@@ -123,8 +128,37 @@ describe('render: prepareTable / formatPreparedTables', () => {
       rows: [{ cells: ['web-1'], object: { metadata: { name: 'web-1', namespace: 'prod' } } }],
     };
     const p = prepareTable('c', t, { namespaces: true });
-    assert.deepEqual(p.rows, [['web-1']]);
-    assert.deepEqual(p.namespaces, ['prod']);
+    assert.deepEqual(p.pages, ['prod\tweb-1\n']);
+    assert.equal(p.rowCount, 1);
     assert.equal(JSON.stringify(p).includes('"object"'), false);
+  });
+
+  it('writes the table in chunks of whole lines that join to the formatted text', () => {
+    const rows = Array.from({ length: 3000 }, (_, i) => ({
+      cells: [`pod-${i}-${'x'.repeat(i % 40)}`, 'Running'],
+      object: { metadata: { namespace: `ns-${i % 7}` } },
+    }));
+    const t: Table = {
+      columns: [
+        { name: 'Name', type: 'string', format: 'name', priority: 0 },
+        { name: 'Status', type: 'string', priority: 0 },
+      ],
+      rows,
+    };
+    const prepared = [prepareTable('a', t, { namespaces: true }), prepareTable('b', t, { namespaces: true })];
+    const chunks: string[] = [];
+    writePreparedTables(prepared, { namespaceColumn: true }, (c) => chunks.push(c));
+    assert.ok(chunks.length > 1, `${chunks.length} chunks`);
+    for (const c of chunks) assert.ok(c.endsWith('\n'));
+    const expected = formatTable(
+      mergeTables(
+        [
+          { context: 'a', table: t },
+          { context: 'b', table: t },
+        ],
+        { namespaceColumn: true },
+      ),
+    );
+    assert.equal(chunks.join(''), expected);
   });
 });
