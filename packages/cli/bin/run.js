@@ -1,8 +1,9 @@
 #!/usr/bin/env node
 import module from 'node:module';
 
-// Commands that need V8 heap flags (the dashboard, lint) restart with them before anything else is loaded.
-if (process.argv[2] === 'dashboard' || process.argv[2] === 'lint') {
+// Commands that need V8 heap flags (the dashboard, lint, get -o json|yaml) restart with them before
+// anything else is loaded.
+if (process.argv[2] === 'dashboard' || process.argv[2] === 'lint' || process.argv[2] === 'get') {
   const { relaunchWithNodeFlags } = await import('../dist/lib/node-flags.js');
   relaunchWithNodeFlags();
 }

@@ -92,7 +92,8 @@ export function withKinds(request: Request, results: ClusterResult<TypeResult[]>
   return { ...request, category: found.size > 1 };
 }
 
-const count = (t: TypeResult | undefined) => t?.items?.length ?? t?.table?.rows.length ?? 0;
+const count = (t: TypeResult | undefined) =>
+  t?.items?.length ?? t?.itemPages?.count ?? t?.table?.rows.length ?? 0;
 
 /**
  * kubectl starts a new table when the kind of the next object it prints changes, so runs of one kind

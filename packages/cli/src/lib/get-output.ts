@@ -22,7 +22,10 @@ import {
   writeJsonList,
   writePreparedTables,
   writeYamlList,
+  writeItemPages,
+  appendItemPage,
   type ContextObjects,
+  type ItemPages,
   type PathStep,
   type PreparedTable,
   type PrinterSpec,
@@ -60,6 +63,8 @@ export interface TypeResult {
   /** The table already reduced to its text, when only that will be printed (see `prepared` in commands/get.ts). */
   prepared?: PreparedTable;
   items?: KubeObject[];
+  /** The objects already reduced to the text of their `-o json|yaml` List items (see `itemText` in commands/get.ts). */
+  itemPages?: ItemPages;
   /** The list's resourceVersion in object mode (a watch resumes from it instead of listing again). */
   resourceVersion?: string;
   error?: ClusterError;
@@ -101,7 +106,8 @@ export function expandCategories(results: ClusterResult<TypeResult[]>[], request
   for (const r of results) {
     if (!r.ok) continue;
     for (const t of r.value) {
-      if ((t.items?.length ?? t.table?.rows.length ?? t.prepared?.rowCount ?? 0) > 0) withObjects.add(t.type);
+      const n = t.items?.length ?? t.itemPages?.count ?? t.table?.rows.length ?? t.prepared?.rowCount;
+      if ((n ?? 0) > 0) withObjects.add(t.type);
     }
   }
   const kinds = request.types.length > 1 || categories.has('all') || withObjects.size > 1;
@@ -127,6 +133,19 @@ export function printResults(
   );
 
   if (output === 'json' || output === 'yaml' || output === 'template') {
+    const entries = perType.flat();
+    // Lists already made text as they arrived (see `itemText` in commands/get.ts): print them page by
+    // page (any entry still holding objects is made text here, in its place).
+    if ((output === 'json' || output === 'yaml') && !sortPath && entries.some((e) => e.itemPages)) {
+      const keepManagedFields = flags['show-managed-fields'] ?? false;
+      const pages = entries.map(
+        (e) =>
+          e.itemPages ??
+          appendItemPage(undefined, e.items ?? [], { format: output, context: e.context, keepManagedFields }),
+      );
+      writeItemPages(output, pages, (chunk) => void process.stdout.write(chunk));
+      return true;
+    }
     const groups: ContextObjects[] = [];
     const keep = flags['show-managed-fields'] ?? false;
     for (const entries of perType)

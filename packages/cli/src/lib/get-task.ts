@@ -3,7 +3,7 @@ import { ClusterError } from '@kubectl-mc/core/errors';
 import type { ClusterApi, KubeObject, ListOptions, ResolvedResource, Table } from '@kubectl-mc/core/api';
 import type { ClusterResult } from '@kubectl-mc/core/fanout';
 import { humanDuration } from '@kubectl-mc/core/util';
-import { prepareTable } from '@kubectl-mc/core/render';
+import { appendItemPage, prepareTable, type ItemPages, type ListFormat } from '@kubectl-mc/core/render';
 import type { Request, TypeResult } from './get-output.js';
 import { listPrepared } from './get-table.js';
 
@@ -13,6 +13,8 @@ export interface TypesTaskOptions {
   /** Reduce each table to its text as it arrives (a plain table of one type). */
   prepared: boolean;
   prepareOpts: { wide: boolean; showLabels: boolean; namespaces: boolean };
+  /** Reduce each page of a listed collection to the text of its `-o json|yaml` List items as it arrives. */
+  itemText?: { format: ListFormat; keepManagedFields: boolean };
 }
 
 export async function typesTask(
@@ -20,7 +22,7 @@ export async function typesTask(
   ctx: string,
   request: Request,
   opts: ListOptions & { signal: AbortSignal },
-  { objects, prepared, prepareOpts }: TypesTaskOptions,
+  { objects, prepared, prepareOpts, itemText }: TypesTaskOptions,
 ): Promise<TypeResult[]> {
   const { signal } = opts;
   const out: TypeResult[] = [];
@@ -28,6 +30,21 @@ export async function typesTask(
     const names = request.names.get(type) ?? [];
     const fetch = async (res: ResolvedResource, prep = prepared): Promise<TypeResult> => {
       if (objects) {
+        if (names.length === 0 && itemText) {
+          let acc: ItemPages | undefined;
+          const textOpts = { ...itemText, context: ctx };
+          const { resourceVersion } = await api.listPages(
+            res,
+            opts,
+            (page) => {
+              acc = appendItemPage(acc, page, textOpts);
+            },
+            () => {
+              acc = undefined;
+            },
+          );
+          return { type, res, itemPages: acc ?? appendItemPage(undefined, [], textOpts), resourceVersion };
+        }
         if (names.length === 0) {
           const list = await api.list(res, opts);
           return { type, res, items: list.items, resourceVersion: list.resourceVersion };

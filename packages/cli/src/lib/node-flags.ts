@@ -16,6 +16,38 @@ export const COMMAND_NODE_FLAGS: Readonly<Record<string, readonly string[]>> = {
   lint: ['--max-semi-space-size=2'],
 };
 
+/**
+ * `get -o json|yaml` keeps its pages as compact text off the heap (core render/list-pages.ts), so little
+ * is live while it parses and prints 16 pages at a time; a 4 MiB semi-space stops V8 growing its young
+ * generation (and RSS) for that garbage: 20 × 1,000 pods peak at 209–224 MB against 262–264 MB
+ * (docs/performance.md, issue 19). Tables are not concerned.
+ */
+const GET_OBJECTS_NODE_FLAGS: readonly string[] = ['--max-semi-space-size=4'];
+
+/** The `-o`/`--output` value among `get`'s arguments (the last one wins, as with oclif), if any. */
+export function outputArg(args: readonly string[]): string | undefined {
+  let out: string | undefined;
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i] ?? '';
+    if (a === '--') break;
+    if (a === '-o' || a === '--output') out = args[++i];
+    else if (a.startsWith('--output=')) out = a.slice('--output='.length);
+    else if (a.startsWith('-o=')) out = a.slice(3);
+    else if (a.startsWith('-o') && !a.startsWith('--')) out = a.slice(2);
+  }
+  return out;
+}
+
+/** The V8 flags the command in `argv` (`[node, script, command, ...args]`) runs with. */
+export function nodeFlagsFor(argv: readonly string[]): readonly string[] | undefined {
+  const command = argv[2] ?? '';
+  if (command === 'get') {
+    const output = outputArg(argv.slice(3));
+    return output === 'json' || output === 'yaml' ? GET_OBJECTS_NODE_FLAGS : undefined;
+  }
+  return COMMAND_NODE_FLAGS[command];
+}
+
 /** Set in the relaunched process's environment: never relaunch twice. */
 export const RELAUNCHED_ENV = 'KUBECTL_MC_RELAUNCHED';
 
@@ -28,7 +60,7 @@ export function relaunchArgv(
   execArgv: readonly string[] = process.execArgv,
   env: NodeJS.ProcessEnv = process.env,
 ): string[] | undefined {
-  const flags = COMMAND_NODE_FLAGS[argv[2] ?? ''];
+  const flags = nodeFlagsFor(argv);
   if (!flags || env[RELAUNCHED_ENV] === '1') return undefined;
   const missing = flags.filter((f) => !execArgv.some((a) => a.split('=')[0] === f.split('=')[0]));
   if (missing.length === 0 || argv[1] === undefined) return undefined;

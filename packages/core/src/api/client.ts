@@ -14,7 +14,7 @@ import {
   writeDiscoveryCache,
   type DiscoveryCacheOptions,
 } from './discovery-cache.js';
-import { getTable, listObjects, listTable, listTablePages } from './list.js';
+import { getTable, listObjectPages, listObjects, listTable, listTablePages } from './list.js';
 import { apiVersionOf, objectPath } from './paths.js';
 import type { KubeObject, ListOptions, ResolvedResource, Table, TableColumn } from './types.js';
 import { watchCollection, type WatchEvent, type WatchOptions } from './watch.js';
@@ -190,6 +190,19 @@ export class ClusterApi {
     opts: ListOptions = {},
   ): Promise<{ items: T[]; resourceVersion: string }> {
     return listObjects<T>(this.conn, res, opts);
+  }
+
+  /**
+   * Full objects of a collection page by page (see `listObjectPages`): `onPage` decides what to keep of
+   * each page, `reset` drops it when the list restarts.
+   */
+  listPages<T = KubeObject>(
+    res: ResolvedResource,
+    opts: ListOptions,
+    onPage: (items: T[], cost: number) => void,
+    reset: () => void,
+  ): Promise<{ resourceVersion: string }> {
+    return listObjectPages<T>(this.conn, res, opts, onPage, reset);
   }
 
   /** One object by name. */

@@ -122,13 +122,19 @@ export async function listTable(
   return { columns, rows, ...(resourceVersion ? { resourceVersion } : {}) };
 }
 
-/** Full objects of a collection (all pages), each with its apiVersion and kind set. */
-export async function listObjects<T = KubeObject>(
+/**
+ * Full objects of a collection page by page, each with its apiVersion and kind set: `onPage` gets each
+ * page's items (and their estimated memory cost) as it arrives and decides what to keep; `reset` is
+ * called when the list restarts from the first page (an expired continue token). Resolves with the
+ * list's resourceVersion.
+ */
+export async function listObjectPages<T = KubeObject>(
   conn: ClusterConnection,
   res: ResolvedResource,
-  opts: ListOptions = {},
-): Promise<{ items: T[]; resourceVersion: string }> {
-  let items: T[] = [];
+  opts: ListOptions,
+  onPage: (items: T[], cost: number) => void,
+  reset: () => void,
+): Promise<{ resourceVersion: string }> {
   let resourceVersion = '';
   const apiVersion = apiVersionOf(res);
   await paginate<unknown>(
@@ -144,10 +150,29 @@ export async function listObjects<T = KubeObject>(
       for (const item of checkItems(b['items'], conn.context)) {
         page.push({ apiVersion, kind: res.kind, ...item } as T);
       }
+      onPage(page, cost);
+      return meta.cont;
+    },
+    reset,
+  );
+  return { resourceVersion };
+}
+
+/** Full objects of a collection (all pages), each with its apiVersion and kind set. */
+export async function listObjects<T = KubeObject>(
+  conn: ClusterConnection,
+  res: ResolvedResource,
+  opts: ListOptions = {},
+): Promise<{ items: T[]; resourceVersion: string }> {
+  let items: T[] = [];
+  const { resourceVersion } = await listObjectPages<T>(
+    conn,
+    res,
+    opts,
+    (page, cost) => {
       // the items are kept until printed: they hold their share of the command's memory budget
       retain(page as object[], cost, conn.context, `a page of ${page.length} items`);
       for (const item of page) items.push(item);
-      return meta.cont;
     },
     () => {
       items = [];

@@ -16,6 +16,8 @@ export {
   formatName,
 } from './output.js';
 export type { ContextObjects, KubeList } from './output.js';
+export { appendItemPage, writeItemPages } from './list-pages.js';
+export type { ItemPages, ItemTextOptions, ListFormat } from './list-pages.js';
 export { parseSortBy, valueAt, compareSortValues, sortByPath } from './sort.js';
 export type { PathStep } from './sort.js';
 export {

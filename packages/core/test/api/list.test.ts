@@ -172,6 +172,41 @@ describe('api: lists, tables and pagination', () => {
     ]);
   });
 
+  it('listPages hands over each page of objects as it arrives, and resets when a token expired', async () => {
+    let expired = false;
+    const conn = new FakeConnection('a', (_p, o) => {
+      assert.equal(o?.accept, 'application/json');
+      const c = o?.query?.['continue'];
+      if (c === undefined)
+        return {
+          metadata: { resourceVersion: expired ? '9' : '5', continue: 'n' },
+          items: [{ metadata: { name: 'a' } }],
+        };
+      if (!expired) {
+        expired = true;
+        throw new ClusterError('Expired', 'a', 'continue token expired', { status: 410 });
+      }
+      return { metadata: { resourceVersion: '10' }, items: [{ metadata: { name: 'b' } }] };
+    });
+    let pages: string[][] = [];
+    const callsAtPage: number[] = [];
+    const r = await new ClusterApi(conn).listPages(
+      deploys,
+      {},
+      (items, cost) => {
+        assert.ok(cost >= 0);
+        callsAtPage.push(conn.calls.length);
+        pages.push(items.map((i) => `${i.apiVersion} ${i.kind} ${i.metadata?.name ?? ''}`));
+      },
+      () => {
+        pages = [];
+      },
+    );
+    assert.deepEqual(pages, [['apps/v1 Deployment a'], ['apps/v1 Deployment b']]);
+    assert.deepEqual(callsAtPage, [1, 3, 4], 'each page before the next is asked for');
+    assert.equal(r.resourceVersion, '9');
+  });
+
   it('getTable returns rows in the order asked and lists names not found', async () => {
     const conn = new FakeConnection('a', (path) => {
       const name = path.split('/').pop() ?? '';
