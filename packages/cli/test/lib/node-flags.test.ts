@@ -4,7 +4,13 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { COMMAND_NODE_FLAGS, RELAUNCHED_ENV, relaunchArgv } from '../../src/lib/node-flags.js';
+import {
+  COMMAND_NODE_FLAGS,
+  RELAUNCHED_ENV,
+  nodeFlagsFor,
+  outputArg,
+  relaunchArgv,
+} from '../../src/lib/node-flags.js';
 
 const bin = join(fileURLToPath(import.meta.url), '..', '..', '..', 'bin', 'run.js');
 const node = '/usr/bin/node';
@@ -30,6 +36,34 @@ describe('V8 flags per command (relaunch)', () => {
       'a.yaml',
     ]);
     assert.deepEqual(COMMAND_NODE_FLAGS['lint'], ['--max-semi-space-size=2']);
+  });
+
+  it('get relaunches with a 4 MiB semi-space only for -o json or -o yaml, however -o is spelt', () => {
+    for (const args of [['-o', 'json'], ['--output', 'yaml'], ['-ojson'], ['-o=yaml'], ['--output=json']]) {
+      assert.deepEqual(relaunchArgv([node, '/x/run.js', 'get', 'pods', ...args], [], {}), [
+        node,
+        '--max-semi-space-size=4',
+        '/x/run.js',
+        'get',
+        'pods',
+        ...args,
+      ]);
+    }
+    for (const args of [
+      [],
+      ['-o', 'wide'],
+      ['-o', 'name'],
+      ['-o', 'jsonpath={.items}'],
+      ['--', '-o', 'json'],
+    ]) {
+      assert.equal(nodeFlagsFor([node, '/x/run.js', 'get', 'pods', ...args]), undefined, args.join(' '));
+    }
+  });
+
+  it("the last -o among get's arguments wins, as oclif reads it", () => {
+    assert.equal(outputArg(['-o', 'json', 'pods', '-o', 'wide']), 'wide');
+    assert.equal(outputArg(['-o', 'wide', '--output=yaml']), 'yaml');
+    assert.equal(outputArg(['pods']), undefined);
   });
 
   it('no relaunch for other commands, when the flag is already set (any value), or a second time', () => {
