@@ -113,6 +113,14 @@ const MAX_SENT = 8192;
 let sorted: string[] | undefined;
 /** Sent values by their first `MIN_SECRET_LENGTH` characters, longest first: one pass over a text. */
 let byHead: Map<number, string[]> | undefined;
+/** The sent values as UTF-8 bytes, longest first, for `redactSentBytes`. */
+let sortedBytes: Buffer[] | undefined;
+/**
+ * Up to this many values, a text is first searched for each with the engine's own substring search, which
+ * is several times faster than the rolling scan on text that holds none (the usual case): 40 values over
+ * 94 MB of `-o json` cost 0.3 s as strings and 0.15 s as bytes, against 0.8 s for the scan.
+ */
+const NATIVE_SEARCH_MAX = 64;
 /** Shorter values are not redacted (they would mangle ordinary text). */
 export const MIN_SECRET_LENGTH = 4;
 
@@ -128,6 +136,7 @@ export function rememberSent(value: string, base64 = true): void {
     sent.add(v);
     sorted = undefined;
     byHead = undefined;
+    sortedBytes = undefined;
     if (sent.size > MAX_SENT) sent.delete(sent.values().next().value as string);
   }
 }
@@ -164,6 +173,7 @@ function heads(): Map<number, string[]> {
  */
 export function redactSent(text: string): string {
   if (sent.size === 0 || text.length < MIN_SECRET_LENGTH) return text;
+  if (sent.size <= NATIVE_SEARCH_MAX && !sentSecrets().some((s) => text.includes(s))) return text;
   const map = heads();
   let out = '';
   let from = 0;
@@ -189,9 +199,26 @@ export function redactSent(text: string): string {
   return from === 0 ? text : out + text.slice(from);
 }
 
+/**
+ * `bytes` (UTF-8) with every credential this process has sent replaced by `[redacted]`: `bytes` itself
+ * when none occurs, which is found without decoding while there are few values.
+ */
+export function redactSentBytes(bytes: Uint8Array): Uint8Array {
+  if (sent.size === 0 || bytes.byteLength < MIN_SECRET_LENGTH) return bytes;
+  const buf = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  if (sent.size <= NATIVE_SEARCH_MAX) {
+    sortedBytes ??= sentSecrets().map((s) => Buffer.from(s, 'utf8'));
+    if (!sortedBytes.some((s) => buf.includes(s))) return bytes;
+  }
+  const text = buf.toString('utf8');
+  const safe = redactSent(text);
+  return safe === text ? bytes : Buffer.from(safe, 'utf8');
+}
+
 /** For tests: forget every remembered value. */
 export function forgetSent(): void {
   sent.clear();
   sorted = undefined;
   byHead = undefined;
+  sortedBytes = undefined;
 }

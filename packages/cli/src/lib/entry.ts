@@ -2,7 +2,7 @@
  * What both entry points (bin/run.js and the standalone binary's generated entry) do before oclif runs
  * a command: kubectl's `help [command]` form, and a quiet exit when the reader of our output goes away.
  */
-import { redactSent, sentSecrets } from '@kubectl-mc/core/errors';
+import { redactSent, redactSentBytes } from '@kubectl-mc/core/errors';
 
 /** `help`, `help get`, `help top pods` → the same with `--help`, as kubectl's `kubectl help get`. */
 export function cliArgv(argv: readonly string[]): string[] {
@@ -32,7 +32,7 @@ let guarded = false;
  * Everything the process writes to stdout and stderr passes `redactSent`: a credential this process sent
  * (an exec plugin's or a token file's token, basic auth, a client certificate) never reaches the terminal
  * or a pipe, even when a cluster puts it into the data it serves (a Table cell, a label, an event).
- * Nothing is changed until a credential has been sent; the scan is one pass over each chunk.
+ * Nothing is changed until a credential has been sent; a chunk that holds none is written as it came.
  */
 export function redactOutput(): void {
   if (guarded) return;
@@ -41,11 +41,7 @@ export function redactOutput(): void {
     const write = stream.write.bind(stream) as (...args: unknown[]) => boolean;
     stream.write = (chunk: unknown, ...rest: unknown[]) => {
       if (typeof chunk === 'string') return write(redactSent(chunk), ...rest);
-      if (chunk instanceof Uint8Array && sentSecrets().length > 0) {
-        const text = Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength).toString('utf8');
-        const safe = redactSent(text);
-        return write(safe === text ? chunk : Buffer.from(safe, 'utf8'), ...rest);
-      }
+      if (chunk instanceof Uint8Array) return write(redactSentBytes(chunk), ...rest);
       return write(chunk, ...rest);
     };
   }

@@ -1,6 +1,6 @@
 /** What the transport records as sent, and where it is then redacted: any ClusterError, redact(). */
 import assert from 'node:assert/strict';
-import { ClusterError, forgetSent, redactSent } from '../../src/errors.js';
+import { ClusterError, forgetSent, redactSent, redactSentBytes } from '../../src/errors.js';
 import { rememberCredentials } from '../../src/transport/credentials.js';
 import { redact } from '../../src/util/text.js';
 
@@ -39,27 +39,35 @@ describe('transport: credentials sent are redacted wherever they appear', () => 
     assert.equal(redactSent('?token=ab%2Bcd%2Fef%3D%3D and ab+cd/ef=='), '?token=[redacted] and [redacted]');
   });
 
-  it('one pass finds every occurrence, at any offset, beside any text (200 random texts)', () => {
-    const secrets = Array.from({ length: 30 }, (_, i) => `s${i}-${'xyz'.repeat(1 + (i % 5))}${i * 7}`);
-    for (const t of secrets) rememberCredentials({ Authorization: `Bearer ${t}` });
-    let seed = 7;
-    const rnd = (n: number) => (seed = (seed * 48271) % 2147483647) % n;
-    for (let c = 0; c < 200; c++) {
-      const parts: string[] = [];
-      const used: string[] = [];
-      for (let k = 0; k < 20; k++) {
-        if (rnd(3) === 0) {
-          const t = secrets[rnd(secrets.length)]!;
-          used.push(t);
-          parts.push(t);
-        } else parts.push('ab cd\u00e9\u4e2d '.slice(rnd(5), 5 + rnd(6)));
+  // 3 and 30 tokens (6 and 60 values) are searched natively first; 100 tokens (200 values) by the scan alone
+  for (const count of [3, 30, 100]) {
+    it(`finds every occurrence of ${count} tokens, at any offset, beside any text, in strings and bytes (200 random texts)`, () => {
+      const secrets = Array.from({ length: count }, (_, i) => `s${i}-${'xyz'.repeat(1 + (i % 5))}${i * 7}`);
+      for (const t of secrets) rememberCredentials({ Authorization: `Bearer ${t}` });
+      let seed = 7;
+      const rnd = (n: number) => (seed = (seed * 48271) % 2147483647) % n;
+      for (let c = 0; c < 200; c++) {
+        const parts: string[] = [];
+        const used: string[] = [];
+        for (let k = 0; k < 20; k++) {
+          if (rnd(3) === 0) {
+            const t = secrets[rnd(secrets.length)]!;
+            used.push(t);
+            parts.push(t);
+          } else parts.push('ab cd\u00e9\u4e2d '.slice(rnd(5), 5 + rnd(6)));
+        }
+        const text = parts.join('');
+        const out = redactSent(text);
+        for (const t of used) assert.ok(!out.includes(t), `${t} left in ${out}`);
+        assert.equal(out.replace(/\[redacted\]/g, ''), parts.filter((p) => !used.includes(p)).join(''));
+        const bytes = Buffer.from(text, 'utf8');
+        const outBytes = redactSentBytes(bytes);
+        assert.equal(Buffer.from(outBytes).toString('utf8'), out);
       }
-      const text = parts.join('');
-      const out = redactSent(text);
-      for (const t of used) assert.ok(!out.includes(t), `${t} left in ${out}`);
-      assert.equal(out.replace(/\[redacted\]/g, ''), parts.filter((p) => !used.includes(p)).join(''));
-    }
-  });
+      const clean = Buffer.from('ab cd\u00e9\u4e2d '.repeat(50), 'utf8');
+      assert.equal(redactSentBytes(clean), clean, 'a chunk without a credential is passed on as it came');
+    });
+  }
 
   it('headers that are not credentials, and values shorter than 4, are not recorded', () => {
     rememberCredentials({ 'Impersonate-User': 'jane-doe', Authorization: 'Bearer abc' });
