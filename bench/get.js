@@ -14,12 +14,12 @@
 // (GNU time's ru_maxrss of the children; for the kubectl loops that is one kubectl, not their sum).
 import { fork, spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { cp, mkdtemp, rm, symlink } from 'node:fs/promises';
-import { execFileSync } from 'node:child_process';
+import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { packagedCli } from './lib/packaged-cli.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const root = path.resolve(here, '..');
@@ -64,20 +64,11 @@ function timed(cmd, args, env) {
 
 const tempDirs = [];
 
-/** A copy of the built CLI with a fresh oclif manifest (in a temp dir; the working tree is not touched). */
-async function packagedCli() {
-  const dir = await mkdtemp(path.join(os.tmpdir(), 'kmc-bench-cli-'));
+/** The CLI as installed (with its oclif manifest), in a temp dir removed at the end. */
+async function installedCli() {
+  const { bin, dir } = await packagedCli(path.join(root, 'packages', 'cli'), path.join(root, 'node_modules'));
   tempDirs.push(dir);
-  const cli = path.join(root, 'packages', 'cli');
-  for (const f of ['package.json', 'bin', 'dist'])
-    await cp(path.join(cli, f), path.join(dir, f), { recursive: true });
-  await symlink(path.join(root, 'node_modules'), path.join(dir, 'node_modules'));
-  execFileSync(path.join(root, 'node_modules', '.bin', 'oclif'), ['manifest', dir], {
-    stdio: 'ignore',
-    cwd: dir,
-  });
-  if (!existsSync(path.join(dir, 'oclif.manifest.json'))) throw new Error('oclif manifest was not written');
-  return path.join(dir, 'bin', 'run.js');
+  return bin;
 }
 
 const median = (xs) => {
@@ -206,7 +197,7 @@ async function main() {
       ),
     });
     // As installed (npm/krew): the CLI with its oclif.manifest.json, so oclif loads only the command it runs.
-    const packaged = await packagedCli();
+    const packaged = await installedCli();
     results.mcTablePackaged = await measure(
       'kubectl mc get pods -A (table, with manifest)',
       packaged,

@@ -3,7 +3,8 @@
 // MB, as hostile/make-large.py writes them: Istio's gateway-all.yaml repeated to 3.9 MB (1,600+
 // documents), and 3.5 MB of Prometheus federation jobs in one scrape_configs. Each input is linted in
 // a fresh process (so peak memory is that input's), reporting the lint call's wall and CPU time and the
-// process's peak RSS; `--cli` also times the whole command, `kubectl mc lint FILE` (start-up included).
+// process's peak RSS; `--cli` also times the whole command, `kubectl mc lint FILE` (start-up included),
+// run as installed: a copy of the CLI with its oclif manifest (bench/lib/packaged-cli.js).
 // Rounds alternate inputs (and builds, with --base) so that a change in machine load falls on all of
 // them; the figures are medians. Target: <= 1 s and <= 150 MB for a 4 MB file.
 //
@@ -15,6 +16,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'no
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { packagedCli } from './lib/packaged-cli.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const gatewayAll = path.join(
@@ -81,10 +83,27 @@ if (process.argv[2] === '--child') {
   const cli = process.argv.includes('--cli');
   const base = arg('--base');
   const baseCli = arg('--base-cli');
+  const installDirs = [];
+  /** The CLI whose bin/run.js is `bin`, as installed; its repository's node_modules are beside packages/. */
+  const installed = async (bin) => {
+    const cliDir = path.resolve(bin, '..', '..');
+    const copy = await packagedCli(cliDir, path.resolve(cliDir, '..', '..', 'node_modules'));
+    installDirs.push(copy.dir);
+    return copy.bin;
+  };
   const builds = [
-    { label: 'this build', core: undefined, cli: path.join(here, '../packages/cli/bin/run.js') },
+    {
+      label: 'this build',
+      core: undefined,
+      cli: cli ? await installed(path.join(here, '../packages/cli/bin/run.js')) : undefined,
+    },
   ];
-  if (base) builds.push({ label: 'base', core: path.resolve(base), cli: baseCli && path.resolve(baseCli) });
+  if (base)
+    builds.push({
+      label: 'base',
+      core: path.resolve(base),
+      cli: cli && baseCli ? await installed(baseCli) : undefined,
+    });
   const gnuTime = ['/usr/bin/time', '/bin/time'].find((p) => existsSync(p));
   const dir = cli ? mkdtempSync(path.join(tmpdir(), 'lint-large-')) : undefined;
   if (dir) for (const name of NAMES) writeFileSync(path.join(dir, `${name}.yaml`), input(name));
@@ -119,7 +138,7 @@ if (process.argv[2] === '--child') {
       }
     }
   } finally {
-    if (dir) rmSync(dir, { recursive: true, force: true });
+    for (const d of [dir, ...installDirs]) if (d) rmSync(d, { recursive: true, force: true });
   }
   const results = [...samples].map(([key, rs]) => {
     const [build, name, what] = key.split('\0');
