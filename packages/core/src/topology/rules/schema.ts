@@ -1,4 +1,4 @@
-import { Ajv } from 'ajv';
+import { createRequire } from 'node:module';
 import type { ErrorObject, ValidateFunction } from 'ajv';
 import { isMap, isPair } from 'yaml';
 import type { Node, Pair } from 'yaml';
@@ -7,8 +7,13 @@ import type { Rule, RuleContext, SourceDoc } from '../types.js';
 import { resolvePath } from '../yaml-util.js';
 
 let validate: ValidateFunction | undefined;
+/**
+ * Compiled on first use, and ajv itself loaded then (synchronously, it is CommonJS): a file with no
+ * topology document never pays its ~70 modules at start-up.
+ */
 function validator(): ValidateFunction {
   if (!validate) {
+    const { Ajv } = createRequire(import.meta.url)('ajv') as typeof import('ajv');
     const ajv = new Ajv({ allErrors: true, verbose: true, strict: false });
     validate = ajv.compile(topologySchema);
   }
