@@ -93,10 +93,33 @@ const metricsResource = (resource: 'pods' | 'nodes'): ResolvedResource => ({
   categories: [],
 });
 
+const servesMetrics = (resources: readonly ResolvedResource[]) =>
+  resources.some((r) => r.group === METRICS_GROUP && r.version === METRICS_VERSION);
+
 /** Whether the cluster serves `metrics.k8s.io/v1beta1` (its discovery, cached per cluster). */
 export async function hasMetricsApi(api: ClusterApi, signal?: AbortSignal): Promise<boolean> {
-  const resources = await api.discover(signal);
-  return resources.some((r) => r.group === METRICS_GROUP && r.version === METRICS_VERSION);
+  return servesMetrics(await api.discover(signal));
+}
+
+/**
+ * A request to the metrics API. Its 404, when discovery came from the disk cache, may mean the cache was
+ * stale (another server once answered at this address, or metrics-server was removed): discovery is
+ * asked again, and a cluster that no longer serves the API is `Metrics API not available`, as kubectl
+ * says after refreshing its own cache.
+ */
+async function askMetrics<T>(
+  api: ClusterApi,
+  signal: AbortSignal | undefined,
+  ask: () => Promise<T>,
+): Promise<T> {
+  try {
+    return await ask();
+  } catch (e) {
+    if (!(e instanceof ClusterError) || e.kind !== 'NotFound' || !api.discoveryFromDisk()) throw e;
+    if (!servesMetrics(await api.rediscover(signal)))
+      throw new MetricsUnavailableError(api.context, 'no-api');
+    throw e;
+  }
 }
 
 /** A quantity field of a cluster's answer; anything unreadable counts as zero, as a missing one does. */
@@ -168,10 +191,11 @@ export async function topPodsOf(
     ...(signal ? { signal } : {}),
   };
   const res = metricsResource('pods');
-  const raw =
+  const raw = await askMetrics(api, signal, async () =>
     opts.name !== undefined
       ? [await api.get<RawPodMetrics>(res, opts.name, list)]
-      : (await api.list<RawPodMetrics>(res, list)).items;
+      : (await api.list<RawPodMetrics>(res, list)).items,
+  );
   if (raw.length === 0) {
     // kubectl: pods without metrics yet are an error; no pods at all is "No resources found"
     const pods = await api.list(await api.resolve('pods', signal), list);
@@ -206,10 +230,11 @@ export async function topNodesOf(
     ...(signal ? { signal } : {}),
   };
   const res = metricsResource('nodes');
-  const metrics =
+  const metrics = await askMetrics(api, signal, async () =>
     opts.name !== undefined
       ? [await api.get<RawNodeMetrics>(res, opts.name, list)]
-      : (await api.list<RawNodeMetrics>(res, list)).items;
+      : (await api.list<RawNodeMetrics>(res, list)).items,
+  );
   if (metrics.length === 0) throw new MetricsUnavailableError(api.context, 'not-yet');
   const nodeRes = await api.resolve('nodes', signal);
   const nodes =

@@ -11,6 +11,7 @@ import {
   readDiscoveryCache,
 } from '../../src/api/index.js';
 import { ClusterError } from '../../src/errors.js';
+import { topNodesOf, topPodsOf } from '../../src/fleet/top.js';
 import { FakeConnection, aggregatedApis, aggregatedCore } from './fake.js';
 
 const SERVER = 'https://127.0.0.1:6443';
@@ -51,6 +52,42 @@ describe('api: discovery cache on disk (--cache-dir)', () => {
     );
     assert.equal(defaultCacheDir({ KUBECACHEDIR: '/k' }), '/k');
     assert.equal(defaultCacheDir({}), path.join(os.homedir(), '.kube', 'cache'));
+  });
+
+  it("a stale disk cache that lists metrics.k8s.io: top asks discovery again and says kubectl's words", async () => {
+    const metricsGroup = {
+      metadata: { name: 'metrics.k8s.io' },
+      versions: [
+        {
+          version: 'v1beta1',
+          resources: ['pods', 'nodes'].map((resource) => ({
+            resource,
+            responseKind: { group: 'metrics.k8s.io', version: 'v1beta1', kind: 'PodMetrics' },
+            scope: resource === 'pods' ? 'Namespaced' : 'Cluster',
+            verbs: ['get', 'list'],
+          })),
+        },
+      ],
+    };
+    const withMetrics = { ...aggregatedApis, items: [...aggregatedApis.items, metricsGroup] };
+    for (const top of [
+      (api: ClusterApi) => topPodsOf(api, { allNamespaces: true }),
+      (api: ClusterApi) => topNodesOf(api, {}),
+    ]) {
+      // a server with metrics-server left its discovery on disk
+      await rm(dir, { recursive: true, force: true });
+      ClusterApi.clearDiscoveryCache();
+      await new ClusterApi(cluster('old', withMetrics)).discover();
+      // a new process; another server now answers at the same address, without metrics-server
+      ClusterApi.clearDiscoveryCache();
+      const now = cluster('new');
+      await assert.rejects(top(new ClusterApi(now)), (e: unknown) => {
+        assert.ok(e instanceof ClusterError, String(e));
+        assert.equal(e.message, 'Metrics API not available');
+        return true;
+      });
+      assert.equal(discoveryCalls(now).length, 2, 'discovery was asked of the cluster once');
+    }
   });
 
   it('a second process (cache cleared) resolves a CRD name without a discovery request', async () => {
