@@ -113,6 +113,8 @@ const MAX_SENT = 8192;
 let sorted: string[] | undefined;
 /** Sent values by their first `MIN_SECRET_LENGTH` characters, longest first: one pass over a text. */
 let byHead: Map<number, string[]> | undefined;
+/** One bit per key of `byHead` (its low 16 bits): most positions are passed without a map lookup. */
+let headBits: Uint8Array | undefined;
 /** The sent values as UTF-8 bytes, longest first, for `redactSentBytes`. */
 let sortedBytes: Buffer[] | undefined;
 /**
@@ -136,6 +138,7 @@ export function rememberSent(value: string, base64 = true): void {
     sent.add(v);
     sorted = undefined;
     byHead = undefined;
+    headBits = undefined;
     sortedBytes = undefined;
     if (sent.size > MAX_SENT) sent.delete(sent.values().next().value as string);
   }
@@ -154,17 +157,19 @@ function headKey(s: string, i: number): number {
   return h;
 }
 
-function heads(): Map<number, string[]> {
-  if (!byHead) {
+function heads(): { map: Map<number, string[]>; bits: Uint8Array } {
+  if (!byHead || !headBits) {
     byHead = new Map();
+    headBits = new Uint8Array(1 << 13);
     for (const s of sentSecrets()) {
       const k = headKey(s, 0);
       const list = byHead.get(k);
       if (list) list.push(s);
       else byHead.set(k, [s]);
+      headBits[(k >>> 3) & 0x1fff]! |= 1 << (k & 7);
     }
   }
-  return byHead;
+  return { map: byHead, bits: headBits };
 }
 
 /**
@@ -174,7 +179,7 @@ function heads(): Map<number, string[]> {
 export function redactSent(text: string): string {
   if (sent.size === 0 || text.length < MIN_SECRET_LENGTH) return text;
   if (sent.size <= NATIVE_SEARCH_MAX && !sentSecrets().some((s) => text.includes(s))) return text;
-  const map = heads();
+  const { map, bits } = heads();
   let out = '';
   let from = 0;
   const last = text.length - MIN_SECRET_LENGTH;
@@ -182,8 +187,10 @@ export function redactSent(text: string): string {
   const drop = Math.imul(31 ** (MIN_SECRET_LENGTH - 1), 1);
   let h = headKey(text, 0);
   for (let i = 0; i <= last;) {
-    const candidates = map.get(h);
-    const hit = candidates?.find((s) => text.startsWith(s, i));
+    const hit =
+      (bits[(h >>> 3) & 0x1fff]! & (1 << (h & 7))) === 0
+        ? undefined
+        : map.get(h)?.find((s) => text.startsWith(s, i));
     if (hit !== undefined) {
       out += `${text.slice(from, i)}[redacted]`;
       i += hit.length;
@@ -220,5 +227,6 @@ export function forgetSent(): void {
   sent.clear();
   sorted = undefined;
   byHead = undefined;
+  headBits = undefined;
   sortedBytes = undefined;
 }
