@@ -59,6 +59,15 @@ export function appendItemPage(
   return into;
 }
 
+/**
+ * Whether a page's compact JSON may hold what `escapeJsonText` escapes (U+007F, C1 and bidi controls):
+ * their UTF-8 starts with 0x7F, 0xC2 (U+0080–U+00BF) or 0xE2 (U+2000–U+2FFF). Three native byte searches
+ * instead of a regular expression over the indented text (0.6 s of CPU for 94 MB of `-o json`).
+ */
+function mayNeedJsonEscape(page: Buffer | unknown[]): boolean {
+  return Array.isArray(page) || page.includes(0x7f) || page.includes(0xc2) || page.includes(0xe2);
+}
+
 /** The text one page's items take in the List, each preceded by its separator (`,\n…` / `- `). */
 function pageText(format: ListFormat, page: Buffer | unknown[]): string {
   const items = Array.isArray(page) ? page : (JSON.parse(page.toString('utf8')) as unknown[]);
@@ -67,7 +76,7 @@ function pageText(format: ListFormat, page: Buffer | unknown[]): string {
     if (format === 'json') text += `,\n        ${JSON.stringify(item, null, 4).replace(/\n/g, '\n        ')}`;
     else text += `- ${formatYaml(item).replace(/\n(?=.)/g, '\n  ')}`;
   }
-  return format === 'json' ? escapeJsonText(text) : text;
+  return format === 'json' && mayNeedJsonEscape(page) ? escapeJsonText(text) : text;
 }
 
 /**

@@ -60,6 +60,17 @@ describe('render: -o json|yaml from pages of item text', () => {
     { context: 'a', pages: [[pod('p1'), awkward], [pod('p2')]] },
     { context: 'empty', pages: [] },
     { context: 'b\u009bc', pages: [[pod('p3', { status: { n: -0 } })]] },
+    // one escaped character per page (each UTF-8 lead byte the page text is searched for), then none
+    {
+      context: 'c',
+      pages: [
+        [pod('q1', { data: { x: 'del\u007f' } })],
+        [pod('q2', { data: { x: 'nel\u0085' } })],
+        [pod('q3', { data: { x: 'lri\u2066' } })],
+        [pod('q4', { data: { x: 'pdi\u2069 é ü ✓' } })],
+        [pod('q5')],
+      ],
+    },
   ];
 
   for (const format of ['json', 'yaml'] as const) {
