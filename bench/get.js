@@ -147,6 +147,16 @@ async function main() {
         ['get', 'pods', '-A', '--concurrency', String(nClusters), ...selection],
       ],
       ['mcJson', 'kubectl mc get pods -A -o json', bin, ['get', 'pods', '-A', '-o', 'json', ...selection]],
+      ...(values.base
+        ? [
+            [
+              'baseJson',
+              'kubectl mc get pods -A -o json, --base build',
+              values.base,
+              ['get', 'pods', '-A', '-o', 'json', ...selection],
+            ],
+          ]
+        : []),
       [
         'parallel',
         'kubectl get pods -A, xargs -P 16',
@@ -236,6 +246,7 @@ async function main() {
           ? {
               baseVsParallel: ratio(results.baseTable.ms, results.parallel.ms),
               baseVsSlowestCluster: ratio(results.baseTable.ms, results.slowest.ms),
+              baseJsonVsParallelJson: ratio(results.baseJson.ms, results.parallelJson.ms),
             }
           : {}),
         mcAllAtOnceVsParallel: ratio(results.mcTableAllAtOnce.ms, results.parallel.ms),
@@ -262,7 +273,7 @@ async function main() {
       );
       if (ratios.baseVsParallel !== undefined)
         console.log(
-          `--base build: / parallel kubectl ${ratios.baseVsParallel}, / slowest cluster ${ratios.baseVsSlowestCluster}`,
+          `--base build: / parallel kubectl ${ratios.baseVsParallel}, / slowest cluster ${ratios.baseVsSlowestCluster}; -o json / parallel kubectl -o json ${ratios.baseJsonVsParallelJson}`,
         );
       console.log(`mc / sequential kubectl: ${ratios.mcVsSequential}`);
       console.log(`mc / slowest cluster's own kubectl: ${ratios.mcVsSlowestCluster} (target ≤ 1.2)`);
