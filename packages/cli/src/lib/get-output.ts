@@ -134,10 +134,10 @@ export function printResults(
 
   if (output === 'json' || output === 'yaml' || output === 'template') {
     const entries = perType.flat();
+    const keepManagedFields = flags['show-managed-fields'] ?? false;
     // Lists already made text as they arrived (see `itemText` in commands/get.ts): print them page by
     // page (any entry still holding objects is made text here, in its place).
     if ((output === 'json' || output === 'yaml') && !sortPath && entries.some((e) => e.itemPages)) {
-      const keepManagedFields = flags['show-managed-fields'] ?? false;
       const pages = entries.map(
         (e) =>
           e.itemPages ??
@@ -146,14 +146,10 @@ export function printResults(
       writeItemPages(output, pages, (chunk) => void process.stdout.write(chunk));
       return true;
     }
-    const groups: ContextObjects[] = [];
-    const keep = flags['show-managed-fields'] ?? false;
-    for (const entries of perType)
-      for (const e of entries)
-        groups.push({
-          context: e.context,
-          items: keep ? (e.items ?? []) : (e.items ?? []).map(omitManagedFields),
-        });
+    const groups: ContextObjects[] = entries.map((e) => ({
+      context: e.context,
+      items: keepManagedFields ? (e.items ?? []) : (e.items ?? []).map(omitManagedFields),
+    }));
     let list = toList(groups);
     if (sortPath) list = { ...list, items: sortByPath(list.items, sortPath, (o) => o) };
     // kubectl prints an empty List too; only when no cluster answered is there nothing to print.

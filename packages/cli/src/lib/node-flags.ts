@@ -19,8 +19,8 @@ export const COMMAND_NODE_FLAGS: Readonly<Record<string, readonly string[]>> = {
 /**
  * `get -o json|yaml` keeps its pages as compact text off the heap (core render/list-pages.ts), so little
  * is live while it parses and prints 16 pages at a time; a 4 MiB semi-space stops V8 growing its young
- * generation (and RSS) for that garbage: 20 × 1,000 pods peak at 209–224 MB against 262–264 MB
- * (docs/performance.md, issue 19). Tables are not concerned.
+ * generation (and RSS) for that garbage: 20 × 1,000 pods peaked at 281–318 MB against 441–484 MB without
+ * it, for ~0.3 s more CPU (docs/performance.md, issue 19). Tables are not concerned.
  */
 const GET_OBJECTS_NODE_FLAGS: readonly string[] = ['--max-semi-space-size=4'];
 
