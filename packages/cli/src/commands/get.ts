@@ -310,7 +310,7 @@ code is 1 when any failed (0 with --ignore-failures), 2 for usage errors.`;
       let printed = false;
       try {
         if (!flags.watch)
-          printed = printResults(results, expanded, output, flags, sortPath, { printer, single });
+          printed = await printResults(results, expanded, output, flags, sortPath, { printer, single });
       } catch (e) {
         if (!(e instanceof PrinterError)) throw e;
         process.stdout.write(e.output);

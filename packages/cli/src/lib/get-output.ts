@@ -19,10 +19,10 @@ import {
   printWithTemplate,
   sortByPath,
   toList,
-  writeJsonList,
-  writePreparedTables,
-  writeYamlList,
-  writeItemPages,
+  jsonListChunks,
+  preparedTableChunks,
+  yamlListChunks,
+  itemPagesChunks,
   appendItemPage,
   type ContextObjects,
   type ItemPages,
@@ -30,6 +30,7 @@ import {
   type PreparedTable,
   type PrinterSpec,
 } from '@kubectl-mc/core/render';
+import { writeOut } from './stdout.js';
 
 /** `template`: a jsonpath, go-template or custom-columns printer (the PrinterSpec says which). */
 export type Output = 'table' | 'wide' | 'json' | 'yaml' | 'name' | 'template';
@@ -114,8 +115,11 @@ export function expandCategories(results: ClusterResult<TypeResult[]>[], request
   return { types, names, category: kinds };
 }
 
-/** Print everything that answered (`get` without `-w`); false when there was nothing at all to print. */
-export function printResults(
+/**
+ * Print everything that answered (`get` without `-w`), as fast as stdout's reader takes it; false when
+ * there was nothing at all to print.
+ */
+export async function printResults(
   results: ClusterResult<TypeResult[]>[],
   request: Request,
   output: Output,
@@ -123,7 +127,7 @@ export function printResults(
   sortPath: PathStep[] | undefined,
   /** for `template` output: the printer, and whether one named object from one cluster was asked for */
   template?: { printer: PrinterSpec; single: boolean },
-): boolean {
+): Promise<boolean> {
   const ok = results.filter((r): r is Extract<typeof r, { ok: true }> => r.ok);
   const perType = request.types.map((type) =>
     ok.flatMap((r) => {
@@ -143,7 +147,7 @@ export function printResults(
           e.itemPages ??
           appendItemPage(undefined, e.items ?? [], { format: output, context: e.context, keepManagedFields }),
       );
-      writeItemPages(output, pages, (chunk) => void process.stdout.write(chunk));
+      await writeOut(itemPagesChunks(output, pages));
       return true;
     }
     const groups: ContextObjects[] = entries.map((e) => ({
@@ -176,8 +180,7 @@ export function printResults(
       );
       return true;
     }
-    if (output === 'json') writeJsonList(list, write);
-    else writeYamlList(list, write);
+    await writeOut(output === 'json' ? jsonListChunks(list) : yamlListChunks(list));
     return true;
   }
 
@@ -217,14 +220,12 @@ export function printResults(
     ) {
       if (printedAny) process.stdout.write('\n');
       // in chunks of whole lines, as they are laid out: the whole output is never one string
-      writePreparedTables(
-        ready,
-        {
+      await writeOut(
+        preparedTableChunks(ready, {
           namespaceColumn: flags['all-namespaces'] && namespaced,
           showLabels: flags['show-labels'],
           noHeaders: flags['no-headers'],
-        },
-        (chunk) => void process.stdout.write(chunk),
+        }),
       );
       printedAny = true;
       continue;

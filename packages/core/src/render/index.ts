@@ -1,6 +1,6 @@
 export { cellText, formatLabels, mergeTables, formatTable, TableWriter } from './table.js';
 export type { ClusterTable, MergeOptions, MergedTable } from './table.js';
-export { prepareTable, appendPrepared, formatPreparedTables, writePreparedTables } from './prepared.js';
+export { prepareTable, appendPrepared, formatPreparedTables, preparedTableChunks } from './prepared.js';
 export type { PreparedTable, PrepareOptions, PreparedFormatOptions } from './prepared.js';
 export {
   CONTEXT_ANNOTATION,
@@ -10,13 +10,15 @@ export {
   sortKeys,
   formatJson,
   formatYaml,
+  jsonListChunks,
   writeJsonList,
   writeYamlList,
+  yamlListChunks,
   kindGroup,
   formatName,
 } from './output.js';
 export type { ContextObjects, KubeList } from './output.js';
-export { appendItemPage, writeItemPages } from './list-pages.js';
+export { appendItemPage, itemPagesChunks } from './list-pages.js';
 export type { ItemPages, ItemTextOptions, ListFormat } from './list-pages.js';
 export { parseSortBy, valueAt, compareSortValues, sortByPath } from './sort.js';
 export type { PathStep } from './sort.js';

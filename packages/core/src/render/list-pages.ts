@@ -80,28 +80,27 @@ function pageText(format: ListFormat, page: Buffer | unknown[]): string {
 }
 
 /**
- * Write the List of every page in order, one page at a time: the bytes `writeJsonList`/`writeYamlList`
- * write for the same objects.
+ * The List of every page in order, one page's text at a time (each made only when the one before it is
+ * taken): the bytes `writeJsonList`/`writeYamlList` write for the same objects.
  */
-export function writeItemPages(
-  format: ListFormat,
-  all: readonly ItemPages[],
-  write: (chunk: string) => void,
-): void {
+export function* itemPagesChunks(format: ListFormat, all: readonly ItemPages[]): Generator<string> {
   const pages = all.flatMap((p) => p.pages);
   if (format === 'json') {
-    write('{\n    "apiVersion": "v1",\n    "items": [');
+    yield '{\n    "apiVersion": "v1",\n    "items": [';
     // the first item follows `[` with a newline only: drop its separator's comma
-    pages.forEach((p, i) => write(i === 0 ? pageText(format, p).slice(1) : pageText(format, p)));
-    write(pages.length > 0 ? '\n    ],\n' : '],\n');
-    write('    "kind": "List",\n    "metadata": {\n        "resourceVersion": ""\n    }\n}\n');
+    for (let i = 0; i < pages.length; i++) {
+      const text = pageText(format, pages[i] as Buffer | unknown[]);
+      yield i === 0 ? text.slice(1) : text;
+    }
+    yield pages.length > 0 ? '\n    ],\n' : '],\n';
+    yield '    "kind": "List",\n    "metadata": {\n        "resourceVersion": ""\n    }\n}\n';
     return;
   }
   if (pages.length === 0) {
-    write(formatYaml({ apiVersion: 'v1', items: [], kind: 'List', metadata: { resourceVersion: '' } }));
+    yield formatYaml({ apiVersion: 'v1', items: [], kind: 'List', metadata: { resourceVersion: '' } });
     return;
   }
-  write('apiVersion: v1\nitems:\n');
-  for (const p of pages) write(pageText(format, p));
-  write('kind: List\nmetadata:\n  resourceVersion: ""\n');
+  yield 'apiVersion: v1\nitems:\n';
+  for (const p of pages) yield pageText(format, p);
+  yield 'kind: List\nmetadata:\n  resourceVersion: ""\n';
 }

@@ -65,32 +65,30 @@ export function formatJson(value: unknown): string {
 }
 
 /**
- * `formatJson(toList(…))`, written item by item through `write` (same text), so a fleet's worth of
- * objects never becomes one giant string. Chunks are batched to about 1 MiB.
+ * `formatJson(toList(…))` item by item (same text), so a fleet's worth of objects never becomes one giant
+ * string: chunks of about 1 MiB, each made only when the one before it is taken (a writer can wait for
+ * its reader between two).
  */
-export function writeJsonList(list: KubeList, write: (chunk: string) => void): void {
-  let buf = '';
-  const emit = (s: string) => {
-    buf += s;
+export function* jsonListChunks(list: KubeList): Generator<string> {
+  let buf = '{\n    "apiVersion": "v1",\n    "items": [';
+  for (let i = 0; i < list.items.length; i++) {
+    const text = JSON.stringify(sortKeys(list.items[i]), null, 4).replace(/\n/g, '\n        ');
+    buf += `${i === 0 ? '\n' : ',\n'}        ${text}`;
     if (buf.length >= 1 << 20) {
-      write(escapeJsonText(buf));
+      yield escapeJsonText(buf);
       buf = '';
     }
-  };
-  emit('{\n    "apiVersion": "v1",\n    "items": [');
-  list.items.forEach((item, i) => {
-    const text = JSON.stringify(sortKeys(item), null, 4).replace(/\n/g, '\n        ');
-    emit(`${i === 0 ? '\n' : ',\n'}        ${text}`);
-  });
-  emit(list.items.length > 0 ? '\n    ],\n' : '],\n');
-  emit('    "kind": "List",\n    "metadata": {\n        "resourceVersion": ""\n    }\n}\n');
-  if (buf) write(escapeJsonText(buf));
+  }
+  buf += list.items.length > 0 ? '\n    ],\n' : '],\n';
+  yield escapeJsonText(
+    `${buf}    "kind": "List",\n    "metadata": {\n        "resourceVersion": ""\n    }\n}\n`,
+  );
 }
 
-/** `formatYaml(toList(…))`, written item by item through `write` (same text). */
-export function writeYamlList(list: KubeList, write: (chunk: string) => void): void {
+/** `formatYaml(toList(…))` item by item (same text), in chunks of about 1 MiB. */
+export function* yamlListChunks(list: KubeList): Generator<string> {
   if (list.items.length === 0) {
-    write(formatYaml(list));
+    yield formatYaml(list);
     return;
   }
   let buf = 'apiVersion: v1\nitems:\n';
@@ -98,11 +96,21 @@ export function writeYamlList(list: KubeList, write: (chunk: string) => void): v
     const text = formatYaml(item).replace(/\n(?=.)/g, '\n  ');
     buf += `- ${text}`;
     if (buf.length >= 1 << 20) {
-      write(buf);
+      yield buf;
       buf = '';
     }
   }
-  write(`${buf}kind: List\nmetadata:\n  resourceVersion: ""\n`);
+  yield `${buf}kind: List\nmetadata:\n  resourceVersion: ""\n`;
+}
+
+/** `jsonListChunks` through `write`. */
+export function writeJsonList(list: KubeList, write: (chunk: string) => void): void {
+  for (const chunk of jsonListChunks(list)) write(chunk);
+}
+
+/** `yamlListChunks` through `write`. */
+export function writeYamlList(list: KubeList, write: (chunk: string) => void): void {
+  for (const chunk of yamlListChunks(list)) write(chunk);
 }
 
 // eslint-disable-next-line no-control-regex

@@ -1,6 +1,6 @@
 /**
  * Plain tables reduced to their text as each cluster's pages arrive (`prepareTable`, `appendPrepared`),
- * then printed aligned like kubectl's tabwriter in chunks (`writePreparedTables`): what
+ * then printed aligned like kubectl's tabwriter in chunks (`preparedTableChunks`): what
  * `formatTable(mergeTables(…))` prints, without holding the rows' objects nor the whole output at once.
  */
 import type { Table } from '../api/types.js';
@@ -9,7 +9,7 @@ import { MIN_WIDTH, PADDING, SURROGATE, spaces, visible, width } from './align.j
 import { cellText, formatLabels } from './table.js';
 
 /**
- * One cluster's table reduced to terminal-safe text: what `writePreparedTables` needs, without the rows'
+ * One cluster's table reduced to terminal-safe text: what `preparedTableChunks` needs, without the rows'
  * objects. Lets a front end do the per-row work as each cluster answers, while it waits for the slower
  * ones, and drop the parsed response at once.
  */
@@ -140,22 +140,21 @@ export interface PreparedFormatOptions {
   noHeaders?: boolean;
 }
 
-/** How much text `writePreparedTables` gathers before each `write` (it cuts after a whole line). */
+/** How much text `preparedTableChunks` gathers before each chunk (it cuts after a whole line). */
 const CHUNK = 64 * 1024;
 /** A column's source in a table's rows: the cluster's name, nothing, or the index of a field. */
 const CONTEXT = -2;
 const EMPTY = -1;
 
 /**
- * `formatTable(mergeTables(…), { noHeaders })` over prepared tables, the same text, handed to `write`
- * in chunks of whole lines: columns united by name in cluster order, rows in cluster then server order,
+ * `formatTable(mergeTables(…), { noHeaders })` over prepared tables, the same text, in chunks of whole
+ * lines (each made only when the one before it is taken): columns united by name in cluster order, rows in cluster then server order,
  * aligned like kubectl's tabwriter over the whole output.
  */
-export function writePreparedTables(
+export function* preparedTableChunks(
   tables: PreparedTable[],
   opts: PreparedFormatOptions,
-  write: (chunk: string) => void,
-): void {
+): Generator<string> {
   const clusterHeader = opts.clusterColumn === undefined ? 'CLUSTER' : opts.clusterColumn;
   const withNs = opts.namespaceColumn ?? false;
   const withLabels = opts.showLabels ?? false;
@@ -197,7 +196,8 @@ export function writePreparedTables(
       out += (headers[i] as string) + spaces((widths[i] as number) - width(headers[i] as string));
     out += `${headers[last] ?? ''}\n`;
   }
-  tables.forEach((t, k) => {
+  for (let k = 0; k < tables.length; k++) {
+    const t = tables[k] as PreparedTable;
     const context = contexts[k] as string;
     const contextWidth = width(context);
     // Which field of the table's rows each printed column takes its text from.
@@ -236,20 +236,16 @@ export function writePreparedTables(
         }
         if (last < 0) out += '\n';
         if (out.length >= CHUNK) {
-          write(out);
+          yield out;
           out = '';
         }
       }
     }
-  });
-  if (out !== '') write(out);
+  }
+  if (out !== '') yield out;
 }
 
-/** `writePreparedTables` into one string. */
+/** `preparedTableChunks` into one string. */
 export function formatPreparedTables(tables: PreparedTable[], opts: PreparedFormatOptions = {}): string {
-  let out = '';
-  writePreparedTables(tables, opts, (chunk) => {
-    out += chunk;
-  });
-  return out;
+  return [...preparedTableChunks(tables, opts)].join('');
 }

@@ -3,7 +3,7 @@ import fc from 'fast-check';
 import {
   appendPrepared,
   formatPreparedTables,
-  writePreparedTables,
+  preparedTableChunks,
   formatTable,
   mergeTables,
   prepareTable,
@@ -146,8 +146,7 @@ describe('render: prepareTable / formatPreparedTables', () => {
       rows,
     };
     const prepared = [prepareTable('a', t, { namespaces: true }), prepareTable('b', t, { namespaces: true })];
-    const chunks: string[] = [];
-    writePreparedTables(prepared, { namespaceColumn: true }, (c) => chunks.push(c));
+    const chunks = [...preparedTableChunks(prepared, { namespaceColumn: true })];
     assert.ok(chunks.length > 1, `${chunks.length} chunks`);
     for (const c of chunks) assert.ok(c.endsWith('\n'));
     const expected = formatTable(
