@@ -100,6 +100,7 @@ function write(text: string): Promise<void> {
 }
 
 export default class Lint extends BaseCommand {
+  static override boundsProcessMemory = false;
   static override summary =
     'Lint multi-cluster architecture YAML: topology, pipelines, networking, KubeFed, Istio, CoreDNS, Prometheus.';
   static override description = `Reads the given files and directories (recursively: *.yaml and *.yml, skipping node_modules and dot-directories; "-" reads standard input) and lints them together, so cluster references resolve across files.

@@ -65,8 +65,17 @@ function firstLine(message: string): string {
  * - anything else is a bug: `error: internal error: <message> (this is a bug)`, exit 1.
  */
 export abstract class BaseCommand extends Command {
+  /**
+   * The command's memory budget bounds the whole process (core `boundProcessMemory`): true for commands
+   * that run, print and exit; the dashboard keeps the fleet's rows for as long as it runs, and `lint`
+   * reads no cluster.
+   */
+  static boundsProcessMemory = true;
+
   override async init(): Promise<void> {
     await super.init();
+    if ((this.constructor as typeof BaseCommand).boundsProcessMemory)
+      (await import('@kubectl-mc/core/transport')).boundProcessMemory();
     // `kubectl mc get … | head`: the reader went away; stop quietly instead of crashing on EPIPE.
     exitQuietlyOnEpipe();
     // No credential this process sends is ever written out, whoever echoes it back.

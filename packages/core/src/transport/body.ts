@@ -134,8 +134,16 @@ export function readBody(
         fail(e as ClusterError);
         return;
       }
-      if (into && n <= into.length) c.copy(into, n - c.length);
-      else chunks.push(c);
+      if (into && n <= into.length) {
+        c.copy(into, n - c.length);
+        try {
+          reservation?.addGarbage(c, c.length);
+        } catch (e) {
+          req.destroy();
+          res.destroy();
+          fail(e as ClusterError);
+        }
+      } else chunks.push(c);
     });
     body.once('end', () => {
       if (settled) return;
@@ -244,7 +252,8 @@ export async function* jsonLines<T>(
       }
     }
   } catch (e) {
-    reservation?.release();
+    // the pieces read of the broken line are garbage only once collected: hold their budget until then
+    if (reservation) reservation.releaseWhenCollected(pieces);
     throw streamError(e, signal, peer);
   }
   if (signal?.aborted) throw abortError(signal, context);

@@ -15,10 +15,19 @@ import { ClusterError } from '../errors.js';
 import { formatBytes } from './errors.js';
 
 /**
- * Default budget of the whole process, shared by all clusters: the per-response cap (256 MiB) plus room
- * for the other clusters' ordinary answers, so that one response at the cap is refused for its size.
+ * Default budget of what the clusters send, shared by all of them (an embedder's process: an editor's
+ * extension host): the per-response cap (256 MiB) plus room for the other clusters' ordinary answers, so
+ * that one response at the cap is refused for its size.
  */
 export const DEFAULT_MEMORY_BUDGET = 288 * 1024 * 1024;
+
+/**
+ * Default budget of a whole short-lived process (`MemoryBudget` with `base: 'at-first-use'`): what it
+ * held before the first response (Node, the CLI's modules: ~100 MiB) is paid first, so that sixteen
+ * hostile clusters keep its peak RSS under 400 MB, while the largest healthy benches fit (20 × 1,000
+ * `-o json` peaks near 300 MiB, 10 × 20,000 as a table near 230 MiB: docs/reliability.md).
+ */
+export const DEFAULT_PROCESS_MEMORY_BUDGET = 320 * 1024 * 1024;
 
 /**
  * Bytes the process holds now: its resident set (code, V8's heap with its garbage and free pages, the
@@ -47,14 +56,21 @@ export class MemoryBudget {
   #used = 0;
   /** Part of `#used` held by responses done with, until their buffers are collected. */
   #awaitingCollection = 0;
+  /** What the process held at the first reservation (`'at-first-use'`), counted before any response. */
+  #base: number | undefined;
   /**
    * @param inUse what the process really holds (`memoryInUse`), consulted only when a reservation does
    *   not fit the estimate.
+   * @param base memory counted before any reservation: 0 (only what clusters send is bounded), or
+   *   `'at-first-use'`: what the process holds then (Node, the modules), so the limit bounds its RSS.
    */
   constructor(
     readonly limit: number,
     private readonly inUse: () => number = memoryInUse,
-  ) {}
+    base: number | 'at-first-use' = 0,
+  ) {
+    this.#base = base === 'at-first-use' ? undefined : base;
+  }
 
   get used(): number {
     return this.#used;
@@ -69,12 +85,14 @@ export class MemoryBudget {
    * @internal Reserve `n` bytes if they fit the estimate. Otherwise, what responses done with hold until
    * the collector frees their buffers is counted by the memory really in use instead: `n` passes if it
    * fits the estimate without them and the memory in use (plus `UPCOMING_ROOM` × `n` when `upcoming`;
-   * `allocated` bytes are part of it already) fits the limit. The estimate then goes over the limit until they are freed.
+   * `allocated` bytes are part of it already) fits the limit. The estimate then goes over the limit
+   * until they are freed. The process's base counts as part of the estimate.
    */
   take(n: number, allocation: Allocation = 'upcoming'): boolean {
+    const base = (this.#base ??= this.inUse());
     if (
-      this.#used + n > this.limit &&
-      (this.#used - this.#awaitingCollection + n > this.limit ||
+      base + this.#used + n > this.limit &&
+      (base + this.#used - this.#awaitingCollection + n > this.limit ||
         this.inUse() + (allocation === 'upcoming' ? UPCOMING_ROOM * n : 0) > this.limit)
     )
       return false;
@@ -127,6 +145,18 @@ export class Reservation {
   }
 
   /**
+   * Count `n` bytes of `garbage` (a chunk copied elsewhere, dropped) until it is collected: it is still
+   * in memory, and without it sixteen bodies read into their own buffers overshot the limit by the size
+   * of their dropped chunks. Over the budget: the cluster's `InvalidResponse`.
+   */
+  addGarbage(garbage: object, n: number, what = 'the response'): void {
+    this.add(n, what, 'allocated');
+    this.#held -= n;
+    this.budget.awaitCollection(n);
+    alive.register(garbage, { budget: this.budget, n, done: true });
+  }
+
+  /**
    * Give it back when `target` (the buffer or value it paid for) is garbage-collected: until then the
    * memory is still in use, and a budget freed at once would let sixteen clusters pile up garbage.
    */
@@ -170,15 +200,25 @@ export function retain(values: readonly object[], cost: number, context: string,
   );
 }
 
-function fromEnv(): number {
+function fromEnv(fallback: number): number {
   const v = Number(process.env['KUBECTL_MC_MEMORY_BUDGET_MIB']);
-  return Number.isFinite(v) && v > 0 ? Math.round(v * 1024 * 1024) : DEFAULT_MEMORY_BUDGET;
+  return Number.isFinite(v) && v > 0 ? Math.round(v * 1024 * 1024) : fallback;
 }
 
-let shared = new MemoryBudget(fromEnv());
+let shared = new MemoryBudget(fromEnv(DEFAULT_MEMORY_BUDGET));
 
 /** The budget every connection of the process reserves from (`KUBECTL_MC_MEMORY_BUDGET_MIB` sets it). */
 export function memoryBudget(): MemoryBudget {
+  return shared;
+}
+
+/**
+ * Make the shared budget bound the whole process, not only what clusters send: what the process holds
+ * at the first reservation is counted first (a command-line run, whose memory is all its own; not an
+ * editor's extension host). `KUBECTL_MC_MEMORY_BUDGET_MIB` sets it, else `DEFAULT_PROCESS_MEMORY_BUDGET`.
+ */
+export function boundProcessMemory(): MemoryBudget {
+  shared = new MemoryBudget(fromEnv(DEFAULT_PROCESS_MEMORY_BUDGET), memoryInUse, 'at-first-use');
   return shared;
 }
 

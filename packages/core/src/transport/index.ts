@@ -6,7 +6,14 @@ export {
   DEFAULT_MAX_RESPONSE_BYTES,
   MAX_STREAM_LINE_BYTES,
 } from './connection.js';
-export { DEFAULT_MEMORY_BUDGET, MemoryBudget, memoryBudget, setMemoryBudget } from './budget.js';
+export {
+  DEFAULT_MEMORY_BUDGET,
+  DEFAULT_PROCESS_MEMORY_BUDGET,
+  MemoryBudget,
+  boundProcessMemory,
+  memoryBudget,
+  setMemoryBudget,
+} from './budget.js';
 export type { Reservation } from './budget.js';
 export { MAX_JSON_DEPTH } from './json.js';
 export type { ConnectionOptions, HttpClusterConnection } from './connection.js';

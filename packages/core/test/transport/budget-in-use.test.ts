@@ -96,3 +96,40 @@ describe('transport: the memory budget checks the memory really in use before re
     assert.equal(kept.length, 16);
   });
 });
+
+describe('transport: a process budget counts what the process held before the first response', () => {
+  it('the memory in use at the first reservation is paid first: the limit bounds the whole process', () => {
+    let inUse = 600;
+    const budget = new MemoryBudget(1000, () => inUse, 'at-first-use');
+    // 600 held before any response: 300 fit, 200 more do not (600 + 300 + 200 > 1000) while the
+    // process really holds that much…
+    budget.open('a').add(300, 'the response', 'allocated');
+    inUse = 900;
+    assert.throws(() => budget.open('b').add(200, 'the response', 'allocated'), refused('b'));
+    // …and the base stays what it was at first use: the process growing later is seen as memory in use
+    assert.equal(budget.used, 300);
+    // a budget bounding only the responses (base 0) takes the same 200
+    const responsesOnly = new MemoryBudget(1000, () => inUse);
+    responsesOnly.open('a').add(300, 'the response', 'allocated');
+    responsesOnly.open('b').add(200, 'the response', 'allocated');
+    assert.equal(responsesOnly.used, 500);
+  });
+
+  it('a dropped chunk counts until it is collected: the memory in use decides past the estimate', () => {
+    let inUse = 0;
+    const budget = new MemoryBudget(1000, () => inUse);
+    const r = budget.open('a');
+    const chunk = Buffer.alloc(16); // alive for the whole test: never finalized here
+    r.add(400, 'the response', 'allocated'); // its bytes, copied into the body's buffer
+    r.addGarbage(chunk, 400); // the chunk itself, garbage until collected
+    assert.equal(budget.used, 800);
+    assert.equal(r.held, 400);
+    // 300 more: over the estimate; without the garbage it fits, and the process really holds 500
+    inUse = 500;
+    budget.open('b').add(300, 'the response', 'allocated');
+    // the garbage still in memory (in use 1,100): refused
+    inUse = 1100;
+    assert.throws(() => budget.open('c').add(1, 'the response', 'allocated'), refused('c'));
+    assert.equal(chunk.length, 16);
+  });
+});
