@@ -20,9 +20,17 @@ export const COMMAND_NODE_FLAGS: Readonly<Record<string, readonly string[]>> = {
  * `get -o json|yaml` keeps its pages as compact text off the heap (core render/list-pages.ts), so little
  * is live while it parses and prints 16 pages at a time; a 4 MiB semi-space stops V8 growing its young
  * generation (and RSS) for that garbage: 20 × 1,000 pods peaked at 281–318 MB against 441–484 MB without
- * it, for ~0.3 s more CPU (docs/performance.md, issue 19). Tables are not concerned.
+ * it, for ~0.3 s more CPU (docs/performance.md, issue 19).
  */
 const GET_OBJECTS_NODE_FLAGS: readonly string[] = ['--max-semi-space-size=4'];
+
+/**
+ * A table keeps only its rows' text; the pages parsed meanwhile are garbage, and V8 grew its young
+ * generation to 128 MiB for them: 10 × 20,000 pods peaked at 339–346 MiB, 229–259 MiB with a 16 MiB
+ * semi-space, at the same CPU (3.8–4.9 s against 4.5–4.6 s); that leaves room under the process's
+ * memory budget (issue 18).
+ */
+const GET_TABLE_NODE_FLAGS: readonly string[] = ['--max-semi-space-size=16'];
 
 /** The `-o`/`--output` value among `get`'s arguments (the last one wins, as with oclif), if any. */
 export function outputArg(args: readonly string[]): string | undefined {
@@ -43,7 +51,7 @@ export function nodeFlagsFor(argv: readonly string[]): readonly string[] | undef
   const command = argv[2] ?? '';
   if (command === 'get') {
     const output = outputArg(argv.slice(3));
-    return output === 'json' || output === 'yaml' ? GET_OBJECTS_NODE_FLAGS : undefined;
+    return output === 'json' || output === 'yaml' ? GET_OBJECTS_NODE_FLAGS : GET_TABLE_NODE_FLAGS;
   }
   return COMMAND_NODE_FLAGS[command];
 }

@@ -38,7 +38,7 @@ describe('V8 flags per command (relaunch)', () => {
     assert.deepEqual(COMMAND_NODE_FLAGS['lint'], ['--max-semi-space-size=2']);
   });
 
-  it('get relaunches with a 4 MiB semi-space only for -o json or -o yaml, however -o is spelt', () => {
+  it('get relaunches with a 4 MiB semi-space for -o json or -o yaml, however -o is spelt, else 16 MiB', () => {
     for (const args of [['-o', 'json'], ['--output', 'yaml'], ['-ojson'], ['-o=yaml'], ['--output=json']]) {
       assert.deepEqual(relaunchArgv([node, '/x/run.js', 'get', 'pods', ...args], [], {}), [
         node,
@@ -56,7 +56,11 @@ describe('V8 flags per command (relaunch)', () => {
       ['-o', 'jsonpath={.items}'],
       ['--', '-o', 'json'],
     ]) {
-      assert.equal(nodeFlagsFor([node, '/x/run.js', 'get', 'pods', ...args]), undefined, args.join(' '));
+      assert.deepEqual(
+        nodeFlagsFor([node, '/x/run.js', 'get', 'pods', ...args]),
+        ['--max-semi-space-size=16'],
+        args.join(' '),
+      );
     }
   });
 
@@ -67,7 +71,11 @@ describe('V8 flags per command (relaunch)', () => {
   });
 
   it('no relaunch for other commands, when the flag is already set (any value), or a second time', () => {
-    assert.equal(relaunchArgv([node, '/x/run.js', 'get', 'pods'], [], {}), undefined);
+    assert.equal(relaunchArgv([node, '/x/run.js', 'contexts'], [], {}), undefined);
+    assert.equal(
+      relaunchArgv([node, '/x/run.js', 'get', 'pods'], ['--max-semi-space-size=8'], {}),
+      undefined,
+    );
     assert.equal(relaunchArgv([node, '/x/run.js', 'dashboard'], ['--max-semi-space-size=2'], {}), undefined);
     assert.equal(relaunchArgv([node, '/x/run.js', 'dashboard'], [], { [RELAUNCHED_ENV]: '1' }), undefined);
   });
