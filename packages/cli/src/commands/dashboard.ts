@@ -19,7 +19,6 @@ import {
 import { invokedName } from '../lib/invoked.js';
 
 export default class Dashboard extends BaseCommand {
-  static override boundsProcessMemory = false;
   static override summary = 'A live terminal dashboard of the fleet (k9s for many clusters).';
   static override description = `Shows every selected cluster — health, version, latency, nodes, pods by phase, warnings — refreshed live, and any resource across the clusters with the server's own columns (":pods", ":deploy", any CRD), in each context's namespace unless -n or -A says otherwise. "/" filters, Enter drills in, "y" "d" "l" show an object's YAML, description and logs (a pod with several containers: pick one); ctrl-d deletes the selected object, ctrl-k kills a pod (grace period 0), "s" scales a workload and "r" restarts a Deployment, StatefulSet or DaemonSet, each after a confirmation naming the object and its cluster (a protected context needs its environment's name typed; --readonly disables them); ":runs" lists the pipeline runs of "rollout run" (Enter: a run's stages and clusters); "?" lists every key, "q" quits.
 

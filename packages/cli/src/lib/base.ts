@@ -66,9 +66,8 @@ function firstLine(message: string): string {
  */
 export abstract class BaseCommand extends Command {
   /**
-   * The command's memory budget bounds the whole process (core `boundProcessMemory`): true for commands
-   * that run, print and exit; the dashboard keeps the fleet's rows for as long as it runs, and `lint`
-   * reads no cluster.
+   * The command's memory budget bounds the whole process (core `boundProcessMemory`): the process is
+   * the command's own (`lint`, which reads no cluster, opts out).
    */
   static boundsProcessMemory = true;
 

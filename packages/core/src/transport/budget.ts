@@ -48,6 +48,15 @@ export function memoryInUse(): number {
  */
 const UPCOMING_ROOM = 2;
 
+/** The cluster's error for `what` that does not fit the budget. */
+function overBudget(context: string, what: string, limit: number): ClusterError {
+  return new ClusterError(
+    'InvalidResponse',
+    context,
+    `${what} does not fit the memory budget of ${formatBytes(limit)} shared by all clusters`,
+  );
+}
+
 /** Whether the bytes of a reservation are already in memory (read, parsed) or about to be allocated. */
 export type Allocation = 'allocated' | 'upcoming';
 
@@ -63,11 +72,15 @@ export class MemoryBudget {
    *   not fit the estimate.
    * @param base memory counted before any reservation: 0 (only what clusters send is bounded), or
    *   `'at-first-use'`: what the process holds then (Node, the modules), so the limit bounds its RSS.
+   * @param fairShare bytes each response (`open`) may hold whatever the others hold: a cluster's small
+   *   answer is not refused because hostile clusters filled the budget with garbage not yet collected.
+   *   At most one share per response in flight goes over the limit (concurrency × share).
    */
   constructor(
     readonly limit: number,
     private readonly inUse: () => number = memoryInUse,
     base: number | 'at-first-use' = 0,
+    readonly fairShare = 0,
   ) {
     this.#base = base === 'at-first-use' ? undefined : base;
   }
@@ -78,7 +91,7 @@ export class MemoryBudget {
 
   /** A reservation for one response: grows with it, released at once when it is done. */
   open(context: string): Reservation {
-    return new Reservation(this, context);
+    return new Reservation(this, context, this.fairShare);
   }
 
   /**
@@ -86,11 +99,13 @@ export class MemoryBudget {
    * the collector frees their buffers is counted by the memory really in use instead: `n` passes if it
    * fits the estimate without them and the memory in use (plus `UPCOMING_ROOM` × `n` when `upcoming`;
    * `allocated` bytes are part of it already) fits the limit. The estimate then goes over the limit
-   * until they are freed. The process's base counts as part of the estimate.
+   * until they are freed. The process's base counts as part of the estimate. `withinShare`: the
+   * response stays within its fair share, and passes whatever the others hold.
    */
-  take(n: number, allocation: Allocation = 'upcoming'): boolean {
+  take(n: number, allocation: Allocation = 'upcoming', withinShare = false): boolean {
     const base = (this.#base ??= this.inUse());
     if (
+      !withinShare &&
       base + this.#used + n > this.limit &&
       (base + this.#used - this.#awaitingCollection + n > this.limit ||
         this.inUse() + (allocation === 'upcoming' ? UPCOMING_ROOM * n : 0) > this.limit)
@@ -98,6 +113,35 @@ export class MemoryBudget {
       return false;
     this.#used += n;
     return true;
+  }
+
+  /** Bytes kept (`retain`) per context, for their fair share. */
+  #kept = new Map<string, number>();
+
+  /** `retain` from this budget. */
+  keep(values: readonly object[], cost: number, context: string, what: string): void {
+    const kept = (this.#kept.get(context) ?? 0) + cost;
+    // the values are parsed already: they are part of the memory in use
+    if (!this.take(cost, 'allocated', kept <= this.fairShare)) {
+      throw overBudget(context, what, this.limit);
+    }
+    if (values.length === 0) return void this.give(cost);
+    this.#kept.set(context, kept);
+    const each = Math.floor(cost / values.length);
+    values.forEach((v, i) =>
+      alive.register(v, {
+        budget: this,
+        n: i === 0 ? cost - each * (values.length - 1) : each,
+        kept: context,
+      }),
+    );
+  }
+
+  /** @internal Kept values of `context` were collected. */
+  dropKept(context: string, n: number): void {
+    const left = (this.#kept.get(context) ?? 0) - n;
+    if (left > 0) this.#kept.set(context, left);
+    else this.#kept.delete(context);
   }
 
   /** @internal */
@@ -120,9 +164,14 @@ export class MemoryBudget {
 /** What one response holds of the budget. */
 export class Reservation {
   #held = 0;
+  /**
+   * @param fairShare what this response may hold whatever the others hold (`MemoryBudget.fairShare`);
+   *   0 for what a command keeps (`retain`).
+   */
   constructor(
     private readonly budget: MemoryBudget,
     private readonly context: string,
+    private readonly fairShare = 0,
   ) {}
 
   get held(): number {
@@ -134,12 +183,8 @@ export class Reservation {
    * `allocated`: the bytes are already in memory (a chunk read); `upcoming` (default): about to be (a parse).
    */
   add(n: number, what = 'the response', allocation: Allocation = 'upcoming'): void {
-    if (!this.budget.take(n, allocation)) {
-      throw new ClusterError(
-        'InvalidResponse',
-        this.context,
-        `${what} does not fit the memory budget of ${formatBytes(this.budget.limit)} shared by all clusters`,
-      );
+    if (!this.budget.take(n, allocation, this.#held + n <= this.fairShare)) {
+      throw overBudget(this.context, what, this.budget.limit);
     }
     this.#held += n;
   }
@@ -179,25 +224,23 @@ export class Reservation {
  * Budget held by values still alive, or by the buffers of responses done with (`done`): given back when
  * the garbage collector frees them.
  */
-const alive = new FinalizationRegistry<{ budget: MemoryBudget; n: number; done?: true }>((h) =>
-  h.done ? h.budget.collected(h.n) : h.budget.give(h.n),
+const alive = new FinalizationRegistry<{ budget: MemoryBudget; n: number; done?: true; kept?: string }>(
+  (h) => {
+    if (h.kept !== undefined) h.budget.dropKept(h.kept, h.n);
+    return h.done ? h.budget.collected(h.n) : h.budget.give(h.n);
+  },
 );
 
 /**
  * Hold `cost` bytes of the shared budget for as long as `values` live (each holds its share, given back
  * when it is garbage-collected): what a command keeps of a cluster's answer (a list's items, a table's
- * rows) counts against the budget until it is dropped. Over the budget: the cluster's `InvalidResponse`.
+ * rows) counts against the budget until it is dropped. Over the budget: the cluster's `InvalidResponse`,
+ * unless all the cluster keeps stays within its fair share (a small cluster's rows are not refused for
+ * what hostile clusters hold).
  */
 export function retain(values: readonly object[], cost: number, context: string, what: string): void {
   if (cost <= 0) return;
-  const budget = shared;
-  // the values are parsed already: they are part of the memory in use
-  new Reservation(budget, context).add(cost, what, 'allocated');
-  if (values.length === 0) return void budget.give(cost);
-  const each = Math.floor(cost / values.length);
-  values.forEach((v, i) =>
-    alive.register(v, { budget, n: i === 0 ? cost - each * (values.length - 1) : each }),
-  );
+  shared.keep(values, cost, context, what);
 }
 
 function fromEnv(fallback: number): number {
@@ -205,7 +248,10 @@ function fromEnv(fallback: number): number {
   return Number.isFinite(v) && v > 0 ? Math.round(v * 1024 * 1024) : fallback;
 }
 
-let shared = new MemoryBudget(fromEnv(DEFAULT_MEMORY_BUDGET));
+/** What each response may hold whatever the others hold: a small cluster's whole answer. */
+const FAIR_SHARE = 512 * 1024;
+
+let shared = new MemoryBudget(fromEnv(DEFAULT_MEMORY_BUDGET), memoryInUse, 0, FAIR_SHARE);
 
 /** The budget every connection of the process reserves from (`KUBECTL_MC_MEMORY_BUDGET_MIB` sets it). */
 export function memoryBudget(): MemoryBudget {
@@ -218,12 +264,15 @@ export function memoryBudget(): MemoryBudget {
  * editor's extension host). `KUBECTL_MC_MEMORY_BUDGET_MIB` sets it, else `DEFAULT_PROCESS_MEMORY_BUDGET`.
  */
 export function boundProcessMemory(): MemoryBudget {
-  shared = new MemoryBudget(fromEnv(DEFAULT_PROCESS_MEMORY_BUDGET), memoryInUse, 'at-first-use');
+  shared = new MemoryBudget(fromEnv(DEFAULT_PROCESS_MEMORY_BUDGET), memoryInUse, 'at-first-use', FAIR_SHARE);
   return shared;
 }
 
-/** Replace the shared budget (tests, embedders); connections use it from their next response on. */
-export function setMemoryBudget(bytes: number): MemoryBudget {
-  shared = new MemoryBudget(bytes);
+/**
+ * Replace the shared budget (tests, embedders), with each response's fair share; connections use it
+ * from their next response on.
+ */
+export function setMemoryBudget(bytes: number, fairShare = FAIR_SHARE): MemoryBudget {
+  shared = new MemoryBudget(bytes, memoryInUse, 0, fairShare);
   return shared;
 }

@@ -124,7 +124,7 @@ describe('render: -o json|yaml from pages of item text', () => {
 
   it("holds a page's text against the memory budget: over it, the cluster's InvalidResponse", () => {
     const saved = memoryBudget();
-    setMemoryBudget(100);
+    setMemoryBudget(100, 0); // no fair share: the smallest page is over
     try {
       assert.throws(
         () =>
@@ -136,7 +136,7 @@ describe('render: -o json|yaml from pages of item text', () => {
         (e: unknown) => e instanceof ClusterError && e.kind === 'InvalidResponse' && e.context === 'ctx',
       );
     } finally {
-      setMemoryBudget(saved.limit);
+      setMemoryBudget(saved.limit, saved.fairShare);
     }
   });
 });

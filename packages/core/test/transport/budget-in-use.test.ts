@@ -133,3 +133,22 @@ describe('transport: a process budget counts what the process held before the fi
     assert.equal(chunk.length, 16);
   });
 });
+
+describe('transport: each response has a fair share of the budget', () => {
+  it('a small answer is not refused because others filled the budget; past its share it is', () => {
+    const inUse = 5000; // the process really holds more than the limit (hostile garbage)
+    const budget = new MemoryBudget(1000, () => inUse, 0, 100);
+    budget.open('hostile').add(1000, 'the response', 'allocated');
+    // a healthy cluster's whole answer, within its share: passes (the estimate goes over)
+    const healthy = budget.open('healthy');
+    healthy.add(60, 'the response', 'allocated');
+    healthy.add(40, 'a response of 3 values');
+    assert.equal(budget.used, 1100);
+    // one byte past its share: refused, as any response
+    assert.throws(() => healthy.add(1, 'the response', 'allocated'), refused('healthy'));
+    // without a share (the default), the first byte is refused
+    const strict = new MemoryBudget(1000, () => inUse);
+    strict.open('hostile').add(1000, 'the response', 'allocated');
+    assert.throws(() => strict.open('healthy').add(1, 'the response', 'allocated'), refused('healthy'));
+  });
+});
