@@ -165,8 +165,7 @@ export class MemoryBudget {
 export class Reservation {
   #held = 0;
   /**
-   * @param fairShare what this response may hold whatever the others hold (`MemoryBudget.fairShare`);
-   *   0 for what a command keeps (`retain`).
+   * @param fairShare what this response may hold whatever the others hold (`MemoryBudget.fairShare`).
    */
   constructor(
     private readonly budget: MemoryBudget,
