@@ -16,6 +16,7 @@ import {
 } from '@kubectl-mc/core/topology';
 import { BaseCommand, EXIT_FAILURE } from '../lib/base.js';
 import { colorizer } from '../lib/color.js';
+import { writeText } from '../lib/stdout.js';
 
 export interface Counts {
   errors: number;
@@ -92,13 +93,6 @@ async function readStdin(): Promise<Uint8Array> {
   return new Uint8Array(Buffer.concat(chunks));
 }
 
-function write(text: string): Promise<void> {
-  return new Promise((res) => {
-    if (process.stdout.write(text)) res();
-    else process.stdout.once('drain', () => res());
-  });
-}
-
 export default class Lint extends BaseCommand {
   static override boundsProcessMemory = false;
   static override summary =
@@ -166,7 +160,7 @@ Exit status: 0 without errors, 1 with errors (or more warnings than --max-warnin
 
     if (flags['list-rules']) {
       if (output === 'json') {
-        await write(
+        await writeText(
           JSON.stringify(
             {
               rules: rules.map((r) => ({
@@ -182,7 +176,7 @@ Exit status: 0 without errors, 1 with errors (or more warnings than --max-warnin
         );
       } else {
         const w = Math.max(...rules.map((r) => r.id.length));
-        await write(
+        await writeText(
           rules.map((r) => `${r.id.padEnd(w)}  ${r.severity.padEnd(7)}  ${r.description}`).join('\n') + '\n',
         );
       }
@@ -222,7 +216,7 @@ Exit status: 0 without errors, 1 with errors (or more warnings than --max-warnin
     if (files.length === 0) throw new WorkspaceError(`no YAML files found in ${paths.join(', ')}`);
 
     if (output === 'json') {
-      await write(escapeJsonText(JSON.stringify(toJsonReport(diagnostics), null, 2)) + '\n');
+      await writeText(escapeJsonText(JSON.stringify(toJsonReport(diagnostics), null, 2)) + '\n');
     } else if (output === 'sarif') {
       const uriOf = (f: string) =>
         f === STDIN_PATH
@@ -230,13 +224,13 @@ Exit status: 0 without errors, 1 with errors (or more warnings than --max-warnin
           : isAbsolute(f)
             ? pathToFileURL(f).href
             : encodeURI(f).replace(/[#?]/g, encodeURIComponent);
-      await write(
+      await writeText(
         escapeJsonText(
           JSON.stringify(toSarif(diagnostics, rules, { toolVersion: this.config.version, uriOf }), null, 2),
         ) + '\n',
       );
     } else {
-      await write(formatText(diagnostics, documents, colorizer(process.stdout), flags.verbose));
+      await writeText(formatText(diagnostics, documents, colorizer(process.stdout), flags.verbose));
     }
 
     const c = countOf(diagnostics);

@@ -7,6 +7,7 @@ import type { ClusterError } from '@kubectl-mc/core/errors';
 import type { LogLine, LogSource } from '@kubectl-mc/core/fleet';
 import { escapeTerminal } from '@kubectl-mc/core/util';
 import { colorEnabled } from './output.js';
+import { writeText } from './stdout.js';
 
 const PALETTE = [36, 32, 33, 35, 34, 31, 96, 92, 93, 95, 94, 91];
 
@@ -52,8 +53,7 @@ export class LogPrinter {
 
   /** Write, waiting while the reader of stdout is behind (so memory stays bounded). */
   async write(text: string): Promise<void> {
-    if (text === '' || this.out.write(text)) return;
-    await new Promise<void>((resolve) => this.out.once('drain', () => resolve()));
+    await writeText(text, this.out);
   }
 }
 
